@@ -1,0 +1,367 @@
+//! Load arithmetic: estimated 1RM (E-1RM), RPE and reps in reserve (E-RPE),
+//! the RTS percentage chart (E-RTS), and rounding to what can be loaded.
+//!
+//! All loads are kilograms. A load is what the lifter reads on the
+//! implement: the whole barbell (bar included), one dumbbell or one
+//! kettlebell, the pin on a stack.
+
+use super::sets_notation::SetEntry;
+use super::units::Unit;
+use crate::catalog::Exercise;
+use crate::vocab::Equipment;
+use serde::{Deserialize, Serialize};
+
+/// Above this many reps (or reps + RIR) estimates are unreliable (E-1RM).
+pub const MAX_RELIABLE_REPS: u32 = 12;
+
+/// E-RTS: %1RM for reps + RIR = 1..=12 (index 0 is 1).
+pub const RTS_PERCENT: [f64; 12] = [100.0, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0];
+
+/// Lowest RPE the RIR reading is used for: E-RPE gives RPE 5-6 as 4-6 RIR, below that it is guesswork.
+pub const MIN_RPE_FOR_RIR: f64 = 5.0;
+
+const EPS: f64 = 1e-9;
+/// Loads are stored to the gram: two grams of slack keep a load read back
+/// from lb (225 lb = 102.058 kg) on its plate.
+const SLACK_KG: f64 = 0.002;
+
+/// Epley: w(1 + r/30) (E-1RM).
+pub fn epley(load_kg: f64, reps: u32) -> f64 {
+    load_kg * (1.0 + f64::from(reps) / 30.0)
+}
+
+/// Brzycki: w·36/(37 - r) (E-1RM); undefined from 37 reps on.
+pub fn brzycki(load_kg: f64, reps: u32) -> Option<f64> {
+    (reps < 37).then(|| load_kg * 36.0 / (37.0 - f64::from(reps)))
+}
+
+/// Lombardi: w·r^0.10 (E-1RM).
+pub fn lombardi(load_kg: f64, reps: u32) -> f64 {
+    load_kg * f64::from(reps).powf(0.10)
+}
+
+/// Reps in reserve for an RPE (E-RPE: RPE 10 = 0 RIR, 8 = 2, ...).
+pub fn rir(rpe: f64) -> f64 {
+    10.0 - rpe
+}
+
+/// E-RTS: %1RM (a percentage, e.g. 81.1) for reps + RIR between 1 and 12;
+/// fractional values (half RPE steps) are interpolated linearly. None outside.
+pub fn rts_percent(reps_plus_rir: f64) -> Option<f64> {
+    if !reps_plus_rir.is_finite() || reps_plus_rir < 1.0 - EPS || reps_plus_rir > f64::from(MAX_RELIABLE_REPS) + EPS {
+        return None;
+    }
+    let x = reps_plus_rir.clamp(1.0, 12.0);
+    let lo = x.floor();
+    let i = lo as usize - 1;
+    let frac = x - lo;
+    if frac < EPS || i + 1 >= RTS_PERCENT.len() {
+        return Some(RTS_PERCENT[i]);
+    }
+    Some(RTS_PERCENT[i] + (RTS_PERCENT[i + 1] - RTS_PERCENT[i]) * frac)
+}
+
+fn rpe_usable(rpe: f64) -> bool {
+    rpe.is_finite() && (MIN_RPE_FOR_RIR - EPS..=10.0 + EPS).contains(&rpe)
+}
+
+/// The estimated 1RM the coach uses.
+///
+/// * With an RPE (5 to 10): reps + RIR through the RTS chart (E-RTS, E-RPE):
+///   `load / RTS%(reps + 10 - rpe)`.
+/// * Without: the mean of Epley and Brzycki (E-1RM says they agree near
+///   10 reps; the mean tempers Epley's high reading at low reps). A single at
+///   failure is its own 1RM.
+///
+/// None when the estimate would be unreliable or meaningless: no reps, more
+/// than 12 reps (or reps + RIR above 12), an RPE outside 5-10, a load that is
+/// not positive.
+pub fn estimate_1rm(load_kg: f64, reps: u32, rpe: Option<f64>) -> Option<f64> {
+    if reps == 0 || reps > MAX_RELIABLE_REPS || !load_kg.is_finite() || load_kg <= 0.0 {
+        return None;
+    }
+    match rpe {
+        Some(rpe) => {
+            if !rpe_usable(rpe) {
+                return None;
+            }
+            rts_percent(f64::from(reps) + rir(rpe)).map(|pct| load_kg * 100.0 / pct)
+        }
+        None if reps == 1 => Some(load_kg),
+        None => Some((epley(load_kg, reps) + brzycki(load_kg, reps)?) / 2.0),
+    }
+}
+
+/// The load for `reps` at `rpe` from an estimated 1RM: e1RM × RTS%(reps + RIR)
+/// (E-RTS). None when reps + RIR leaves the chart (1..=12) or the RPE is outside 5-10.
+pub fn load_for(e1rm_kg: f64, reps: u32, rpe: f64) -> Option<f64> {
+    if !rpe_usable(rpe) || !e1rm_kg.is_finite() || e1rm_kg <= 0.0 {
+        return None;
+    }
+    rts_percent(f64::from(reps) + rir(rpe)).map(|pct| e1rm_kg * pct / 100.0)
+}
+
+/// The best estimated 1RM among sets (each with its own RPE if logged).
+pub fn best_e1rm(sets: &[SetEntry]) -> Option<f64> {
+    sets.iter()
+        .filter_map(|s| estimate_1rm(s.load_kg?, s.reps?, s.rpe))
+        .fold(None, |best: Option<f64>, e| Some(best.map_or(e, |b| b.max(e))))
+}
+
+/// A load for `reps` at `rpe` from an e1RM, rounded down to what can be loaded.
+/// This is `upright today`'s arithmetic: it never prescribes more than the chart says.
+pub fn prescribed_load(e1rm_kg: f64, reps: u32, rpe: f64, steps: &LoadSteps) -> Option<f64> {
+    load_for(e1rm_kg, reps, rpe).and_then(|kg| steps.round_down_to_step(kg))
+}
+
+/// What carries the load, for rounding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Implement {
+    Barbell,
+    Dumbbell,
+    Kettlebell,
+    Machine,
+    Cable,
+}
+
+impl Implement {
+    /// The implement an exercise is loaded with: the first barbell, dumbbell,
+    /// kettlebell, machine or cable among its equipment needs (in catalog order).
+    /// None for exercises loaded by body weight or bands only.
+    pub fn for_exercise(ex: &Exercise) -> Option<Implement> {
+        ex.equipment.iter().flat_map(|need| need.options().iter()).find_map(|e| match e {
+            Equipment::Barbell => Some(Implement::Barbell),
+            Equipment::Dumbbells => Some(Implement::Dumbbell),
+            Equipment::Kettlebell => Some(Implement::Kettlebell),
+            Equipment::Machines => Some(Implement::Machine),
+            Equipment::Cable => Some(Implement::Cable),
+            _ => None,
+        })
+    }
+}
+
+/// The loads an implement allows: `min + k·step` for k ≥ 0, in `unit`.
+///
+/// Defaults (`standard`): barbell 20 kg bar + 2 × 1.25 kg plates = 2.5 kg steps
+/// (45 lb bar, 2 × 2.5 lb = 5 lb steps); dumbbells 2 kg (5 lb) from 2 kg (5 lb);
+/// kettlebells 4 kg jumps from 4 kg (kettlebells are made in kg even where
+/// labelled in lb, so they round in kg whatever the person reads);
+/// machines and cables 5 kg (10 lb) stack plates from one plate.
+/// A person with micro-plates or a finer stack builds their own.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LoadSteps {
+    pub unit: Unit,
+    /// The lightest load (an empty bar, the lightest dumbbell, one stack plate).
+    pub min: f64,
+    /// The smallest increment above it.
+    pub step: f64,
+}
+
+impl LoadSteps {
+    pub fn standard(implement: Implement, unit: Unit) -> LoadSteps {
+        let (unit, min, step) = match (implement, unit) {
+            (Implement::Barbell, Unit::Kg) => (Unit::Kg, 20.0, 2.5),
+            (Implement::Barbell, Unit::Lb) => (Unit::Lb, 45.0, 5.0),
+            (Implement::Dumbbell, Unit::Kg) => (Unit::Kg, 2.0, 2.0),
+            (Implement::Dumbbell, Unit::Lb) => (Unit::Lb, 5.0, 5.0),
+            (Implement::Kettlebell, _) => (Unit::Kg, 4.0, 4.0),
+            (Implement::Machine | Implement::Cable, Unit::Kg) => (Unit::Kg, 5.0, 5.0),
+            (Implement::Machine | Implement::Cable, Unit::Lb) => (Unit::Lb, 10.0, 10.0),
+        };
+        LoadSteps { unit, min, step }
+    }
+
+    /// The standard steps of the exercise's implement; None when it has none.
+    pub fn for_exercise(ex: &Exercise, unit: Unit) -> Option<LoadSteps> {
+        Implement::for_exercise(ex).map(|i| LoadSteps::standard(i, unit))
+    }
+
+    fn value(&self, k: f64) -> f64 {
+        self.unit.to_kg(self.min + k * self.step)
+    }
+
+    /// Position of `kg` on the step grid (fractional), in steps above `min`.
+    fn index(&self, kg: f64) -> f64 {
+        (self.unit.from_kg(kg) - self.min) / self.step
+    }
+
+    /// The slack, in steps.
+    fn slack(&self) -> f64 {
+        self.unit.from_kg(SLACK_KG) / self.step
+    }
+
+    /// The heaviest loadable weight not above `target_kg`; None when even the
+    /// lightest is heavier. A prescription is never rounded up past its target.
+    pub fn round_down_to_step(&self, target_kg: f64) -> Option<f64> {
+        if !target_kg.is_finite() || self.step <= 0.0 {
+            return None;
+        }
+        let k = (self.index(target_kg) + self.slack()).floor();
+        (k >= 0.0).then(|| self.value(k))
+    }
+
+    /// The nearest loadable weight (ties go down), at least `min`.
+    pub fn round_nearest(&self, kg: f64) -> f64 {
+        let k = (self.index(kg) + 0.5 - EPS).floor().max(0.0);
+        self.value(k)
+    }
+
+    /// The lightest loadable weight strictly above `kg`.
+    pub fn next_up(&self, kg: f64) -> f64 {
+        let k = (self.index(kg) + self.slack()).floor() + 1.0;
+        self.value(k.max(0.0))
+    }
+
+    /// The heaviest loadable weight strictly below `kg`; None when there is none.
+    pub fn next_down(&self, kg: f64) -> Option<f64> {
+        let k = (self.index(kg) - self.slack()).ceil() - 1.0;
+        (k >= 0.0).then(|| self.value(k))
+    }
+
+    /// True when `kg` is on the grid (within the two grams of slack).
+    pub fn is_loadable(&self, kg: f64) -> bool {
+        self.round_down_to_step(kg).is_some_and(|r| (r - kg).abs() <= SLACK_KG + 1e-9)
+    }
+
+    /// The lightest load, in kg.
+    pub fn min_kg(&self) -> f64 {
+        self.unit.to_kg(self.min)
+    }
+
+    /// One step, in kg.
+    pub fn step_kg(&self) -> f64 {
+        self.unit.to_kg(self.step)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol
+    }
+
+    #[test]
+    fn e_1rm_formulas_match_their_definitions() {
+        assert!(close(epley(100.0, 10), 133.333, 1e-3));
+        assert!(close(brzycki(100.0, 10).unwrap(), 133.333, 1e-3));
+        assert!(close(lombardi(100.0, 10), 125.893, 1e-3));
+        assert_eq!(brzycki(100.0, 37), None);
+        // E-1RM: they agree near 10 reps (Epley and Brzycki exactly at 10).
+        assert!(close(epley(80.0, 10), brzycki(80.0, 10).unwrap(), 1e-9));
+    }
+
+    #[test]
+    fn e_1rm_estimate_without_rpe_averages_epley_and_brzycki() {
+        let e = estimate_1rm(100.0, 5, None).unwrap();
+        assert!(close(e, (epley(100.0, 5) + brzycki(100.0, 5).unwrap()) / 2.0, 1e-9));
+        assert_eq!(estimate_1rm(140.0, 1, None), Some(140.0));
+    }
+
+    #[test]
+    fn e_1rm_unreliable_above_twelve_reps_gives_none() {
+        assert!(estimate_1rm(50.0, 12, None).is_some());
+        assert_eq!(estimate_1rm(50.0, 13, None), None);
+        assert_eq!(estimate_1rm(50.0, 0, None), None);
+        assert_eq!(estimate_1rm(0.0, 5, None), None);
+        assert_eq!(estimate_1rm(f64::NAN, 5, None), None);
+        // reps + RIR beyond the chart: 10 reps at RPE 7 is 13 reps to failure.
+        assert_eq!(estimate_1rm(50.0, 10, Some(7.0)), None);
+        assert_eq!(estimate_1rm(50.0, 5, Some(4.0)), None);
+    }
+
+    #[test]
+    fn e_rts_example_five_reps_at_rpe_eight_is_81_1_percent() {
+        assert_eq!(rts_percent(5.0 + rir(8.0)), Some(81.1));
+        assert!(close(load_for(100.0, 5, 8.0).unwrap(), 81.1, 1e-9));
+        assert!(close(estimate_1rm(81.1, 5, Some(8.0)).unwrap(), 100.0, 1e-9));
+    }
+
+    #[test]
+    fn e_rts_half_steps_interpolate() {
+        // 5 reps at RPE 8.5 = 6.5 reps to failure: between 83.7 and 81.1.
+        assert!(close(rts_percent(6.5).unwrap(), 82.4, 1e-9));
+        assert_eq!(rts_percent(1.0), Some(100.0));
+        assert_eq!(rts_percent(12.0), Some(68.0));
+        assert_eq!(rts_percent(0.5), None);
+        assert_eq!(rts_percent(12.5), None);
+        assert!(close(load_for(200.0, 3, 9.5).unwrap(), 200.0 * (92.2 + 89.2) / 2.0 / 100.0, 1e-9));
+    }
+
+    #[test]
+    fn e_rpe_rpe_ten_is_zero_reps_in_reserve() {
+        assert_eq!(rir(10.0), 0.0);
+        assert_eq!(rir(8.0), 2.0);
+        assert_eq!(estimate_1rm(100.0, 1, Some(10.0)), Some(100.0));
+        assert_eq!(load_for(100.0, 5, 11.0), None);
+    }
+
+    #[test]
+    fn e_rts_best_e1rm_takes_the_strongest_set() {
+        let sets = [
+            SetEntry { reps: Some(5), load_kg: Some(100.0), hold_s: None, rpe: Some(8.0) },
+            SetEntry { reps: Some(5), load_kg: Some(90.0), hold_s: None, rpe: None },
+            SetEntry { reps: Some(20), load_kg: Some(60.0), hold_s: None, rpe: None },
+            SetEntry { reps: Some(10), load_kg: None, hold_s: None, rpe: None },
+        ];
+        assert!(close(best_e1rm(&sets).unwrap(), 100.0 / 0.811, 1e-9));
+        assert_eq!(best_e1rm(&sets[2..]), None);
+    }
+
+    #[test]
+    fn barbell_rounds_down_to_plate_pairs() {
+        let kg = LoadSteps::standard(Implement::Barbell, Unit::Kg);
+        assert_eq!(kg.round_down_to_step(81.1), Some(80.0));
+        assert_eq!(kg.round_down_to_step(82.49), Some(80.0));
+        assert_eq!(kg.round_down_to_step(82.5), Some(82.5));
+        assert_eq!(kg.round_down_to_step(19.9), None);
+        assert_eq!(kg.round_down_to_step(20.0), Some(20.0));
+        assert_eq!(kg.next_up(100.0), 102.5);
+        assert_eq!(kg.next_up(101.0), 102.5);
+        assert_eq!(kg.next_down(100.0), Some(97.5));
+        assert_eq!(kg.next_down(20.0), None);
+        assert_eq!(kg.round_nearest(81.3), 82.5);
+        assert_eq!(kg.round_nearest(5.0), 20.0);
+        assert!(kg.is_loadable(102.5) && !kg.is_loadable(101.0));
+
+        let lb = LoadSteps::standard(Implement::Barbell, Unit::Lb);
+        let r = lb.round_down_to_step(Unit::Lb.to_kg(229.0)).unwrap();
+        assert!(close(Unit::Lb.from_kg(r), 225.0, 1e-9));
+        // An exact lb load stays put despite the kg round trip.
+        let exact = Unit::Lb.to_kg(225.0);
+        assert!(close(Unit::Lb.from_kg(lb.round_down_to_step(exact).unwrap()), 225.0, 1e-9));
+        assert!(close(Unit::Lb.from_kg(lb.next_up(exact)), 230.0, 1e-9));
+    }
+
+    #[test]
+    fn other_implements_have_their_steps() {
+        let db = LoadSteps::standard(Implement::Dumbbell, Unit::Kg);
+        assert_eq!(db.round_down_to_step(13.9), Some(12.0));
+        assert_eq!(db.round_down_to_step(1.5), None);
+        let dbl = LoadSteps::standard(Implement::Dumbbell, Unit::Lb);
+        assert!(close(Unit::Lb.from_kg(dbl.round_down_to_step(Unit::Lb.to_kg(37.0)).unwrap()), 35.0, 1e-9));
+        let kb = LoadSteps::standard(Implement::Kettlebell, Unit::Lb);
+        assert_eq!(kb.unit, Unit::Kg);
+        assert_eq!(kb.round_down_to_step(23.0), Some(20.0));
+        let stack = LoadSteps::standard(Implement::Machine, Unit::Kg);
+        assert_eq!(stack.round_down_to_step(47.0), Some(45.0));
+        let cable_lb = LoadSteps::standard(Implement::Cable, Unit::Lb);
+        assert!(close(Unit::Lb.from_kg(cable_lb.round_down_to_step(Unit::Lb.to_kg(95.0)).unwrap()), 90.0, 1e-9));
+    }
+
+    #[test]
+    fn e_rts_prescribed_load_never_rounds_up_past_the_chart() {
+        let bar = LoadSteps::standard(Implement::Barbell, Unit::Kg);
+        // e1RM 150: 5 @ 8 = 121.65 -> 120 on the bar.
+        assert_eq!(prescribed_load(150.0, 5, 8.0, &bar), Some(120.0));
+        for e1rm in [40.0, 77.7, 123.4, 201.0] {
+            for reps in 1..=10 {
+                if let Some(l) = prescribed_load(e1rm, reps, 8.0, &bar) {
+                    assert!(l <= load_for(e1rm, reps, 8.0).unwrap() + 1e-9);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Load steps (E-PROGRESS), the 10% cap (S-FORM), and reductions.
+
+use super::Input;
+use crate::catalog::Exercise;
+use crate::coach::loads::LoadSteps;
+use crate::coach::units::Unit;
+use crate::vocab::{Level, Mechanic, Muscle};
+
+/// No jump above this share of the current load (S-FORM; E-PROGRESS's upper end).
+pub const MAX_JUMP: f64 = 0.10;
+
+/// Large muscle groups in E-PROGRESS's sense: erectors, glutes, hamstrings,
+/// quads, or a compound pulling the lats, traps, rhomboids or chest. The rest
+/// (rear delts, biceps, isolation traps and rhomboids, ...) are small.
+pub fn is_large_muscle_work(ex: &Exercise) -> bool {
+    let legs_and_back = [Muscle::SpinalErectors, Muscle::Glutes, Muscle::Hamstrings, Muscle::Quads];
+    let big_upper = [Muscle::Lats, Muscle::Traps, Muscle::Rhomboids, Muscle::Chest];
+    ex.primary.iter().any(|m| legs_and_back.contains(m))
+        || (ex.mechanic == Mechanic::Compound && ex.primary.iter().any(|m| big_upper.contains(m)))
+}
+
+/// The load to add (kg) before rounding to the equipment (E-PROGRESS):
+/// a share of the current load by level (novice 7.5%, the middle of 5-10%;
+/// intermediate 5%; advanced 3.5%, the middle of 2-5%), kept inside the
+/// absolute range for the muscle size (large 2-5 kg / 5-10 lb, small
+/// 1-2 kg / 2.5-5 lb), never above 10% of the load (S-FORM), and halved
+/// when recovering (S-RECOVERY).
+pub fn progress_step_kg(ex: &Exercise, level: Level, unit: Unit, recovering: bool, current_kg: f64) -> f64 {
+    let (lo, hi) = match (is_large_muscle_work(ex), unit) {
+        (true, Unit::Kg) => (2.0, 5.0),
+        (false, Unit::Kg) => (1.0, 2.0),
+        (true, Unit::Lb) => (Unit::Lb.to_kg(5.0), Unit::Lb.to_kg(10.0)),
+        (false, Unit::Lb) => (Unit::Lb.to_kg(2.5), Unit::Lb.to_kg(5.0)),
+    };
+    let share = match level {
+        Level::Beginner => 0.075,
+        Level::Intermediate => 0.05,
+        Level::Advanced => 0.035,
+    };
+    let step = (current_kg * share).clamp(lo, hi).min(current_kg * MAX_JUMP);
+    if recovering {
+        step / 2.0
+    } else {
+        step
+    }
+}
+
+/// The next load up from `w`: the heaviest loadable weight within the
+/// E-PROGRESS step, else the equipment's next weight if it is within 10%.
+/// Err(next loadable weight) when even that is more than 10% away.
+pub(super) fn increase(input: &Input, w: f64) -> Result<f64, f64> {
+    let steps = input.load_steps();
+    let cap = w * MAX_JUMP;
+    let inc = progress_step_kg(input.exercise, input.level, input.unit, input.recovering, w);
+    if let Some(to) = steps.round_down_to_step(w + inc.min(cap)) {
+        if !same_weight(to, w) && to > w {
+            return Ok(to);
+        }
+    }
+    let up = steps.next_up(w);
+    if up - w <= cap + 1e-6 {
+        Ok(up)
+    } else {
+        Err(up)
+    }
+}
+
+/// About `share` less than `w`, rounded down to the equipment; the lightest
+/// load when that is all that is left below `w`; None when `w` is already the lightest.
+pub(super) fn reduce(w: f64, share: f64, steps: &LoadSteps) -> Option<f64> {
+    match steps.round_down_to_step(w * (1.0 - share)) {
+        Some(to) if to < w && !same_weight(to, w) => Some(to),
+        _ if w > steps.min_kg() && !same_weight(w, steps.min_kg()) => Some(steps.min_kg()),
+        _ => None,
+    }
+}
+
+/// Two weights the same within 5 g (gram rounding of loads entered in lb).
+pub(super) fn same_weight(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 0.005
+}
+
+/// Two loads the same within half a percent (a lb load read back from kg, a gram of rounding).
+pub(super) fn same_load(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 0.005 * a.abs().max(b.abs())
+}
+
+/// `to` over `from` as a whole-number percentage rise.
+pub(super) fn percent(from: f64, to: f64) -> f64 {
+    ((to / from - 1.0) * 1000.0).round() / 10.0
+}

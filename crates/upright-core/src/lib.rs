@@ -1,0 +1,11 @@
+//! upright-core: the pure domain of upright. No I/O, no SQL, no HTTP.
+//!
+//! Same profile + same catalog -> byte-identical plan (see ARCHITECTURE.md).
+
+pub mod catalog;
+pub mod coach;
+pub mod plan;
+pub mod profile;
+pub mod rules;
+pub mod screen;
+pub mod vocab;

@@ -1,0 +1,189 @@
+//! How each exercise is dosed for this person: rep range, RPE, rest and weekly
+//! set bounds, from its role (heavy compound, compound, isolation, bodyweight,
+//! hold, McGill Big 3) and the goal blend. Figures come from EVIDENCE.md.
+
+use crate::catalog::Exercise;
+use crate::profile::Profile;
+use crate::vocab::{Dosing, Goal, Level, Loading, Mechanic};
+
+/// What an exercise is for in this plan; decides its dosing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Deadlift, squat, good morning, barbell row: loaded, high spinal load.
+    HeavyCompound,
+    /// Loaded multi-joint work (rows, pulldowns, swings).
+    Compound,
+    /// Loaded single-joint work (reverse flies, face pulls).
+    Isolation,
+    /// Bodyweight reps (superman, inverted row, pull-up ladder).
+    Bodyweight,
+    /// Timed holds (plank, dead hang).
+    Hold,
+    /// McGill's curl-up, side bridge, bird dog: ~10 s holds in a descending pyramid.
+    Big3,
+}
+
+impl Role {
+    /// Order inside a session: heavy and technical first, core last (M-CORE:
+    /// a fatigued core should not be asked to brace a heavy lift).
+    pub fn session_order(self) -> u8 {
+        match self {
+            Role::HeavyCompound => 0,
+            Role::Compound => 1,
+            Role::Bodyweight => 2,
+            Role::Isolation => 3,
+            Role::Hold => 4,
+            Role::Big3 => 5,
+        }
+    }
+}
+
+/// The prescription of one exercise in the base week.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dose {
+    pub role: Role,
+    pub reps_min: u32,
+    pub reps_max: u32,
+    pub hold_s: Option<u32>,
+    pub rpe: f64,
+    pub rest_s: u32,
+    /// Sets come in blocks of this size (3 for a Big 3 pyramid, else 1).
+    pub block: u32,
+    pub min_sets: u32,
+    pub max_sets: u32,
+    pub rules: Vec<&'static str>,
+}
+
+impl Dose {
+    /// Seconds one set takes including the rest after it (E-SETTIME: 3 s a rep,
+    /// 5 s set-up; holds take their hold time plus 2 s to reset between holds).
+    /// Uses the top of the rep range so no later week can run over the budget.
+    pub fn seconds_per_set(&self, unilateral: bool) -> f64 {
+        self.work_seconds(unilateral) + 5.0 + self.rest_s as f64
+    }
+
+    pub fn work_seconds(&self, unilateral: bool) -> f64 {
+        let one_side = match self.hold_s {
+            Some(h) => self.reps_max as f64 * (h as f64 + 2.0),
+            None => self.reps_max as f64 * 3.0,
+        };
+        if unilateral {
+            2.0 * one_side
+        } else {
+            one_side
+        }
+    }
+
+    /// Minutes for `sets` sets done back to back: rest between sets, not after the last.
+    pub fn block_seconds(&self, sets: u32, unilateral: bool) -> f64 {
+        if sets == 0 {
+            return 0.0;
+        }
+        sets as f64 * (self.work_seconds(unilateral) + 5.0) + (sets - 1) as f64 * self.rest_s as f64
+    }
+}
+
+/// True for McGill's Big 3 as the catalog marks them.
+pub fn is_big3(e: &Exercise) -> bool {
+    e.dosing == Dosing::Hold && e.rules.iter().any(|r| r == "E-MCGILL-BIG3")
+}
+
+/// Where an exercise stands relative to the pull-up (T-PULLUP), from the catalog graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullupStep {
+    /// Not on the pull-up path.
+    None,
+    /// A step toward the pull-up (dead hang, scapular pulls, negatives, assisted).
+    Ladder,
+    /// The pull-up itself or a harder variant.
+    PullUp,
+}
+
+/// Dose for one exercise, for this person.
+pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
+    let recovering = p.recovering();
+    let strength_focus = p.has_goal(Goal::Strength) && p.level != Level::Beginner && !recovering;
+    let size_focus = p.has_goal(Goal::Physique);
+    let endurance_focus = recovering || (p.has_goal(Goal::Prevention) && !strength_focus && !size_focus);
+    let per_session_cap = 3;
+    let spread = (p.days as u32).min(2);
+
+    let d = |role, reps_min, reps_max, hold_s, rpe, rest_s, rules: &[&'static str]| Dose {
+        role,
+        reps_min,
+        reps_max,
+        hold_s,
+        rpe,
+        rest_s,
+        block: 1,
+        min_sets: 2,
+        max_sets: per_session_cap * spread,
+        rules: rules.to_vec(),
+    };
+
+    if is_big3(e) {
+        // Descending pyramid of ~10 s holds (6-4-2 at its top); one pyramid = 3 sets.
+        let mut dose = d(Role::Big3, 2, 6, Some(10), 6.0, 30, &["E-MCGILL-BIG3", "E-MCGILL-PYRAMID", "R-ENDURE"]);
+        dose.block = 3;
+        dose.min_sets = 3;
+        dose.max_sets = 3 * (p.days as u32).min(3);
+        return dose;
+    }
+    if e.dosing == Dosing::Hold {
+        let hold = match (recovering, p.level) {
+            (true, _) => 15,
+            (_, Level::Beginner) => 20,
+            (_, Level::Intermediate) => 30,
+            (_, Level::Advanced) => 45,
+        };
+        let mut dose = d(Role::Hold, 1, 1, Some(hold), 6.5, 45, &["R-ENDURE", "E-ACSM-ENDURE"]);
+        dose.max_sets = 3 * spread;
+        return dose;
+    }
+    if e.loading == Loading::Bodyweight {
+        match step {
+            PullupStep::PullUp => {
+                // Sets sit a little under what the person can do now.
+                let top = p.pullups.unwrap_or(5).clamp(3, 12);
+                return d(Role::Bodyweight, (top / 2).max(2), top, None, 8.0, 120, &["T-PULLUP", "E-NSCA-GOALS"]);
+            }
+            PullupStep::Ladder => return d(Role::Bodyweight, 3, 6, None, 7.5, 90, &["T-PULLUP"]),
+            PullupStep::None => {}
+        }
+        return if endurance_focus {
+            d(Role::Bodyweight, 10, 15, None, 6.5, 45, &["R-ENDURE", "E-ACSM-ENDURE"])
+        } else {
+            d(Role::Bodyweight, 8, 15, None, 7.5, 60, &["E-ACSM-LEVELS", "T-REPS"])
+        };
+    }
+    if recovering {
+        return d(
+            if e.mechanic == Mechanic::Compound { Role::Compound } else { Role::Isolation },
+            12,
+            15,
+            None,
+            6.0,
+            60,
+            &["S-RECOVERY", "E-ACSM-ENDURE"],
+        );
+    }
+    if e.is_heavy_compound() {
+        let mut dose = if strength_focus {
+            d(Role::HeavyCompound, 3, 5, None, 8.0, 180, &["T-STRENGTH", "T-REPS", "E-NSCA-GOALS"])
+        } else {
+            d(Role::HeavyCompound, 5, 8, None, 7.5, 150, &["PO-WHOLE", "T-REPS", "E-NSCA-GOALS"])
+        };
+        // F-ONEDAY: heavy compounds live on the one heavy day.
+        dose.max_sets = 5;
+        return dose;
+    }
+    match (e.mechanic, p.level) {
+        (Mechanic::Compound, Level::Beginner) => d(Role::Compound, 8, 12, None, 7.0, 90, &["E-ACSM-LEVELS", "T-BEGINNER"]),
+        (Mechanic::Compound, _) if strength_focus && !size_focus => {
+            d(Role::Compound, 5, 8, None, 8.0, 120, &["T-STRENGTH", "E-NSCA-GOALS"])
+        }
+        (Mechanic::Compound, _) => d(Role::Compound, 8, 12, None, 8.0, 90, &["E-NSCA-GOALS", "T-REPS"]),
+        (Mechanic::Isolation, Level::Beginner) => d(Role::Isolation, 10, 15, None, 7.0, 60, &["E-ACSM-LEVELS", "T-REPS"]),
+        (Mechanic::Isolation, _) => d(Role::Isolation, 10, 15, None, 8.0, 60, &["T-REPS", "E-NSCA-GOALS"]),
+    }
+}

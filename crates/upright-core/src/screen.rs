@@ -1,0 +1,139 @@
+//! The safety screen: runs before any planning. Red flags or an acute back mean
+//! a referral and no plan (S-ACUTE, S-REDFLAG, E-REDFLAGS).
+
+use crate::profile::Profile;
+use crate::vocab::{Pain, RedFlag};
+use serde::Serialize;
+
+/// How soon to be seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    SeeAClinician,
+    Urgent,
+    Emergency,
+}
+
+/// Instead of a plan: who to see, how soon, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Referral {
+    pub urgency: Urgency,
+    pub reason: String,
+    pub rules: Vec<&'static str>,
+}
+
+/// New back pain is a red flag below this age or above the next (E-REDFLAGS).
+const NEW_PAIN_AGE_YOUNG: u32 = 20;
+const NEW_PAIN_AGE_OLD: u32 = 50;
+
+/// Returns a referral when the person must not be given a plan.
+pub fn screen(p: &Profile) -> Option<Referral> {
+    let mut flags: Vec<RedFlag> = p.red_flags.clone();
+    let age_flag = p.age.filter(|a| *a < NEW_PAIN_AGE_YOUNG || *a > NEW_PAIN_AGE_OLD);
+    // New pain is urgent at the ages E-REDFLAGS names; at other ages it still
+    // needs a clinician's look before loading, but not urgently.
+    let new_pain_only_by_age = flags.contains(&RedFlag::NewPain) && age_flag.is_none();
+    if new_pain_only_by_age {
+        flags.retain(|f| *f != RedFlag::NewPain);
+    }
+
+    if !flags.is_empty() {
+        let urgency = if flags.iter().any(|f| f.is_emergency()) { Urgency::Emergency } else { Urgency::Urgent };
+        let what: Vec<&str> = flags.iter().map(|f| f.describe()).collect();
+        let mut reason = match urgency {
+            Urgency::Emergency => format!(
+                "You report {}. With back pain this can mean pressure on the nerves at the base of the spine (cauda equina): go to an emergency department today. Do not train.",
+                join_words(&what)
+            ),
+            _ => format!(
+                "You report {}. Together with back pain this needs a doctor's assessment soon, before any exercise programme.",
+                join_words(&what)
+            ),
+        };
+        if flags.contains(&RedFlag::NewPain) {
+            if let Some(a) = age_flag {
+                reason.push_str(&format!(" New back pain at age {a} is itself a reason to be checked."));
+            }
+        }
+        return Some(Referral { urgency, reason, rules: vec!["S-REDFLAG", "E-REDFLAGS"] });
+    }
+    if p.pain == Pain::Acute {
+        return Some(Referral {
+            urgency: Urgency::SeeAClinician,
+            reason: "You have acute back pain or a fresh injury. Strengthening is not the answer yet: see a doctor or physiotherapist first, then come back for a recovery plan (--pain recovering).".into(),
+            rules: vec!["S-ACUTE"],
+        });
+    }
+    if new_pain_only_by_age {
+        return Some(Referral {
+            urgency: Urgency::SeeAClinician,
+            reason: "You report a new episode of back pain. Have it assessed by a doctor or physiotherapist before you load it; once cleared, plan with --pain recovering.".into(),
+            rules: vec!["S-ACUTE", "E-REDFLAGS"],
+        });
+    }
+    None
+}
+
+fn join_words(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::ProfileInput;
+
+    fn profile(pain: &str, flags: &[&str], age: Option<i64>) -> Profile {
+        ProfileInput {
+            goals: Some(vec!["general".into()]),
+            level: Some("beginner".into()),
+            equipment: Some(vec!["mat".into()]),
+            pain: Some(pain.into()),
+            red_flags: Some(flags.iter().map(|s| s.to_string()).collect()),
+            age,
+            ..Default::default()
+        }
+        .into_profile()
+        .unwrap()
+    }
+
+    #[test]
+    fn s_acute_refers_without_plan() {
+        let r = screen(&profile("acute", &[], None)).unwrap();
+        assert_eq!(r.urgency, Urgency::SeeAClinician);
+        assert_eq!(r.rules, vec!["S-ACUTE"]);
+    }
+
+    #[test]
+    fn s_redflag_cauda_equina_is_an_emergency() {
+        for f in ["bladder-bowel", "saddle-numbness", "leg-weakness", "gait"] {
+            assert_eq!(screen(&profile("none", &[f], None)).unwrap().urgency, Urgency::Emergency, "{f}");
+        }
+    }
+
+    #[test]
+    fn s_redflag_every_other_flag_is_urgent() {
+        for f in RedFlag::ALL.iter().filter(|f| !f.is_emergency() && **f != RedFlag::NewPain) {
+            let r = screen(&profile("recovering", &[f.as_str()], None)).unwrap();
+            assert_eq!(r.urgency, Urgency::Urgent, "{f}");
+            assert!(r.rules.contains(&"S-REDFLAG"));
+        }
+    }
+
+    #[test]
+    fn e_redflags_new_pain_age_thresholds() {
+        assert_eq!(screen(&profile("none", &["new-pain"], Some(55))).unwrap().urgency, Urgency::Urgent);
+        assert_eq!(screen(&profile("none", &["new-pain"], Some(17))).unwrap().urgency, Urgency::Urgent);
+        assert_eq!(screen(&profile("none", &["new-pain"], Some(35))).unwrap().urgency, Urgency::SeeAClinician);
+        assert!(screen(&profile("none", &[], Some(70))).is_none(), "age alone is no red flag");
+    }
+
+    #[test]
+    fn no_flags_no_referral() {
+        assert!(screen(&profile("recovering", &[], Some(40))).is_none());
+    }
+}

@@ -1,0 +1,143 @@
+//! Command-line shape (clap derive). Values that have a vocabulary are taken as
+//! text and checked by upright-core, so every bad value gets the same one-line
+//! message naming the field and the accepted words.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "upright",
+    version,
+    about = "A back-training and posture coach: screens for red flags, plans back + core work, logs it and progresses it.",
+    after_help = "Exit codes: 0 success, 1 internal error, 2 bad input, 3 referral instead of a plan."
+)]
+pub struct Cli {
+    /// Extend or override the exercise catalog with a TOML or JSON file.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+
+    /// Database: a SQLite file path, or a URL (sqlite://PATH, postgres://...).
+    /// Default: upright.db in your data directory.
+    #[arg(long, global = true, value_name = "PATH|URL", env = "UPRIGHT_DATABASE_URL")]
+    pub db: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Screen a profile and print a back + core plan (or a referral).
+    Plan(PlanArgs),
+    /// Browse the exercise catalog.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct PlanArgs {
+    /// Goals, comma-separated: physique, strength, athletic, prevention, recovery, posture, general.
+    #[arg(long, value_name = "GOAL[,GOAL]")]
+    pub goal: Vec<String>,
+    /// beginner, intermediate or advanced.
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+    /// Comma-separated: mat, dumbbells, kettlebell, barbell, rack, bench, cable, machines, pullup-bar, bands; or a preset: home, gym.
+    #[arg(long, value_name = "ITEM[,ITEM]")]
+    pub equipment: Vec<String>,
+    /// Training days a week, 1-7 [default: 3].
+    #[arg(long, value_name = "N")]
+    pub days: Option<String>,
+    /// Minutes a session, 10-180 [default: 45].
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<String>,
+    /// Weeks to plan, 1-52 [default: 8].
+    #[arg(long, value_name = "N")]
+    pub weeks: Option<String>,
+    /// You sit most of the day.
+    #[arg(long)]
+    pub desk_job: bool,
+    /// You lift heavy things at work every day.
+    #[arg(long)]
+    pub manual_labour: bool,
+    /// Your sport is dominated by pushing (swimming, climbing's presses, boxing, throwing...).
+    #[arg(long)]
+    pub sport_push: bool,
+    /// Other weekly activities already load your back.
+    #[arg(long)]
+    pub other_back_activity: bool,
+    /// Strict pull-ups you can do now (0 = none).
+    #[arg(long, value_name = "N")]
+    pub pullups: Option<String>,
+    /// none, recovering or acute.
+    #[arg(long, value_name = "STATE")]
+    pub pain: Option<String>,
+    /// A clinical red flag (repeatable): bladder-bowel, saddle-numbness, leg-weakness, gait, cancer-history, weight-loss, fever, immunosuppressed, iv-drug-use, trauma, steroids, night-pain, new-pain.
+    #[arg(long = "red-flag", value_name = "FLAG")]
+    pub red_flag: Vec<String>,
+    /// Your age in years (12-100); new back pain under 20 or over 50 is a red flag.
+    #[arg(long, value_name = "YEARS")]
+    pub age: Option<String>,
+    /// Leave an exercise out (repeatable).
+    #[arg(long, value_name = "EXERCISE_ID")]
+    pub exclude: Vec<String>,
+    /// Read the profile from a TOML (or JSON) file; flags given too override it.
+    #[arg(long, value_name = "FILE.toml")]
+    pub profile: Option<PathBuf>,
+    /// text, json or markdown.
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub format: String,
+    /// Show the rules and evidence behind every exercise.
+    #[arg(long)]
+    pub explain: bool,
+    /// One profile (JSON) a line in, one plan (JSON) a line out.
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub batch: Option<PathBuf>,
+    /// Write the optimiser's problem in CPLEX LP format.
+    #[arg(long, value_name = "FILE.lp")]
+    pub emit_model: Option<PathBuf>,
+    /// Zero the optimiser's wall time in JSON, so the same inputs give byte-identical output.
+    #[arg(long)]
+    pub reproducible: bool,
+    /// Store the profile and make this plan the active one (see `upright today`).
+    #[arg(long)]
+    pub save: bool,
+    /// With --save: the plan's first day (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// List exercises, optionally filtered.
+    List {
+        /// Only exercises that work this muscle (primary or secondary).
+        #[arg(long, value_name = "MUSCLE")]
+        muscle: Option<String>,
+        /// Only exercises doable with this equipment (comma-separated, or home/gym).
+        #[arg(long, value_name = "ITEM[,ITEM]")]
+        equipment: Option<String>,
+        /// text or json.
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: String,
+    },
+    /// Show one exercise in full.
+    Show {
+        id: String,
+        /// text or json.
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: String,
+    },
+    /// Convert free-exercise-db's exercises.json into an upright catalog file (for --catalog).
+    Import {
+        /// Path to free-exercise-db's exercises.json.
+        file: PathBuf,
+        /// Where to write the TOML catalog [default: standard output].
+        #[arg(long, value_name = "FILE.toml")]
+        out: Option<PathBuf>,
+        /// Keep every exercise, not only back and core ones.
+        #[arg(long)]
+        all: bool,
+    },
+}

@@ -1,0 +1,144 @@
+//! `upright plan`: profile in (flags, a file, questions or a batch), plan out.
+
+use super::read_text;
+use crate::cli::PlanArgs;
+use crate::error::{exit, CliError, CliResult};
+use crate::render;
+use std::io::{BufRead, IsTerminal, Write};
+use upright_core::catalog::Catalog;
+use upright_core::plan::{plan, PlanDocument, Planned};
+use upright_core::profile::{Profile, ProfileInput};
+use upright_core::vocab::Format;
+
+pub mod ask;
+pub mod batch;
+
+/// Runs `upright plan`.
+pub fn run(args: PlanArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
+    let format: Format = args.format.parse().map_err(|e: upright_core::vocab::VocabError| {
+        CliError::bad(format!("format: '{}' is not accepted; accepted: {}", e.got, e.accepted.join(", ")))
+    })?;
+    if let Some(path) = &args.batch {
+        return batch::run(path, catalog, args.reproducible);
+    }
+    let input = profile_input(&args)?;
+    let profile = input.into_profile()?;
+    let planned = plan(&profile, catalog).map_err(|e| CliError::bad(e.to_string()))?;
+    let mut doc = planned.document.clone();
+    if args.reproducible {
+        doc.make_reproducible();
+    }
+    if let Some(path) = &args.emit_model {
+        write_model(&planned, path)?;
+    }
+    let out = render::plan(&doc, format, args.explain);
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes()).map_err(|e| CliError::Internal(e.into()))?;
+    if doc.is_referral() {
+        return Ok(exit::REFERRAL);
+    }
+    if args.save {
+        super::save_plan(&profile, &doc, args.start.as_deref(), db)?;
+    }
+    Ok(exit::OK)
+}
+
+/// Layers the profile: file, then flags; asks for what is missing on a terminal.
+fn profile_input(args: &PlanArgs) -> CliResult<ProfileInput> {
+    let from_file = match &args.profile {
+        Some(path) => read_profile_file(path)?,
+        None => ProfileInput::default(),
+    };
+    let from_flags = flags_input(args)?;
+    let no_flags = from_flags == ProfileInput::default() && args.profile.is_none();
+    let mut input = from_flags.layered_over(from_file);
+    let missing = input.missing();
+    if !missing.is_empty() {
+        if no_flags && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+            input = ask::interview(std::io::stdin().lock(), std::io::stderr())?;
+        } else {
+            return Err(CliError::bad(format!(
+                "missing {}: give them as flags or in --profile FILE (e.g. --goal posture --level beginner --equipment home)",
+                missing.join(", ")
+            )));
+        }
+    }
+    Ok(input)
+}
+
+fn read_profile_file(path: &std::path::Path) -> CliResult<ProfileInput> {
+    let text = read_text(path, "profile")?;
+    let name = path.display();
+    if path.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str(&text).map_err(|e| CliError::bad(format!("profile: {name}:{}: {e}", e.line())))
+    } else {
+        toml::from_str(&text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1).unwrap_or(0);
+            CliError::bad(format!("profile: {name}:{line}: {}", e.message().trim()))
+        })
+    }
+}
+
+fn number(field: &'static str, v: &Option<String>) -> CliResult<Option<i64>> {
+    match v {
+        None => Ok(None),
+        Some(s) => s.trim().parse::<i64>().map(Some).map_err(|_| CliError::bad(format!("{field}: '{s}' is not a whole number"))),
+    }
+}
+
+fn words(v: &[String]) -> Option<Vec<String>> {
+    let out: Vec<String> = v.iter().flat_map(|s| s.split(',')).map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
+    (!v.is_empty()).then_some(out)
+}
+
+fn flag(b: bool) -> Option<bool> {
+    b.then_some(true)
+}
+
+/// The flags as a profile input: only what was given is set.
+fn flags_input(a: &PlanArgs) -> CliResult<ProfileInput> {
+    Ok(ProfileInput {
+        goals: words(&a.goal),
+        level: a.level.clone(),
+        equipment: words(&a.equipment),
+        days: number("days", &a.days)?,
+        minutes: number("minutes", &a.minutes)?,
+        weeks: number("weeks", &a.weeks)?,
+        desk_job: flag(a.desk_job),
+        manual_labour: flag(a.manual_labour),
+        sport_push: flag(a.sport_push),
+        other_back_activity: flag(a.other_back_activity),
+        pullups: number("pullups", &a.pullups)?,
+        pain: a.pain.clone(),
+        red_flags: words(&a.red_flag),
+        age: number("age", &a.age)?,
+        exclude: words(&a.exclude),
+    })
+}
+
+fn write_model(planned: &Planned, path: &std::path::Path) -> CliResult<()> {
+    let Some(problem) = &planned.problem else {
+        return Err(CliError::bad("emit-model: a referral has no optimisation model"));
+    };
+    let text = problem.to_model().to_lp("upright base-week selection");
+    std::fs::write(path, text).map_err(|e| CliError::bad(format!("emit-model: cannot write '{}': {e}", path.display())))
+}
+
+/// Plans one profile for batch mode: the document or the user-facing error.
+pub fn plan_line(input: ProfileInput, catalog: &Catalog) -> Result<PlanDocument, (String, String)> {
+    let profile: Profile = input.into_profile().map_err(|e| (e.field.to_string(), e.message))?;
+    plan(&profile, catalog).map(|p| p.document).map_err(|e| {
+        let text = e.to_string();
+        let (field, message) = text.split_once(": ").unwrap_or(("profile", &text));
+        (field.to_string(), message.to_string())
+    })
+}
+
+/// Reads lines for batch mode from a file or standard input (`-`).
+pub fn open_lines(path: &std::path::Path) -> CliResult<Box<dyn BufRead>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::BufReader::new(std::io::stdin())));
+    }
+    let f = std::fs::File::open(path).map_err(|e| CliError::bad(format!("batch: cannot read '{}': {e}", path.display())))?;
+    Ok(Box::new(std::io::BufReader::new(f)))
+}

@@ -1,0 +1,49 @@
+//! Markdown, for notes apps and sharing with a coach.
+
+use super::{dose, explained_rules, rpe};
+use std::fmt::Write as _;
+use upright_core::plan::PlanDocument;
+
+pub fn plan(doc: &PlanDocument, explain: bool) -> String {
+    let mut s = String::new();
+    if let Some(r) = &doc.referral {
+        let urgency = serde_json::to_value(r.urgency).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let _ = writeln!(s, "# No training plan: referral ({urgency})\n\n{}\n\nRules: {}", r.reason, r.rules.join(", "));
+        return s;
+    }
+    let p = &doc.profile;
+    let goals: Vec<&str> = p.goals.iter().map(|g| g.as_str()).collect();
+    let _ = writeln!(s, "# Back + core plan: {}\n", goals.join(" + "));
+    let _ = writeln!(s, "{} · {} day(s) a week · {} minutes · {} weeks\n", p.level, p.days, p.minutes, p.weeks);
+    for w in &doc.weeks {
+        let _ = writeln!(s, "## Week {} ({})\n", w.week, w.phase);
+        for sess in &w.sessions {
+            let heavy = if sess.heavy { ", heavy day" } else { "" };
+            let _ = writeln!(s, "### Day {} ({}{heavy}, ~{} min)\n", sess.day, sess.location, sess.minutes);
+            let _ = writeln!(s, "| Exercise | Dose | Effort | Rest | Rules |\n|---|---|---|---|---|");
+            for e in &sess.exercises {
+                let _ = writeln!(s, "| {} | {} | {} | {} s | {} |", e.name, dose(e), rpe(e.rpe), e.rest_s, e.rules.join(", "));
+            }
+            s.push('\n');
+            if explain {
+                for e in &sess.exercises {
+                    let _ = writeln!(s, "- **{}**: {}", e.name, e.why.join("; "));
+                    for r in explained_rules(&e.rules) {
+                        let _ = writeln!(s, "  - {r}");
+                    }
+                }
+                s.push('\n');
+            }
+        }
+    }
+    let _ = writeln!(s, "## Weekly sets (week 1)\n\n| Muscle | Sets | Target |\n|---|---|---|");
+    for (m, [lo, hi]) in &doc.targets {
+        let _ = writeln!(s, "| {} | {} | {}-{} |", m.as_str(), doc.weekly_sets.get(m).copied().unwrap_or(0.0), lo, hi);
+    }
+    let _ = writeln!(s, "\n## Notes\n");
+    for n in &doc.notes {
+        let _ = writeln!(s, "- {n}");
+    }
+    let _ = writeln!(s, "\nRules applied: {}", doc.rules_applied.join(", "));
+    s
+}
