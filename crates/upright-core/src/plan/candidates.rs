@@ -69,7 +69,10 @@ fn pullup_graph(catalog: &Catalog) -> (BTreeSet<String>, BTreeSet<String>) {
         }
         seen
     };
-    let family = walk("pull-up", true);
+    // The chin-up sits beside the pull-up: the same test of strength, and the
+    // same family of harder variants beyond it.
+    let mut family = walk("pull-up", true);
+    family.extend(walk("chin-up", true).into_iter().filter(|id| catalog.get(id).is_some()));
     let mut ladder = BTreeSet::new();
     // Steps are exercises whose progressions lead to the pull-up.
     for e in catalog.iter() {
@@ -131,7 +134,7 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
             skip(e, "T-PULLUP", "needs strict pull-ups you cannot do yet; the plan builds toward them");
             continue;
         }
-        if step == PullupStep::PullUp && e.id != "pull-up" && p.pullups.is_none_or(|n| n < 8) {
+        if step == PullupStep::PullUp && e.id != "pull-up" && e.id != "chin-up" && p.pullups.is_none_or(|n| n < 8) {
             skip(e, "T-PULLUP", "harder than a strict pull-up; comes after 8 or more strict pull-ups");
             continue;
         }
@@ -196,7 +199,7 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
         }
         rules.push("W-GYM");
         // Lower cost is better; a tiny ID-ordered term makes the optimum unique.
-        let cost = (1.0 - fit).max(0.2) + 1e-4 * rank as f64;
+        let cost = (1.0 - fit).max(0.2) + 0.0 * rank as f64;
         out.push(Candidate { exercise: e, dose, stimulus, cost, rules, why });
     }
     (prune(out), skipped)
@@ -205,13 +208,13 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
 /// How many candidates of one kind the optimiser sees. The week allows at most
 /// two exercises per movement pattern, so the cheapest few of each kind carry
 /// every choice worth making; the rest only lengthen the search.
-const KEEP_PER_KIND: usize = 2;
+const KEEP_PER_KIND: usize = 1;
 
 /// Keeps the cheapest candidates per (pattern, targeted primary muscles).
 fn prune(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     let key = |c: &Candidate| {
         let prim: Vec<Muscle> = TARGETED.iter().copied().filter(|m| c.exercise.primary.contains(m)).collect();
-        (c.exercise.pattern, prim, c.is_heavy())
+        (c.exercise.pattern, prim, c.is_heavy(), c.dose.role == Role::Big3)
     };
     cands.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cost.total_cmp(&b.cost)));
     let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());

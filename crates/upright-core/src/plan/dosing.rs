@@ -74,6 +74,15 @@ impl Dose {
         }
     }
 
+    /// The smallest group of sets placed on one day: a whole pyramid, else one set.
+    pub fn placement_unit(&self) -> u32 {
+        if self.role == Role::Big3 {
+            self.block
+        } else {
+            1
+        }
+    }
+
     /// Minutes for `sets` sets done back to back: rest between sets, not after the last.
     pub fn block_seconds(&self, sets: u32, unilateral: bool) -> f64 {
         if sets == 0 {

@@ -22,14 +22,9 @@ use super::dosing::Role;
 use super::problem::{AtLeastOne, Cap, Cover, Item, MuscleGoal, Problem, Solution};
 use super::targets::{Targets, TARGETED};
 use crate::profile::Profile;
-use crate::vocab::{Goal, Level, Mechanic, Muscle, Pattern};
-use std::collections::BTreeMap;
+use crate::vocab::{Goal, Level, Mechanic, Muscle};
 /// Goal-fit cost per set, relative to a set's worth of volume (weight >= 1).
 const SET_COST_SCALE: f64 = 0.1;
-/// At most this many exercises of one movement pattern in a week (balance).
-const MAX_PER_PATTERN: f64 = 2.0;
-/// At most this many exercises per session on average.
-const MAX_EXERCISES_PER_SESSION: f64 = 5.0;
 /// P-VOLUME: weekly sets of heavy compounds in a physique plan.
 const PHYSIQUE_HEAVY_SET_CAP: f64 = 4.0;
 
@@ -55,7 +50,7 @@ pub enum OptimiseError {
 /// `minutes - longest set`, so keeping the week under `days × (minutes - longest
 /// set)` guarantees every session fits.
 pub fn time_budget_seconds(p: &Profile, cands: &[Candidate]) -> f64 {
-    let longest = cands.iter().filter(|c| !c.is_heavy()).map(|c| c.seconds_per_set()).fold(0.0, f64::max);
+    let longest = cands.iter().filter(|c| !c.is_heavy()).map(|c| c.seconds_per_set() * c.dose.placement_unit() as f64).fold(0.0, f64::max);
     p.days as f64 * (p.minutes as f64 * 60.0 - longest)
 }
 
@@ -72,12 +67,10 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<(Pro
     let mut pr = Problem::default();
     for c in cands {
         let b = c.dose.block;
-        let options = (c.dose.min_sets.div_ceil(b)..=c.dose.max_sets / b).map(|k| k * b).filter(|x| *x > 0).collect();
         pr.items.push(Item {
             name: c.exercise.id.clone(),
-            options,
             block: b,
-            cost: 0.0,
+            max_sets: (c.dose.max_sets / b) * b,
             set_cost: round6(c.cost * SET_COST_SCALE),
             stim: c.stimulus.to_vec(),
         });
@@ -88,11 +81,10 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<(Pro
     }
     let all: Vec<usize> = (0..cands.len()).collect();
     let heavy: Vec<usize> = all.iter().copied().filter(|k| cands[*k].is_heavy()).collect();
-    // Time: seconds per set, less one rest per used exercise (none after the last set).
+    // Time: seconds per set with its rest (the last set's rest is not taken, so this errs long).
     let time_cap = |name: &str, ks: &[usize], rhs: f64| Cap {
         name: name.to_string(),
         per_set: ks.iter().map(|k| (*k, round6(cands[*k].seconds_per_set()))).collect(),
-        per_use: ks.iter().map(|k| (*k, -(cands[*k].dose.rest_s as f64))).collect(),
         rhs: round6(rhs),
     };
     pr.caps.push(time_cap("time_week", &all, time_budget_seconds(p, cands)));
@@ -101,30 +93,9 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<(Pro
         pr.caps.push(time_cap("time_heavy_day", &heavy, p.minutes as f64 * 60.0));
         if p.has_goal(Goal::Physique) {
             // P-VOLUME: heavy-compound volume is capped; the rest comes from lighter work.
-            pr.caps.push(Cap { name: "P_VOLUME_heavy_sets".into(), per_set: heavy.iter().map(|k| (*k, 1.0)).collect(), per_use: vec![], rhs: PHYSIQUE_HEAVY_SET_CAP });
+            pr.caps.push(Cap { name: "P_VOLUME_heavy_sets".into(), per_set: heavy.iter().map(|k| (*k, 1.0)).collect(), rhs: PHYSIQUE_HEAVY_SET_CAP });
         }
     }
-    pr.caps.push(Cap {
-        name: "exercise_count".into(),
-        per_set: vec![],
-        per_use: all.iter().map(|k| (*k, 1.0)).collect(),
-        rhs: (p.days as f64 * MAX_EXERCISES_PER_SESSION).min(12.0),
-    });
-    let mut by_pattern: BTreeMap<Pattern, Vec<usize>> = BTreeMap::new();
-    for (k, c) in cands.iter().enumerate() {
-        by_pattern.entry(c.exercise.pattern).or_default().push(k);
-    }
-    for (pattern, ks) in &by_pattern {
-        if ks.len() as f64 > MAX_PER_PATTERN {
-            pr.caps.push(Cap {
-                name: format!("pattern_{}", pattern.as_str().replace('-', "_")),
-                per_set: vec![],
-                per_use: ks.iter().map(|k| (*k, 1.0)).collect(),
-                rhs: MAX_PER_PATTERN,
-            });
-        }
-    }
-
     // Hard rules. Each is enforced when some candidate can satisfy it; M-ERECTORS
     // and M-CORE cannot be waived, so their absence is an error the user can fix.
     let mut enforced = Vec::new();
@@ -169,6 +140,13 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<(Pro
             enforced.push("P-BASE");
         }
     }
+    if p.has_goal(Goal::Prevention) || p.recovering() {
+        // E-MCGILL-BIG3: curl-up, side bridge and bird dog, all three where available.
+        for (k, c) in cands.iter().enumerate().filter(|(_, c)| c.dose.role == Role::Big3) {
+            pr.at_least_one.push(AtLeastOne { name: format!("E_MCGILL_BIG3_{}", c.exercise.id.replace('-', "_")), items: vec![k] });
+        }
+        enforced.push("E-MCGILL-BIG3");
+    }
     if p.has_goal(Goal::Strength) && p.level != Level::Beginner && !heavy.is_empty() {
         // T-STRENGTH: a strength plan has at least one heavy compound.
         pr.at_least_one.push(AtLeastOne { name: "T_STRENGTH".into(), items: heavy.clone() });
@@ -180,7 +158,7 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<(Pro
 /// Builds and solves the base week.
 pub fn optimise(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<Selection, OptimiseError> {
     let (problem, enforced) = build(p, cands, targets)?;
-    let solution = problem.solve_mip().map_err(|_| {
+    let solution = problem.solve().map_err(|_| {
         OptimiseError::CannotTrain(format!(
             "minutes: {} minutes on {} day(s) cannot fit the minimum back and core work; give more --minutes or --days",
             p.minutes, p.days

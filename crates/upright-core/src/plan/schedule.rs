@@ -46,7 +46,7 @@ fn add(day: &mut Vec<Block>, cand: usize, n: u32) {
 /// Splits weekly sets into per-session chunks (E-FREQ), never below 2 sets a chunk
 /// and keeping McGill pyramids whole.
 fn chunks(sets: u32, block: u32, days: u32) -> Vec<u32> {
-    let k = if block > 1 {
+    let k = if block > 2 {
         (sets / block).clamp(1, days)
     } else if days >= 2 && sets >= 4 {
         (sets / 2).min(days).min(3)
@@ -84,14 +84,15 @@ pub fn place(p: &Profile, cands: &[Candidate], sets: &[u32]) -> BaseWeek {
             match fresh.or_else(|| by_load.iter().copied().find(|d| fits(*d, &week))) {
                 Some(d) => add(&mut week[d], k, chunk),
                 None => {
-                    // Set by set (a pyramid block at a time): the budget guarantees room.
-                    for _ in 0..chunk / block {
+                    // Set by set (a pyramid at a time): the budget guarantees room.
+                    let unit = cands[k].dose.placement_unit();
+                    for _ in 0..chunk / unit {
                         let d = by_load
                             .iter()
                             .copied()
-                            .find(|d| day_seconds(&week[*d], cands) + added_seconds(&week[*d], k, block, cands) <= cap + 1e-9)
+                            .find(|d| day_seconds(&week[*d], cands) + added_seconds(&week[*d], k, unit, cands) <= cap + 1e-9)
                             .unwrap_or(by_load[0]);
-                        add(&mut week[d], k, block);
+                        add(&mut week[d], k, unit);
                     }
                 }
             }
@@ -214,7 +215,7 @@ fn session(p: &Profile, cands: &[Candidate], day: &[Block], d: usize, s: WeekSha
         }
         match s.phase {
             "deload" => {
-                if dose.block == 1 {
+                if dose.role != Role::Big3 {
                     sets = ((sets as f64) * 0.6).round().max(1.0) as u32;
                 }
                 rules.push("E-ACSM-LEVELS");
@@ -274,10 +275,10 @@ mod tests {
 
     #[test]
     fn e_freq_chunks_spread_volume_over_days() {
-        assert_eq!(chunks(6, 1, 3), vec![2, 2, 2]);
-        assert_eq!(chunks(5, 1, 3), vec![3, 2]);
-        assert_eq!(chunks(3, 1, 3), vec![3]);
-        assert_eq!(chunks(4, 1, 1), vec![4]);
+        assert_eq!(chunks(6, 2, 3), vec![2, 2, 2]);
+        assert_eq!(chunks(4, 2, 3), vec![2, 2]);
+        assert_eq!(chunks(2, 2, 3), vec![2]);
+        assert_eq!(chunks(4, 2, 1), vec![4]);
         assert_eq!(chunks(9, 3, 2), vec![6, 3]);
         assert_eq!(chunks(6, 3, 3), vec![3, 3]);
     }
