@@ -22,6 +22,8 @@ pub struct Candidate<'c> {
     pub rules: Vec<&'static str>,
     /// Plain-words reasons, for --explain.
     pub why: Vec<String>,
+    /// Where it stands on the way to a pull-up (T-PULLUP).
+    pub step: PullupStep,
 }
 
 impl Candidate<'_> {
@@ -200,7 +202,7 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
         rules.push("W-GYM");
         // Lower cost is better; a tiny ID-ordered term makes the optimum unique.
         let cost = (1.0 - fit).max(0.2) + 0.0 * rank as f64;
-        out.push(Candidate { exercise: e, dose, stimulus, cost, rules, why });
+        out.push(Candidate { exercise: e, dose, stimulus, cost, rules, why, step });
     }
     (prune(out), skipped)
 }

@@ -18,7 +18,7 @@
 //! the placement always fits (see `time_budget_seconds`).
 
 use super::candidates::Candidate;
-use super::dosing::Role;
+use super::dosing::{PullupStep, Role};
 use super::problem::{AtLeastOne, Cap, Cover, Item, MuscleGoal, Problem, Solution};
 use super::targets::{Targets, TARGETED};
 use crate::profile::Profile;
@@ -139,6 +139,12 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<(Pro
             pr.at_least_one.push(AtLeastOne { name: "M_MANY_isolation".into(), items: iso });
             enforced.push("P-BASE");
         }
+    }
+    let ladder: Vec<usize> = all.iter().copied().filter(|k| cands[*k].step == PullupStep::Ladder).collect();
+    if !super::candidates::can_do_pullups(p) && !ladder.is_empty() {
+        // T-PULLUP: no strict pull-ups yet, so a step toward them.
+        pr.at_least_one.push(AtLeastOne { name: "T_PULLUP_progression".into(), items: ladder });
+        enforced.push("T-PULLUP");
     }
     if p.has_goal(Goal::Prevention) || p.recovering() {
         // E-MCGILL-BIG3: curl-up, side bridge and bird dog, all three where available.
