@@ -83,7 +83,17 @@ pub fn plan(p: &Profile, catalog: &Catalog) -> Result<Planned, PlanError> {
     rules.extend_from_slice(&["S-RISK", "S-FORM", "W-GYM", "F-ONEDAY", "E-SETTIME"]);
 
     let heavy_day = weeks.iter().flat_map(|w| &w.sessions).any(|s| s.heavy);
-    let notes = notes(p, &targets, &weekly_sets, heavy_day, &mut rules);
+    let longest_session = weeks.first().map(|w| w.sessions.iter().map(|s| s.minutes).fold(0.0, f64::max)).unwrap_or(0.0);
+    let trainable: Vec<Muscle> = targets::TARGETED.iter().copied().filter(|m| cands.iter().any(|c| c.stim(*m) > 0.0)).collect();
+    let mut notes = notes(p, &targets, &weekly_sets, &trainable, heavy_day, &mut rules);
+    let all_met = targets.by_muscle.iter().all(|(m, t)| weekly_sets.get(m).copied().unwrap_or(0.0) + 1e-9 >= t.lo);
+    if all_met && longest_session < 0.6 * p.minutes as f64 {
+        notes.push(format!(
+            "Sessions take up to {longest_session} of your {} minutes: that already reaches the weekly volume your goals call for (E-VOLUME). Spend the rest warming up (cat-camel, E-MCGILL-FLEXION) or walking; more back sets would add little at this stage.",
+            p.minutes
+        ));
+        rules.push("E-MCGILL-FLEXION");
+    }
     let document = PlanDocument {
         status: "plan",
         referral: None,
@@ -108,7 +118,14 @@ pub fn plan(p: &Profile, catalog: &Catalog) -> Result<Planned, PlanError> {
 }
 
 /// The plan's notes: how goals blended, what was assumed, what falls short and why.
-fn notes(p: &Profile, t: &targets::Targets, weekly: &BTreeMap<Muscle, f64>, heavy_day: bool, rules: &mut Vec<&'static str>) -> Vec<String> {
+fn notes(
+    p: &Profile,
+    t: &targets::Targets,
+    weekly: &BTreeMap<Muscle, f64>,
+    trainable: &[Muscle],
+    heavy_day: bool,
+    rules: &mut Vec<&'static str>,
+) -> Vec<String> {
     let mut n = t.notes.clone();
     n.push("All training carries some risk, and an untrained back carries more; good form and sensible loads keep it low. Stop a set that causes sharp pain (S-RISK, S-FORM).".into());
     if !p.manual_labour {
@@ -146,10 +163,12 @@ fn notes(p: &Profile, t: &targets::Targets, weekly: &BTreeMap<Muscle, f64>, heav
     for (m, target) in &t.by_muscle {
         let got = weekly.get(m).copied().unwrap_or(0.0);
         if got + 1e-9 < target.lo {
-            n.push(format!(
-                "{m}: {got} weekly sets, below the {}-{} aimed for; more time, days or equipment would close the gap (E-VOLUME).",
-                target.lo, target.hi
-            ));
+            let why = if trainable.contains(m) {
+                "more minutes or days would close the gap"
+            } else {
+                "nothing in your equipment trains it directly: a pull-up bar, bands or dumbbells would"
+            };
+            n.push(format!("{m}: {got} weekly sets, below the {}-{} aimed for; {why} (E-VOLUME, W-GYM).", target.lo, target.hi));
         }
     }
     n
