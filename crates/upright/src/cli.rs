@@ -33,6 +33,22 @@ pub enum Command {
     /// Browse the exercise catalog.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Today's session of the active plan: loads in your unit and the coach's decisions.
+    Today(crate::commands::coach::today::TodayArgs),
+    /// Log what you did: `upright log deadlift 3x5@100kg`.
+    Log(crate::commands::coach::log::LogArgs),
+    /// Log back pain, 0-10, during a session or the next morning.
+    Pain(crate::commands::coach::pain::PainArgs),
+    /// Replace an exercise of the active plan with one of the same movement pattern.
+    Swap(crate::commands::coach::swap::SwapArgs),
+    /// Never plan an exercise again: stores the exclusion and re-plans the active plan.
+    Exclude(crate::commands::coach::exclude::ExcludeArgs),
+    /// What you logged: sets and pain, as a table, CSV or JSON.
+    History(crate::commands::coach::history::HistoryArgs),
+    /// Estimated 1RM over time, weekly sets per muscle against targets, pain trend, adherence.
+    Progress(crate::commands::coach::progress::ProgressArgs),
+    /// Show or change your settings (the unit loads are shown and typed in).
+    Config(crate::commands::coach::config::ConfigArgs),
 }
 
 #[derive(Debug, Args, Default)]

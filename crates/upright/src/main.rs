@@ -19,9 +19,12 @@ fn main() {
                 std::process::exit(if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { exit::BAD_INPUT } else { exit::OK });
             }
             // One line, as for every other bad input; `--help` has the rest.
+            // clap's first paragraph ("... not provided:\n  <SETS>") is joined into it.
             let text = e.render().to_string();
-            let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: bad arguments");
-            eprintln!("{} (see --help)", first.trim_start_matches("error: ").trim());
+            let first: Vec<&str> = text.lines().map(str::trim).skip_while(|l| l.is_empty()).take_while(|l| !l.is_empty()).collect();
+            let line = first.join(" ");
+            let line = if line.is_empty() { "bad arguments".to_string() } else { line };
+            eprintln!("{} (see --help)", line.trim_start_matches("error: "));
             std::process::exit(exit::BAD_INPUT);
         }
     };

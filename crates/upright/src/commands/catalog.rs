@@ -16,7 +16,7 @@ pub fn run(cmd: CatalogCommand, catalog: &Catalog) -> CliResult<i32> {
             let equipment = equipment.map(|s| parse_equipment(&s)).transpose()?;
             let found: Vec<&Exercise> = catalog.filter(muscle, equipment.as_deref()).collect();
             if json {
-                println!("{}", serde_json::to_string_pretty(&found).expect("catalog serialises"));
+                super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&found).expect("catalog serialises")))?;
             } else {
                 let mut out = String::new();
                 for e in &found {
@@ -25,7 +25,7 @@ pub fn run(cmd: CatalogCommand, catalog: &Catalog) -> CliResult<i32> {
                     let _ = writeln!(out, "{:<30} {:<34} {:<21} {:<12} needs {}", e.id, e.name, e.pattern.as_str(), e.level.as_str(), needs);
                 }
                 let _ = writeln!(out, "{} exercise(s)", found.len());
-                print!("{out}");
+                super::write_stdout(&out)?;
             }
             Ok(exit::OK)
         }
@@ -37,9 +37,9 @@ pub fn run(cmd: CatalogCommand, catalog: &Catalog) -> CliResult<i32> {
                 return Err(CliError::bad(format!("exercise: unknown ID '{id}'; {hint}")));
             };
             if json {
-                println!("{}", serde_json::to_string_pretty(e).expect("exercise serialises"));
+                super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(e).expect("exercise serialises")))?;
             } else {
-                print!("{}", show_text(e));
+                super::write_stdout(&show_text(e))?;
             }
             Ok(exit::OK)
         }
@@ -49,7 +49,7 @@ pub fn run(cmd: CatalogCommand, catalog: &Catalog) -> CliResult<i32> {
             let toml = import::to_toml(&report.exercises);
             match out {
                 Some(path) => std::fs::write(&path, toml).map_err(|e| CliError::bad(format!("out: cannot write '{}': {e}", path.display())))?,
-                None => print!("{toml}"),
+                None => super::write_stdout(&toml)?,
             }
             eprintln!("imported {} exercise(s), skipped {}", report.exercises.len(), report.skipped);
             Ok(exit::OK)

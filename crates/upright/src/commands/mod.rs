@@ -1,6 +1,7 @@
 //! One module per command; `run` dispatches.
 
 pub mod catalog;
+pub mod coach;
 pub mod plan;
 
 use crate::cli::{Cli, Command};
@@ -14,6 +15,14 @@ pub fn run(cli: Cli) -> CliResult<i32> {
     match cli.command {
         Command::Plan(args) => plan::run(args, &catalog, cli.db.as_deref()),
         Command::Catalog(cmd) => catalog::run(cmd, &catalog),
+        Command::Today(args) => coach::today::run(args, &catalog, cli.db.as_deref()),
+        Command::Log(args) => coach::log::run(args, &catalog, cli.db.as_deref()),
+        Command::Pain(args) => coach::pain::run(args, cli.db.as_deref()),
+        Command::Swap(args) => coach::swap::run(args, &catalog, cli.db.as_deref()),
+        Command::Exclude(args) => coach::exclude::run(args, &catalog, cli.db.as_deref()),
+        Command::History(args) => coach::history::run(args, &catalog, cli.db.as_deref()),
+        Command::Progress(args) => coach::progress::run(args, &catalog, cli.db.as_deref()),
+        Command::Config(args) => coach::config::run(args, cli.db.as_deref()),
     }
 }
 
@@ -28,17 +37,39 @@ pub fn load_catalog(path: Option<&Path>) -> CliResult<Catalog> {
     }
 }
 
+/// Writes to standard output; a closed pipe (`| head`) ends quietly, not in a panic.
+pub fn write_stdout(text: &str) -> CliResult<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Internal(e.into())),
+        _ => Ok(()),
+    }
+}
+
 /// Reads a file the user named; a missing file is bad input naming the flag.
 pub fn read_text(p: &Path, field: &str) -> CliResult<String> {
     std::fs::read_to_string(p).map_err(|e| CliError::bad(format!("{field}: cannot read '{}': {e}", p.display())))
 }
 
-/// `plan --save`: stores the profile and makes the plan active.
+/// `plan --save`: stores the profile and the plan and makes the plan the
+/// active one, starting on `start` (`YYYY-MM-DD`, default today); one
+/// confirmation line on stderr.
 pub fn save_plan(
-    _profile: &upright_core::profile::Profile,
-    _doc: &upright_core::plan::PlanDocument,
-    _start: Option<&str>,
-    _db: Option<&str>,
+    profile: &upright_core::profile::Profile,
+    doc: &upright_core::plan::PlanDocument,
+    start: Option<&str>,
+    db: Option<&str>,
 ) -> CliResult<()> {
-    Err(CliError::bad("save: storage arrives with the coaching loop"))
+    let start = coach::date_or_today("start", start)?;
+    let profile_json = serde_json::to_string(profile).map_err(|e| CliError::Internal(e.into()))?;
+    let plan_json = serde_json::to_string(doc).map_err(|e| CliError::Internal(e.into()))?;
+    let db = coach::db::Db::open(db)?;
+    let id = db.call(db.store.save_plan(db.user.id, &profile_json, &plan_json, start))?;
+    let weeks = doc.weeks.len();
+    eprintln!(
+        "upright: saved plan {id} as your active plan: {weeks} weeks from {}; see `upright today`",
+        coach::show_date(start)
+    );
+    Ok(())
 }

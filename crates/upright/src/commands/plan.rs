@@ -4,7 +4,7 @@ use super::read_text;
 use crate::cli::PlanArgs;
 use crate::error::{exit, CliError, CliResult};
 use crate::render;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use upright_core::catalog::Catalog;
 use upright_core::plan::{plan, PlanDocument, Planned};
 use upright_core::profile::{Profile, ProfileInput};
@@ -28,17 +28,20 @@ pub fn run(args: PlanArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32
     if args.reproducible {
         doc.make_reproducible();
     }
+    if args.start.is_some() && !args.save {
+        return Err(CliError::bad("start: only meaningful with --save"));
+    }
     if let Some(path) = &args.emit_model {
         write_model(&planned, path)?;
     }
+    // Save before printing, so a failed save prints no plan that was not kept.
+    if args.save && !doc.is_referral() {
+        super::save_plan(&profile, &doc, args.start.as_deref(), db)?;
+    }
     let out = render::plan(&doc, format, args.explain);
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes()).map_err(|e| CliError::Internal(e.into()))?;
+    super::write_stdout(&out)?;
     if doc.is_referral() {
         return Ok(exit::REFERRAL);
-    }
-    if args.save {
-        super::save_plan(&profile, &doc, args.start.as_deref(), db)?;
     }
     Ok(exit::OK)
 }
