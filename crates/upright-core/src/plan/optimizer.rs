@@ -25,8 +25,11 @@ use crate::profile::Profile;
 use crate::vocab::{Goal, Level, Mechanic, Muscle};
 /// Goal-fit cost per set, relative to a set's worth of volume (weight >= 1).
 const SET_COST_SCALE: f64 = 0.1;
-/// P-VOLUME: weekly sets of heavy compounds in a physique plan.
+/// P-VOLUME: weekly sets of heavy compounds in a physique plan, and in any other.
 const PHYSIQUE_HEAVY_SET_CAP: f64 = 4.0;
+const HEAVY_SET_CAP: f64 = 10.0;
+/// Weekly heavy sets of one movement pattern (E-NSCA-GOALS: 2-6 sets of a strength lift).
+const HEAVY_SETS_PER_PATTERN: f64 = 5.0;
 
 /// The optimiser's answer: weekly sets per candidate (same order as the input).
 #[derive(Debug, Clone)]
@@ -91,9 +94,20 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<(Pro
     if !heavy.is_empty() {
         // F-ONEDAY: every heavy compound goes on the one heavy day, so they must fit one session.
         pr.caps.push(time_cap("time_heavy_day", &heavy, p.minutes as f64 * 60.0));
-        if p.has_goal(Goal::Physique) {
-            // P-VOLUME: heavy-compound volume is capped; the rest comes from lighter work.
-            pr.caps.push(Cap { name: "P_VOLUME_heavy_sets".into(), per_set: heavy.iter().map(|k| (*k, 1.0)).collect(), rhs: PHYSIQUE_HEAVY_SET_CAP });
+        // P-VOLUME: heavy-compound volume is capped (tighter for physique); the rest
+        // comes from lighter work.
+        let cap = if p.has_goal(Goal::Physique) { PHYSIQUE_HEAVY_SET_CAP } else { HEAVY_SET_CAP };
+        pr.caps.push(Cap { name: "P_VOLUME_heavy_sets".into(), per_set: heavy.iter().map(|k| (*k, 1.0)).collect(), rhs: cap });
+        // One heavy lift's worth of sets per movement pattern (a deadlift and a rack
+        // pull on the same day load the same tissue twice).
+        let mut patterns: Vec<_> = heavy.iter().map(|k| cands[*k].exercise.pattern).collect();
+        patterns.sort();
+        patterns.dedup();
+        for pattern in patterns {
+            let ks: Vec<(usize, f64)> = heavy.iter().filter(|k| cands[**k].exercise.pattern == pattern).map(|k| (*k, 1.0)).collect();
+            if ks.len() > 1 {
+                pr.caps.push(Cap { name: format!("heavy_{}_sets", pattern.as_str().replace('-', "_")), per_set: ks, rhs: HEAVY_SETS_PER_PATTERN });
+            }
         }
     }
     // Hard rules. Each is enforced when some candidate can satisfy it; M-ERECTORS
