@@ -222,3 +222,22 @@ pub struct PainRow {
     pub entry: PainEntry,
     pub created_at: DateTime<Utc>,
 }
+
+/// One group of a user's sets with the same workout date, exercise, reps and
+/// RPE (from [`Store::exercise_day_summaries`](crate::Store::exercise_day_summaries)).
+///
+/// Every estimated-1RM formula is increasing in the load for fixed reps and
+/// RPE, so a day's best estimate is the best over its groups of the estimate
+/// from `(max_load_kg, reps, rpe)`; `sets` counts every set of the group,
+/// loaded or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DaySummary {
+    pub date: NaiveDate,
+    pub exercise_id: String,
+    pub reps: Option<u32>,
+    pub rpe: Option<f64>,
+    /// How many sets the group holds.
+    pub sets: i64,
+    /// The highest load of the group's sets (None when none has a load).
+    pub max_load_kg: Option<f64>,
+}

@@ -177,6 +177,7 @@ on_both_databases!(
         exclusions_round_trip,
         workouts_and_sets_round_trip,
         sets_filters_and_order,
+        exercise_day_summaries_group_and_filter,
         pain_round_trip,
         users_are_isolated,
         check_rejects_pain_score_11,
@@ -429,6 +430,109 @@ mod suite {
             store.workout_dates(u).await.unwrap(),
             vec![d("2025-01-07"), d("2025-01-09")]
         );
+    }
+
+    pub async fn exercise_day_summaries_group_and_filter(store: &Store) {
+        let u = store.local_user().await.unwrap().id;
+        let other = store.ensure_user("other").await.unwrap().id;
+        let rpe = |mut s: NewSet, r: f64| {
+            s.rpe = Some(r);
+            s
+        };
+        let hold = NewSet {
+            exercise_id: "plank".into(),
+            hold_s: Some(30),
+            ..Default::default()
+        };
+        let unloaded = NewSet {
+            exercise_id: "deadlift".into(),
+            reps: Some(5),
+            ..Default::default()
+        };
+        store
+            .log_workout(
+                u,
+                d("2025-02-10"),
+                None,
+                Source::Cli,
+                &[
+                    rpe(set("deadlift", 5, 110.0), 8.0),
+                    hold.clone(),
+                    rpe(set("deadlift", 5, 112.5), 8.0),
+                    rpe(set("deadlift", 5, 90.0), 7.5),
+                    set("deadlift", 3, 100.0),
+                    unloaded.clone(),
+                    hold.clone(),
+                ],
+            )
+            .await
+            .unwrap();
+        store
+            .log_workout(u, d("2025-02-01"), None, Source::Cli, &[set("deadlift", 5, 100.0)])
+            .await
+            .unwrap();
+        store
+            .log_workout(u, d("2025-02-10"), None, Source::Cli, &[set("deadlift", 3, 115.0)])
+            .await
+            .unwrap();
+        store
+            .log_workout(other, d("2025-02-10"), None, Source::Cli, &[set("deadlift", 3, 200.0)])
+            .await
+            .unwrap();
+
+        type Key = (NaiveDate, String, Option<u32>, Option<String>);
+        let key = |g: &upright_store::DaySummary| -> Key {
+            (g.date, g.exercise_id.clone(), g.reps, g.rpe.map(|r| r.to_string()))
+        };
+        let all = store.exercise_day_summaries(u, None, None, None).await.unwrap();
+        // Date order; one day's groups may come from several workouts.
+        assert!(all.windows(2).all(|w| w[0].date <= w[1].date));
+        let k = |date: &str, ex: &str, reps: Option<u32>, rpe: Option<&str>| -> Key {
+            (d(date), ex.to_string(), reps, rpe.map(str::to_string))
+        };
+        let want: BTreeMap<Key, (i64, Option<f64>)> = [
+            (k("2025-02-01", "deadlift", Some(5), None), (1, Some(100.0))),
+            (k("2025-02-10", "deadlift", Some(5), Some("8")), (2, Some(112.5))),
+            (k("2025-02-10", "deadlift", Some(5), Some("7.5")), (1, Some(90.0))),
+            (k("2025-02-10", "deadlift", Some(5), None), (1, None)),
+            (k("2025-02-10", "deadlift", Some(3), None), (2, Some(115.0))),
+            (k("2025-02-10", "plank", None, None), (2, None)),
+        ]
+        .into_iter()
+        .collect();
+        // The two workouts of 2025-02-10 each give their own (3, None) group.
+        let mut merged: BTreeMap<Key, (i64, Option<f64>)> = BTreeMap::new();
+        for g in &all {
+            let e = merged.entry(key(g)).or_insert((0, None));
+            e.0 += g.sets;
+            e.1 = match (e.1, g.max_load_kg) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        assert_eq!(merged, want, "{all:?}");
+        assert_eq!(all.len(), 7, "{all:?}");
+        assert_eq!(all.iter().map(|g| g.sets).sum::<i64>(), 9);
+        // Filters: exercise and date range, both ends inclusive.
+        let dl = store
+            .exercise_day_summaries(u, Some("deadlift"), Some(d("2025-02-10")), Some(d("2025-02-10")))
+            .await
+            .unwrap();
+        assert!(dl.iter().all(|g| g.exercise_id == "deadlift" && g.date == d("2025-02-10")));
+        assert_eq!(dl.iter().map(|g| g.sets).sum::<i64>(), 6);
+        let early = store
+            .exercise_day_summaries(u, None, None, Some(d("2025-02-09")))
+            .await
+            .unwrap();
+        assert_eq!(early.len(), 1);
+        assert!(store
+            .exercise_day_summaries(u, Some("squat"), None, None)
+            .await
+            .unwrap()
+            .is_empty());
+        let theirs = store.exercise_day_summaries(other, None, None, None).await.unwrap();
+        assert_eq!(theirs.len(), 1);
+        assert_eq!(theirs[0].max_load_kg, Some(200.0));
     }
 
     pub async fn sets_filters_and_order(store: &Store) {

@@ -25,7 +25,7 @@ use upright_core::coach::loads::estimate_1rm;
 use upright_core::coach::units::trim_number;
 use upright_core::coach::Unit;
 use upright_core::vocab::Muscle;
-use upright_store::{PainRow, PainTiming, SetRow};
+use upright_store::{DaySummary, PainRow, PainTiming};
 
 #[derive(Debug, Args)]
 pub struct ProgressArgs {
@@ -161,7 +161,9 @@ pub fn run(args: ProgressArgs, catalog: &Catalog, db: Option<&str>) -> CliResult
     let db = Db::open(db)?;
     let t_open = t0.elapsed();
     let active = Active::load(&db)?;
-    let sets = db.call(db.store.sets_for(db.user.id, None, None, date))?;
+    // Sets grouped per day, exercise, reps and RPE in SQL: every estimated-1RM
+    // formula increases with the load, so the group's top load gives its best.
+    let sets = db.call(db.store.exercise_day_summaries(db.user.id, None, None, date))?;
     let pain = db.call(db.store.pain_entries(db.user.id, None, date))?;
     let t_read = t0.elapsed();
     let as_of = date.unwrap_or_else(|| {
@@ -182,7 +184,8 @@ pub fn run(args: ProgressArgs, catalog: &Catalog, db: Option<&str>) -> CliResult
     if args.timings {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         eprintln!(
-            "timings: sets={} open={:.1}ms read={:.1}ms compute={:.1}ms render={:.1}ms total={:.1}ms",
+            "timings: sets={} groups={} open={:.1}ms read={:.1}ms compute={:.1}ms render={:.1}ms total={:.1}ms",
+            p.sets_logged,
             sets.len(),
             ms(t_open),
             ms(t_read - t_open),
@@ -200,7 +203,7 @@ fn round2(x: f64) -> f64 {
 
 /// Everything `progress` shows, from the rows (pure; the bench's subject).
 pub fn compute(
-    sets: &[SetRow],
+    sets: &[DaySummary],
     pain: &[PainRow],
     active: Option<&Active>,
     catalog: &Catalog,
@@ -208,15 +211,16 @@ pub fn compute(
     as_of: NaiveDate,
     unit: Unit,
 ) -> Progress {
-    let sets: Vec<&SetRow> = sets.iter().filter(|s| s.date <= as_of).collect();
+    let sets: Vec<&DaySummary> = sets.iter().filter(|s| s.date <= as_of).collect();
     let week_start = |d: NaiveDate| match active {
         Some(a) => a.start() + chrono::Duration::days(7 * (week_of(a.start(), d) - 1)),
         None => monday_of(d),
     };
 
-    // One pass over runs of sets of one exercise on one day (the rows come in
-    // date order): the day's best estimated 1RM, and the run's sets credited
-    // to the week's muscles (primary 1, secondary 0.5).
+    // One pass over runs of set groups of one exercise on one day (the rows
+    // come in date order): the day's best estimated 1RM (from each group's top
+    // load), and the run's sets credited to the week's muscles (primary 1,
+    // secondary 0.5).
     let mut best: BTreeMap<&str, Vec<(NaiveDate, f64)>> = BTreeMap::new();
     let mut shares: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
     let mut acc: Vec<(NaiveDate, [f64; Muscle::ALL.len()])> = Vec::new();
@@ -234,7 +238,7 @@ pub fn compute(
         if only.is_none_or(|o| o == id) {
             let top = run
                 .iter()
-                .filter_map(|s| estimate_1rm(s.load_kg?, s.reps?, s.rpe))
+                .filter_map(|s| estimate_1rm(s.max_load_kg?, s.reps?, s.rpe))
                 .fold(None, |m: Option<f64>, e| Some(m.map_or(e, |m| m.max(e))));
             if let Some(e) = top {
                 let v = best.entry(id).or_default();
@@ -269,7 +273,7 @@ pub fn compute(
             acc.push((ws, [0.0; Muscle::ALL.len()]));
         }
         let week = &mut acc.last_mut().expect("pushed").1;
-        let n = run.len() as f64;
+        let n = run.iter().map(|s| s.sets).sum::<i64>() as f64;
         for (k, x) in sh.iter() {
             week[*k] += n * x;
         }
@@ -389,7 +393,7 @@ pub fn compute(
         }
     });
 
-    Progress { as_of: iso(as_of), unit: unit.as_str(), sets_logged: sets.len(), e1rm, weekly_sets, pain: pain_trend, adherence }
+    Progress { as_of: iso(as_of), unit: unit.as_str(), sets_logged: sets.iter().map(|s| s.sets).sum::<i64>() as usize, e1rm, weekly_sets, pain: pain_trend, adherence }
 }
 
 pub fn render_text(p: &Progress) -> String {
@@ -474,4 +478,76 @@ fn svg_for(p: &Progress, only: Option<&str>) -> String {
         None => "Estimated 1RM per exercise and back pain".to_string(),
     };
     chart::render(&title, &format!("as of {}", p.as_of), p.unit, &series, &pain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use upright_store::{NewSet, SetRow, Source, Store};
+
+    /// One group per set: exactly the former per-set computation over `sets_for`.
+    fn per_set(rows: &[SetRow]) -> Vec<DaySummary> {
+        rows.iter()
+            .map(|s| DaySummary {
+                date: s.date,
+                exercise_id: s.exercise_id.clone(),
+                reps: s.reps,
+                rpe: s.rpe,
+                sets: 1,
+                max_load_kg: s.load_kg,
+            })
+            .collect()
+    }
+
+    /// A generated history (interleaved exercises, two workouts on some days,
+    /// odd loads, RPEs on and off the chart, reps above 12, unloaded and
+    /// negative loads, unknown exercises): the SQL groups give the same
+    /// progress, byte for byte, as every set did.
+    #[test]
+    fn groups_give_the_same_progress_as_sets() {
+        let dir = tempfile::tempdir().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let store = rt.block_on(Store::open_path(&dir.path().join("p.db"))).unwrap();
+        let user = rt.block_on(store.local_user()).unwrap().id;
+        let ids = ["deadlift", "bent-over-row", "back-squat", "plank", "not-in-catalog", "face-pull"];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rnd = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        for w in 0..300u64 {
+            let day = start + Days::new(w * 2 + rnd(2));
+            let mut sets = Vec::new();
+            for _ in 0..(1 + rnd(12)) {
+                let id = ids[rnd(ids.len() as u64) as usize];
+                let reps = [None, Some(0), Some(1), Some(3), Some(5), Some(8), Some(12), Some(13), Some(20)][rnd(9) as usize];
+                let load = [None, Some(-10.0), Some(0.0), Some(20.0), Some(102.058), Some(60.0 + rnd(80) as f64 * 0.25), Some(0.1 + 0.2)]
+                    [rnd(7) as usize];
+                let rpe = [None, None, Some(4.0), Some(4.999_999_999_5), Some(5.0), Some(6.5), Some(7.0), Some(8.0), Some(8.5), Some(9.5), Some(10.0)]
+                    [rnd(11) as usize];
+                let hold = if reps.is_none() || rnd(4) == 0 { Some(30) } else { None };
+                sets.push(NewSet { exercise_id: id.into(), reps, load_kg: load, hold_s: hold, rpe, ..Default::default() });
+            }
+            rt.block_on(store.log_workout(user, day, None, Source::Cli, &sets)).unwrap();
+        }
+        let catalog = Catalog::builtin();
+        for to in [None, Some(start + Days::new(300))] {
+            let rows = rt.block_on(store.sets_for(user, None, None, to)).unwrap();
+            let groups = rt.block_on(store.exercise_day_summaries(user, None, None, to)).unwrap();
+            assert!(groups.len() < rows.len());
+            let as_of = to.unwrap_or(rows.last().unwrap().date);
+            for only in [None, Some("deadlift")] {
+                for unit in [Unit::Kg, Unit::Lb] {
+                    let old = compute(&per_set(&rows), &[], None, &catalog, only, as_of, unit);
+                    let new = compute(&groups, &[], None, &catalog, only, as_of, unit);
+                    assert_eq!(serde_json::to_string(&old).unwrap(), serde_json::to_string(&new).unwrap());
+                    assert_eq!(render_text(&old), render_text(&new));
+                }
+            }
+        }
+        rt.block_on(store.close());
+    }
 }
