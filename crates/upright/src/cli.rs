@@ -63,13 +63,13 @@ pub struct PlanArgs {
     #[arg(long, value_name = "ITEM[,ITEM]")]
     pub equipment: Vec<String>,
     /// Training days a week, 1-7 [default: 3].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub days: Option<String>,
     /// Minutes a session, 10-180 [default: 45].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub minutes: Option<String>,
     /// Weeks to plan, 1-52 [default: 8].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub weeks: Option<String>,
     /// You sit most of the day.
     #[arg(long)]
@@ -84,7 +84,7 @@ pub struct PlanArgs {
     #[arg(long)]
     pub other_back_activity: bool,
     /// Strict pull-ups you can do now (0 = none).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub pullups: Option<String>,
     /// none, recovering or acute.
     #[arg(long, value_name = "STATE")]
@@ -93,7 +93,7 @@ pub struct PlanArgs {
     #[arg(long = "red-flag", value_name = "FLAG")]
     pub red_flag: Vec<String>,
     /// Your age in years (12-100); new back pain under 20 or over 50 is a red flag.
-    #[arg(long, value_name = "YEARS")]
+    #[arg(long, value_name = "YEARS", allow_negative_numbers = true)]
     pub age: Option<String>,
     /// Leave an exercise out (repeatable).
     #[arg(long, value_name = "EXERCISE_ID")]

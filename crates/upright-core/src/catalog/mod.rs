@@ -73,7 +73,7 @@ impl Catalog {
                 file: file.into(),
                 line: at.map(|b| line_of(text, b)).unwrap_or(0),
                 field: field_of_error(e.message(), at.and_then(|b| toml_key_before(text, b))),
-                message: e.message().trim().to_string(),
+                message: e.message().split_whitespace().collect::<Vec<_>>().join(" "),
             }
         })?;
         let mut lines = BTreeMap::new();

@@ -43,6 +43,9 @@ pub struct Model {
     pub constraints: Vec<Constraint>,
 }
 
+/// Nodes of plain exact search before the grid argument takes over.
+const FIRST_NODES: u64 = 200;
+
 /// An optimal assignment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Solved {
@@ -72,15 +75,25 @@ impl Model {
 
     /// Solves to proven optimality.
     pub fn solve(&self) -> Result<Solved, SolveError> {
+        self.solve_with_step(None)
+    }
+
+    /// Solves to proven optimality. `step`: when every integer-feasible point's
+    /// objective is a multiple of it (the caller knows the grid), the search may
+    /// stop once no point a whole step better can exist, which is still a proof
+    /// of optimality and often thousands of nodes shorter.
+    pub fn solve_with_step(&self, step: Option<f64>) -> Result<Solved, SolveError> {
         let started = Instant::now();
+        // Work in units of `step`, so "a whole step better" is "1 better".
+        let scale = step.map(|d| 1.0 / d).unwrap_or(1.0);
         let mut p = microlp::Problem::new(microlp::OptimizationDirection::Minimize);
         let handles: Vec<microlp::Variable> = self
             .vars
             .iter()
             .map(|v| match v.kind {
-                VarKind::Continuous => p.add_var(v.cost, (v.lo, v.hi)),
-                VarKind::Binary => p.add_binary_var(v.cost),
-                VarKind::Integer => p.add_integer_var(v.cost, (v.lo as i32, v.hi as i32)),
+                VarKind::Continuous => p.add_var(v.cost * scale, (v.lo, v.hi)),
+                VarKind::Binary => p.add_binary_var(v.cost * scale),
+                VarKind::Integer => p.add_integer_var(v.cost * scale, (v.lo as i32, v.hi as i32)),
             })
             .collect();
         for c in &self.constraints {
@@ -92,15 +105,30 @@ impl Model {
             };
             p.add_constraint(expr.as_slice(), op, c.rhs);
         }
-        let outcome = p.solve().map_err(|e| match e {
+        let failed = |e: microlp::Error| match e {
             microlp::Error::Infeasible => SolveError::Infeasible,
             other => SolveError::Solver(other.to_string()),
-        })?;
-        let nodes = outcome.stats().nodes_solved;
-        let solution = outcome.into_solution().map_err(|_| SolveError::Solver("interrupted before a solution".into()))?;
-        if solution.status() != microlp::SolutionStatus::Optimal {
-            return Err(SolveError::Solver("optimality not proven".into()));
+        };
+        let mut options = microlp::SolveOptions::default();
+        if step.is_some() {
+            // A short exact search first; if it has not finished, its incumbent
+            // sets the gap that still proves optimality on the grid.
+            options.node_limit = Some(FIRST_NODES);
         }
+        let mut outcome = p.solve_with(options).map_err(failed)?;
+        let mut nodes = outcome.stats().nodes_solved;
+        while !outcome.is_optimal() && outcome.termination_reason() != microlp::TerminationReason::MipGap {
+            let mut resume = microlp::ResumeOptions::default();
+            match outcome.solution().map(|s| s.objective()) {
+                // U - bound <= gap·U < 1 step: nothing better exists on the grid.
+                Some(incumbent) if incumbent > 1.0 => resume.mip_gap = Some(0.999 / incumbent),
+                Some(_) => {}
+                None => resume.node_limit = Some(FIRST_NODES),
+            }
+            outcome = outcome.resume_with(resume).map_err(failed)?;
+            nodes += outcome.stats().nodes_solved;
+        }
+        let solution = outcome.into_solution().map_err(|_| SolveError::Solver("interrupted before a solution".into()))?;
         let values: Vec<f64> = self
             .vars
             .iter()

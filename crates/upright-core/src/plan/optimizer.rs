@@ -180,8 +180,10 @@ pub fn optimise(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<S
     let (problem, enforced) = build(p, cands, targets)?;
     let solution = problem.solve().map_err(|_| {
         OptimiseError::CannotTrain(format!(
-            "minutes: {} minutes on {} day(s) cannot fit the minimum back and core work; give more --minutes or --days",
-            p.minutes, p.days
+            "minutes: {} minutes on {} day(s), with this equipment{}, cannot fit the minimum erector and core work every plan needs (M-ERECTORS, M-CORE); give more --minutes or --days, more --equipment, or fewer --exclude",
+            p.minutes,
+            p.days,
+            if p.exclude.is_empty() { "" } else { " and these exclusions" }
         ))
     })?;
     Ok(Selection { sets: solution.sets.clone(), solution, problem, enforced })

@@ -159,11 +159,42 @@ impl Problem {
         m
     }
 
-    /// Solves to proven optimality (microlp's branch and bound, no MIP gap).
+    /// The grid every integer-feasible objective lies on, when there is one:
+    /// the objective moves by whole set costs (per block of sets) and, per muscle,
+    /// by its weight times half sets (volumes, `lo` and `hi` are multiples of
+    /// 0.5), so every objective is a whole multiple of the greatest common
+    /// divisor of those amounts (computed on a 1/3200 grid).
+    pub fn objective_step(&self) -> Option<f64> {
+        const UNIT: f64 = 1.0 / 3200.0;
+        let ticks = |x: f64| {
+            let t = x / UNIT;
+            ((t - t.round()).abs() < 1e-6).then_some(t.round().abs() as u64)
+        };
+        let half = |x: f64| ((x * 2.0) - (x * 2.0).round()).abs() < 1e-9;
+        if !self.items.iter().all(|i| i.stim.iter().all(|s| half(*s))) || !self.muscles.iter().all(|g| half(g.lo) && half(g.hi)) {
+            return None;
+        }
+        let mut g = 0u64;
+        for amount in self.items.iter().map(|i| i.set_cost * i.block as f64).chain(self.muscles.iter().map(|m| m.weight * 0.5)) {
+            g = gcd(g, ticks(amount)?);
+        }
+        (g > 0).then(|| g as f64 * UNIT)
+    }
+
+    /// Solves to proven optimality (microlp's branch and bound; see
+    /// `Model::solve_with_step` for how the objective grid shortens the proof).
     pub fn solve(&self) -> Result<Solution, SolveError> {
-        let solved = self.to_model().solve()?;
+        let solved = self.to_model().solve_with_step(self.objective_step())?;
         let sets: Vec<u32> = self.items.iter().enumerate().map(|(i, it)| solved.values[i] as u32 * it.block).collect();
         Ok(Solution { objective: self.objective(&sets), sets, nodes: solved.nodes, millis: solved.millis })
+    }
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
     }
 }
 

@@ -160,7 +160,7 @@ fn week_rpe(base: f64, s: WeekShape, p: &Profile, loaded: bool) -> f64 {
         9.0
     };
     let rpe = match s.phase {
-        "technique" if loaded => base.min(6.0),
+        "technique" if loaded => (base - 1.0).min(6.0),
         "technique" => base - 0.5,
         "deload" => base - 1.5,
         _ if p.recovering() => base - 0.5 + if s.wave_pos >= 1 && s.wave >= 1 { 0.5 } else { 0.0 },

@@ -77,9 +77,14 @@ fn read_profile_file(path: &std::path::Path) -> CliResult<ProfileInput> {
     } else {
         toml::from_str(&text).map_err(|e| {
             let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1).unwrap_or(0);
-            CliError::bad(format!("profile: {name}:{line}: {}", e.message().trim()))
+            CliError::bad(format!("profile: {name}:{line}: {}", one_line(e.message())))
         })
     }
+}
+
+/// Parser messages may span lines; bad input is reported on one.
+fn one_line(msg: &str) -> String {
+    msg.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn number(field: &'static str, v: &Option<String>) -> CliResult<Option<i64>> {
