@@ -530,7 +530,6 @@ fn unknown_exclude_is_named_with_suggestions() {
 /// excluded leave only `standing-oblique-crunch` for the abs (0.5 a set, at most 3
 /// sets on 1 day): more minutes cannot help, yet the message says "minutes".
 #[test]
-#[ignore = "bug: CannotTrain says 'minutes: 180 minutes on 1 day(s) cannot fit...' when the cause is equipment/days (set caps), not time"]
 fn refusal_names_the_real_cause() {
     let p = into_profile(
         serde_json::from_str(r#"{"goals":["general"],"level":"beginner","equipment":[],"days":1,"minutes":180,"weeks":1,"exclude":["wall-plank"]}"#)

@@ -163,7 +163,6 @@ fn every_plan_flag_rejects_a_bad_value_naming_it() {
 
 /// A TOML syntax error (profile or catalog) must still be one line naming the field.
 #[test]
-#[ignore = "bug: TOML syntax errors print on two lines (toml's message has an embedded newline: \"invalid array\\nexpected `]`\"); fix in commands/plan.rs read_profile_file and catalog::merge_toml"]
 fn toml_syntax_errors_are_one_line() {
     bad("profile", &["plan", "--profile", &fx("bad-syntax.toml")]);
     bad("catalog", &["--catalog", &fx("bad-catalog-syntax.toml"), "plan", "--goal", "posture", "--level", "beginner", "--equipment", "mat"]);
@@ -171,7 +170,6 @@ fn toml_syntax_errors_are_one_line() {
 
 /// `--pullups -1` (with a space) is read by clap as an unknown flag: the message must still name the field.
 #[test]
-#[ignore = "bug: `--pullups -1` / `--days -3` / `--age -5` give \"unexpected argument '-1' found\" without naming the field; needs allow_negative_numbers (or allow_hyphen_values) on the numeric PlanArgs"]
 fn negative_numbers_name_their_field() {
     let base: &[&str] = &["plan", "--goal", "posture", "--level", "beginner", "--equipment", "mat"];
     for (field, v) in [("pullups", "-1"), ("days", "-3"), ("minutes", "-10"), ("weeks", "-2"), ("age", "-5")] {

@@ -178,13 +178,28 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<(Pro
 /// Builds and solves the base week.
 pub fn optimise(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<Selection, OptimiseError> {
     let (problem, enforced) = build(p, cands, targets)?;
-    let solution = problem.solve().map_err(|_| {
-        OptimiseError::CannotTrain(format!(
-            "minutes: {} minutes on {} day(s), with this equipment{}, cannot fit the minimum erector and core work every plan needs (M-ERECTORS, M-CORE); give more --minutes or --days, more --equipment, or fewer --exclude",
-            p.minutes,
-            p.days,
-            if p.exclude.is_empty() { "" } else { " and these exclusions" }
-        ))
-    })?;
+    let solution = match problem.solve() {
+        Ok(s) => s,
+        Err(_) => return Err(OptimiseError::CannotTrain(refusal(p, &problem))),
+    };
     Ok(Selection { sets: solution.sets.clone(), solution, problem, enforced })
+}
+
+/// Says why no week fits: time when the week fits without the time caps,
+/// otherwise what the person has (equipment, days, exclusions).
+fn refusal(p: &Profile, problem: &Problem) -> String {
+    let mut untimed = problem.clone();
+    untimed.caps.retain(|c| !c.name.starts_with("time_"));
+    if untimed.solve().is_ok() {
+        format!(
+            "minutes: {} minutes on {} day(s) cannot fit the minimum erector and core work every plan needs (M-ERECTORS, M-CORE); give more --minutes or --days",
+            p.minutes, p.days
+        )
+    } else {
+        format!(
+            "equipment: what you have{} cannot reach the minimum erector and core work every plan needs (M-ERECTORS, M-CORE) in {} day(s); add equipment (at least 'mat'), days, or exclude less",
+            if p.exclude.is_empty() { "" } else { " after your exclusions" },
+            p.days
+        )
+    }
 }
