@@ -7,6 +7,7 @@ use crate::error::{exit, CliError, CliResult};
 use serde_json::json;
 use std::io::{BufRead, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use upright_core::catalog::Catalog;
 use upright_core::profile::ProfileInput;
 
@@ -16,20 +17,37 @@ pub fn run(path: &Path, catalog: &Catalog, reproducible: bool) -> CliResult<i32>
         .lines()
         .collect::<Result<_, _>>()
         .map_err(|e| CliError::bad(format!("batch: cannot read '{}': {e}", path.display())))?;
+    // Workers take the next line as they free up (a few plans take far longer
+    // than the median, so fixed chunks would leave a core idle); results keep
+    // input order.
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(lines.len().max(1));
-    let chunk = lines.len().div_ceil(threads).max(1);
-    let outputs: Vec<Vec<(String, bool)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = lines
-            .chunks(chunk)
-            .enumerate()
-            .map(|(i, part)| s.spawn(move || part.iter().enumerate().map(|(k, l)| one_line(l, i * chunk + k + 1, catalog, reproducible)).collect()))
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<(String, bool)>> = vec![None; lines.len()];
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(line) = lines.get(i) else { break };
+                        done.push((i, one_line(line, i + 1, catalog, reproducible)));
+                    }
+                    done
+                })
+            })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("batch worker panicked")).collect()
+        for w in workers {
+            for (i, r) in w.join().expect("batch worker panicked") {
+                results[i] = Some(r);
+            }
+        }
     });
+    let outputs = results.into_iter().map(|r| r.expect("every line planned"));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut bad = 0usize;
     let mut total = 0usize;
-    for (text, ok) in outputs.into_iter().flatten() {
+    for (text, ok) in outputs {
         total += 1;
         bad += usize::from(!ok);
         writeln!(out, "{text}").map_err(|e| CliError::Internal(e.into()))?;
