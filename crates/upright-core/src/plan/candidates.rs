@@ -16,7 +16,7 @@ pub struct Candidate<'c> {
     pub dose: Dose,
     /// Weekly stimulus per set for each TARGETED muscle (1 primary, 0.5 secondary).
     pub stimulus: [f64; TARGETED.len()],
-    /// Selection cost: 1 minus goal fit, plus a tiny ID-ordered tie-break.
+    /// Selection cost: 1 minus goal fit (at least 0.2).
     pub cost: f64,
     /// Rules behind choosing (and dosing) it.
     pub rules: Vec<&'static str>,
@@ -96,7 +96,7 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
         skipped.push(Skipped { id: e.id.clone(), rule, reason: reason.to_string() });
     };
 
-    for (rank, e) in catalog.iter().enumerate() {
+    for e in catalog.iter() {
         let stimulus = TARGETED.map(|m| e.stimulus(m));
         if stimulus.iter().all(|s| *s == 0.0) || e.pattern == Pattern::Mobility {
             continue; // trains nothing this planner aims at; mobility drills are warm-ups, not volume
@@ -200,8 +200,9 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
             prefer(0.2, "S-RECOVERY", "low spinal load while the back recovers");
         }
         rules.push("W-GYM");
-        // Lower cost is better; a tiny ID-ordered term makes the optimum unique.
-        let cost = (1.0 - fit).max(0.2) + 0.0 * rank as f64;
+        // Lower cost is better. Ties are left as ties: the solver's result is
+        // still deterministic, and tie-break terms only lengthened the search.
+        let cost = (1.0 - fit).max(0.2);
         out.push(Candidate { exercise: e, dose, stimulus, cost, rules, why, step });
     }
     (prune(out), skipped)

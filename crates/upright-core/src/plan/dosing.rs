@@ -49,7 +49,6 @@ pub struct Dose {
     pub rest_s: u32,
     /// Sets come in blocks of this size (3 for a Big 3 pyramid, else 1).
     pub block: u32,
-    pub min_sets: u32,
     pub max_sets: u32,
     pub rules: Vec<&'static str>,
 }
@@ -125,7 +124,6 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
         rpe,
         rest_s,
         block: 1,
-        min_sets: 2,
         max_sets: per_session_cap * spread,
         rules: rules.to_vec(),
     };
@@ -134,7 +132,6 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
         // Descending pyramid of ~10 s holds (6-4-2 at its top); one pyramid = 3 sets.
         let mut dose = d(Role::Big3, 2, 6, Some(10), 6.0, 30, &["E-MCGILL-BIG3", "E-MCGILL-PYRAMID", "R-ENDURE"]);
         dose.block = 3;
-        dose.min_sets = 3;
         dose.max_sets = 3 * (p.days as u32).min(3);
         return dose;
     }
