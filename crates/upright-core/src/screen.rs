@@ -14,6 +14,17 @@ pub enum Urgency {
     Emergency,
 }
 
+impl Urgency {
+    /// The contract's spelling (as in the plan JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::SeeAClinician => "see-a-clinician",
+            Urgency::Urgent => "urgent",
+            Urgency::Emergency => "emergency",
+        }
+    }
+}
+
 /// Instead of a plan: who to see, how soon, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Referral {
@@ -130,6 +141,13 @@ mod tests {
         assert_eq!(screen(&profile("none", &["new-pain"], Some(17))).unwrap().urgency, Urgency::Urgent);
         assert_eq!(screen(&profile("none", &["new-pain"], Some(35))).unwrap().urgency, Urgency::SeeAClinician);
         assert!(screen(&profile("none", &[], Some(70))).is_none(), "age alone is no red flag");
+    }
+
+    #[test]
+    fn urgency_words_match_the_json() {
+        for u in [Urgency::SeeAClinician, Urgency::Urgent, Urgency::Emergency] {
+            assert_eq!(serde_json::to_value(u).unwrap(), u.as_str());
+        }
     }
 
     #[test]

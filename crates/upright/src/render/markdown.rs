@@ -7,7 +7,7 @@ use upright_core::plan::PlanDocument;
 pub fn plan(doc: &PlanDocument, explain: bool) -> String {
     let mut s = String::new();
     if let Some(r) = &doc.referral {
-        let urgency = serde_json::to_value(r.urgency).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let urgency = r.urgency.as_str();
         let _ = writeln!(s, "# No training plan: referral ({urgency})\n\n{}\n\nRules: {}", r.reason, r.rules.join(", "));
         return s;
     }

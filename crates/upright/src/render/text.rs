@@ -7,7 +7,7 @@ use upright_core::plan::PlanDocument;
 pub fn plan(doc: &PlanDocument, explain: bool) -> String {
     let mut s = String::new();
     if let Some(r) = &doc.referral {
-        let urgency = serde_json::to_value(r.urgency).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let urgency = r.urgency.as_str();
         let _ = writeln!(s, "NO TRAINING PLAN: referral ({urgency})\n");
         let _ = writeln!(s, "{}\n", r.reason);
         let _ = writeln!(s, "Rules: {}", r.rules.join(", "));
