@@ -71,6 +71,8 @@ fn random_input(r: &mut Rng, ids: &[String]) -> ProfileInput {
         manual_labour: flag(r),
         sport_push: flag(r),
         other_back_activity: flag(r),
+        home_equipment: None,
+        sport: None,
         pullups: if r.below(2) == 0 { Some(r.range(0, 20)) } else { None },
         pain: Some(["none", "none", "recovering"][r.below(3) as usize].to_string()),
         red_flags: None,

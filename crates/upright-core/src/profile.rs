@@ -5,7 +5,7 @@
 //! checked, normalised result. A plan prints its `Profile`, and that JSON is a
 //! valid `ProfileInput` again (DESIGN.md: any printed profile can be fed back).
 
-use crate::vocab::{Equipment, Goal, Level, Pain, RedFlag, VocabError};
+use crate::vocab::{Equipment, Goal, Level, Pain, RedFlag, Sport, VocabError};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A field that is missing or out of range, named as the user typed it.
@@ -47,12 +47,16 @@ pub struct Profile {
     pub goals: Vec<Goal>,
     pub level: Level,
     pub equipment: Vec<Equipment>,
+    /// The part of `equipment` the person has at home; the rest is at a gym (W-GYM).
+    pub home_equipment: Vec<Equipment>,
     pub days: u8,
     pub minutes: u16,
     pub weeks: u8,
     pub desk_job: bool,
     pub manual_labour: bool,
     pub sport_push: bool,
+    /// The sport trained besides, if any (A-SPORT); `plan::sport` says what it demands.
+    pub sport: Option<Sport>,
     pub other_back_activity: bool,
     pub pullups: Option<u32>,
     pub pain: Pain,
@@ -71,6 +75,14 @@ impl Profile {
     pub fn recovering(&self) -> bool {
         self.pain == Pain::Recovering || self.has_goal(Goal::Recovery)
     }
+    /// A pushing-dominant sport, stated directly or implied by the sport named (A-PUSH).
+    pub fn pushing_sport(&self) -> bool {
+        self.sport_push || self.sport.is_some_and(|s| crate::plan::sport::demands(s).pushing)
+    }
+    /// Can this be done with what is at home?
+    pub fn at_home(&self, e: &crate::catalog::Exercise) -> bool {
+        e.available_with(&self.home_equipment)
+    }
 }
 
 /// A profile as it arrives; every field optional. Unknown keys are an error,
@@ -83,12 +95,15 @@ pub struct ProfileInput {
     pub level: Option<String>,
     #[serde(default, deserialize_with = "de_words")]
     pub equipment: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "de_words")]
+    pub home_equipment: Option<Vec<String>>,
     pub days: Option<i64>,
     pub minutes: Option<i64>,
     pub weeks: Option<i64>,
     pub desk_job: Option<bool>,
     pub manual_labour: Option<bool>,
     pub sport_push: Option<bool>,
+    pub sport: Option<String>,
     pub other_back_activity: Option<bool>,
     pub pullups: Option<i64>,
     pub pain: Option<String>,
@@ -120,12 +135,14 @@ impl ProfileInput {
             goals: self.goals.or(base.goals),
             level: self.level.or(base.level),
             equipment: self.equipment.or(base.equipment),
+            home_equipment: self.home_equipment.or(base.home_equipment),
             days: self.days.or(base.days),
             minutes: self.minutes.or(base.minutes),
             weeks: self.weeks.or(base.weeks),
             desk_job: self.desk_job.or(base.desk_job),
             manual_labour: self.manual_labour.or(base.manual_labour),
             sport_push: self.sport_push.or(base.sport_push),
+            sport: self.sport.or(base.sport),
             other_back_activity: self.other_back_activity.or(base.other_back_activity),
             pullups: self.pullups.or(base.pullups),
             pain: self.pain.or(base.pain),
@@ -170,9 +187,36 @@ impl ProfileInput {
         }
         let level = self.level.unwrap_or_default().parse::<Level>().map_err(|e| ProfileError::vocab("level", e))?;
         let mut equipment = Vec::new();
-        for w in self.equipment.unwrap_or_default() {
-            equipment.extend(Equipment::parse_with_presets(&w).map_err(|e| ProfileError::vocab("equipment", e))?);
+        let words = self.equipment.unwrap_or_default();
+        for w in &words {
+            equipment.extend(Equipment::parse_with_presets(w).map_err(|e| ProfileError::vocab("equipment", e))?);
         }
+        equipment.sort();
+        equipment.dedup();
+        // At home: what the person says, else everything unless they named the gym preset.
+        let mut home_equipment = match self.home_equipment {
+            Some(list) => {
+                let mut home = Vec::new();
+                for w in list {
+                    home.extend(Equipment::parse_with_presets(&w).map_err(|e| ProfileError::vocab("home-equipment", e))?);
+                }
+                if let Some(extra) = home.iter().find(|e| !equipment.contains(e)) {
+                    return Err(ProfileError::new(
+                        "home-equipment",
+                        format!("'{extra}' is not in your equipment; accepted: items of --equipment ({})", join(&equipment)),
+                    ));
+                }
+                home
+            }
+            None if words.iter().any(|w| w.trim().eq_ignore_ascii_case("gym")) => Vec::new(),
+            None => equipment.clone(),
+        };
+        home_equipment.sort();
+        home_equipment.dedup();
+        let sport = match self.sport.as_deref().map(str::trim) {
+            None | Some("") | Some("none") => None,
+            Some(w) => Some(w.parse::<Sport>().map_err(|e| ProfileError::vocab("sport", e))?),
+        };
         let pain = match self.pain {
             Some(p) => p.parse::<Pain>().map_err(|e| ProfileError::vocab("pain", e))?,
             None => Pain::None,
@@ -188,20 +232,20 @@ impl ProfileInput {
         }
         goals.sort();
         goals.dedup();
-        equipment.sort();
-        equipment.dedup();
         red_flags.sort();
         red_flags.dedup();
         Ok(Profile {
             goals,
             level,
             equipment,
+            home_equipment,
             days: in_range("days", self.days, defaults::DAYS as i64, limits::DAYS.0 as i64, limits::DAYS.1 as i64)? as u8,
             minutes: in_range("minutes", self.minutes, defaults::MINUTES as i64, limits::MINUTES.0 as i64, limits::MINUTES.1 as i64)? as u16,
             weeks: in_range("weeks", self.weeks, defaults::WEEKS as i64, limits::WEEKS.0 as i64, limits::WEEKS.1 as i64)? as u8,
             desk_job: self.desk_job.unwrap_or(false),
             manual_labour: self.manual_labour.unwrap_or(false),
             sport_push: self.sport_push.unwrap_or(false),
+            sport,
             other_back_activity: self.other_back_activity.unwrap_or(false),
             pullups: optional_in_range("pullups", self.pullups, limits::PULLUPS.0 as i64, limits::PULLUPS.1 as i64)?.map(|v| v as u32),
             pain,
@@ -219,12 +263,14 @@ impl From<&Profile> for ProfileInput {
             goals: words(p.goals.iter().map(|g| g.to_string()).collect()),
             level: Some(p.level.to_string()),
             equipment: words(p.equipment.iter().map(|e| e.to_string()).collect()),
+            home_equipment: words(p.home_equipment.iter().map(|e| e.to_string()).collect()),
             days: Some(p.days.into()),
             minutes: Some(p.minutes.into()),
             weeks: Some(p.weeks.into()),
             desk_job: Some(p.desk_job),
             manual_labour: Some(p.manual_labour),
             sport_push: Some(p.sport_push),
+            sport: p.sport.map(|s| s.to_string()),
             other_back_activity: Some(p.other_back_activity),
             pullups: p.pullups.map(Into::into),
             pain: Some(p.pain.to_string()),
@@ -233,6 +279,10 @@ impl From<&Profile> for ProfileInput {
             exclude: words(p.exclude.clone()),
         }
     }
+}
+
+fn join(list: &[Equipment]) -> String {
+    list.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 fn static_field(name: &str) -> &'static str {

@@ -55,11 +55,15 @@ rules! {
     "E-ACSM-ENDURE" => "ACSM: endurance 10-25 reps, rest under 90 s.",
     "E-PROGRESS" => "Add 2-10% load after 1-2 reps over target; NSCA 2-for-2.",
     "E-FREQ" => "Training a muscle twice a week beats once for growth.",
+    "E-MESOCYCLE" => "A block starts near the minimum effective volume, adds 1-2 sets a week, then deloads to about half.",
+    "E-WARMUP" => "5-10 min of light activity, then ramp sets of the lift (about 50% x 5, 70% x 3, 85% x 1).",
     "E-VOLUME" => "More weekly sets, more growth; 10-20 sets practical, ~4 a working minimum.",
     "E-LANDMARKS" => "Back: maintenance 6-8, minimum effective ~10, productive 14-22 sets a week.",
     "E-MCGILL-BIG3" => "Curl-up, side bridge, bird dog for spine stability.",
     "E-MCGILL-PYRAMID" => "Big 3 dosing: ~10 s holds in a descending pyramid; progress by reps.",
     "E-MCGILL-FLEXION" => "Avoid repeated loaded flexion, especially soon after waking.",
+    "E-MCGILL-ENDURANCE" => "Torso endurance battery: flexor, extensor, both side bridges; ratios show imbalance, not a diagnosis.",
+    "E-BIERING-SORENSEN" => "Poor back-extensor endurance predicted first-time low back trouble; test held to 240 s at most.",
     "E-EXERCISE-LBP" => "Exercise therapy helps chronic non-specific low back pain.",
     "E-PAIN-MONITOR" => "Pain 0-2 safe, 3-5 acceptable, above 5 not; worse next morning: reduce load.",
     "E-REDFLAGS" => "Cauda equina signs: emergency; cancer, fever, trauma and others: urgent.",
@@ -91,7 +95,7 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 51);
+        assert_eq!(RULES.len(), 55);
         assert!(is_known("S-REDFLAG") && is_known("E-RTS") && !is_known("X-NOPE"));
     }
 }

@@ -261,6 +261,44 @@ vocabulary!(
     Hold => "hold",
 });
 
+vocabulary!(
+    /// How a coach ranks an exercise for one goal (catalog `quality`, G-NEED).
+    Rank, "rank" {
+    Niche => "niche",
+    Accessory => "accessory",
+    Good => "good",
+    Staple => "staple",
+});
+
+impl Rank {
+    /// Points on the coach's scale: staple 3, good 2, accessory 1, niche 0.
+    pub fn points(self) -> u8 {
+        match self {
+            Rank::Niche => 0,
+            Rank::Accessory => 1,
+            Rank::Good => 2,
+            Rank::Staple => 3,
+        }
+    }
+}
+
+vocabulary!(
+    /// Sports whose demands the plan balances (A-SPORT, A-PUSH); `plan::sport` says what each asks.
+    Sport, "sport" {
+    Climbing => "climbing",
+    Swimming => "swimming",
+    Boxing => "boxing",
+    MartialArts => "martial-arts",
+    Running => "running",
+    Cycling => "cycling",
+    Rowing => "rowing",
+    Throwing => "throwing",
+    Racket => "racket",
+    TeamSports => "team-sports",
+    Golf => "golf",
+    Gymnastics => "gymnastics",
+});
+
 /// Parses a comma-separated list (`posture,strength`), rejecting empty items.
 pub fn parse_list<T: FromStr<Err = VocabError>>(s: &str) -> Result<Vec<T>, VocabError> {
     s.split(',').filter(|w| !w.trim().is_empty()).map(str::parse).collect()

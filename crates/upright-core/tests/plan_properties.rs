@@ -97,6 +97,8 @@ fn profile_input() -> impl Strategy<Value = ProfileInput> {
                 manual_labour: labour,
                 sport_push: push,
                 other_back_activity: other,
+                home_equipment: None,
+                sport: None,
                 pullups,
                 pain: Some(pain.to_string()),
                 red_flags: Some(red_flags),
@@ -300,30 +302,62 @@ fn check_optimizer(p: &Profile, pl: &Planned) -> Check {
     }
     prop_assert_eq!(&recount, &doc.weekly_sets, "profile {}", show(p));
     let problem = pl.problem.as_ref().expect("a plan has its problem");
-    prop_assert_eq!(problem.items.len(), o.candidates);
-    if !week1.deload {
-        let sets: Vec<u32> =
-            problem.items.iter().map(|it| week1.sessions.iter().flat_map(|s| &s.exercises).filter(|e| e.id == it.name).map(|e| e.sets).sum()).collect();
-        prop_assert!(problem.feasible(&sets), "week 1 violates the model; profile {}", show(p));
-        prop_assert!((problem.objective(&sets) - o.objective).abs() < 1e-5, "objective {} vs {}; profile {}", problem.objective(&sets), o.objective, show(p));
+    let units = pl.solution.as_ref().expect("a plan has its solution");
+    prop_assert!(problem.feasible(units), "the optimum violates the model; profile {}", show(p));
+    prop_assert!((problem.objective(units) - o.objective).abs() < 1e-5, "objective {} vs {}; profile {}", problem.objective(units), o.objective, show(p));
+    Ok(())
+}
+
+/// What a coach writes: 2-5 sets of a working exercise (a McGill pyramid is 3),
+/// never a lone working set outside deloads; at most 7 exercises a session and at
+/// least 3 when there are 20 minutes; each exercise once a session.
+fn check_prescriptions(p: &Profile, doc: &PlanDocument) -> Check {
+    for w in &doc.weeks {
+        for s in &w.sessions {
+            prop_assert!(s.exercises.len() <= 7, "week {} day {}: {} exercises; profile {}", w.week, s.day, s.exercises.len(), show(p));
+            if p.minutes >= 20 {
+                prop_assert!(s.exercises.len() >= 3, "week {} day {}: {} exercises in {} min; profile {}", w.week, s.day, s.exercises.len(), p.minutes, show(p));
+            }
+            let mut ids: Vec<&str> = s.exercises.iter().map(|e| e.id.as_str()).collect();
+            ids.sort();
+            ids.dedup();
+            prop_assert_eq!(ids.len(), s.exercises.len(), "week {} day {}: an exercise twice; profile {}", w.week, s.day, show(p));
+            for e in &s.exercises {
+                if e.pyramid.is_some() {
+                    prop_assert_eq!(e.sets, 3);
+                } else if !w.deload {
+                    prop_assert!((2..=5).contains(&e.sets), "week {} day {}: {} x {} sets; profile {}", w.week, s.day, e.id, e.sets, show(p));
+                }
+            }
+        }
     }
     Ok(())
 }
 
-/// Sessions shorter than this may not fit the hard rules (the three McGill pyramids
-/// alone take ~16 minutes, and the longest set is held back from each session's budget).
-/// Measured: over every goal blend x level x pain x {mat, home, gym} x desk/push on
-/// one day a week, refusals reach 32 minutes and none happen from 34 on.
-const SHORT_SESSION: u16 = 35;
+/// E-MCGILL-BIG3: prevention and recovery plans hold all three in every session.
+fn check_big3(p: &Profile, doc: &PlanDocument) -> Check {
+    if !(p.has_goal(upright_core::vocab::Goal::Prevention) || p.pain == Pain::Recovering || p.has_goal(upright_core::vocab::Goal::Recovery)) || !p.has(Equipment::Mat) {
+        return Ok(());
+    }
+    // The three pyramids take about 15-18 minutes with their rests.
+    if p.minutes < 25 {
+        return Ok(());
+    }
+    for w in &doc.weeks {
+        for s in &w.sessions {
+            let pyramids = s.exercises.iter().filter(|e| e.pyramid.is_some()).count();
+            prop_assert_eq!(pyramids, 3, "week {} day {}: {} of the Big 3; profile {}", w.week, s.day, pyramids, show(p));
+        }
+    }
+    Ok(())
+}
 
-/// A refusal (`PlanError::CannotTrain`) is only for a person short of time (sessions
-/// under `SHORT_SESSION` minutes) or of equipment (no mat); anything else must plan.
-/// (Which field the message names is not checked here: see `refusal_names_the_real_cause`.)
+/// A refusal (`PlanError::CannotTrain`) is only for a person with no mat and
+/// nothing else that trains the erectors or abs: every valid profile with a mat
+/// and 10 minutes gets a plan. (Which field it names: `refusal_names_the_real_cause`.)
 fn check_refusal(p: &Profile, msg: &str) -> Check {
-    let time_starved = p.minutes < SHORT_SESSION;
-    let kit_starved = !p.has(Equipment::Mat);
-    prop_assert!(msg.starts_with("minutes:") || msg.starts_with("equipment:"), "CannotTrain names no field: {msg}");
-    prop_assert!(time_starved || kit_starved, "CannotTrain: {msg}\nprofile {}", show(p));
+    prop_assert!(msg.starts_with("equipment:"), "CannotTrain names no field: {msg}");
+    prop_assert!(!p.has(Equipment::Mat), "CannotTrain with a mat: {msg}\nprofile {}", show(p));
     Ok(())
 }
 
@@ -349,13 +383,15 @@ fn check_all(p: &Profile) -> Check {
             check_pullups(p, doc)?;
             check_level(p, doc)?;
             check_recovery(p, doc)?;
+            check_prescriptions(p, doc)?;
+            check_big3(p, doc)?;
             check_optimizer(p, &pl)
         }
     }
 }
 
 proptest! {
-    #![proptest_config(config(700))]
+    #![proptest_config(config(300))]
 
     /// Every invariant above, over profiles drawn from every field (referrals included).
     #[test]
@@ -479,6 +515,7 @@ fn refusals_only_for_time_or_equipment_starved_profiles() {
         }
     }
     by_time.sort();
+    assert!(by_time.is_empty(), "refused with a mat: {by_time:?}");
     eprintln!("planned {ok} of 300; refused with a mat, for time (days, minutes): {by_time:?}; without a mat: {by_kit:?}");
     assert!(ok >= 240, "too many refusals: {ok} of 300 planned");
 }
@@ -537,6 +574,8 @@ fn refusal_names_the_real_cause() {
     );
     match plan(&p, catalog()) {
         Err(PlanError::CannotTrain(msg)) => assert!(!msg.starts_with("minutes:"), "at the most minutes there are, the refusal blames minutes: {msg}"),
-        other => panic!("expected a refusal, got {:?}", other.map(|p| p.document.status)),
+        Err(e) => panic!("unexpected {e:?}"),
+        // The oblique crunch trains the abs a little: a plan, with the shortfall in its notes.
+        Ok(pl) => assert!(pl.document.notes.iter().any(|n| n.starts_with("abs:")), "{:?}", pl.document.notes),
     }
 }

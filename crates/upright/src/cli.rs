@@ -62,6 +62,9 @@ pub struct PlanArgs {
     /// Comma-separated: mat, dumbbells, kettlebell, barbell, rack, bench, cable, machines, pullup-bar, bands; or a preset: home, gym.
     #[arg(long, value_name = "ITEM[,ITEM]")]
     pub equipment: Vec<String>,
+    /// Which of --equipment you have at home (default: all of it, or none with the gym preset); the rest is at a gym.
+    #[arg(long, value_name = "ITEM[,ITEM]")]
+    pub home_equipment: Vec<String>,
     /// Training days a week, 1-7 [default: 3].
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub days: Option<String>,
@@ -77,9 +80,12 @@ pub struct PlanArgs {
     /// You lift heavy things at work every day.
     #[arg(long)]
     pub manual_labour: bool,
-    /// Your sport is dominated by pushing (swimming, climbing's presses, boxing, throwing...).
+    /// Your sport is dominated by pushing (boxing, throwing, shot put, racket sports...).
     #[arg(long)]
     pub sport_push: bool,
+    /// The sport you train besides: climbing, swimming, boxing, martial-arts, running, cycling, rowing, throwing, racket, team-sports, golf, gymnastics.
+    #[arg(long, value_name = "NAME")]
+    pub sport: Option<String>,
     /// Other weekly activities already load your back.
     #[arg(long)]
     pub other_back_activity: bool,

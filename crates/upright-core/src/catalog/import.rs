@@ -303,6 +303,9 @@ fn map_entry(e: &RawEntry, options: ImportOptions) -> Result<Exercise, String> {
         spinal_load,
         loading: if loaded { Loading::Loaded } else { Loading::Bodyweight },
         dosing: if is_static && pattern != Pattern::Carry { Dosing::Hold } else { Dosing::Reps },
+        // free-exercise-db says nothing of goals: an accessory everywhere, so the
+        // built-in staples keep their slots unless the person excludes them.
+        quality: super::model::default_quality(),
         regressions: Vec::new(),
         progressions: Vec::new(),
         unilateral: has_any(

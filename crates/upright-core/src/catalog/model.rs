@@ -1,6 +1,7 @@
 //! What one exercise is, as the catalog data file describes it.
 
-use crate::vocab::{Dosing, Equipment, Grade, Level, Loading, Mechanic, Muscle, Pattern};
+use crate::vocab::{Dosing, Equipment, Goal, Grade, Level, Loading, Mechanic, Muscle, Pattern, Rank};
+use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// One piece of equipment, or a set of pieces any one of which will do
@@ -72,6 +73,9 @@ pub struct Exercise {
     pub spinal_load: Grade,
     pub loading: Loading,
     pub dosing: Dosing,
+    /// How a coach ranks it per goal; a goal left out is "niche" (see data/catalog.toml).
+    #[serde(default = "default_quality", skip_serializing_if = "BTreeMap::is_empty")]
+    pub quality: BTreeMap<Goal, Rank>,
     /// Easier neighbours, nearest first.
     #[serde(default)]
     pub regressions: Vec<String>,
@@ -89,7 +93,17 @@ pub struct Exercise {
     pub rules: Vec<String>,
 }
 
+/// A user's exercise without a `quality` table is an accessory for every goal.
+pub(crate) fn default_quality() -> BTreeMap<Goal, Rank> {
+    Goal::ALL.iter().map(|g| (*g, Rank::Accessory)).collect()
+}
+
 impl Exercise {
+    /// The coach's rank of this exercise for one goal.
+    pub fn rank(&self, g: Goal) -> Rank {
+        self.quality.get(&g).copied().unwrap_or(Rank::Niche)
+    }
+
     /// Can this person do it with what they have (W-GYM)?
     pub fn available_with(&self, have: &[Equipment]) -> bool {
         self.equipment.iter().all(|need| need.met_by(have))

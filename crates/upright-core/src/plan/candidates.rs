@@ -1,12 +1,13 @@
 //! Which catalog exercises this person may get, how each is dosed, and how well
-//! each fits their goals (a selection cost for the optimiser, lower is better).
+//! a coach ranks it for their goals (the score the optimiser's slots are filled by).
 //! Every filter and every preference names the rule behind it.
 
-use super::dosing::{dose_for, is_big3, Dose, PullupStep, Role};
+use super::dosing::{dose_for, Dose, PullupStep, Role};
+use super::sport;
 use super::targets::TARGETED;
 use crate::catalog::{Catalog, Exercise};
 use crate::profile::Profile;
-use crate::vocab::{Equipment, Goal, Grade, Level, Loading, Mechanic, Muscle, Pattern};
+use crate::vocab::{Equipment, Goal, Grade, Level, Loading, Muscle, Pattern, Rank};
 use std::collections::BTreeSet;
 
 /// An exercise the optimiser may select.
@@ -16,8 +17,8 @@ pub struct Candidate<'c> {
     pub dose: Dose,
     /// Weekly stimulus per set for each TARGETED muscle (1 primary, 0.5 secondary).
     pub stimulus: [f64; TARGETED.len()],
-    /// Selection cost: 1 minus goal fit (at least 0.2).
-    pub cost: f64,
+    /// How a coach ranks it for this person (catalog rank per goal, adjusted); higher is better.
+    pub score: f64,
     /// Rules behind choosing (and dosing) it.
     pub rules: Vec<&'static str>,
     /// Plain-words reasons, for --explain.
@@ -142,106 +143,91 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
         }
 
         let dose = dose_for(e, p, step);
-        let mut rules = dose.rules.clone();
-        let mut why = Vec::new();
-        let mut fit = 0.0;
-        let mut prefer = |amount: f64, rule: &'static str, reason: &str| {
-            fit += amount;
-            if !rules.contains(&rule) {
-                rules.push(rule);
-            }
-            why.push(reason.to_string());
-        };
-
-        let floor_or_machine = e.equipment.iter().all(|n| n.options().iter().any(|o| matches!(o, Equipment::Mat | Equipment::Machines | Equipment::Cable)))
-            && e.technique == Grade::Low;
-        if p.level == Level::Beginner && floor_or_machine {
-            prefer(0.4, "T-BEGINNER", "beginner-friendly: a machine or floor exercise with little technique to learn");
-        }
-        if p.level == Level::Beginner && e.technique == Grade::Moderate {
-            prefer(-0.3, "S-FORM", "some technique to learn: light loads first");
-        }
-        if p.has_goal(Goal::Strength) && dose.role == Role::HeavyCompound {
-            prefer(0.5, "T-STRENGTH", "a heavy compound: the core of strength training");
-        }
-        if p.has_goal(Goal::Physique) {
-            if e.mechanic == Mechanic::Isolation && TARGETED.iter().any(|m| m.is_upper_back() && e.primary.contains(m)) {
-                prefer(0.4, "P-ISO", "upper-back isolation for a fully developed back");
-            }
-            if e.mechanic == Mechanic::Compound && e.loading == Loading::Loaded && dose.role != Role::HeavyCompound {
-                prefer(0.3, "P-BASE", "a compound that builds the base for isolation work");
-            }
-            if dose.role == Role::HeavyCompound {
-                prefer(-0.2, "P-VOLUME", "too taxing to be a main source of volume");
-            }
-        }
-        if (p.has_goal(Goal::Posture) || p.desk_job) && e.rules.iter().any(|r| r == "E-POSTURE") {
-            prefer(0.3, "E-POSTURE", "scapular retraction and lower-trap work, the usual posture prescription");
-        }
-        if p.has_goal(Goal::Posture) && e.rules.iter().any(|r| r == "PO-WHOLE") {
-            prefer(0.2, "PO-WHOLE", "one of the whole-back posture builders");
-        }
-        if (p.has_goal(Goal::Prevention) || recovering || p.desk_job) && is_big3(e) {
-            prefer(0.6, "E-MCGILL-BIG3", "one of McGill's Big 3 for spine stability");
-        }
-        if p.has_goal(Goal::Athletic) && e.mechanic == Mechanic::Compound && matches!(e.pattern, Pattern::Hinge | Pattern::Squat) {
-            prefer(0.3, "A-LINK", "a compound that links upper and lower body");
-        }
-        if p.has_goal(Goal::General) && e.technique == Grade::Low {
-            prefer(0.1, "GE-BASIC", "simple to do well: a basic, sufficient level of strength");
-        }
-        if step == PullupStep::Ladder && !pullups_ok {
-            prefer(0.3, "T-PULLUP", "a step on the way to your first strict pull-up");
-        }
-        if step == PullupStep::Ladder && pullups_ok {
-            prefer(-0.3, "T-PULLUP", "an easier step than you need");
-        }
-        if recovering && e.spinal_load == Grade::Low {
-            prefer(0.2, "S-RECOVERY", "low spinal load while the back recovers");
-        }
-        rules.push("W-GYM");
-        // Lower cost is better. Ties are left as ties: the solver's result is
-        // still deterministic, and tie-break terms only lengthened the search.
-        let cost = (1.0 - fit).max(0.2);
-        out.push(Candidate { exercise: e, dose, stimulus, cost, rules, why, step });
+        let (score, rules, why) = score(p, e, &dose, step, pullups_ok);
+        out.push(Candidate { exercise: e, dose, stimulus, score, rules, why, step });
     }
-    (prune(out), skipped)
+    (out, skipped)
 }
 
-/// How many candidates of one kind the optimiser sees. Exercises of one kind
-/// (same movement pattern, same main muscle) are near-substitutes; the best fit
-/// of each carries the choice worth making, and every extra one multiplied the
-/// search (measured on 2,000 random profiles: 19 s -> 8.6 s for the batch,
-/// p99 solve 450 ms -> 140 ms).
-const KEEP_PER_KIND: usize = 1;
-
-/// Keeps the best candidate per kind: lowest cost, then the most targeted
-/// stimulus per second, then ID.
-fn stimulus_per_second(c: &Candidate) -> f64 {
-    c.stimulus.iter().sum::<f64>() / c.seconds_per_set().max(1.0)
-}
-
-/// Keeps the cheapest candidates per (pattern, main targeted muscle, heavy, Big 3).
-fn prune(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    let key = |c: &Candidate| {
-        let main = TARGETED.iter().copied().find(|m| c.exercise.primary.contains(m));
-        (c.exercise.pattern, main, c.is_heavy(), c.dose.role == Role::Big3)
+/// How a coach ranks this exercise for this person (higher is better), with the
+/// reasons. The catalog's per-goal rank (staple 3 ... niche 0) is the base: the
+/// best rank over the person's goals, plus a quarter of the mean so an exercise
+/// good for every goal of a blend beats one good for a single goal. Level,
+/// pull-up ability, back state, posture needs and sport then shift it, each by
+/// less than a whole rank unless safety or ability says otherwise.
+fn score(p: &Profile, e: &Exercise, dose: &Dose, step: PullupStep, pullups_ok: bool) -> (f64, Vec<&'static str>, Vec<String>) {
+    let mut rules = dose.rules.clone();
+    let mut why = Vec::new();
+    let ranks: Vec<(Goal, Rank)> = p.goals.iter().map(|g| (*g, e.rank(*g))).collect();
+    let best = ranks.iter().map(|(_, r)| r.points()).max().unwrap_or(0);
+    let mean = ranks.iter().map(|(_, r)| f64::from(r.points())).sum::<f64>() / ranks.len().max(1) as f64;
+    let mut fit = f64::from(best) + 0.25 * mean;
+    if let Some((g, r)) = ranks.iter().max_by_key(|(_, r)| r.points()) {
+        why.push(format!("a {} exercise for {}", r.as_str(), goal_words(*g)));
+        rules.push("G-NEED");
+    }
+    let mut prefer = |amount: f64, rule: &'static str, reason: &str| {
+        fit += amount;
+        if !rules.contains(&rule) {
+            rules.push(rule);
+        }
+        why.push(reason.to_string());
     };
-    cands.sort_by(|a, b| {
-        key(a)
-            .cmp(&key(b))
-            .then(a.cost.total_cmp(&b.cost))
-            .then(stimulus_per_second(b).total_cmp(&stimulus_per_second(a)))
-            .then(a.exercise.id.cmp(&b.exercise.id))
-    });
-    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-    let mut run = 0;
-    for c in cands {
-        run = if kept.last().is_some_and(|l| key(l) == key(&c)) { run + 1 } else { 0 };
-        if run < KEEP_PER_KIND {
-            kept.push(c);
+    let machine_or_floor = !e.equipment.is_empty()
+        && e.equipment.iter().all(|n| n.options().iter().any(|o| matches!(o, Equipment::Mat | Equipment::Machines | Equipment::Cable)))
+        && e.technique == Grade::Low;
+    if p.level == Level::Beginner && machine_or_floor {
+        prefer(0.75, "T-BEGINNER", "beginner-friendly: a machine or floor exercise with little technique to learn");
+    }
+    if p.level == Level::Beginner && e.technique == Grade::Moderate {
+        prefer(-0.75, "S-FORM", "some technique to learn: it waits until the basics are solid");
+    }
+    if p.has_goal(Goal::Strength) && dose.role == Role::HeavyCompound {
+        prefer(0.0, "T-STRENGTH", "a heavy compound: the core of strength training");
+    }
+    if p.has_goal(Goal::Physique) && dose.role == Role::HeavyCompound {
+        prefer(-0.5, "P-VOLUME", "too taxing to be a main source of volume");
+    }
+    if (p.has_goal(Goal::Posture) || p.desk_job) && e.rules.iter().any(|r| r == "E-POSTURE") {
+        prefer(0.5, "E-POSTURE", "shoulder-blade and lower-trap work, the usual posture prescription");
+    }
+    match step {
+        PullupStep::PullUp if pullups_ok => prefer(0.75, "T-PULLUP", "you can do strict pull-ups: one of the best back exercises there is"),
+        PullupStep::Ladder if !pullups_ok => prefer(0.75, "T-PULLUP", "a step on the way to your first strict pull-up"),
+        PullupStep::Ladder => prefer(-1.5, "T-PULLUP", "an easier step than you need"),
+        _ => {}
+    }
+    if p.recovering() && e.spinal_load == Grade::Low {
+        prefer(0.5, "S-RECOVERY", "low spinal load while the back recovers");
+    }
+    if let Some(s) = p.sport {
+        let dm = sport::demands(s);
+        let scapular = matches!(e.pattern, Pattern::Scapular) && e.rules.iter().any(|r| r == "E-PULLPUSH" || r == "E-POSTURE");
+        if (dm.pulling || dm.overhead) && scapular {
+            prefer(0.75, "A-SPORT", "balances the pulling and overhead work of your sport");
+        }
+        if dm.pulling && matches!(e.pattern, Pattern::VerticalPull) {
+            prefer(-1.0, "A-SPORT", "your sport already trains this pull hard");
+        }
+        if dm.rotation && matches!(e.pattern, Pattern::AntiRotation) {
+            prefer(0.75, "A-SPORT", "trains the trunk against the rotation your sport demands");
+        }
+        if dm.carries && matches!(e.pattern, Pattern::Carry) {
+            prefer(0.75, "A-SPORT", "a loaded carry, close to what your sport asks");
         }
     }
-    kept.sort_by(|a, b| a.exercise.id.cmp(&b.exercise.id));
-    kept
+    rules.push("W-GYM");
+    (fit, rules, why)
+}
+
+fn goal_words(g: Goal) -> &'static str {
+    match g {
+        Goal::Physique => "a bigger back (physique)",
+        Goal::Strength => "strength",
+        Goal::Athletic => "athletic performance",
+        Goal::Prevention => "injury prevention",
+        Goal::Recovery => "recovery",
+        Goal::Posture => "posture",
+        Goal::General => "general strength",
+    }
 }

@@ -21,6 +21,33 @@ pub struct PlanDocument {
     pub optimizer: Option<OptimizerReport>,
     pub rules_applied: Vec<&'static str>,
     pub notes: Vec<String>,
+    /// What was left out and why (exclusions, equipment, safety, level), for --explain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<LeftOut>,
+}
+
+/// An exercise the plan could not or would not use, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeftOut {
+    pub id: String,
+    pub name: String,
+    pub rule: &'static str,
+    pub reason: String,
+}
+
+/// One step of a session's general warm-up (E-WARMUP).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WarmupStep {
+    pub name: String,
+    pub detail: String,
+    pub minutes: f64,
+}
+
+/// A ramp set before a heavy lift: a share of the working weight for a few reps (E-WARMUP).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RampSet {
+    pub percent: u32,
+    pub reps: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,6 +56,8 @@ pub struct Week {
     pub deload: bool,
     /// "technique", "build" or "deload".
     pub phase: &'static str,
+    /// Training block (1-based): a block builds for several weeks and ends in a deload (E-MESOCYCLE).
+    pub block: u8,
     pub sessions: Vec<Session>,
 }
 
@@ -38,8 +67,10 @@ pub struct Session {
     pub location: Location,
     /// The week's one heavy back day (F-ONEDAY).
     pub heavy: bool,
-    /// Estimated minutes (E-SETTIME).
+    /// Estimated minutes, warm-up included (E-SETTIME).
     pub minutes: f64,
+    /// The general warm-up before the first exercise.
+    pub warmup: Vec<WarmupStep>,
     pub exercises: Vec<Prescription>,
 }
 
@@ -63,6 +94,20 @@ pub struct Prescription {
     pub primary: Vec<Muscle>,
     pub secondary: Vec<Muscle>,
     pub unilateral: bool,
+    /// Reps or holds are per side, and the time is for both sides.
+    pub each_side: bool,
+    /// Ramp sets before the working sets, as shares of the working weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ramp: Option<Vec<RampSet>>,
+    /// When and how much to progress (E-PROGRESS).
+    pub load_rule: String,
+    /// The movement slot it fills, in plain words.
+    pub slot: String,
+    /// Exercises of the same slot it was preferred to, best first.
+    pub beat: Vec<String>,
+    /// Set in the week it first appears: new, or what it graduates from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
     /// Rule and evidence IDs behind the choice of exercise, its sets, reps and RPE.
     pub rules: Vec<&'static str>,
     /// The same in words, for --explain.
@@ -99,6 +144,7 @@ impl PlanDocument {
             optimizer: None,
             rules_applied,
             notes: vec!["No training plan: safety comes first (S-ACUTE, S-REDFLAG).".into()],
+            left_out: Vec::new(),
         }
     }
 

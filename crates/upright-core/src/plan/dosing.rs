@@ -73,6 +73,21 @@ impl Dose {
         }
     }
 
+    /// Seconds of one unit in a session (a set, or a whole McGill pyramid at its
+    /// largest, 6-4-2), with the rest after it; the rest not taken after the
+    /// last set is the caller's to subtract.
+    pub fn unit_seconds(&self, unilateral: bool) -> f64 {
+        let sides = if unilateral { 2.0 } else { 1.0 };
+        match (self.role, self.hold_s) {
+            (Role::Big3, Some(h)) => {
+                let holds: u32 = PEAK_PYRAMID.iter().sum();
+                sides * (f64::from(holds) * (f64::from(h) + 2.0) + 5.0 * PEAK_PYRAMID.len() as f64)
+                    + PEAK_PYRAMID.len() as f64 * self.rest_s as f64
+            }
+            _ => self.seconds_per_set(unilateral),
+        }
+    }
+
     /// The smallest group of sets placed on one day: a whole pyramid, else one set.
     pub fn placement_unit(&self) -> u32 {
         if self.role == Role::Big3 {
@@ -90,6 +105,9 @@ impl Dose {
         sets as f64 * (self.work_seconds(unilateral) + 5.0) + (sets - 1) as f64 * self.rest_s as f64
     }
 }
+
+/// The largest McGill pyramid a plan prescribes (E-MCGILL-PYRAMID).
+pub const PEAK_PYRAMID: [u32; 3] = [6, 4, 2];
 
 /// True for McGill's Big 3 as the catalog marks them.
 pub fn is_big3(e: &Exercise) -> bool {

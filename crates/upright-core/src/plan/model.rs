@@ -41,6 +41,10 @@ pub struct Constraint {
 pub struct Model {
     pub vars: Vec<Var>,
     pub constraints: Vec<Constraint>,
+    /// A lower bound on the objective's negative part, added inside the search
+    /// only (a variable fixed at 1): the grid argument of `solve_with_step`
+    /// needs a positive objective. Not written to the LP file, not reported.
+    pub search_offset: f64,
 }
 
 /// Nodes of plain exact search before the grid argument takes over.
@@ -69,8 +73,17 @@ impl Model {
         self.vars.len() - 1
     }
 
+    /// Adds a row; terms naming one variable twice are summed (solvers and the LP format want each once).
     pub fn add_constraint(&mut self, name: impl Into<String>, terms: Vec<(usize, f64)>, sense: Sense, rhs: f64) {
-        self.constraints.push(Constraint { name: name.into(), terms, sense, rhs });
+        let mut merged: Vec<(usize, f64)> = Vec::with_capacity(terms.len());
+        for (v, a) in terms {
+            match merged.iter_mut().find(|(w, _)| *w == v) {
+                Some(t) => t.1 = ((t.1 + a) * 1e9).round() / 1e9,
+                None => merged.push((v, a)),
+            }
+        }
+        merged.retain(|(_, a)| *a != 0.0);
+        self.constraints.push(Constraint { name: name.into(), terms: merged, sense, rhs });
     }
 
     /// Solves to proven optimality.
@@ -96,6 +109,9 @@ impl Model {
                 VarKind::Integer => p.add_integer_var(v.cost * scale, (v.lo as i32, v.hi as i32)),
             })
             .collect();
+        if self.search_offset > 0.0 {
+            p.add_var(self.search_offset * scale, (1.0, 1.0));
+        }
         for c in &self.constraints {
             let expr: Vec<(microlp::Variable, f64)> = c.terms.iter().map(|(i, k)| (handles[*i], *k)).collect();
             let op = match c.sense {

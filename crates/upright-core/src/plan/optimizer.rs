@@ -1,205 +1,267 @@
-//! The base week as an integer program, solved exactly.
+//! Builds the base week's integer program (problem.rs) from the person's slots,
+//! candidates and targets, and solves it exactly.
 //!
-//! Variables, per candidate exercise e: `z_e` blocks of sets (integer; a block is
-//! 1 set, or a 3-set McGill pyramid) and `y_e` (binary: selected). Per targeted
-//! muscle m: `lo_m` (shortfall below the range's minimum), `top_m` (shortfall
-//! below its maximum: more sets, more growth, E-VOLUME) and `over_m` (excess above it).
-//!
-//! Minimise  Σ_m w_m (4·lo_m + top_m + over_m)  +  Σ_e cost_e·y_e
-//!
-//! It is solved exactly by problem.rs's branch and bound; tests check that an
-//! independent MIP solver (microlp) reaches the same optimum on the LP model.
-//!
-//! subject to the set bounds per exercise, the weekly time budget, the one heavy
-//! day (F-ONEDAY), the heavy-compound cap (P-VOLUME), pattern balance, and the
-//! hard rules M-ERECTORS, M-CORE, M-UPPER, P-BASE, T-STRENGTH where the
-//! candidates allow them. The week is selected first; sessions are placed after
-//! (schedule.rs), and the time budget is tightened by one set per session so that
-//! the placement always fits (see `time_budget_seconds`).
+//! The plan's objective is lexicographic: first, every slot holds the best
+//! exercise its pool offers (slots.rs); then, among plans of such exercises,
+//! the weighted sum of problem.rs. The first part needs no search: the slots of
+//! one session draw from disjoint pools (or take a shared pool's best in order),
+//! so filling each with its pool's best is the unique best choice, and every
+//! hard constraint that a worse exercise could relax (time, count) is also
+//! relaxed by not using the slot, which the second part already weighs. The
+//! model `--emit-model` writes is that second part: the proven optimum of the
+//! plan printed, which an independent solver must reproduce.
 
 use super::candidates::Candidate;
-use super::dosing::{PullupStep, Role};
-use super::problem::{AtLeastOne, Cap, Cover, Item, MuscleGoal, Problem, Solution};
+use super::dosing::Role;
+use super::problem::{Cover, MuscleGoal, Problem, SessionLimit, Solution, Use};
+use super::slots::{self, Fill, Group, Kind, Slot};
 use super::targets::{Targets, TARGETED};
 use crate::profile::Profile;
-use crate::vocab::{Goal, Level, Mechanic, Muscle};
-/// Goal-fit cost per set, relative to a set's worth of volume (weight >= 1).
-const SET_COST_SCALE: f64 = 0.1;
+use crate::vocab::{Goal, Loading, Mechanic, Muscle};
+use std::collections::BTreeMap;
+
 /// P-VOLUME: weekly sets of heavy compounds in a physique plan, and in any other.
 const PHYSIQUE_HEAVY_SET_CAP: f64 = 4.0;
 const HEAVY_SET_CAP: f64 = 10.0;
-/// Weekly heavy sets of one movement pattern (E-NSCA-GOALS: 2-6 sets of a strength lift).
-const HEAVY_SETS_PER_PATTERN: f64 = 5.0;
+/// Seconds to move to the next exercise and set it up.
+pub const CHANGEOVER_S: f64 = 30.0;
+/// E-WARMUP ramp before a heavy lift: 50% x 5, 70% x 3, 85% x 1, a minute between.
+pub const RAMP: [(u32, u32); 3] = [(50, 5), (70, 3), (85, 1)];
+pub const RAMP_REST_S: f64 = 60.0;
+/// Most and fewest exercises a session holds.
+pub const MAX_EXERCISES: u32 = 7;
+pub const MIN_EXERCISES: u32 = 3;
 
-/// The optimiser's answer: weekly sets per candidate (same order as the input).
+/// One kind of session of the base week.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionKind {
+    /// Day 1 (the heavy day), or the other days, which are alike.
+    pub heavy_day: bool,
+    pub days: Vec<u8>,
+    pub fills: Vec<Fill>,
+    /// Seconds of general warm-up before the first exercise.
+    pub warmup_seconds: f64,
+}
+
+/// The optimiser's answer.
 #[derive(Debug, Clone)]
 pub struct Selection {
-    pub sets: Vec<u32>,
+    pub slots: Vec<Slot>,
+    pub kinds: Vec<SessionKind>,
+    /// For each use of the problem: (session kind, fill index).
+    pub uses: Vec<(usize, usize)>,
     pub solution: Solution,
     pub problem: Problem,
-    /// Hard rules that were enforced (the candidates allowed them).
+    /// Hard rules and coverage the model enforced.
     pub enforced: Vec<&'static str>,
 }
 
-/// Why no base week exists.
+impl Selection {
+    /// Units (sets, or pyramids) of a fill on a session kind.
+    pub fn units(&self, kind: usize, fill: usize) -> u32 {
+        self.uses.iter().position(|u| *u == (kind, fill)).map(|i| self.solution.units[i]).unwrap_or(0)
+    }
+}
+
+/// Why no base week exists (kept for callers; a valid profile always gets one).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OptimiseError {
     #[error("{0}")]
     CannotTrain(String),
 }
 
-/// The weekly seconds the selection may use. Sessions are filled set by set
-/// (schedule.rs): a set that fits nowhere would mean every session is fuller than
-/// `minutes - longest set`, so keeping the week under `days × (minutes - longest
-/// set)` guarantees every session fits.
-pub fn time_budget_seconds(p: &Profile, cands: &[Candidate]) -> f64 {
-    let longest = cands.iter().filter(|c| !c.is_heavy()).map(|c| c.seconds_per_set() * c.dose.placement_unit() as f64).fold(0.0, f64::max);
-    p.days as f64 * (p.minutes as f64 * 60.0 - longest)
-}
-
-fn needs_upper_back(p: &Profile) -> bool {
-    p.has_goal(Goal::Posture) || p.desk_job
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
-}
-
-/// Builds the selection problem for this person and candidates.
-pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<(Problem, Vec<&'static str>), OptimiseError> {
-    let mut pr = Problem::default();
-    for c in cands {
-        let b = c.dose.block;
-        pr.items.push(Item {
-            name: c.exercise.id.clone(),
-            block: b,
-            max_sets: (c.dose.max_sets / b) * b,
-            set_cost: round6(c.cost * SET_COST_SCALE),
-            stim: c.stimulus.to_vec(),
-        });
+/// General warm-up (E-WARMUP: 5-10 minutes of light activity, with cat-camel for
+/// the spine, E-MCGILL-FLEXION), shortened for short sessions so the work fits.
+pub fn warmup_seconds(minutes: u16) -> f64 {
+    match minutes {
+        0..=14 => 90.0,
+        15..=24 => 120.0,
+        25..=39 => 240.0,
+        _ => 360.0,
     }
-    for m in TARGETED.iter() {
-        let t = targets.by_muscle[m];
-        pr.muscles.push(MuscleGoal { name: m.as_str().to_string(), lo: t.lo, hi: t.hi, weight: round6(t.weight) });
+}
+
+/// Hangs and scapular pulls open the session for someone working toward a pull-up (T-PULLUP).
+pub fn pullup_warmup(p: &Profile) -> bool {
+    !super::candidates::can_do_pullups(p) && p.has(crate::vocab::Equipment::PullupBar)
+}
+
+/// The whole warm-up of a session, in seconds.
+pub fn session_warmup_seconds(p: &Profile) -> f64 {
+    warmup_seconds(p.minutes) + if pullup_warmup(p) { 60.0 } else { 0.0 }
+}
+
+/// Does this exercise get ramp sets before its working sets (S-FORM, E-WARMUP)?
+pub fn needs_ramp(c: &Candidate) -> bool {
+    c.dose.role == Role::HeavyCompound
+        || (c.exercise.loading == Loading::Loaded && c.exercise.mechanic == Mechanic::Compound && c.dose.reps_max <= 8 && c.dose.role == Role::Compound)
+}
+
+pub fn ramp_seconds() -> f64 {
+    RAMP.iter().map(|(_, r)| 5.0 + 3.0 * f64::from(*r)).sum::<f64>() + RAMP.len() as f64 * RAMP_REST_S
+}
+
+/// Units per session a role allows (E-NSCA-GOALS: 2-6 sets; a lone working set never).
+fn unit_range(role: Role) -> (u32, u32) {
+    match role {
+        Role::Big3 => (1, 1),
+        Role::Hold => (2, 4),
+        Role::HeavyCompound => (2, 5),
+        _ => (2, 5),
     }
-    let all: Vec<usize> = (0..cands.len()).collect();
-    let heavy: Vec<usize> = all.iter().copied().filter(|k| cands[*k].is_heavy()).collect();
-    // Time: seconds per set with its rest (the last set's rest is not taken, so this errs long).
-    let time_cap = |name: &str, ks: &[usize], rhs: f64| Cap {
-        name: name.to_string(),
-        per_set: ks.iter().map(|k| (*k, round6(cands[*k].seconds_per_set()))).collect(),
-        rhs: round6(rhs),
-    };
-    pr.caps.push(time_cap("time_week", &all, time_budget_seconds(p, cands)));
-    if !heavy.is_empty() {
-        // F-ONEDAY: every heavy compound goes on the one heavy day, so they must fit one session.
-        pr.caps.push(time_cap("time_heavy_day", &heavy, p.minutes as f64 * 60.0));
-        // P-VOLUME: heavy-compound volume is capped (tighter for physique); the rest
-        // comes from lighter work.
-        let cap = if p.has_goal(Goal::Physique) { PHYSIQUE_HEAVY_SET_CAP } else { HEAVY_SET_CAP };
-        pr.caps.push(Cap { name: "P_VOLUME_heavy_sets".into(), per_set: heavy.iter().map(|k| (*k, 1.0)).collect(), rhs: cap });
-        // One heavy lift's worth of sets per movement pattern (a deadlift and a rack
-        // pull on the same day load the same tissue twice).
-        let mut patterns: Vec<_> = heavy.iter().map(|k| cands[*k].exercise.pattern).collect();
-        patterns.sort();
-        patterns.dedup();
-        for pattern in patterns {
-            let ks: Vec<(usize, f64)> = heavy.iter().filter(|k| cands[**k].exercise.pattern == pattern).map(|k| (*k, 1.0)).collect();
-            if ks.len() > 1 {
-                pr.caps.push(Cap { name: format!("heavy_{}_sets", pattern.as_str().replace('-', "_")), per_set: ks, rhs: HEAVY_SETS_PER_PATTERN });
+}
+
+fn round16(x: f64) -> f64 {
+    (x * 16.0).round() / 16.0
+}
+
+/// The set value of a coach's rank: better exercises earn their sets first. It
+/// doubles with each rank (an accessory ~0.3, a good exercise ~0.7, a staple
+/// ~1.7 a set), so a staple's set outweighs a secondary muscle tag's half set
+/// of volume (weights 1-3.75 per set, half of that for a secondary tag).
+fn set_value(c: &Candidate) -> f64 {
+    round16(0.25 * 2f64.powf(c.score.clamp(0.0, 4.5) - 1.0))
+}
+
+const USE_COST: f64 = 0.5;
+
+/// Builds the selection problem for this person.
+pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> (Problem, Vec<Slot>, Vec<SessionKind>, Vec<(usize, usize)>, Vec<&'static str>) {
+    let slots = slots::slots_for(p);
+    let mut kinds = vec![SessionKind {
+        heavy_day: true,
+        days: vec![1],
+        fills: slots::fill(&slots, cands, true),
+        warmup_seconds: session_warmup_seconds(p),
+    }];
+    if p.days >= 2 {
+        // Light days alternate two sessions (B, C) from three days a week, so the
+        // movements vary; with two days there is one light day.
+        let light: Vec<u8> = (2..=p.days).collect();
+        let b_days: Vec<u8> = light.iter().copied().filter(|d| d % 2 == 0).collect();
+        let c_days: Vec<u8> = light.iter().copied().filter(|d| d % 2 == 1).collect();
+        let b = slots::fill(&slots, cands, false);
+        if !c_days.is_empty() {
+            let avoid: Vec<usize> = b.iter().map(|f| f.cand).collect();
+            let c = slots::fill_avoiding(&slots, cands, false, &avoid);
+            kinds.push(SessionKind { heavy_day: false, days: b_days, fills: b, warmup_seconds: session_warmup_seconds(p) });
+            kinds.push(SessionKind { heavy_day: false, days: c_days, fills: c, warmup_seconds: session_warmup_seconds(p) });
+        } else {
+            kinds.push(SessionKind { heavy_day: false, days: b_days, fills: b, warmup_seconds: session_warmup_seconds(p) });
+        }
+    }
+    let mut enforced: Vec<&'static str> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for s in slots.iter().filter(|s| s.needed) {
+        let fillable = kinds.iter().any(|k| k.fills.iter().any(|f| f.slot == slots.iter().position(|x| x == s).unwrap_or(usize::MAX)));
+        // A hinge or squat is required of strength and athletic plans when the kit loads it.
+        let kit = !matches!(s.kind, Kind::Hinge | Kind::Squat) || slots::loaded_option(s.kind, cands);
+        if fillable && kit && !groups.contains(&s.kind.group()) {
+            groups.push(s.kind.group());
+            if !enforced.contains(&s.rule) {
+                enforced.push(s.rule);
             }
         }
     }
-    // Hard rules. Each is enforced when some candidate can satisfy it; M-ERECTORS
-    // and M-CORE cannot be waived, so their absence is an error the user can fix.
-    let mut enforced = Vec::new();
-    let stim_terms = |muscles: &[Muscle]| -> Vec<(usize, f64)> {
-        cands.iter().enumerate().map(|(k, c)| (k, muscles.iter().map(|mm| c.stim(*mm)).sum::<f64>())).filter(|(_, s)| *s > 0.0).collect()
-    };
-    for (rule, muscle, need, label) in [
-        ("M-ERECTORS", Muscle::SpinalErectors, 2.0, "the spinal erectors"),
-        ("M-CORE", Muscle::Abs, 2.0, "the abs"),
-        ("M-CORE", Muscle::Obliques, 1.0, "the obliques"),
-    ] {
-        let terms = stim_terms(&[muscle]);
-        if terms.is_empty() {
+    let mut pr = Problem { heavy_cap: if p.has_goal(Goal::Physique) { PHYSIQUE_HEAVY_SET_CAP } else { HEAVY_SET_CAP }, ..Default::default() };
+    pr.groups = groups.iter().map(|g| format!("{g:?}").to_lowercase()).collect();
+    let mut uses = Vec::new();
+    for (t, kind) in kinds.iter().enumerate() {
+        let tag = ["day1", "light_b", "light_c"][t.min(2)];
+        pr.sessions.push(SessionLimit {
+            name: tag.into(),
+            seconds: f64::from(p.minutes) * 60.0 - kind.warmup_seconds,
+            max_exercises: MAX_EXERCISES,
+            min_exercises: MIN_EXERCISES,
+        });
+        for (fi, f) in kind.fills.iter().enumerate() {
+            let c = &cands[f.cand];
+            let slot = &slots[f.slot];
+            let (min_units, max_units) = unit_range(c.dose.role);
+            let unit_sets = if c.dose.role == Role::Big3 { 3 } else { 1 };
+            let unit_seconds = c.dose.unit_seconds(c.exercise.unilateral);
+            let ramp = if needs_ramp(c) { ramp_seconds() } else { 0.0 };
+            // Strength and athletic plans get their hinge and squat as the heavy-day lifts
+            // where the kit has them (T-STRENGTH, A-LINK): a light hinge elsewhere does not count.
+            let main_lift = matches!(slot.kind, Kind::Hinge | Kind::Squat)
+                && (p.has_goal(Goal::Strength) || p.has_goal(Goal::Athletic))
+                && p.level != crate::vocab::Level::Beginner
+                && kinds[0].fills.iter().any(|f| f.slot == kind.fills[fi].slot && cands[f.cand].is_heavy());
+            let counts = !main_lift || (kind.heavy_day && c.is_heavy());
+            let group = groups.iter().position(|g| *g == slot.kind.group()).filter(|_| counts);
+            pr.uses.push(Use {
+                name: format!("{}_{}_{}", slot.kind.tag(), tag, c.exercise.id.replace('-', "_")),
+                session: t,
+                weekly: kind.days.len() as u32,
+                unit_sets,
+                min_units,
+                max_units,
+                unit_seconds,
+                fixed_seconds: CHANGEOVER_S + ramp - f64::from(c.dose.rest_s),
+                use_cost: USE_COST,
+                set_value: set_value(c),
+                stim: c.stimulus.to_vec(),
+                heavy: c.is_heavy(),
+                group,
+                daily: slot.daily,
+            });
+            uses.push((t, fi));
+        }
+    }
+    if slots.iter().any(|s| s.daily) {
+        enforced.push("E-MCGILL-BIG3");
+    }
+    for m in TARGETED.iter() {
+        let t = targets.by_muscle[m];
+        pr.muscles.push(MuscleGoal { name: m.as_str().to_string(), lo: t.lo, hi: t.hi, weight: round16(t.weight) });
+    }
+    let idx = |m: Muscle| TARGETED.iter().position(|x| *x == m).expect("targeted");
+    pr.covers.push(Cover { name: "M_ERECTORS".into(), muscles: vec![idx(Muscle::SpinalErectors)], need: 2.0 });
+    pr.covers.push(Cover { name: "M_CORE_abs".into(), muscles: vec![idx(Muscle::Abs)], need: 2.0 });
+    pr.covers.push(Cover { name: "M_CORE_obliques".into(), muscles: vec![idx(Muscle::Obliques)], need: 1.0 });
+    enforced.extend(["M-ERECTORS", "M-CORE"]);
+    if p.has_goal(Goal::Posture) || p.desk_job {
+        pr.covers.push(Cover {
+            name: "M_UPPER".into(),
+            muscles: vec![idx(Muscle::Rhomboids), idx(Muscle::Traps), idx(Muscle::RearDelts)],
+            need: 4.0,
+        });
+        if !enforced.contains(&"M-UPPER") {
+            enforced.push("M-UPPER");
+        }
+    }
+    if pr.uses.iter().any(|u| u.heavy) {
+        enforced.push("P-VOLUME");
+    }
+    let mut seen = Vec::new();
+    enforced.retain(|r| if seen.contains(r) { false } else { seen.push(*r); true });
+    (pr, slots, kinds, uses, enforced)
+}
+
+/// Builds and solves the base week.
+pub fn optimise(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<Selection, OptimiseError> {
+    // M-ERECTORS and M-CORE cannot be waived: with nothing that trains them there is no plan to make.
+    for (rule, muscle, label) in [("M-ERECTORS", Muscle::SpinalErectors, "the spinal erectors"), ("M-CORE", Muscle::Abs, "the abs")] {
+        if !cands.iter().any(|c| c.stim(muscle) > 0.0) {
             return Err(OptimiseError::CannotTrain(format!(
                 "equipment: nothing you have trains {label}, which every plan must ({rule}); add at least 'mat' (accepted: {})",
                 crate::vocab::EQUIPMENT_WORDS_WITH_PRESETS.join(", ")
             )));
         }
-        pr.covers.push(Cover { name: format!("{}_{}", rule.replace('-', "_"), muscle.as_str()), per_set: terms, need });
-        if !enforced.contains(&rule) {
-            enforced.push(rule);
-        }
     }
-    if needs_upper_back(p) {
-        let terms = stim_terms(&[Muscle::Rhomboids, Muscle::Traps, Muscle::RearDelts]);
-        if !terms.is_empty() {
-            pr.covers.push(Cover { name: "M_UPPER".into(), per_set: terms, need: 4.0 });
-            enforced.push("M-UPPER");
-        }
-    }
-    let back_compound = |c: &Candidate| {
-        c.exercise.mechanic == Mechanic::Compound
-            && [Muscle::Lats, Muscle::Rhomboids, Muscle::SpinalErectors].iter().any(|mm| c.exercise.primary.contains(mm))
-    };
-    if p.has_goal(Goal::Physique) {
-        let comp: Vec<usize> = all.iter().copied().filter(|k| back_compound(&cands[*k])).collect();
-        let iso: Vec<usize> = all.iter().copied().filter(|k| cands[*k].exercise.mechanic == Mechanic::Isolation && cands[*k].dose.role != Role::Big3).collect();
-        if !comp.is_empty() && !iso.is_empty() {
-            // P-BASE: isolation work sits on a base of compounds; M-MANY: some isolation.
-            pr.at_least_one.push(AtLeastOne { name: "P_BASE_compound".into(), items: comp });
-            pr.at_least_one.push(AtLeastOne { name: "M_MANY_isolation".into(), items: iso });
-            enforced.push("P-BASE");
-        }
-    }
-    let ladder: Vec<usize> = all.iter().copied().filter(|k| cands[*k].step == PullupStep::Ladder).collect();
-    if !super::candidates::can_do_pullups(p) && !ladder.is_empty() {
-        // T-PULLUP: no strict pull-ups yet, so a step toward them.
-        pr.at_least_one.push(AtLeastOne { name: "T_PULLUP_progression".into(), items: ladder });
-        enforced.push("T-PULLUP");
-    }
-    if p.has_goal(Goal::Prevention) || p.recovering() {
-        // E-MCGILL-BIG3: curl-up, side bridge and bird dog, all three where available.
-        for (k, c) in cands.iter().enumerate().filter(|(_, c)| c.dose.role == Role::Big3) {
-            pr.at_least_one.push(AtLeastOne { name: format!("E_MCGILL_BIG3_{}", c.exercise.id.replace('-', "_")), items: vec![k] });
-        }
-        enforced.push("E-MCGILL-BIG3");
-    }
-    if p.has_goal(Goal::Strength) && p.level != Level::Beginner && !heavy.is_empty() {
-        // T-STRENGTH: a strength plan has at least one heavy compound.
-        pr.at_least_one.push(AtLeastOne { name: "T_STRENGTH".into(), items: heavy.clone() });
-        enforced.push("T-STRENGTH");
-    }
-    Ok((pr, enforced))
+    let (problem, slots, kinds, uses, enforced) = build(p, cands, targets);
+    // Every use may be left out and every soft row has its slack, so the model is
+    // always feasible; an error here is the solver's, not the person's.
+    let solution = problem.solve().map_err(|e| OptimiseError::CannotTrain(format!("optimiser: {e}")))?;
+    Ok(Selection { slots, kinds, uses, solution, problem, enforced })
 }
 
-/// Builds and solves the base week.
-pub fn optimise(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<Selection, OptimiseError> {
-    let (problem, enforced) = build(p, cands, targets)?;
-    let solution = match problem.solve() {
-        Ok(s) => s,
-        Err(_) => return Err(OptimiseError::CannotTrain(refusal(p, &problem))),
-    };
-    Ok(Selection { sets: solution.sets.clone(), solution, problem, enforced })
-}
-
-/// Says why no week fits: time when the week fits without the time caps,
-/// otherwise what the person has (equipment, days, exclusions).
-fn refusal(p: &Profile, problem: &Problem) -> String {
-    let mut untimed = problem.clone();
-    untimed.caps.retain(|c| !c.name.starts_with("time_"));
-    if untimed.solve().is_ok() {
-        format!(
-            "minutes: {} minutes on {} day(s) cannot fit the minimum erector and core work every plan needs (M-ERECTORS, M-CORE); give more --minutes or --days",
-            p.minutes, p.days
-        )
-    } else {
-        format!(
-            "equipment: what you have{} cannot reach the minimum erector and core work every plan needs (M-ERECTORS, M-CORE) in {} day(s); add equipment (at least 'mat'), days, or exclude less",
-            if p.exclude.is_empty() { "" } else { " after your exclusions" },
-            p.days
-        )
+/// What the week holds per needed group and slot, for notes: (slot, used anywhere).
+pub fn coverage(sel: &Selection) -> BTreeMap<usize, bool> {
+    let mut out = BTreeMap::new();
+    for (i, (t, fi)) in sel.uses.iter().enumerate() {
+        let slot = sel.kinds[*t].fills[*fi].slot;
+        *out.entry(slot).or_insert(false) |= sel.solution.units[i] > 0;
     }
+    out
 }

@@ -1,38 +1,79 @@
-//! The base-week selection problem in structured form. It writes itself as an
-//! integer program (`to_model`: what microlp solves and `--emit-model` prints),
-//! and evaluates and checks assignments on its own (`objective`, `feasible`), so
-//! tests can hold the solver's answer to the problem's definition.
+//! The base week as a structured integer program: which filled slots are used
+//! on each kind of session and with how many sets. It writes itself as a
+//! general integer program (`to_model`: what the solver runs and
+//! `--emit-model` prints) and evaluates and checks assignments on its own
+//! (`objective`, `feasible`), so tests can hold any solver's answer to the
+//! problem's definition.
 //!
-//! Shape: each item (exercise) takes a whole number of blocks of sets (a block is
-//! one set, or a 3-set McGill pyramid) at a cost per set (goal fit); each muscle's weekly volume is a linear sum of sets,
-//! penalised piecewise-linearly (convex) outside its target range; side
-//! constraints are caps (time, heavy-compound volume), volume floors (covers)
-//! and "at least one of" rules.
+//! A *use* is one filled slot on one kind of session (the heavy day, or the
+//! light days, which are alike). Per use k: `u_k` (binary: done that session)
+//! and `s_k` (integer: units per session, a unit being one set or one McGill
+//! pyramid), with `min·u <= s <= max·u` — so a used exercise gets 2-5 sets, never
+//! a lone working set. Sessions of a kind repeat `weekly` times a week.
 //!
-//! Why no binary "selected" variables: fixed costs per exercise and minimum-set
-//! links (x = 0 or x >= 2) made the LP relaxation weak and the search 10-100x
-//! longer (measured: 0.03-4 s a plan), and so did pairs of sets as the unit.
-//! With sets alone the search is short; the price is that an exercise may get a
-//! single weekly set.
+//! Minimise
+//!   Σ_m w_m (4·below_min_m + below_max_m + above_max_m)     weekly volume vs range (E-VOLUME)
+//! + Σ_k weekly_k (use_cost·u_k − value_k·sets_k)             fewer, fuller exercises; better ones get the sets
+//! + Σ_g miss_g·GROUP_PENALTY + Σ_k daily_miss_k·DAILY_PENALTY  coverage and Big 3 daily, soft so no valid profile is refused
+//! + Σ_t short_t·COUNT_PENALTY + Σ_c cover_short_c·COVER_PENALTY
+//! subject to each session's minutes (warm-up, ramp sets, rests and changeovers
+//! included: the session printed is the session checked), at most 7 exercises a
+//! session, the heavy-set cap (P-VOLUME), and coverage rows.
 
 use super::model::{Model, Sense, SolveError, VarKind};
 
-/// One exercise as the solver sees it.
+/// Penalty per needed movement group the week leaves out.
+pub const GROUP_PENALTY: f64 = 20.0;
+/// Penalty per session missing a Big 3 exercise that should be daily.
+pub const DAILY_PENALTY: f64 = 30.0;
+/// Penalty per exercise a session has below 3.
+pub const COUNT_PENALTY: f64 = 2.0;
+/// Penalty per set below a volume floor (M-ERECTORS, M-CORE).
+pub const COVER_PENALTY: f64 = 10.0;
+/// Sets of one exercise in a session beyond this count are worth half: the
+/// fourth and fifth sets of one movement add less than a fresh exercise would.
+pub const FULL_VALUE_SETS: u32 = 3;
+/// Penalty factor below a muscle's minimum (on top of the one below its maximum).
+pub const BELOW_MIN_FACTOR: f64 = 4.0;
+
+/// One filled slot on one kind of session.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Item {
+pub struct Use {
+    /// `slot@session`, e.g. `row@heavy`.
     pub name: String,
-    /// Sets come in blocks of this size.
-    pub block: u32,
-    /// Most weekly sets (a multiple of `block`).
-    pub max_sets: u32,
-    /// Cost per set (goal fit: lower is a better fit).
-    pub set_cost: f64,
+    pub session: usize,
+    /// Sessions of this kind a week.
+    pub weekly: u32,
+    /// Sets in one unit (3 for a pyramid, else 1).
+    pub unit_sets: u32,
+    pub min_units: u32,
+    pub max_units: u32,
+    /// Seconds per unit (work, set-up, rest after it).
+    pub unit_seconds: f64,
+    /// Seconds for using it at all: changeover and ramp sets, minus the rest not taken after the last set.
+    pub fixed_seconds: f64,
+    pub use_cost: f64,
+    /// Value of one set (coach rank).
+    pub set_value: f64,
     /// Stimulus per set, per muscle goal.
     pub stim: Vec<f64>,
+    pub heavy: bool,
+    /// Index into `groups`, when the group is needed.
+    pub group: Option<usize>,
+    pub daily: bool,
 }
 
-/// Weekly volume goal of one muscle: penalty `4w` per set below `lo`, `w` per
-/// set below `hi`, `w` per set above `hi`.
+/// A session kind's limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionLimit {
+    pub name: String,
+    /// Seconds available after the general warm-up.
+    pub seconds: f64,
+    pub max_exercises: u32,
+    pub min_exercises: u32,
+}
+
+/// Weekly volume goal of one muscle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MuscleGoal {
     pub name: String,
@@ -41,129 +82,207 @@ pub struct MuscleGoal {
     pub weight: f64,
 }
 
-/// Penalty factor below the minimum (on top of the one below the maximum).
-pub const BELOW_MIN_FACTOR: f64 = 4.0;
-
 impl MuscleGoal {
     pub fn penalty(&self, v: f64) -> f64 {
         self.weight * (BELOW_MIN_FACTOR * (self.lo - v).max(0.0) + (self.hi - v).max(0.0) + (v - self.hi).max(0.0))
     }
 }
 
-/// Σ a_i·x_i <= rhs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cap {
-    pub name: String,
-    pub per_set: Vec<(usize, f64)>,
-    pub rhs: f64,
-}
-
-/// Σ a_i·x_i >= need.
+/// A weekly volume floor over some muscles (soft).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cover {
     pub name: String,
-    pub per_set: Vec<(usize, f64)>,
+    /// Muscle goal indices whose stimulus counts.
+    pub muscles: Vec<usize>,
     pub need: f64,
-}
-
-/// At least one of the items is used.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AtLeastOne {
-    pub name: String,
-    pub items: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Problem {
-    pub items: Vec<Item>,
+    pub uses: Vec<Use>,
+    pub sessions: Vec<SessionLimit>,
     pub muscles: Vec<MuscleGoal>,
-    pub caps: Vec<Cap>,
+    /// Needed groups by name.
+    pub groups: Vec<String>,
     pub covers: Vec<Cover>,
-    pub at_least_one: Vec<AtLeastOne>,
+    /// Most weekly sets of heavy compounds (P-VOLUME).
+    pub heavy_cap: f64,
 }
 
-/// An optimal choice of sets per item.
+/// Units per use (0 = not used).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Solution {
-    pub sets: Vec<u32>,
+    pub units: Vec<u32>,
     pub objective: f64,
     pub nodes: u64,
     pub millis: f64,
 }
 
+impl Use {
+    pub fn weekly_sets(&self, units: u32) -> f64 {
+        f64::from(units * self.unit_sets * self.weekly)
+    }
+    pub fn seconds(&self, units: u32) -> f64 {
+        if units == 0 {
+            0.0
+        } else {
+            self.unit_seconds * f64::from(units) + self.fixed_seconds
+        }
+    }
+}
+
 impl Problem {
-    /// Objective of a full assignment.
-    pub fn objective(&self, sets: &[u32]) -> f64 {
-        let fixed: f64 = self.items.iter().zip(sets).map(|(i, x)| i.set_cost * *x as f64).sum();
-        let muscles: f64 = self.muscles.iter().enumerate().map(|(m, g)| g.penalty(self.volume(sets, m))).sum();
-        fixed + muscles
+    pub fn volume(&self, units: &[u32], m: usize) -> f64 {
+        self.uses.iter().zip(units).map(|(k, x)| k.stim[m] * k.weekly_sets(*x)).sum()
     }
 
-    fn volume(&self, sets: &[u32], m: usize) -> f64 {
-        self.items.iter().zip(sets).map(|(i, x)| i.stim[m] * *x as f64).sum()
+    fn group_missing(&self, units: &[u32], g: usize) -> bool {
+        !self.uses.iter().zip(units).any(|(k, x)| k.group == Some(g) && *x > 0)
     }
 
-    /// True when the assignment meets every constraint.
-    pub fn feasible(&self, sets: &[u32]) -> bool {
-        let caps_ok = self.caps.iter().all(|c| {
-            c.per_set.iter().map(|(i, a)| a * sets[*i] as f64).sum::<f64>() <= c.rhs + 1e-7
-        });
-        let covers_ok = self.covers.iter().all(|c| c.per_set.iter().map(|(i, a)| a * sets[*i] as f64).sum::<f64>() >= c.need - 1e-7);
-        let ones_ok = self.at_least_one.iter().all(|a| a.items.iter().any(|i| sets[*i] > 0));
-        let options_ok = self.items.iter().zip(sets).all(|(i, x)| x % i.block == 0 && *x <= i.max_sets);
-        caps_ok && covers_ok && ones_ok && options_ok
+    fn count(&self, units: &[u32], t: usize) -> u32 {
+        self.uses.iter().zip(units).filter(|(k, x)| k.session == t && **x > 0).count() as u32
     }
 
-    /// (variables, constraints) of `to_model`, without building it.
+    /// Seconds a session kind takes after its general warm-up.
+    pub fn session_seconds(&self, units: &[u32], t: usize) -> f64 {
+        self.uses.iter().zip(units).filter(|(k, _)| k.session == t).map(|(k, x)| k.seconds(*x)).sum()
+    }
+
+    /// The objective of a full assignment (the soft parts included).
+    pub fn objective(&self, units: &[u32]) -> f64 {
+        let mut z = 0.0;
+        for (k, x) in self.uses.iter().zip(units) {
+            if *x > 0 {
+                z += f64::from(k.weekly) * k.use_cost - k.set_value * k.weekly_sets(*x)
+                    + 0.5 * k.set_value * f64::from(k.weekly * k.unit_sets * x.saturating_sub(FULL_VALUE_SETS));
+            } else if k.daily {
+                z += DAILY_PENALTY * f64::from(k.weekly);
+            }
+        }
+        z += self.muscles.iter().enumerate().map(|(m, g)| g.penalty(self.volume(units, m))).sum::<f64>();
+        z += (0..self.groups.len()).filter(|g| self.group_missing(units, *g)).count() as f64 * GROUP_PENALTY;
+        for t in 0..self.sessions.len() {
+            z += COUNT_PENALTY * f64::from(self.sessions[t].min_exercises.saturating_sub(self.count(units, t)));
+        }
+        for c in &self.covers {
+            let v: f64 = c.muscles.iter().map(|m| self.volume(units, *m)).sum();
+            z += COVER_PENALTY * (c.need - v).max(0.0);
+        }
+        z
+    }
+
+    /// True when the assignment meets every hard constraint.
+    pub fn feasible(&self, units: &[u32]) -> bool {
+        let bounds = self.uses.iter().zip(units).all(|(k, x)| *x == 0 || (k.min_units..=k.max_units).contains(x));
+        let time = (0..self.sessions.len()).all(|t| self.session_seconds(units, t) <= self.sessions[t].seconds + 1e-6);
+        let count = (0..self.sessions.len()).all(|t| self.count(units, t) <= self.sessions[t].max_exercises);
+        let heavy: f64 = self.uses.iter().zip(units).filter(|(k, _)| k.heavy).map(|(k, x)| k.weekly_sets(*x)).sum();
+        bounds && time && count && heavy <= self.heavy_cap + 1e-9
+    }
+
+    /// (variables, constraints) of `to_model`.
     pub fn model_size(&self) -> (usize, usize) {
-        let vars = self.items.len() + 3 * self.muscles.len();
-        let cons = 3 * self.muscles.len() + self.caps.len() + self.covers.len() + self.at_least_one.len();
-        (vars, cons)
+        let m = self.to_model();
+        (m.vars.len(), m.constraints.len())
     }
 
     /// The same problem as a general integer program (what --emit-model writes).
-    /// Variables: z (blocks of sets, integer) per item; lo/top/over (continuous)
-    /// per muscle goal. Sets are x = block·z.
     pub fn to_model(&self) -> Model {
         let mut m = Model::default();
-        let mut z = Vec::new();
-        for it in &self.items {
-            let tag = it.name.replace('-', "_");
-            let b = it.block as f64;
-            z.push(m.add_var(format!("z_{tag}"), VarKind::Integer, 0.0, (it.max_sets / it.block) as f64, round9(it.set_cost * b)));
+        let mut u = Vec::new();
+        let mut s = Vec::new();
+        for k in &self.uses {
+            let w = f64::from(k.weekly);
+            u.push(m.add_var(format!("u_{}", k.name), VarKind::Binary, 0.0, 1.0, round9(w * k.use_cost)));
+            s.push(m.add_var(
+                format!("s_{}", k.name),
+                VarKind::Integer,
+                0.0,
+                f64::from(k.max_units),
+                round9(-k.set_value * f64::from(k.unit_sets) * w),
+            ));
         }
-        let x = |i: usize, a: f64| (z[i], round9(a * self.items[i].block as f64));
+        for (i, k) in self.uses.iter().enumerate() {
+            m.add_constraint(format!("min_sets_{}", k.name), vec![(s[i], 1.0), (u[i], -f64::from(k.min_units))], Sense::Ge, 0.0);
+            m.add_constraint(format!("max_sets_{}", k.name), vec![(s[i], 1.0), (u[i], -f64::from(k.max_units))], Sense::Le, 0.0);
+            if k.max_units > FULL_VALUE_SETS {
+                // Half value past the third set: extra >= s - 3, extra >= 0, at half the set value.
+                let extra = m.add_var(
+                    format!("extra_{}", k.name),
+                    VarKind::Continuous,
+                    0.0,
+                    f64::INFINITY,
+                    round9(0.5 * k.set_value * f64::from(k.unit_sets) * f64::from(k.weekly)),
+                );
+                m.add_constraint(format!("extra_sets_{}", k.name), vec![(extra, 1.0), (s[i], -1.0)], Sense::Ge, -f64::from(FULL_VALUE_SETS));
+            }
+            if k.daily {
+                // DAILY_PENALTY·(1 - u): a miss variable keeps the objective linear.
+                let d = m.add_var(format!("daily_miss_{}", k.name), VarKind::Continuous, 0.0, 1.0, DAILY_PENALTY * f64::from(k.weekly));
+                m.add_constraint(format!("daily_{}", k.name), vec![(u[i], 1.0), (d, 1.0)], Sense::Ge, 1.0);
+            }
+        }
+        for (t, lim) in self.sessions.iter().enumerate() {
+            let ks: Vec<usize> = (0..self.uses.len()).filter(|i| self.uses[*i].session == t).collect();
+            let mut time = Vec::new();
+            for i in &ks {
+                time.push((s[*i], round9(self.uses[*i].unit_seconds)));
+                time.push((u[*i], round9(self.uses[*i].fixed_seconds)));
+            }
+            m.add_constraint(format!("time_{}", lim.name), time, Sense::Le, round9(lim.seconds));
+            m.add_constraint(format!("max_exercises_{}", lim.name), ks.iter().map(|i| (u[*i], 1.0)).collect(), Sense::Le, f64::from(lim.max_exercises));
+            let short = m.add_var(format!("short_{}", lim.name), VarKind::Continuous, 0.0, f64::INFINITY, COUNT_PENALTY);
+            let mut row: Vec<(usize, f64)> = ks.iter().map(|i| (u[*i], 1.0)).collect();
+            row.push((short, 1.0));
+            m.add_constraint(format!("min_exercises_{}", lim.name), row, Sense::Ge, f64::from(lim.min_exercises));
+        }
+        let vol = |mi: usize| -> Vec<(usize, f64)> {
+            (0..self.uses.len())
+                .filter(|i| self.uses[*i].stim[mi] > 0.0)
+                .map(|i| (s[i], round9(self.uses[i].stim[mi] * f64::from(self.uses[i].unit_sets * self.uses[i].weekly))))
+                .collect()
+        };
         for (mi, g) in self.muscles.iter().enumerate() {
-            let lo = m.add_var(format!("lo_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, BELOW_MIN_FACTOR * g.weight);
-            let top = m.add_var(format!("top_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, g.weight);
-            let over = m.add_var(format!("over_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, g.weight);
-            let vol: Vec<(usize, f64)> = (0..self.items.len()).filter(|i| self.items[*i].stim[mi] > 0.0).map(|i| x(i, self.items[i].stim[mi])).collect();
+            let lo = m.add_var(format!("below_min_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, BELOW_MIN_FACTOR * g.weight);
+            let top = m.add_var(format!("below_max_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, g.weight);
+            let over = m.add_var(format!("above_max_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, g.weight);
             let with = |extra: (usize, f64)| {
-                let mut v = vol.clone();
+                let mut v = vol(mi);
                 v.push(extra);
                 v
             };
-            m.add_constraint(format!("below_min_{}", g.name), with((lo, 1.0)), Sense::Ge, g.lo);
-            m.add_constraint(format!("below_max_{}", g.name), with((top, 1.0)), Sense::Ge, g.hi);
-            m.add_constraint(format!("above_max_{}", g.name), with((over, -1.0)), Sense::Le, g.hi);
+            m.add_constraint(format!("volume_min_{}", g.name), with((lo, 1.0)), Sense::Ge, g.lo);
+            m.add_constraint(format!("volume_max_{}", g.name), with((top, 1.0)), Sense::Ge, g.hi);
+            m.add_constraint(format!("volume_over_{}", g.name), with((over, -1.0)), Sense::Le, g.hi);
         }
-        for c in &self.caps {
-            m.add_constraint(c.name.clone(), c.per_set.iter().map(|(i, a)| x(*i, *a)).collect(), Sense::Le, c.rhs);
+        for (g, name) in self.groups.iter().enumerate() {
+            let miss = m.add_var(format!("miss_{name}"), VarKind::Continuous, 0.0, 1.0, GROUP_PENALTY);
+            let mut row: Vec<(usize, f64)> = (0..self.uses.len()).filter(|i| self.uses[*i].group == Some(g)).map(|i| (u[i], 1.0)).collect();
+            row.push((miss, 1.0));
+            m.add_constraint(format!("cover_{name}"), row, Sense::Ge, 1.0);
         }
         for c in &self.covers {
-            m.add_constraint(c.name.clone(), c.per_set.iter().map(|(i, a)| x(*i, *a)).collect(), Sense::Ge, c.need);
+            let short = m.add_var(format!("short_{}", c.name), VarKind::Continuous, 0.0, f64::INFINITY, COVER_PENALTY);
+            let mut row: Vec<(usize, f64)> = Vec::new();
+            for mi in &c.muscles {
+                row.extend(vol(*mi));
+            }
+            row.push((short, 1.0));
+            m.add_constraint(c.name.clone(), row, Sense::Ge, c.need);
         }
-        for a in &self.at_least_one {
-            m.add_constraint(a.name.clone(), a.items.iter().map(|i| (z[*i], 1.0)).collect(), Sense::Ge, 1.0);
+        let heavy: Vec<(usize, f64)> =
+            (0..self.uses.len()).filter(|i| self.uses[*i].heavy).map(|i| (s[i], f64::from(self.uses[i].unit_sets * self.uses[i].weekly))).collect();
+        if !heavy.is_empty() {
+            m.add_constraint("P_VOLUME_heavy_sets", heavy, Sense::Le, self.heavy_cap);
         }
         m
     }
 
-    /// The grid every integer-feasible objective lies on, when there is one:
-    /// the objective moves by whole set costs (per block of sets) and, per muscle,
-    /// by its weight times half sets (volumes, `lo` and `hi` are multiples of
-    /// 0.5), so every objective is a whole multiple of the greatest common
-    /// divisor of those amounts (computed on a 1/3200 grid).
+    /// The grid every integer-feasible objective lies on, when there is one: the
+    /// objective moves by whole use costs, set values, penalties and, per muscle,
+    /// its weight times half sets, so every objective is a multiple of their
+    /// greatest common divisor (on a 1/3200 grid).
     pub fn objective_step(&self) -> Option<f64> {
         const UNIT: f64 = 1.0 / 3200.0;
         let ticks = |x: f64| {
@@ -171,22 +290,31 @@ impl Problem {
             ((t - t.round()).abs() < 1e-6).then_some(t.round().abs() as u64)
         };
         let half = |x: f64| ((x * 2.0) - (x * 2.0).round()).abs() < 1e-9;
-        if !self.items.iter().all(|i| i.stim.iter().all(|s| half(*s))) || !self.muscles.iter().all(|g| half(g.lo) && half(g.hi)) {
+        if !self.uses.iter().all(|k| k.stim.iter().all(|s| half(*s))) || !self.muscles.iter().all(|g| half(g.lo) && half(g.hi)) {
             return None;
         }
         let mut g = 0u64;
-        for amount in self.items.iter().map(|i| i.set_cost * i.block as f64).chain(self.muscles.iter().map(|m| m.weight * 0.5)) {
+        let amounts = self
+            .uses
+            .iter()
+            .flat_map(|k| [k.use_cost * f64::from(k.weekly), 0.5 * k.set_value * f64::from(k.unit_sets * k.weekly)])
+            .chain(self.muscles.iter().map(|m| m.weight * 0.5))
+            .chain([GROUP_PENALTY, DAILY_PENALTY, COUNT_PENALTY, COVER_PENALTY * 0.5]);
+        for amount in amounts {
             g = gcd(g, ticks(amount)?);
         }
         (g > 0).then(|| g as f64 * UNIT)
     }
 
-    /// Solves to proven optimality (microlp's branch and bound; see
-    /// `Model::solve_with_step` for how the objective grid shortens the proof).
+    /// Solves to proven optimality.
     pub fn solve(&self) -> Result<Solution, SolveError> {
-        let solved = self.to_model().solve_with_step(self.objective_step())?;
-        let sets: Vec<u32> = self.items.iter().enumerate().map(|(i, it)| solved.values[i] as u32 * it.block).collect();
-        Ok(Solution { objective: self.objective(&sets), sets, nodes: solved.nodes, millis: solved.millis })
+        let mut model = self.to_model();
+        // The set values make the objective negative; the most they can take off
+        // is an offset that keeps the search's objective positive for the grid argument.
+        model.search_offset = 1.0 + self.uses.iter().map(|k| k.set_value * f64::from(k.max_units * k.unit_sets * k.weekly)).sum::<f64>();
+        let solved = model.solve_with_step(self.objective_step())?;
+        let units: Vec<u32> = (0..self.uses.len()).map(|i| solved.values[2 * i + 1].round().max(0.0) as u32).collect();
+        Ok(Solution { objective: self.objective(&units), units, nodes: solved.nodes, millis: solved.millis })
     }
 }
 

@@ -1,123 +1,80 @@
 //! From the optimiser's base week to sessions and weeks.
 //!
-//! Placement: heavy compounds all go on day 1, the heavy day (F-ONEDAY). Other
-//! exercises are split into chunks over several days where their volume allows
-//! (E-FREQ: twice a week beats once) and each chunk goes to the least loaded day
-//! that has room; a chunk that fits nowhere is placed set by set. The optimiser's
-//! time budget guarantees every set finds room (see optimizer::time_budget_seconds).
-//!
-//! Weeks: 4-week waves (3 while recovering) that ramp RPE and end in a deload;
-//! beginners start with a technique phase (T-BEGINNER, S-FORM).
+//! The base week is the peak week of a training block: day 1 holds the heavy
+//! lifts (F-ONEDAY), the other days are alike. Weeks follow a mesocycle
+//! (E-MESOCYCLE): volume starts lower and rises by at most two sets per muscle
+//! a week to the base week, then a deload at about half the volume after at
+//! least three loading weeks. Beginners start with two technique weeks on the
+//! easier neighbour of each loaded lift and graduate to the loaded lift in week
+//! 3, with no planned deload in their first block (E-MESOCYCLE: novices progress
+//! session to session). From the second block on, an exercise whose harder
+//! neighbour the person may do, and which ranks as well for them, graduates to it.
 
 use super::candidates::Candidate;
-use super::document::{Prescription, Session, Week};
-use super::dosing::Role;
+use super::document::{Prescription, RampSet, Session, WarmupStep, Week};
+use super::dosing::{Role, PEAK_PYRAMID};
+use super::optimizer::{self, Selection, CHANGEOVER_S, RAMP};
+use super::targets::TARGETED;
 use crate::profile::Profile;
-use crate::vocab::{Level, Loading, Location};
+use crate::vocab::{Equipment, Level, Loading, Location, Pattern};
 
-/// Sets of one exercise on one day of the base week.
+/// One exercise of a session before it is printed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     pub cand: usize,
-    pub sets: u32,
+    /// Units: sets, or pyramids for the Big 3.
+    pub units: u32,
+    pub slot: usize,
+    pub beat: Vec<usize>,
 }
 
-/// The base week: blocks per day.
+/// The base week: blocks per training day (day 1 first).
 pub type BaseWeek = Vec<Vec<Block>>;
 
-fn day_seconds(day: &[Block], cands: &[Candidate]) -> f64 {
-    day.iter().map(|b| cands[b.cand].dose.block_seconds(b.sets, cands[b.cand].exercise.unilateral)).sum()
-}
-
-/// Extra seconds that adding `n` sets of `cand` to `day` costs.
-fn added_seconds(day: &[Block], cand: usize, n: u32, cands: &[Candidate]) -> f64 {
-    let c = &cands[cand];
-    let now = day.iter().find(|b| b.cand == cand).map(|b| b.sets).unwrap_or(0);
-    c.dose.block_seconds(now + n, c.exercise.unilateral) - c.dose.block_seconds(now, c.exercise.unilateral)
-}
-
-fn add(day: &mut Vec<Block>, cand: usize, n: u32) {
-    match day.iter_mut().find(|b| b.cand == cand) {
-        Some(b) => b.sets += n,
-        None => day.push(Block { cand, sets: n }),
-    }
-}
-
-/// Splits weekly sets into per-session chunks (E-FREQ), never below 2 sets a chunk
-/// and keeping McGill pyramids whole.
-fn chunks(sets: u32, block: u32, days: u32) -> Vec<u32> {
-    let k = if block > 2 {
-        (sets / block).clamp(1, days)
-    } else if days >= 2 && sets >= 4 {
-        (sets / 2).min(days).min(3)
-    } else {
-        1
-    };
-    let units = sets / block;
-    (0..k).map(|i| block * (units / k + u32::from(i < units % k))).collect()
-}
-
-/// Places the selection into sessions.
-pub fn place(p: &Profile, cands: &[Candidate], sets: &[u32]) -> BaseWeek {
-    let days = p.days as usize;
-    let cap = p.minutes as f64 * 60.0;
-    let mut week: BaseWeek = vec![Vec::new(); days];
-    for (k, c) in cands.iter().enumerate() {
-        if sets[k] > 0 && c.is_heavy() {
-            add(&mut week[0], k, sets[k]);
+/// Lays the selection out on the days of the week, each session heavy-first, core-last.
+pub fn place(p: &Profile, cands: &[Candidate], sel: &Selection) -> BaseWeek {
+    let mut week: BaseWeek = vec![Vec::new(); p.days as usize];
+    for (t, kind) in sel.kinds.iter().enumerate() {
+        let mut blocks: Vec<Block> = kind
+            .fills
+            .iter()
+            .enumerate()
+            .filter_map(|(fi, f)| {
+                let units = sel.units(t, fi);
+                (units > 0).then(|| Block { cand: f.cand, units, slot: f.slot, beat: f.beat.clone() })
+            })
+            .collect();
+        // Heavy and technical first, core last (M-CORE: a tired core should not brace a heavy lift).
+        blocks.sort_by_key(|b| (!cands[b.cand].is_heavy(), sel.slots[b.slot].kind.session_order(), b.slot));
+        for d in &kind.days {
+            week[*d as usize - 1] = blocks.clone();
         }
-    }
-    let mut order: Vec<usize> = (0..cands.len()).filter(|k| sets[*k] > 0 && !cands[*k].is_heavy()).collect();
-    // Biggest first (first-fit decreasing), ID order on ties: deterministic.
-    order.sort_by(|a, b| {
-        let ta = cands[*a].seconds_per_set() * sets[*a] as f64;
-        let tb = cands[*b].seconds_per_set() * sets[*b] as f64;
-        tb.total_cmp(&ta).then_with(|| cands[*a].exercise.id.cmp(&cands[*b].exercise.id))
-    });
-    for k in order {
-        let block = cands[k].dose.block;
-        for chunk in chunks(sets[k], block, days as u32) {
-            let mut by_load: Vec<usize> = (0..days).collect();
-            by_load.sort_by(|a, b| day_seconds(&week[*a], cands).total_cmp(&day_seconds(&week[*b], cands)).then(a.cmp(b)));
-            let fits = |d: usize, week: &BaseWeek| day_seconds(&week[d], cands) + added_seconds(&week[d], k, chunk, cands) <= cap + 1e-9;
-            let fresh = by_load.iter().copied().find(|d| !week[*d].iter().any(|b| b.cand == k) && fits(*d, &week));
-            match fresh.or_else(|| by_load.iter().copied().find(|d| fits(*d, &week))) {
-                Some(d) => add(&mut week[d], k, chunk),
-                None => {
-                    // Set by set (a pyramid at a time): the budget guarantees room.
-                    let unit = cands[k].dose.placement_unit();
-                    for _ in 0..chunk / unit {
-                        let d = by_load
-                            .iter()
-                            .copied()
-                            .find(|d| day_seconds(&week[*d], cands) + added_seconds(&week[*d], k, unit, cands) <= cap + 1e-9)
-                            .unwrap_or(by_load[0]);
-                        add(&mut week[d], k, unit);
-                    }
-                }
-            }
-        }
-    }
-    for day in &mut week {
-        day.sort_by(|a, b| {
-            let (ca, cb) = (&cands[a.cand], &cands[b.cand]);
-            ca.dose.role.session_order().cmp(&cb.dose.role.session_order()).then_with(|| ca.exercise.id.cmp(&cb.exercise.id))
-        });
     }
     week
 }
 
-/// How a week differs from the base week.
+/// Where a week sits in its block.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct WeekShape {
-    phase: &'static str,
-    /// Position in the wave (0-based) for RPE ramps.
-    wave_pos: u8,
-    /// Which wave (0-based), for pyramid reps.
-    wave: u8,
+pub struct WeekShape {
+    pub phase: &'static str,
+    /// 0-based block.
+    pub block: u8,
+    /// 0-based position among the block's loading weeks.
+    pub pos: u8,
+    /// Loading weeks in the block.
+    pub len: u8,
 }
 
-fn wave_len(p: &Profile) -> u8 {
+fn technique_weeks(p: &Profile) -> u8 {
+    match (p.level, p.weeks) {
+        (Level::Beginner, 0..=3) => 1,
+        (Level::Beginner, _) => 2,
+        _ => 0,
+    }
+}
+
+/// Loading weeks of a block after the first: 3 while recovering (slower, S-RECOVERY), else 4.
+fn block_len(p: &Profile) -> u8 {
     if p.recovering() {
         3
     } else {
@@ -125,32 +82,33 @@ fn wave_len(p: &Profile) -> u8 {
     }
 }
 
-fn technique_weeks(p: &Profile) -> u8 {
-    if p.level != Level::Beginner {
-        0
-    } else if p.weeks <= 3 {
-        1
-    } else {
-        2
+/// The block structure: a beginner's first block is six weeks (technique, then
+/// build) with no deload; every other block is `block_len` loading weeks and a
+/// deload. A plan that ends before a block's deload simply ends.
+pub fn shape(p: &Profile, w: u8) -> WeekShape {
+    let first = if p.level == Level::Beginner { 6 } else { block_len(p) + 1 };
+    let first_loading = if p.level == Level::Beginner { 6 } else { block_len(p) };
+    if w <= first {
+        let pos = w - 1;
+        let phase = if w <= technique_weeks(p) {
+            "technique"
+        } else if pos >= first_loading {
+            "deload"
+        } else {
+            "build"
+        };
+        return WeekShape { phase, block: 0, pos: pos.min(first_loading - 1), len: first_loading };
     }
+    let len = block_len(p);
+    let rest = w - first - 1;
+    let block = 1 + rest / (len + 1);
+    let pos = rest % (len + 1);
+    let phase = if pos == len { "deload" } else { "build" };
+    WeekShape { phase, block, pos: pos.min(len - 1), len }
 }
 
-fn shape(p: &Profile, w: u8) -> WeekShape {
-    let len = wave_len(p);
-    let wave_pos = (w - 1) % len;
-    let wave = (w - 1) / len;
-    let phase = if w <= technique_weeks(p) {
-        "technique"
-    } else if p.weeks >= len && wave_pos == len - 1 {
-        "deload"
-    } else {
-        "build"
-    };
-    WeekShape { phase, wave_pos, wave }
-}
-
-/// RPE for a week: ramps by half a point through a wave, capped by level and
-/// back state (S-RECOVERY: slower, lower ceiling; S-FORM: beginners stay shy of failure).
+/// RPE for a week: rises by half a point through a block, capped by level and
+/// back state (S-RECOVERY: lower ceiling; S-FORM: beginners stay shy of failure).
 fn week_rpe(base: f64, s: WeekShape, p: &Profile, loaded: bool) -> f64 {
     let ceiling = if p.recovering() {
         7.0
@@ -163,81 +121,277 @@ fn week_rpe(base: f64, s: WeekShape, p: &Profile, loaded: bool) -> f64 {
         "technique" if loaded => (base - 1.0).min(6.0),
         "technique" => base - 0.5,
         "deload" => base - 1.5,
-        _ if p.recovering() => base - 0.5 + if s.wave_pos >= 1 && s.wave >= 1 { 0.5 } else { 0.0 },
-        _ => base - 0.5 + 0.5 * f64::from(s.wave_pos.min(2)),
+        _ => base - 0.5 + 0.5 * f64::from(s.pos.min(2)),
     };
     rpe.clamp(5.0, ceiling)
 }
 
-/// McGill pyramid for a week: 5-3-1 first, then 6-4-2 (progress by reps, E-MCGILL-PYRAMID).
-fn pyramid(s: WeekShape, p: &Profile) -> Vec<u32> {
-    let first_waves = if p.recovering() { 2 } else { 1 };
-    if s.phase == "deload" || s.phase == "technique" || s.wave < first_waves {
+/// McGill pyramid: 5-3-1 in the first block, 6-4-2 after (progress by reps, not hold time).
+fn pyramid(s: WeekShape) -> Vec<u32> {
+    if s.phase == "deload" || s.block == 0 {
         vec![5, 3, 1]
     } else {
-        vec![6, 4, 2]
+        PEAK_PYRAMID.to_vec()
     }
 }
 
+/// How many two-set steps below the peak a loading week sits (E-MESOCYCLE).
+fn steps_below_peak(s: WeekShape) -> u8 {
+    if s.phase == "deload" {
+        return 0;
+    }
+    (s.len - 1 - s.pos).min(3)
+}
+
+/// Removes sets from the peak week, `steps` times, each time at most two sets
+/// per muscle over the week, lowest-ranked exercises first, never below two sets.
+fn ramp_down(days: &mut [Vec<(usize, u32)>], cands: &[Candidate], steps: u8) {
+    let mut order: Vec<(usize, usize)> = days.iter().enumerate().flat_map(|(d, day)| (0..day.len()).map(move |i| (d, i))).collect();
+    order.sort_by(|a, b| {
+        let (ca, cb) = (&cands[days[a.0][a.1].0], &cands[days[b.0][b.1].0]);
+        ca.score.total_cmp(&cb.score).then(a.cmp(b))
+    });
+    for _ in 0..steps {
+        let mut dropped = [0.0f64; TARGETED.len()];
+        for (d, i) in &order {
+            let (k, sets) = days[*d][*i];
+            let c = &cands[k];
+            if c.dose.role == Role::Big3 || sets <= 2 {
+                continue;
+            }
+            if c.stimulus.iter().zip(&dropped).all(|(s, x)| x + s <= 2.0 + 1e-9) && c.stimulus.iter().any(|s| *s > 0.0) {
+                for (x, s) in dropped.iter_mut().zip(&c.stimulus) {
+                    *x += s;
+                }
+                days[*d][*i].1 -= 1;
+            }
+        }
+    }
+}
+
+/// The easier neighbour a beginner learns first, when the exercise is a loaded
+/// lift with technique or spinal load to respect (T-BEGINNER, S-FORM).
+fn technique_stand_in(c: &Candidate, cands: &[Candidate]) -> Option<usize> {
+    let e = c.exercise;
+    let lift = matches!(e.pattern, Pattern::Hinge | Pattern::Squat | Pattern::HorizontalPull);
+    if e.loading != Loading::Loaded || !lift || (e.technique == crate::vocab::Grade::Low && e.spinal_load == crate::vocab::Grade::Low) {
+        return None;
+    }
+    e.regressions.iter().find_map(|id| cands.iter().position(|x| &x.exercise.id == id && x.exercise.pattern == e.pattern))
+}
+
+/// The harder neighbour an exercise graduates to in a later block: one the person
+/// may do (a candidate), of the same pattern, ranked at most half a point lower.
+fn graduation(c: &Candidate, cands: &[Candidate]) -> Option<usize> {
+    c.exercise.progressions.iter().find_map(|id| {
+        cands.iter().position(|x| &x.exercise.id == id && x.exercise.pattern == c.exercise.pattern && x.score >= c.score - 0.5 && x.dose.role == c.dose.role)
+    })
+}
+
 /// Expands the base week into `p.weeks` weeks.
-pub fn weeks(p: &Profile, cands: &[Candidate], base: &BaseWeek) -> Vec<Week> {
+pub fn weeks(p: &Profile, cands: &[Candidate], sel: &Selection, base: &BaseWeek) -> Vec<Week> {
+    let mut graduated: Vec<Vec<usize>> = base.iter().map(|d| d.iter().map(|b| b.cand).collect()).collect();
+    let mut last_block = 0;
+    let mut previous: Vec<Vec<String>> = vec![Vec::new(); base.len()];
     (1..=p.weeks)
         .map(|w| {
             let s = shape(p, w);
-            let sessions = base
+            if s.block > last_block {
+                last_block = s.block;
+                for (d, day) in graduated.iter_mut().enumerate() {
+                    for k in day.iter_mut() {
+                        if let Some(next) = graduation(&cands[*k], cands) {
+                            let taken = base[d].iter().any(|b| b.cand == next);
+                            if !taken {
+                                *k = next;
+                            }
+                        }
+                    }
+                }
+            }
+            let mut days: Vec<Vec<(usize, u32)>> = base
+                .iter()
+                .zip(&graduated)
+                .map(|(day, now)| {
+                    day.iter()
+                        .zip(now)
+                        .map(|(b, k)| {
+                            let k = if s.phase == "technique" { technique_stand_in(&cands[*k], cands).unwrap_or(*k) } else { *k };
+                            (k, b.units)
+                        })
+                        .collect()
+                })
+                .collect();
+            ramp_down(&mut days, cands, steps_below_peak(s));
+            let sessions = days
                 .iter()
                 .enumerate()
                 .filter(|(_, day)| !day.is_empty())
-                .map(|(d, day)| session(p, cands, day, d, s))
+                .map(|(d, day)| {
+                    let session = session(p, cands, sel, &base[d], day, d, s, &previous[d]);
+                    previous[d] = session.exercises.iter().map(|e| e.id.clone()).collect();
+                    session
+                })
                 .collect();
-            Week { week: w, deload: s.phase == "deload", phase: s.phase, sessions }
+            Week { week: w, deload: s.phase == "deload", phase: s.phase, block: s.block + 1, sessions }
         })
         .collect()
 }
 
-fn session(p: &Profile, cands: &[Candidate], day: &[Block], d: usize, s: WeekShape) -> Session {
-    let mut seconds = 0.0;
+/// The load rule of an exercise (E-PROGRESS, E-MCGILL-PYRAMID): what to add, when.
+fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
+    let e = c.exercise;
+    let d = &c.dose;
+    let banded = e.equipment.iter().all(|n| n.options().contains(&Equipment::Bands)) && !e.equipment.is_empty();
+    match d.role {
+        Role::Big3 => ("Add holds to the pyramid (5-3-1, then 6-4-2), never longer holds; move to the harder variant once 6-4-2 is easy.".into(), "E-MCGILL-PYRAMID"),
+        Role::Hold => (
+            format!("When every hold reaches {} s with good form, add 5-10 s next session; past 60 s, move to the harder variant.", d.hold_s.unwrap_or(20)),
+            "E-PROGRESS",
+        ),
+        Role::Bodyweight => (
+            format!("When every set reaches {} reps, go for more reps next session; past {} reps, move to the harder variant.", d.reps_max, d.reps_max + 3),
+            "E-PROGRESS",
+        ),
+        _ if banded => (format!("Add reps up to {} on every set, then take a stronger band and drop back to {}.", d.reps_max, d.reps_min), "E-PROGRESS"),
+        _ => {
+            let small = c.exercise.mechanic == crate::vocab::Mechanic::Isolation;
+            let (kg, lb) = if small { ("1-2 kg", "2.5-5 lb") } else { ("2-5 kg", "5-10 lb") };
+            let pct = if p.level == Level::Beginner { "5-10%" } else { "2-5%" };
+            (
+                format!(
+                    "When every set reaches {} reps at RPE {} or easier, and the last set beats it by two reps two sessions running, add {kg} ({lb}, about {pct}) and start again at {} reps.",
+                    d.reps_max,
+                    fmt_rpe(d.rpe),
+                    d.reps_min
+                ),
+                "E-PROGRESS",
+            )
+        }
+    }
+}
+
+fn fmt_rpe(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// Warm-up steps and their seconds: the general warm-up (E-WARMUP, cat-camel
+/// for the spine, E-MCGILL-FLEXION) and, for people working toward a pull-up,
+/// hangs and scapular pulls as the bar's warm-up (T-PULLUP).
+fn warmup(p: &Profile, seconds: f64) -> Vec<WarmupStep> {
+    let mut out = vec![WarmupStep {
+        name: "Cat-camel".into(),
+        detail: "8-10 slow cycles: round and arch the back gently, no load (E-MCGILL-FLEXION)".into(),
+        minutes: 1.0,
+    }];
+    let bar = optimizer::pullup_warmup(p);
+    let rest = seconds / 60.0 - 1.0 - if bar { 1.0 } else { 0.0 };
+    if rest > 0.0 {
+        out.insert(
+            0,
+            WarmupStep {
+                name: "Light activity".into(),
+                detail: "brisk walk, bike or rowing machine until warm and a little out of breath (E-WARMUP)".into(),
+                minutes: rest,
+            },
+        );
+    }
+    if bar {
+        out.push(WarmupStep {
+            name: "Dead hang and scapular pull-ups".into(),
+            detail: "2 x 15-20 s hang, then 1 x 5-8 shoulder-blade pulls: the first steps toward a pull-up (T-PULLUP)".into(),
+            minutes: 1.0,
+        });
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn session(p: &Profile, cands: &[Candidate], sel: &Selection, base: &[Block], day: &[(usize, u32)], d: usize, s: WeekShape, previous: &[String]) -> Session {
+    let kind = sel.kinds.iter().find(|k| k.days.contains(&(d as u8 + 1))).unwrap_or(&sel.kinds[0]);
+    let mut seconds = kind.warmup_seconds;
     let mut exercises = Vec::new();
-    let mut gym = false;
-    for b in day {
-        let c = &cands[b.cand];
+    let mut at_home = true;
+    for (b, (k, units)) in base.iter().zip(day) {
+        let c = &cands[*k];
         let e = c.exercise;
         let mut dose = c.dose.clone();
-        let mut sets = b.sets;
+        let mut units = *units;
         let mut rules = c.rules.clone();
         let mut why = c.why.clone();
         let mut pyr = None;
         if dose.role == Role::Big3 {
-            let py = pyramid(s, p);
+            let py = pyramid(s);
             dose.reps_min = *py.iter().min().unwrap_or(&1);
             dose.reps_max = *py.iter().max().unwrap_or(&1);
             pyr = Some(py);
+            rules.extend_from_slice(&["E-MCGILL-BIG3", "E-MCGILL-PYRAMID"]);
         }
+        let sets_in_unit = if dose.role == Role::Big3 { 3 } else { 1 };
         match s.phase {
             "deload" => {
                 if dose.role != Role::Big3 {
-                    sets = ((sets as f64) * 0.6).round().max(1.0) as u32;
+                    units = ((f64::from(units)) * 0.5).round().max(1.0) as u32;
                 }
-                rules.push("E-ACSM-LEVELS");
-                why.push("deload week: fewer sets, easier effort, so the body absorbs the training".into());
+                rules.push("E-MESOCYCLE");
+                why.push("deload week: about half the sets and easier effort, so the body absorbs the block".into());
             }
             "technique" => {
                 rules.extend_from_slice(&["T-BEGINNER", "S-FORM"]);
                 why.push("technique phase: learn the movement with light loads before pushing".into());
             }
-            _ => {}
+            _ => {
+                if steps_below_peak(s) > 0 {
+                    rules.push("E-MESOCYCLE");
+                }
+            }
+        }
+        let mut change = None;
+        if *k != b.cand && s.phase == "technique" {
+            change = Some(format!("learn the movement here first; {} follows in week {}", cands[b.cand].exercise.name, technique_weeks(p) + 1));
+            why.push(format!("stands in for {} while the technique is learned", cands[b.cand].exercise.name));
+        } else if !previous.is_empty() && !previous.contains(&e.id) {
+            if *k != b.cand {
+                change = Some(format!("new this week: graduates from {}", cands[b.cand].exercise.name));
+                rules.extend_from_slice(&["E-PROGRESS", "S-FORM"]);
+                why.push("graduated to the harder neighbour for this block".into());
+            } else {
+                change = Some("new this week".to_string());
+            }
         }
         dose.rpe = week_rpe(dose.rpe, s, p, e.loading == Loading::Loaded);
         rules.push("E-RPE");
         rules.push("E-SETTIME");
-        if e.needs_gym(&p.equipment) {
-            gym = true;
+        let ramp = optimizer::needs_ramp(c).then(|| RAMP.iter().map(|(pct, reps)| RampSet { percent: *pct, reps: *reps }).collect::<Vec<_>>());
+        if ramp.is_some() {
+            rules.extend_from_slice(&["E-WARMUP", "S-FORM"]);
         }
-        seconds += dose.block_seconds(sets, e.unilateral);
+        let (rule_text, rule_id) = load_rule(c, p);
+        rules.push(rule_id);
+        if !p.at_home(e) {
+            at_home = false;
+        }
+        let unit_seconds = match &pyr {
+            Some(py) => {
+                let sides = if e.unilateral { 2.0 } else { 1.0 };
+                let holds: u32 = py.iter().sum();
+                sides * (f64::from(holds) * (f64::from(dose.hold_s.unwrap_or(10)) + 2.0) + 5.0 * py.len() as f64) + py.len() as f64 * f64::from(dose.rest_s)
+            }
+            None => dose.unit_seconds(e.unilateral),
+        };
+        seconds += unit_seconds * f64::from(units) - f64::from(dose.rest_s)
+            + CHANGEOVER_S
+            + if ramp.is_some() { optimizer::ramp_seconds() } else { 0.0 };
+        let slot = &sel.slots[b.slot];
+        rules.push(slot.rule);
         exercises.push(Prescription {
             id: e.id.clone(),
             name: e.name.clone(),
-            sets,
+            sets: units * sets_in_unit,
             reps_min: dose.reps_min,
             reps_max: dose.reps_max,
             hold_s: dose.hold_s,
@@ -249,37 +403,29 @@ fn session(p: &Profile, cands: &[Candidate], day: &[Block], d: usize, s: WeekSha
             primary: e.primary.clone(),
             secondary: e.secondary.clone(),
             unilateral: e.unilateral,
+            each_side: e.unilateral,
+            ramp,
+            load_rule: rule_text,
+            slot: slot.kind.words().to_string(),
+            beat: b.beat.iter().map(|x| cands[*x].exercise.name.clone()).collect(),
+            change,
             rules: dedup_rules(rules),
             why,
         });
     }
     Session {
         day: d as u8 + 1,
-        location: if gym { Location::Gym } else { Location::Home },
-        heavy: day.iter().any(|b| cands[b.cand].is_heavy()),
+        location: if at_home { Location::Home } else { Location::Gym },
+        heavy: base.iter().any(|b| cands[b.cand].is_heavy()),
         minutes: (seconds / 60.0 * 10.0).ceil() / 10.0,
+        warmup: warmup(p, kind.warmup_seconds),
         exercises,
     }
 }
 
 /// Keeps the first occurrence of each rule, in rulebook order.
 pub fn dedup_rules(mut rules: Vec<&'static str>) -> Vec<&'static str> {
-    rules.sort_by_key(|r| crate::rules::RULES.iter().position(|x| x.id == *r).unwrap_or(usize::MAX));
+    rules.sort_by_key(|r| (crate::rules::RULES.iter().position(|x| x.id == *r).unwrap_or(usize::MAX), *r));
     rules.dedup();
     rules
-}
-
-#[cfg(test)]
-mod tests {
-    use super::chunks;
-
-    #[test]
-    fn e_freq_chunks_spread_volume_over_days() {
-        assert_eq!(chunks(6, 2, 3), vec![2, 2, 2]);
-        assert_eq!(chunks(4, 2, 3), vec![2, 2]);
-        assert_eq!(chunks(2, 2, 3), vec![2]);
-        assert_eq!(chunks(4, 2, 1), vec![4]);
-        assert_eq!(chunks(9, 3, 2), vec![6, 3]);
-        assert_eq!(chunks(6, 3, 3), vec![3, 3]);
-    }
 }

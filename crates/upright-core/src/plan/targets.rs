@@ -1,7 +1,7 @@
 //! Weekly set targets per muscle, derived from the goal blend, level and context.
 //!
 //! Each goal has a base range per muscle (E-VOLUME, E-LANDMARKS and the goal's
-//! rules); several goals blend by taking, per muscle, the highest minimum and the
+//! rules: the top of a range is the productive volume a block builds to); several goals blend by taking, per muscle, the highest minimum and the
 //! highest maximum (each goal's minimum dose is kept; no goal caps another).
 //! Context then shifts the ranges (G-DESK, A-PUSH, F-ONEDAY, G-LABOUR), level
 //! scales them (E-ACSM-LEVELS) and a recovering back caps them (S-RECOVERY).
@@ -43,19 +43,19 @@ pub struct Targets {
 fn base_ranges(goal: Goal) -> ([(f64, f64); 7], &'static [&'static str]) {
     match goal {
         Goal::Physique => (
-            [(4., 8.), (10., 20.), (4., 12.), (8., 16.), (6., 12.), (4., 10.), (3., 8.)],
+            [(4., 10.), (10., 20.), (6., 14.), (8., 18.), (6., 14.), (4., 10.), (3., 8.)],
             &["M-MANY", "E-VOLUME", "E-LANDMARKS", "P-VOLUME"],
         ),
         Goal::Strength => (
-            [(6., 12.), (6., 12.), (4., 10.), (4., 10.), (2., 6.), (4., 8.), (3., 6.)],
+            [(6., 14.), (8., 16.), (6., 12.), (6., 14.), (4., 10.), (4., 10.), (3., 8.)],
             &["T-STRENGTH", "E-NSCA-GOALS"],
         ),
         Goal::Athletic => (
-            [(4., 10.), (6., 12.), (3., 8.), (4., 10.), (3., 8.), (4., 10.), (4., 10.)],
+            [(4., 12.), (8., 14.), (4., 10.), (6., 12.), (4., 10.), (6., 12.), (4., 10.)],
             &["A-LINK", "A-WEAK"],
         ),
         Goal::Prevention => (
-            [(6., 12.), (3., 8.), (2., 6.), (4., 8.), (2., 6.), (6., 12.), (6., 12.)],
+            [(6., 12.), (4., 10.), (2., 8.), (4., 10.), (4., 8.), (6., 14.), (6., 14.)],
             &["R-ENDURE", "E-MCGILL-BIG3", "M-CORE"],
         ),
         Goal::Recovery => (
@@ -63,11 +63,11 @@ fn base_ranges(goal: Goal) -> ([(f64, f64); 7], &'static [&'static str]) {
             &["S-RECOVERY", "R-ENDURE", "E-EXERCISE-LBP"],
         ),
         Goal::Posture => (
-            [(6., 10.), (3., 8.), (4., 10.), (6., 12.), (6., 12.), (4., 8.), (3., 6.)],
+            [(6., 12.), (6., 12.), (6., 12.), (8., 16.), (8., 14.), (4., 10.), (3., 8.)],
             &["M-UPPER", "PO-WHOLE", "E-POSTURE"],
         ),
         Goal::General => (
-            [(4., 8.), (4., 10.), (2., 6.), (4., 8.), (2., 6.), (4., 8.), (3., 6.)],
+            [(4., 10.), (6., 12.), (2., 8.), (4., 10.), (4., 8.), (4., 10.), (3., 8.)],
             &["GE-BASIC"],
         ),
     }
@@ -130,7 +130,17 @@ pub fn derive(p: &Profile) -> Targets {
             *weights.get_mut(&m).expect("weight") *= 1.5;
         }
     }
-    if p.sport_push {
+    if let Some(d) = p.sport.map(super::sport::demands).filter(|d| d.pulling) {
+        // A pulling sport already loads the lats: shoulder-blade and rear-shoulder work instead (A-SPORT).
+        rules.push("A-SPORT");
+        shift(&mut ranges, Muscle::Lats, -4.0);
+        for m in [Muscle::RearDelts, Muscle::Traps] {
+            shift(&mut ranges, m, 2.0);
+        }
+        let _ = d;
+        notes.push("Pulling sport: fewer lat sets, more rear-shoulder and lower-trap work to balance it (A-SPORT).".into());
+    }
+    if p.pushing_sport() {
         rules.extend_from_slice(&["A-PUSH", "E-PULLPUSH"]);
         for m in [Muscle::Lats, Muscle::Rhomboids, Muscle::RearDelts, Muscle::Traps] {
             shift(&mut ranges, m, 3.0);

@@ -66,7 +66,7 @@ pub fn interview(mut input: impl BufRead, mut out: impl Write) -> CliResult<Prof
     p.weeks = ask("Weeks to plan", &number(1, 52), Some("8"))?.parse().ok();
     p.pullups = ask("Strict pull-ups you can do now", &number(0, 100), Some("0"))?.parse().ok();
     p.desk_job = Some(is_yes(&ask("Do you sit most of the day? (y/n)", &yes_no, Some("n"))?));
-    p.sport_push = Some(is_yes(&ask("Is your sport mostly pushing (swimming, climbing, boxing...)? (y/n)", &yes_no, Some("n"))?));
+    p.sport_push = Some(is_yes(&ask("Is your sport mostly pushing (boxing, throwing, racket sports...)? (y/n)", &yes_no, Some("n"))?));
     Ok(p)
 }
 

@@ -1,0 +1,213 @@
+//! The plan's notes: how goals blended, what was assumed, how the weeks build,
+//! and what falls short and why. Each note states something true of the plan
+//! it is printed with; tests hold every claim to the plan (tests/plan_notes.rs).
+
+use super::candidates::{self, Candidate};
+use super::document::Week;
+use super::optimizer::Selection;
+use super::slots::{self, Kind};
+use super::sport;
+use super::targets::{Targets, TARGETED};
+use crate::profile::Profile;
+use crate::vocab::{Equipment, Goal, Muscle};
+
+/// Plain words for a muscle.
+pub fn muscle_words(m: Muscle) -> &'static str {
+    match m {
+        Muscle::SpinalErectors => "lower back (spinal erectors)",
+        Muscle::Lats => "lats",
+        Muscle::Traps => "traps",
+        Muscle::Rhomboids => "mid back (rhomboids)",
+        Muscle::RearDelts => "rear shoulders",
+        Muscle::Abs => "abs",
+        Muscle::Obliques => "obliques",
+        Muscle::Glutes => "glutes",
+        Muscle::Hamstrings => "hamstrings",
+        Muscle::Quads => "quads",
+        Muscle::Biceps => "biceps",
+        Muscle::Forearms => "forearms",
+        Muscle::Chest => "chest",
+        Muscle::FrontDelts => "front shoulders",
+        Muscle::Triceps => "triceps",
+    }
+}
+
+/// Weekly sets per targeted muscle in one week (primary 1, secondary 0.5).
+pub fn volume(week: &Week, m: Muscle) -> f64 {
+    week.sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .map(|e| {
+            if e.primary.contains(&m) {
+                f64::from(e.sets)
+            } else if e.secondary.contains(&m) {
+                0.5 * f64::from(e.sets)
+            } else {
+                0.0
+            }
+        })
+        .sum()
+}
+
+/// The notes, in the order a coach would say them.
+pub fn write(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selection, weeks: &[Week], rules: &mut Vec<&'static str>) -> Vec<String> {
+    let mut n = t.notes.clone();
+    n.push("All training carries some risk, and an untrained back carries more; good form and sensible loads keep it low. Stop a set that causes sharp pain (S-RISK, S-FORM).".into());
+    if !p.manual_labour {
+        n.push("Your back is assumed under-trained unless you lift heavy things at work every day (G-LABOUR).".into());
+    }
+    if weeks.iter().flat_map(|w| &w.sessions).any(|s| s.heavy) {
+        n.push("The heavy lifts are all on day 1; the other days are lighter, so the back recovers between heavy sessions (F-ONEDAY).".into());
+    }
+    n.push("Every session starts with a warm-up: light activity and cat-camel for the spine, and ramp sets before each heavy lift (E-WARMUP, E-MCGILL-FLEXION).".into());
+    if p.recovering() {
+        n.push("Recovering back: low spinal load, endurance first, slower progression. Pain during a set may reach 3-5/10 at most; if pain the next morning is higher than before, ease off (S-RECOVERY, E-PAIN-MONITOR).".into());
+        n.push("Avoid loaded bending in the first 30 minutes after waking (E-MCGILL-FLEXION).".into());
+        rules.extend_from_slice(&["E-PAIN-MONITOR", "E-MCGILL-FLEXION"]);
+    }
+    if slots::wants_big3(p) {
+        n.push(format!(
+            "The Big 3 (curl-up, side bridge, bird dog) are in every session; do them on the {} other days of the week too, about 15 minutes (E-MCGILL-BIG3).",
+            7 - p.days
+        ));
+    }
+    if p.has_goal(Goal::Posture) || p.desk_job {
+        n.push("Strength work for the upper back can improve how you hold yourself, but no posture is proven to prevent pain; this plan does not promise it (E-POSTURE).".into());
+        rules.push("E-POSTURE");
+    }
+    if let Some(s) = p.sport {
+        n.push(format!("{} (A-SPORT).", sport::demands(s).advice));
+        rules.push("A-SPORT");
+    } else if p.has_goal(Goal::Athletic) {
+        n.push("Add movements that mimic your sport on your sport days; this plan covers the back and core that link upper and lower body (A-SPORT, A-LINK).".into());
+        rules.push("A-SPORT");
+    }
+    if !candidates::can_do_pullups(p) {
+        n.push(match p.pullups {
+            Some(_) => "No strict pull-ups yet: the plan uses steps toward them (T-PULLUP).".into(),
+            None => "Pull-ups not stated: as a beginner you get steps toward them; say how many you can do if you can do some (T-PULLUP).".into(),
+        });
+    } else if p.pullups.is_none() {
+        n.push("Pull-ups not stated: assumed you can do a few strict ones; say how many to be sure (T-PULLUP).".into());
+    }
+    let resistance = [Equipment::Dumbbells, Equipment::Kettlebell, Equipment::Barbell, Equipment::Cable, Equipment::Machines, Equipment::Bands];
+    if !resistance.iter().any(|e| p.has(*e)) {
+        n.push("Floor work on a mat is a good start; real strength needs resistance: add bands or dumbbells when you can (W-HOME).".into());
+        rules.push("W-HOME");
+    }
+    n.extend(mesocycle(weeks));
+    n.extend(time_and_volume(p, t, cands, sel, weeks));
+    n
+}
+
+/// How the weeks build: true of the printed weeks by construction.
+fn mesocycle(weeks: &[Week]) -> Vec<String> {
+    let total = |w: &Week| w.sessions.iter().flat_map(|s| &s.exercises).map(|e| e.sets).sum::<u32>();
+    let mut out = Vec::new();
+    let (Some(first), Some(peak)) = (weeks.first(), weeks.iter().filter(|w| !w.deload && w.block == 1).max_by_key(|w| (total(w), std::cmp::Reverse(w.week)))) else {
+        return out;
+    };
+    if total(peak) > total(first) {
+        out.push(format!(
+            "Volume builds: week 1 has {} sets in all, rising to {} by week {} (E-MESOCYCLE).",
+            total(first),
+            total(peak),
+            peak.week
+        ));
+    }
+    let deloads: Vec<String> = weeks.iter().filter(|w| w.deload).map(|w| w.week.to_string()).collect();
+    if !deloads.is_empty() {
+        out.push(format!("Deload in week {}: about half the sets at an easier effort (E-MESOCYCLE).", deloads.join(", ")));
+    }
+    if weeks.iter().any(|w| w.phase == "technique") {
+        let last = weeks.iter().filter(|w| w.phase == "technique").map(|w| w.week).max().unwrap_or(1);
+        out.push(format!(
+            "Week{} 1{}: technique first, easier versions and light loads; the loaded lifts start in week {} (T-BEGINNER, S-FORM).",
+            if last > 1 { "s" } else { "" },
+            if last > 1 { format!("-{last}") } else { String::new() },
+            last + 1
+        ));
+    }
+    out
+}
+
+/// Whether sessions use the time given, and why not where they do not; what
+/// falls short of its range, and why.
+fn time_and_volume(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selection, weeks: &[Week]) -> Vec<String> {
+    let mut out = Vec::new();
+    let pr = &sel.problem;
+    let units = &sel.solution.units;
+    let given = f64::from(p.minutes);
+    let used: Vec<f64> = (0..pr.sessions.len()).map(|k| (pr.session_seconds(units, k) + sel.kinds[k].warmup_seconds) / 60.0).collect();
+    let longest = used.iter().copied().fold(0.0, f64::max);
+    let peak_week = weeks.iter().filter(|w| !w.deload).max_by(|a, b| {
+        let s = |w: &Week| w.sessions.iter().map(|s| s.minutes).sum::<f64>();
+        s(a).total_cmp(&s(b))
+    });
+    let at_top: Vec<Muscle> = TARGETED.iter().copied().filter(|m| pr.volume(units, TARGETED.iter().position(|x| x == m).unwrap_or(0)) + 1e-9 >= t.by_muscle[m].hi).collect();
+    let room = longest < 0.85 * given;
+    if room {
+        let exercise_cap = (0..pr.sessions.len()).all(|k| pr.uses.iter().zip(units).filter(|(u, x)| u.session == k && **x > 0).count() as u32 >= pr.sessions[k].max_exercises);
+        let why = if at_top.len() == TARGETED.len() {
+            "every back and core muscle reaches the top of its weekly range there, where more sets add little (E-VOLUME, E-LANDMARKS)".to_string()
+        } else if exercise_cap {
+            "each session already holds 7 exercises, as many as a session should".to_string()
+        } else {
+            let at: Vec<&str> = at_top.iter().map(|m| muscle_words(*m)).collect();
+            format!(
+                "the muscles your exercises train reach the top of their weekly range ({}), and more sets would take them past it (E-VOLUME, E-LANDMARKS)",
+                if at.is_empty() { "none".to_string() } else { at.join(", ") }
+            )
+        };
+        out.push(format!(
+            "The fullest session takes {:.0} of your {} minutes at the peak of the block{}: {why}. Spend spare time on other training, or walking.",
+            longest.ceil(),
+            p.minutes,
+            peak_week.map(|w| format!(" (week {})", w.week)).unwrap_or_default()
+        ));
+    }
+    // Muscles below their minimum, and why.
+    for (mi, m) in TARGETED.iter().enumerate() {
+        let got = pr.volume(units, mi);
+        let target = t.by_muscle[m];
+        if got + 1e-9 < target.lo {
+            let trainable = cands.iter().any(|c| c.stim(*m) > 0.0);
+            let why = if !trainable {
+                "nothing in your equipment trains it directly: a pull-up bar, bands or dumbbells would".to_string()
+            } else if room {
+                "more would push other muscles past their range".to_string()
+            } else {
+                "the sessions are full; more minutes or days would close the gap".to_string()
+            };
+            out.push(format!(
+                "{}: {} weekly sets at the peak, below the {}-{} aimed for; {why} (E-VOLUME, W-GYM).",
+                muscle_words(*m),
+                got,
+                target.lo,
+                target.hi
+            ));
+        }
+    }
+    // Needed movement slots the week leaves out.
+    for (si, slot) in sel.slots.iter().enumerate() {
+        if !slot.needed {
+            continue;
+        }
+        let filled = sel.kinds.iter().any(|k| k.fills.iter().any(|f| f.slot == si));
+        let used = super::optimizer::coverage(sel).get(&si).copied().unwrap_or(false);
+        let group_used = sel.slots.iter().enumerate().any(|(sj, s)| s.kind.group() == slot.kind.group() && super::optimizer::coverage(sel).get(&sj).copied().unwrap_or(false));
+        if group_used || used {
+            continue;
+        }
+        if matches!(slot.kind, Kind::Row2 | Kind::Vertical2 | Kind::Upper2) {
+            continue;
+        }
+        let why = if !filled {
+            "nothing you have (or may do yet) fills it".to_string()
+        } else {
+            format!("it does not fit in {} minutes with the rest", p.minutes)
+        };
+        out.push(format!("No {} this week: {why} (W-GYM, {}).", slot.kind.words(), slot.rule));
+    }
+    out
+}
