@@ -1,0 +1,1 @@
+//! Scheduler tests, one or more per constraint.
