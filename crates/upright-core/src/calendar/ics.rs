@@ -6,7 +6,7 @@
 //! RFC 5545 does not allow there and which makes two exports of the same
 //! schedule differ; it has no public way to build a named sub-component such as
 //! VTIMEZONE except by parsing text; and it needs Rust 1.88 where the
-//! workspace promises 1.80. What we need is small: content lines, escaping,
+//! workspace declares rust-version 1.80. What we need is small: content lines, escaping,
 //! folding, and VTIMEZONEs generated from the compiled-in tz database.
 //!
 //! Contract of an export:

@@ -386,7 +386,7 @@ pub fn schedule(req: &ScheduleRequest<'_>) -> Result<Schedule, InputError> {
             for days in combinations(7, m) {
                 if let Some(slots) = assign(sessions, &cands, &days, &state, &anchors) {
                     let score = score(&days, week, &state, &slots, sessions, &anchors);
-                    if best.as_ref().map_or(true, |(b, _, _)| score > *b) {
+                    if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
                         best = Some((score, days, slots));
                     }
                 }
@@ -719,12 +719,11 @@ fn assign(
         let len = Duration::minutes(i64::from(s.minutes));
         let c = cands[i][d]
             .iter()
-            .filter(|c| last_end.map_or(true, |e| c.start >= e))
+            .filter(|c| last_end.is_none_or(|e| c.start >= e))
             .filter(|c| {
                 !s.heavy_spinal_load
-                    || last_heavy.map_or(true, |h| {
-                        c.start >= h + Duration::hours(HEAVY_SPACING_HOURS)
-                    })
+                    || last_heavy
+                        .is_none_or(|h| c.start >= h + Duration::hours(HEAVY_SPACING_HOURS))
             })
             .min_by_key(|c| (deviation(c, anchor), c.start))
             .copied()?;
@@ -863,6 +862,11 @@ fn day_reasons(
     if let Some((_, by)) = week_placed.iter().find(|(pd, _)| *pd == d) {
         return vec![Blocker::Taken { by: by.clone() }];
     }
+    let date = ctx.req.from + Duration::days(day as i64);
+    let (_, day_end) = day_bounds(place_tz(ctx.req, s.location), date);
+    if ctx.req.not_before.is_some_and(|now| now >= day_end) {
+        return vec![Blocker::Past];
+    }
     if let Some((_, after)) = week_placed.iter().rev().find(|(pd, _)| *pd > d) {
         return vec![Blocker::OutOfOrder {
             after: after.clone(),
@@ -873,7 +877,6 @@ fn day_reasons(
     }
     let fit = fitting(ctx, s, day, Stage::Fit);
     if fit.is_empty() {
-        let date = ctx.req.from + Duration::days(day as i64);
         let tz = place_tz(ctx.req, s.location);
         let (a, b) = day_bounds(tz, date);
         let longest = ctx.allowed[day][loc_index(s.location)]
