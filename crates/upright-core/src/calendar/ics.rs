@@ -15,8 +15,9 @@
 //! - `SEQUENCE` starts at 0 and goes up by one whenever the start, end or
 //!   content (summary, description, location, zone) differ from the previous
 //!   export's state, which the caller passes in and stores the returned state of;
-//! - a session of the previous export that is gone is written with
-//!   `STATUS:CANCELLED` (SEQUENCE bumped once, then kept), so clients remove it;
+//! - an event of the previous export whose session is gone is written with
+//!   `STATUS:CANCELLED` (SEQUENCE bumped once, then kept), so clients remove
+//!   it, unless it ended by DTSTAMP: a past session stays as history, as it was;
 //! - one VTIMEZONE per zone used, with the observance in force at the first
 //!   event and every transition up to the last one, as single-onset
 //!   STANDARD/DAYLIGHT components;
@@ -45,8 +46,13 @@ pub struct EventState {
     /// FNV-1a of the zone, summary, description and location (stable across
     /// builds, unlike std's hasher).
     pub content_hash: u64,
-    /// Kept so a cancelled event can still be written with its title.
+    /// The rest is kept so an event can be written again when its session is
+    /// gone from the schedule: as history when it is past, cancelled when not.
     pub summary: String,
+    pub description: String,
+    pub location: String,
+    /// IANA zone of DTSTART/DTEND.
+    pub time_zone: String,
     pub cancelled: bool,
 }
 
@@ -94,15 +100,6 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     })
 }
 
-struct Event<'a> {
-    uid: String,
-    session: &'a PlacedSession,
-    summary: String,
-    description: String,
-    location: String,
-    hash: u64,
-}
-
 fn summary_of(s: &PlacedSession) -> String {
     match s.location {
         Location::Gym => format!("Back training {} at {}", s.seq + 1, s.place),
@@ -125,9 +122,20 @@ fn description_of(s: &PlacedSession) -> String {
     d
 }
 
+/// One VEVENT to write.
+struct Row {
+    uid: String,
+    sequence: u32,
+    state: EventState,
+}
+
 /// Writes the calendar for `input.sessions` and the state to store.
+///
+/// Events of the previous export that are not in `sessions`: if they ended
+/// by `dtstamp` they are history (a done session) and are written again as
+/// they were; if not, they are cancelled.
 pub fn export(input: &ExportInput<'_>) -> Result<Exported, InputError> {
-    let mut events = Vec::with_capacity(input.sessions.len());
+    let mut rows: Vec<Row> = Vec::with_capacity(input.sessions.len());
     let mut uids = BTreeSet::new();
     for (i, s) in input.sessions.iter().enumerate() {
         let uid = uid_for(input.calendar_key, &s.key);
@@ -143,29 +151,51 @@ pub fn export(input: &ExportInput<'_>) -> Result<Exported, InputError> {
                 "expected an end after the start",
             ));
         }
-        let summary = summary_of(s);
-        let description = description_of(s);
-        let location = s.address.clone().unwrap_or_else(|| "Home".to_string());
-        let hash = fnv1a64(
-            [s.time_zone().name(), &summary, &description, &location]
-                .join("\u{0}")
-                .as_bytes(),
-        );
-        events.push(Event {
+        let mut state = EventState {
+            sequence: 0,
+            start: s.start.with_timezone(&Utc),
+            end: s.end.with_timezone(&Utc),
+            content_hash: 0,
+            summary: summary_of(s),
+            description: description_of(s),
+            location: s.address.clone().unwrap_or_else(|| "Home".to_string()),
+            time_zone: s.time_zone().name().to_string(),
+            cancelled: false,
+        };
+        state.content_hash = content_hash(&state);
+        let p = input.previous.get(&uid);
+        state.sequence = match p {
+            None => 0,
+            Some(p) if p.cancelled || !same_event(p, &state) => p.sequence + 1,
+            Some(p) => p.sequence,
+        };
+        rows.push(Row {
             uid,
-            session: s,
-            summary,
-            description,
-            location,
-            hash,
+            sequence: state.sequence,
+            state,
         });
     }
-    events.sort_by(|a, b| {
-        (a.session.start.with_timezone(&Utc), &a.uid)
-            .cmp(&(b.session.start.with_timezone(&Utc), &b.uid))
+    for (uid, p) in input
+        .previous
+        .iter()
+        .filter(|(uid, _)| !uids.contains(*uid))
+    {
+        let mut state = p.clone();
+        if !p.cancelled && p.end > input.dtstamp {
+            state.cancelled = true;
+            state.sequence = p.sequence + 1;
+        }
+        rows.push(Row {
+            uid: uid.clone(),
+            sequence: state.sequence,
+            state,
+        });
+    }
+    // Confirmed events in time order, then cancelled ones in time order.
+    rows.sort_by(|a, b| {
+        (a.state.cancelled, a.state.start, &a.uid).cmp(&(b.state.cancelled, b.state.start, &b.uid))
     });
 
-    let mut state = ExportState::new();
     let mut out = Out::default();
     out.line("BEGIN:VCALENDAR");
     out.line(&format!("PRODID:{PRODID}"));
@@ -178,94 +208,69 @@ pub fn export(input: &ExportInput<'_>) -> Result<Exported, InputError> {
         ));
     }
 
-    // One VTIMEZONE per zone, for the span of its events.
+    // One VTIMEZONE per zone that a DTSTART or DTEND refers to, for the span of its events.
     let mut spans: BTreeMap<&str, (Tz, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
-    for e in &events {
-        let tz = e.session.time_zone();
-        let (a, b) = (
-            e.session.start.with_timezone(&Utc),
-            e.session.end.with_timezone(&Utc),
-        );
-        let span = spans.entry(tz.name()).or_insert((tz, a, b));
-        span.1 = span.1.min(a);
-        span.2 = span.2.max(b);
+    for r in rows.iter().filter(|r| !r.state.cancelled) {
+        if let Ok(tz) = r.state.time_zone.parse::<Tz>() {
+            let (a, b) = (r.state.start, r.state.end);
+            let span = spans.entry(tz.name()).or_insert((tz, a, b));
+            span.1 = span.1.min(a);
+            span.2 = span.2.max(b);
+        }
     }
     for (tz, a, b) in spans.values() {
         write_vtimezone(&mut out, *tz, *a, *b);
     }
 
     let stamp = utc_stamp(input.dtstamp);
-    for e in &events {
-        let s = e.session;
-        let (start, end) = (s.start.with_timezone(&Utc), s.end.with_timezone(&Utc));
-        let sequence = match input.previous.get(&e.uid) {
-            None => 0,
-            Some(p)
-                if p.cancelled || p.start != start || p.end != end || p.content_hash != e.hash =>
-            {
-                p.sequence + 1
-            }
-            Some(p) => p.sequence,
-        };
+    let mut state = ExportState::new();
+    for r in rows {
+        let e = &r.state;
         out.line("BEGIN:VEVENT");
-        out.line(&format!("UID:{}", e.uid));
+        out.line(&format!("UID:{}", r.uid));
         out.line(&format!("DTSTAMP:{stamp}"));
-        out.line(&format!("SEQUENCE:{sequence}"));
-        out.line(&zoned("DTSTART", &s.start));
-        out.line(&zoned("DTEND", &s.end));
+        out.line(&format!("SEQUENCE:{}", r.sequence));
+        match e.time_zone.parse::<Tz>() {
+            Ok(tz) if !e.cancelled => {
+                out.line(&zoned("DTSTART", &e.start.with_timezone(&tz)));
+                out.line(&zoned("DTEND", &e.end.with_timezone(&tz)));
+            }
+            // A cancelled event needs no zone: UTC is exact and needs no VTIMEZONE.
+            _ => {
+                out.line(&format!("DTSTART:{}", utc_stamp(e.start)));
+                out.line(&format!("DTEND:{}", utc_stamp(e.end)));
+            }
+        }
         out.line(&format!("SUMMARY:{}", escape_text(&e.summary)));
         out.line(&format!("LOCATION:{}", escape_text(&e.location)));
         out.line(&format!("DESCRIPTION:{}", escape_text(&e.description)));
-        out.line("STATUS:CONFIRMED");
-        out.line("TRANSP:OPAQUE");
-        out.line("END:VEVENT");
-        state.insert(
-            e.uid.clone(),
-            EventState {
-                sequence,
-                start,
-                end,
-                content_hash: e.hash,
-                summary: e.summary.clone(),
-                cancelled: false,
-            },
-        );
-    }
-
-    // Sessions of the previous export that are gone: cancel them (in time order).
-    let mut gone: Vec<(&String, &EventState)> = input
-        .previous
-        .iter()
-        .filter(|(uid, _)| !uids.contains(*uid))
-        .collect();
-    gone.sort_by(|a, b| (a.1.start, a.0).cmp(&(b.1.start, b.0)));
-    for (uid, p) in gone {
-        let sequence = if p.cancelled {
-            p.sequence
+        if e.cancelled {
+            out.line("STATUS:CANCELLED");
+            out.line("TRANSP:TRANSPARENT");
         } else {
-            p.sequence + 1
-        };
-        out.line("BEGIN:VEVENT");
-        out.line(&format!("UID:{uid}"));
-        out.line(&format!("DTSTAMP:{stamp}"));
-        out.line(&format!("SEQUENCE:{sequence}"));
-        out.line(&format!("DTSTART:{}", utc_stamp(p.start)));
-        out.line(&format!("DTEND:{}", utc_stamp(p.end)));
-        out.line(&format!("SUMMARY:{}", escape_text(&p.summary)));
-        out.line("STATUS:CANCELLED");
-        out.line("TRANSP:TRANSPARENT");
+            out.line("STATUS:CONFIRMED");
+            out.line("TRANSP:OPAQUE");
+        }
         out.line("END:VEVENT");
-        state.insert(
-            uid.clone(),
-            EventState {
-                sequence,
-                cancelled: true,
-                ..p.clone()
-            },
-        );
+        state.insert(r.uid, r.state);
     }
     out.line("END:VCALENDAR");
     Ok(Exported { ics: out.0, state })
+}
+
+/// Same times and same content: the SEQUENCE stays.
+fn same_event(a: &EventState, b: &EventState) -> bool {
+    a.start == b.start && a.end == b.end && a.content_hash == b.content_hash
+}
+
+fn content_hash(e: &EventState) -> u64 {
+    let parts = [
+        e.time_zone.as_str(),
+        &e.summary,
+        &e.description,
+        &e.location,
+    ];
+    fnv1a64(parts.join("\u{0}").as_bytes())
 }
 
 /// `NAME;TZID=Zone:YYYYMMDDTHHMMSS`, or UTC when the local time is not exact.
@@ -489,6 +494,182 @@ mod tests {
         assert_ne!(u, uid_for("user:2/plan:7", "w1 s2"));
         // FNV-1a test vector
         assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+    }
+
+    fn placed(key: &str, seq: u32, start: (u32, u32, u32, u32), minutes: i64) -> PlacedSession {
+        let tz = chrono_tz::America::New_York;
+        let start = tz
+            .with_ymd_and_hms(2026, start.0, start.1, start.2, start.3, 0)
+            .unwrap();
+        PlacedSession {
+            key: key.into(),
+            seq,
+            week: 1,
+            date: start.date_naive(),
+            start,
+            end: start + Duration::minutes(minutes),
+            minutes: minutes as u16,
+            location: Location::Gym,
+            place: "Cardinal Street Gym".into(),
+            address: Some("304 North Cardinal St., Dorchester Center, MA 02124".into()),
+            heavy_spinal_load: seq == 0,
+            loaded_flexion: false,
+            summary: "Deadlift 3x5; Plank 3x30 s".into(),
+        }
+    }
+
+    fn stamp(d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 10, d, 12, 0, 0).unwrap()
+    }
+
+    fn events(ics: &str) -> Vec<String> {
+        ics.split("BEGIN:VEVENT\r\n")
+            .skip(1)
+            .map(|e| e.split("END:VEVENT").next().unwrap_or("").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn sequence_moves_with_changes_and_gone_sessions_are_cancelled_or_kept_as_history() {
+        let first = vec![
+            placed("a", 0, (10, 19, 10, 0), 60),
+            placed("b", 1, (10, 21, 10, 0), 60),
+            placed("c", 2, (10, 23, 10, 0), 60),
+            placed("d", 3, (10, 26, 10, 0), 60),
+        ];
+        let input = ExportInput {
+            calendar_key: "user:1/plan:1",
+            calendar_name: "upright",
+            dtstamp: stamp(18),
+            sessions: &first,
+            previous: &ExportState::new(),
+        };
+        let one = export(&input).unwrap();
+        assert_eq!(export(&input).unwrap(), one, "same inputs, same bytes");
+        assert!(one.state.values().all(|e| e.sequence == 0 && !e.cancelled));
+
+        // Thursday: "a" done (gone from the schedule, in the past), "b" missed and
+        // moved, "c" unchanged, "d" dropped from the plan, "e" new.
+        let mut c = first[2].clone();
+        c.week = 2; // not part of the event: no bump
+        let second = vec![
+            placed("b", 1, (10, 24, 10, 0), 60),
+            c,
+            placed("e", 4, (10, 28, 10, 0), 60),
+        ];
+        let two = export(&ExportInput {
+            dtstamp: stamp(22),
+            sessions: &second,
+            previous: &one.state,
+            ..input.clone()
+        })
+        .unwrap();
+        let seq = |st: &ExportState, k: &str| {
+            let e = &st[&uid_for("user:1/plan:1", k)];
+            (e.sequence, e.cancelled)
+        };
+        assert_eq!(seq(&two.state, "a"), (0, false), "past: kept as it was");
+        assert_eq!(seq(&two.state, "b"), (1, false), "moved: bumped");
+        assert_eq!(seq(&two.state, "c"), (0, false), "unchanged");
+        assert_eq!(
+            seq(&two.state, "d"),
+            (1, true),
+            "gone and future: cancelled"
+        );
+        assert_eq!(seq(&two.state, "e"), (0, false), "new");
+        let evs = events(&two.ics);
+        assert_eq!(evs.len(), 5);
+        assert!(evs.last().unwrap().contains("STATUS:CANCELLED"));
+        assert!(
+            evs[0].contains(&uid_for("user:1/plan:1", "a"))
+                && evs[0].contains("DTSTART;TZID=America/New_York:20261019T100000")
+        );
+
+        // Exporting again changes nothing but DTSTAMP; the cancellation is not bumped again.
+        let three = export(&ExportInput {
+            dtstamp: stamp(23),
+            sessions: &second,
+            previous: &two.state,
+            ..input.clone()
+        })
+        .unwrap();
+        assert_eq!(three.state, two.state);
+        assert_eq!(
+            three.ics.replace("20261023T120000Z", "20261022T120000Z"),
+            two.ics
+        );
+
+        // A changed description bumps; a session coming back after cancellation bumps.
+        let mut b = second[0].clone();
+        b.summary = "Deadlift 3x5; Side plank 3x20 s".into();
+        let back = placed("d", 3, (10, 30, 10, 0), 60);
+        let four = export(&ExportInput {
+            dtstamp: stamp(23),
+            sessions: &[b, second[1].clone(), second[2].clone(), back],
+            previous: &three.state,
+            ..input
+        })
+        .unwrap();
+        assert_eq!(seq(&four.state, "b"), (2, false));
+        assert_eq!(seq(&four.state, "d"), (2, false));
+    }
+
+    #[test]
+    fn vtimezone_covers_the_span_with_both_observances() {
+        let sessions = vec![
+            placed("a", 0, (10, 26, 7, 0), 60),
+            placed("b", 1, (11, 2, 7, 0), 60),
+        ];
+        let ics = export(&ExportInput {
+            calendar_key: "k",
+            calendar_name: "",
+            dtstamp: stamp(18),
+            sessions: &sessions,
+            previous: &ExportState::new(),
+        })
+        .unwrap()
+        .ics;
+        let tz = ics
+            .split("BEGIN:VTIMEZONE\r\n")
+            .nth(1)
+            .unwrap()
+            .split("END:VTIMEZONE")
+            .next()
+            .unwrap();
+        assert_eq!(
+            tz,
+            "TZID:America/New_York\r\n\
+             BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\nEND:DAYLIGHT\r\n\
+             BEGIN:STANDARD\r\nDTSTART:20261101T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nTZNAME:EST\r\nEND:STANDARD\r\n"
+        );
+        assert!(ics.contains("DTSTART;TZID=America/New_York:20261102T070000\r\n"));
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\nPRODID:"));
+        assert!(ics.contains("\r\nVERSION:2.0\r\n"));
+        assert!(!ics.contains("X-WR-CALNAME"));
+        assert!(
+            ics.contains("DESCRIPTION:Deadlift 3x5\\; Plank 3x30 s\\n60 min\\, warm-up included.")
+        );
+        assert!(ics.contains("LOCATION:304 North Cardinal St.\\, Dorchester Center\\, MA 02124"));
+        assert_eq!(ics.matches("BEGIN:VTIMEZONE").count(), 1);
+    }
+
+    #[test]
+    fn a_local_time_that_is_not_exact_is_written_in_utc() {
+        let tz = chrono_tz::America::New_York;
+        // 01:30 on 2026-11-01 happens twice: the second one (EST) cannot be said with TZID.
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 1, 6, 30, 0)
+            .unwrap()
+            .with_timezone(&tz);
+        assert_eq!(zoned("DTSTART", &start), "DTSTART:20261101T063000Z");
+        let fine = Utc
+            .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
+            .unwrap()
+            .with_timezone(&tz);
+        assert_eq!(
+            zoned("DTSTART", &fine),
+            "DTSTART;TZID=America/New_York:20261101T070000"
+        );
     }
 
     #[test]
