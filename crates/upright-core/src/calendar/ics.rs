@@ -29,7 +29,7 @@
 use super::scheduler::{Location, PlacedSession};
 use super::time::is_exact;
 use super::InputError;
-use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -143,6 +143,16 @@ pub fn export(input: &ExportInput<'_>) -> Result<Exported, InputError> {
             return Err(InputError::new(
                 &format!("sessions[{i}].key"),
                 format!("expected unique keys, '{}' repeats", s.key),
+            ));
+        }
+        // Keeps the VTIMEZONE search (400 days back) far from chrono's limits.
+        if !(1900..=9000).contains(&s.start.year()) {
+            return Err(InputError::new(
+                &format!("sessions[{i}].start"),
+                format!(
+                    "expected a year between 1900 and 9000, got {}",
+                    s.start.year()
+                ),
             ));
         }
         if s.end <= s.start {

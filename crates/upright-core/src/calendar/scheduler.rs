@@ -472,6 +472,13 @@ fn validate(req: &ScheduleRequest<'_>) -> Result<(), InputError> {
             ),
         ));
     }
+    // Keeps date arithmetic far from chrono's limits, so no input can overflow it.
+    if !(1900..=9000).contains(&req.from.year()) {
+        return Err(InputError::new(
+            "from",
+            format!("expected a date between 1900 and 9000, got {}", req.from),
+        ));
+    }
     if req.next_index > req.sessions.len() {
         return Err(InputError::new(
             "next_index",
@@ -638,8 +645,8 @@ fn place_tz(req: &ScheduleRequest<'_>, loc: Location) -> Tz {
 }
 
 /// Grid starts on horizon day `day` whose whole session fits an allowed span,
-/// ignoring the wake rule, "now" and the DST uniqueness rule (`strict` false),
-/// or honouring all three (`strict` true).
+/// with the filters up to `stage` applied (DST uniqueness, "now", wake rule):
+/// the placement uses them all, the diagnosis adds them one at a time.
 fn fitting(ctx: &Ctx<'_>, s: &SessionToPlace, day: usize, stage: Stage) -> Vec<Candidate> {
     let req = ctx.req;
     let Some(allowed) = ctx

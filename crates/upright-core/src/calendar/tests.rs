@@ -896,3 +896,88 @@ fn same_inputs_same_schedule_and_nothing_dropped_over_many_shapes() {
         }
     }
 }
+
+// ---- properties over random inputs ----
+
+mod properties {
+    use super::*;
+    use crate::calendar::time::{parse_weekdays, parse_windows, TimeOfDay, Window};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn parsers_never_panic(text in "\\PC{0,40}", spec in "(mon|tue|daily|sat,sun|mon-fri) [0-9:,-]{0,20}") {
+            let _ = parse_windows(&text);
+            let _ = parse_weekdays(&text);
+            let _ = TimeOfDay::parse(&text);
+            let _ = Gym::from_toml_str(&text);
+            let mut a = Availability::new(berlin());
+            let _ = a.apply(&text);
+            let _ = a.apply(&spec);
+        }
+
+        /// Random availability, wake time and sequence: every placed session
+        /// honours every hard constraint, and nothing is dropped.
+        #[test]
+        fn placements_honour_every_constraint(
+            windows in proptest::collection::vec((0u16..80, 1u16..40), 7),
+            wake in proptest::option::of(0u16..96),
+            kinds in proptest::collection::vec((0u8..4, 2u16..12), 1..12),
+            per_week in 1u32..=7,
+            from_offset in 0i64..400,
+        ) {
+            let g = gym();
+            let mut a = Availability::new(ny());
+            for (i, (start, len)) in windows.iter().enumerate() {
+                let start = start * 15;
+                // Short of 24:00: a session may run on into a window that starts at
+                // midnight, which this check would not see as one stretch.
+                let end = (start + len * 15).min(1425);
+                a.set_day(super::super::time::weekday_at(i), Window::new(start, end).into_iter().collect());
+            }
+            a.wake = wake.and_then(|w| TimeOfDay::from_minutes(w * 15));
+            let sessions: Vec<SessionToPlace> = kinds
+                .iter()
+                .enumerate()
+                .map(|(i, &(k, len))| SessionToPlace {
+                    heavy_spinal_load: k == 0,
+                    loaded_flexion: k == 1,
+                    ..sess(&format!("p{i}"), i as u32, len * 10, if k % 2 == 0 { Location::Gym } else { Location::Home })
+                })
+                .collect();
+            let from = date("2026-01-05") + Duration::days(from_offset);
+            let s = schedule(&ScheduleRequest {
+                sessions: &sessions,
+                next_index: 0,
+                from,
+                weeks: 3,
+                sessions_per_week: per_week,
+                gym: Some(&g),
+                availability: &a,
+                not_before: None,
+                last_heavy_start: None,
+            })
+            .unwrap();
+            assert_nothing_dropped(&sessions, 0, &s);
+            assert_inside_gym_hours(&g, &s);
+            let heavy: Vec<DateTime<Utc>> =
+                s.placed.iter().filter(|p| p.heavy_spinal_load).map(|p| p.start.with_timezone(&Utc)).collect();
+            prop_assert!(heavy.windows(2).all(|w| w[1] - w[0] >= Duration::hours(48)));
+            for p in &s.placed {
+                let local = p.start.with_timezone(&a.time_zone);
+                let m = (local.hour() * 60 + local.minute()) as u16;
+                let free = a.windows(local.weekday());
+                prop_assert!(free.iter().any(|w| w.start() <= m && m + p.minutes <= w.end()), "{} outside availability", label(p));
+                if let (true, Some(w)) = (p.loaded_flexion, a.wake) {
+                    prop_assert!(!(w.minutes()..w.minutes() + 30).contains(&m), "{} within 30 min of waking", label(p));
+                }
+                prop_assert_eq!(p.end - p.start, Duration::minutes(i64::from(p.minutes)));
+            }
+            for w in 0..3u32 {
+                prop_assert!(s.placed.iter().filter(|p| p.week == w + 1).count() <= per_week as usize);
+            }
+        }
+    }
+}

@@ -161,10 +161,11 @@ pub fn parse_windows(text: &str) -> Result<Vec<Window>, String> {
             Some(w) => windows.push(w),
             None => {
                 let part = part.trim();
-                let hint = match (part.split_once('-'), part) {
-                    (Some((a, b)), _)
-                        if parse_clock(a).is_some() && parse_clock(a) >= parse_clock(b) =>
-                    {
+                let clocks = part
+                    .split_once('-')
+                    .map(|(a, b)| (parse_clock(a), parse_clock(b)));
+                let hint = match clocks {
+                    Some((Some(a), Some(b))) if a >= b => {
                         " (a window ends after it starts, within one day)"
                     }
                     _ => "",
