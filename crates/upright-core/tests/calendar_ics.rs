@@ -6,7 +6,8 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use upright_core::calendar::{
     export, schedule, uid_for, Availability, ExportInput, ExportState, Gym, Location, Schedule,
     ScheduleRequest, SessionToPlace,
@@ -20,30 +21,42 @@ fn example_gym_text() -> String {
 }
 
 /// `python3` with `icalendar` importable, or `None` when there is no python3.
+/// Installs the package once per test process (the tests run in parallel).
 fn python() -> Option<&'static str> {
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!(
-            "SKIPPED calendar_ics: python3 not found; the independent iCalendar check needs it"
-        );
-        return None;
-    }
-    let has = |py| {
-        Command::new(py)
-            .args(["-c", "import icalendar"])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !has("python3") {
-        let st = Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "icalendar"])
-            .status()
-            .expect("run pip");
-        assert!(
-            st.success() && has("python3"),
-            "pip install icalendar failed: the independent check cannot run"
-        );
-    }
-    Some("python3")
+    static READY: OnceLock<Option<&'static str>> = OnceLock::new();
+    *READY.get_or_init(|| {
+        if Command::new("python3").arg("--version").output().is_err() {
+            eprintln!(
+                "SKIPPED calendar_ics: python3 not found; the independent iCalendar check needs it"
+            );
+            return None;
+        }
+        let has = || {
+            Command::new("python3")
+                .args(["-c", "import icalendar"])
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !has() {
+            let st = Command::new("python3")
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "icalendar",
+                ])
+                .stdin(Stdio::null())
+                .status();
+            // Not a skip: a check that could not run must not pass.
+            assert!(
+                st.is_ok_and(|s| s.success()) && has(),
+                "pip install icalendar failed: the independent iCalendar check cannot run"
+            );
+        }
+        Some("python3")
+    })
 }
 
 fn check(py: &str, gym_toml: &Path, files: &[PathBuf]) -> Vec<Value> {

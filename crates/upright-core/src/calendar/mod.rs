@@ -11,6 +11,18 @@
 //! - [`scheduler`]: [`schedule`] places [`SessionToPlace`]s and reports what did not fit.
 //! - [`ics`]: [`export`] writes VCALENDAR text with VTIMEZONEs, stable UIDs and SEQUENCE.
 //! - [`time`]: windows, weekday specs, and the daylight-saving policy.
+//!
+//! Wiring (the application layer; nothing here reads a clock or a database):
+//! - `gym add`: [`Gym::from_toml_str`] or [`Gym::new`] (+ [`time::parse_weekdays`],
+//!   [`gym::parse_hours`] for `--hours "mon-fri 07:00-19:00"`); store
+//!   [`Gym::to_spec`]'s fields. `gym closure add`: [`Gym::add_closure`].
+//! - `availability set`: [`Availability::parse`]; store the zone, the wake
+//!   time and [`Availability::specs`] (one line per weekday set).
+//! - `schedule` / `today`: build [`SessionToPlace`]s from the plan with stable
+//!   keys, pass the coaching loop's next index, today, now (`not_before`) and
+//!   the last heavy session's start; render [`Schedule`].
+//! - `calendar --out`: [`export`] with the stored [`ExportState`], write the
+//!   file, then store [`Exported::state`].
 
 pub mod availability;
 pub mod gym;
