@@ -12,9 +12,7 @@ use upright_core::profile::ProfileInput;
 fn persona(json: &str) -> PlanDocument {
     let input: ProfileInput = serde_json::from_str(json).expect("persona is a valid profile line");
     let profile = input.into_profile().expect("persona is a valid profile");
-    let mut doc = plan(&profile, &Catalog::builtin())
-        .expect("persona plans")
-        .document;
+    let mut doc = plan(&profile, &Catalog::builtin()).expect("persona plans").document;
     doc.make_reproducible();
     doc
 }
@@ -29,20 +27,14 @@ fn snapshot(name: &str, json: &str) -> PlanDocument {
 
 #[test]
 fn desk_worker_with_a_mat() {
-    let doc = snapshot(
-        "desk_worker_with_a_mat",
-        r#"{"goals":"posture","level":"beginner","equipment":"mat","desk_job":true}"#,
-    );
+    let doc = snapshot("desk_worker_with_a_mat", r#"{"goals":"posture","level":"beginner","equipment":"mat","desk_job":true}"#);
     assert_eq!(doc.status, "plan");
     assert!(doc.rules_applied.contains(&"G-DESK") && doc.rules_applied.contains(&"W-HOME"));
 }
 
 #[test]
 fn gym_beginner() {
-    let doc = snapshot(
-        "gym_beginner",
-        r#"{"goals":"general","level":"beginner","equipment":"gym","pullups":0}"#,
-    );
+    let doc = snapshot("gym_beginner", r#"{"goals":"general","level":"beginner","equipment":"gym","pullups":0}"#);
     assert_eq!(doc.status, "plan");
     assert!(doc.rules_applied.contains(&"T-BEGINNER") && doc.rules_applied.contains(&"T-PULLUP"));
 }
@@ -69,10 +61,7 @@ fn climber_or_swimmer() {
 
 #[test]
 fn person_in_recovery() {
-    let doc = snapshot(
-        "person_in_recovery",
-        r#"{"goals":"recovery","level":"beginner","equipment":"home","pain":"recovering"}"#,
-    );
+    let doc = snapshot("person_in_recovery", r#"{"goals":"recovery","level":"beginner","equipment":"home","pain":"recovering"}"#);
     assert_eq!(doc.status, "plan");
     assert!(doc.rules_applied.contains(&"S-RECOVERY"));
 }

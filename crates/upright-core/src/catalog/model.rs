@@ -30,11 +30,7 @@ impl<'de> Deserialize<'de> for EquipmentNeed {
             ))
         })? {
             Raw::One(w) => parse(&w).map(EquipmentNeed::One),
-            Raw::AnyOf(ws) => ws
-                .iter()
-                .map(|w| parse(w))
-                .collect::<Result<_, _>>()
-                .map(EquipmentNeed::AnyOf),
+            Raw::AnyOf(ws) => ws.iter().map(|w| parse(w)).collect::<Result<_, _>>().map(EquipmentNeed::AnyOf),
         }
     }
 }
@@ -101,12 +97,9 @@ impl Exercise {
 
     /// Does it need something only a gym has? (Then a session holding it is a gym session.)
     pub fn needs_gym(&self, have: &[Equipment]) -> bool {
-        self.equipment.iter().any(|need| {
-            need.options()
-                .iter()
-                .filter(|e| have.contains(e))
-                .all(|e| e.is_gym_only())
-        })
+        self.equipment
+            .iter()
+            .any(|need| need.options().iter().filter(|e| have.contains(e)).all(|e| e.is_gym_only()))
     }
 
     /// Share of one set that counts toward a muscle: 1 primary, 0.5 secondary.

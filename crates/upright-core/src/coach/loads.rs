@@ -15,9 +15,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_RELIABLE_REPS: u32 = 12;
 
 /// E-RTS: %1RM for reps + RIR = 1..=12 (index 0 is 1).
-pub const RTS_PERCENT: [f64; 12] = [
-    100.0, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0,
-];
+pub const RTS_PERCENT: [f64; 12] = [100.0, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0];
 
 /// Lowest RPE the RIR reading is used for: E-RPE gives RPE 5-6 as 4-6 RIR, below that it is guesswork.
 pub const MIN_RPE_FOR_RIR: f64 = 5.0;
@@ -50,10 +48,7 @@ pub fn rir(rpe: f64) -> f64 {
 /// E-RTS: %1RM (a percentage, e.g. 81.1) for reps + RIR between 1 and 12;
 /// fractional values (half RPE steps) are interpolated linearly. None outside.
 pub fn rts_percent(reps_plus_rir: f64) -> Option<f64> {
-    if !reps_plus_rir.is_finite()
-        || reps_plus_rir < 1.0 - EPS
-        || reps_plus_rir > f64::from(MAX_RELIABLE_REPS) + EPS
-    {
+    if !reps_plus_rir.is_finite() || reps_plus_rir < 1.0 - EPS || reps_plus_rir > f64::from(MAX_RELIABLE_REPS) + EPS {
         return None;
     }
     let x = reps_plus_rir.clamp(1.0, 12.0);
@@ -110,9 +105,7 @@ pub fn load_for(e1rm_kg: f64, reps: u32, rpe: f64) -> Option<f64> {
 pub fn best_e1rm(sets: &[SetEntry]) -> Option<f64> {
     sets.iter()
         .filter_map(|s| estimate_1rm(s.load_kg?, s.reps?, s.rpe))
-        .fold(None, |best: Option<f64>, e| {
-            Some(best.map_or(e, |b| b.max(e)))
-        })
+        .fold(None, |best: Option<f64>, e| Some(best.map_or(e, |b| b.max(e))))
 }
 
 /// A load for `reps` at `rpe` from an e1RM, rounded down to what can be loaded.
@@ -137,17 +130,14 @@ impl Implement {
     /// kettlebell, machine or cable among its equipment needs (in catalog order).
     /// None for exercises loaded by body weight or bands only.
     pub fn for_exercise(ex: &Exercise) -> Option<Implement> {
-        ex.equipment
-            .iter()
-            .flat_map(|need| need.options().iter())
-            .find_map(|e| match e {
-                Equipment::Barbell => Some(Implement::Barbell),
-                Equipment::Dumbbells => Some(Implement::Dumbbell),
-                Equipment::Kettlebell => Some(Implement::Kettlebell),
-                Equipment::Machines => Some(Implement::Machine),
-                Equipment::Cable => Some(Implement::Cable),
-                _ => None,
-            })
+        ex.equipment.iter().flat_map(|need| need.options().iter()).find_map(|e| match e {
+            Equipment::Barbell => Some(Implement::Barbell),
+            Equipment::Dumbbells => Some(Implement::Dumbbell),
+            Equipment::Kettlebell => Some(Implement::Kettlebell),
+            Equipment::Machines => Some(Implement::Machine),
+            Equipment::Cable => Some(Implement::Cable),
+            _ => None,
+        })
     }
 }
 
@@ -231,8 +221,7 @@ impl LoadSteps {
 
     /// True when `kg` is on the grid (within the two grams of slack).
     pub fn is_loadable(&self, kg: f64) -> bool {
-        self.round_down_to_step(kg)
-            .is_some_and(|r| (r - kg).abs() <= SLACK_KG + 1e-9)
+        self.round_down_to_step(kg).is_some_and(|r| (r - kg).abs() <= SLACK_KG + 1e-9)
     }
 
     /// The lightest load, in kg.
@@ -267,11 +256,7 @@ mod tests {
     #[test]
     fn e_1rm_estimate_without_rpe_averages_epley_and_brzycki() {
         let e = estimate_1rm(100.0, 5, None).unwrap();
-        assert!(close(
-            e,
-            (epley(100.0, 5) + brzycki(100.0, 5).unwrap()) / 2.0,
-            1e-9
-        ));
+        assert!(close(e, (epley(100.0, 5) + brzycki(100.0, 5).unwrap()) / 2.0, 1e-9));
         assert_eq!(estimate_1rm(140.0, 1, None), Some(140.0));
     }
 
@@ -291,11 +276,7 @@ mod tests {
     fn e_rts_example_five_reps_at_rpe_eight_is_81_1_percent() {
         assert_eq!(rts_percent(5.0 + rir(8.0)), Some(81.1));
         assert!(close(load_for(100.0, 5, 8.0).unwrap(), 81.1, 1e-9));
-        assert!(close(
-            estimate_1rm(81.1, 5, Some(8.0)).unwrap(),
-            100.0,
-            1e-9
-        ));
+        assert!(close(estimate_1rm(81.1, 5, Some(8.0)).unwrap(), 100.0, 1e-9));
     }
 
     #[test]
@@ -306,11 +287,7 @@ mod tests {
         assert_eq!(rts_percent(12.0), Some(68.0));
         assert_eq!(rts_percent(0.5), None);
         assert_eq!(rts_percent(12.5), None);
-        assert!(close(
-            load_for(200.0, 3, 9.5).unwrap(),
-            200.0 * (92.2 + 89.2) / 2.0 / 100.0,
-            1e-9
-        ));
+        assert!(close(load_for(200.0, 3, 9.5).unwrap(), 200.0 * (92.2 + 89.2) / 2.0 / 100.0, 1e-9));
     }
 
     #[test]
@@ -324,30 +301,10 @@ mod tests {
     #[test]
     fn e_rts_best_e1rm_takes_the_strongest_set() {
         let sets = [
-            SetEntry {
-                reps: Some(5),
-                load_kg: Some(100.0),
-                hold_s: None,
-                rpe: Some(8.0),
-            },
-            SetEntry {
-                reps: Some(5),
-                load_kg: Some(90.0),
-                hold_s: None,
-                rpe: None,
-            },
-            SetEntry {
-                reps: Some(20),
-                load_kg: Some(60.0),
-                hold_s: None,
-                rpe: None,
-            },
-            SetEntry {
-                reps: Some(10),
-                load_kg: None,
-                hold_s: None,
-                rpe: None,
-            },
+            SetEntry { reps: Some(5), load_kg: Some(100.0), hold_s: None, rpe: Some(8.0) },
+            SetEntry { reps: Some(5), load_kg: Some(90.0), hold_s: None, rpe: None },
+            SetEntry { reps: Some(20), load_kg: Some(60.0), hold_s: None, rpe: None },
+            SetEntry { reps: Some(10), load_kg: None, hold_s: None, rpe: None },
         ];
         assert!(close(best_e1rm(&sets).unwrap(), 100.0 / 0.811, 1e-9));
         assert_eq!(best_e1rm(&sets[2..]), None);
@@ -374,11 +331,7 @@ mod tests {
         assert!(close(Unit::Lb.from_kg(r), 225.0, 1e-9));
         // An exact lb load stays put despite the kg round trip.
         let exact = Unit::Lb.to_kg(225.0);
-        assert!(close(
-            Unit::Lb.from_kg(lb.round_down_to_step(exact).unwrap()),
-            225.0,
-            1e-9
-        ));
+        assert!(close(Unit::Lb.from_kg(lb.round_down_to_step(exact).unwrap()), 225.0, 1e-9));
         assert!(close(Unit::Lb.from_kg(lb.next_up(exact)), 230.0, 1e-9));
     }
 
@@ -388,22 +341,14 @@ mod tests {
         assert_eq!(db.round_down_to_step(13.9), Some(12.0));
         assert_eq!(db.round_down_to_step(1.5), None);
         let dbl = LoadSteps::standard(Implement::Dumbbell, Unit::Lb);
-        assert!(close(
-            Unit::Lb.from_kg(dbl.round_down_to_step(Unit::Lb.to_kg(37.0)).unwrap()),
-            35.0,
-            1e-9
-        ));
+        assert!(close(Unit::Lb.from_kg(dbl.round_down_to_step(Unit::Lb.to_kg(37.0)).unwrap()), 35.0, 1e-9));
         let kb = LoadSteps::standard(Implement::Kettlebell, Unit::Lb);
         assert_eq!(kb.unit, Unit::Kg);
         assert_eq!(kb.round_down_to_step(23.0), Some(20.0));
         let stack = LoadSteps::standard(Implement::Machine, Unit::Kg);
         assert_eq!(stack.round_down_to_step(47.0), Some(45.0));
         let cable_lb = LoadSteps::standard(Implement::Cable, Unit::Lb);
-        assert!(close(
-            Unit::Lb.from_kg(cable_lb.round_down_to_step(Unit::Lb.to_kg(95.0)).unwrap()),
-            90.0,
-            1e-9
-        ));
+        assert!(close(Unit::Lb.from_kg(cable_lb.round_down_to_step(Unit::Lb.to_kg(95.0)).unwrap()), 90.0, 1e-9));
     }
 
     #[test]

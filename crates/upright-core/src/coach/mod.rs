@@ -8,8 +8,6 @@ pub mod sets_notation;
 pub mod units;
 
 pub use loads::{estimate_1rm, load_for, Implement, LoadSteps};
-pub use progression::{
-    decide, first_load, Action, Decision, Input, PainEntry, PainWhen, Prescription, Reason, Session,
-};
+pub use progression::{decide, first_load, Action, Decision, Input, PainEntry, PainWhen, Prescription, Reason, Session};
 pub use sets_notation::{format_sets, parse_sets, SetEntry, SetsError};
 pub use units::Unit;

@@ -34,11 +34,7 @@ impl Candidate<'_> {
         self.dose.role == Role::HeavyCompound
     }
     pub fn stim(&self, m: Muscle) -> f64 {
-        TARGETED
-            .iter()
-            .position(|t| *t == m)
-            .map(|k| self.stimulus[k])
-            .unwrap_or(0.0)
+        TARGETED.iter().position(|t| *t == m).map(|k| self.stimulus[k]).unwrap_or(0.0)
     }
 }
 
@@ -69,11 +65,7 @@ fn pullup_graph(catalog: &Catalog) -> (BTreeSet<String>, BTreeSet<String>) {
                 continue;
             }
             if let Some(e) = catalog.get(&id) {
-                let next = if forward {
-                    &e.progressions
-                } else {
-                    &e.regressions
-                };
+                let next = if forward { &e.progressions } else { &e.regressions };
                 stack.extend(next.iter().cloned());
             }
         }
@@ -82,11 +74,7 @@ fn pullup_graph(catalog: &Catalog) -> (BTreeSet<String>, BTreeSet<String>) {
     // The chin-up sits beside the pull-up: the same test of strength, and the
     // same family of harder variants beyond it.
     let mut family = walk("pull-up", true);
-    family.extend(
-        walk("chin-up", true)
-            .into_iter()
-            .filter(|id| catalog.get(id).is_some()),
-    );
+    family.extend(walk("chin-up", true).into_iter().filter(|id| catalog.get(id).is_some()));
     let mut ladder = BTreeSet::new();
     // Steps are exercises whose progressions lead to the pull-up.
     for e in catalog.iter() {
@@ -105,11 +93,7 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     let mut skip = |e: &Exercise, rule: &'static str, reason: &str| {
-        skipped.push(Skipped {
-            id: e.id.clone(),
-            rule,
-            reason: reason.to_string(),
-        });
+        skipped.push(Skipped { id: e.id.clone(), rule, reason: reason.to_string() });
     };
 
     for e in catalog.iter() {
@@ -130,17 +114,10 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
             continue;
         }
         if p.level == Level::Beginner && e.technique == Grade::High {
-            skip(
-                e,
-                "T-BEGINNER",
-                "too technical to load before the form is learned",
-            );
+            skip(e, "T-BEGINNER", "too technical to load before the form is learned");
             continue;
         }
-        if recovering
-            && (e.spinal_load == Grade::High
-                || (e.loading == Loading::Loaded && e.spinal_load != Grade::Low))
-        {
+        if recovering && (e.spinal_load == Grade::High || (e.loading == Loading::Loaded && e.spinal_load != Grade::Low)) {
             skip(e, "S-RECOVERY", "loads a recovering spine too much");
             continue;
         }
@@ -156,23 +133,11 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
             PullupStep::None
         };
         if step == PullupStep::PullUp && !pullups_ok {
-            skip(
-                e,
-                "T-PULLUP",
-                "needs strict pull-ups you cannot do yet; the plan builds toward them",
-            );
+            skip(e, "T-PULLUP", "needs strict pull-ups you cannot do yet; the plan builds toward them");
             continue;
         }
-        if step == PullupStep::PullUp
-            && e.id != "pull-up"
-            && e.id != "chin-up"
-            && p.pullups.is_none_or(|n| n < 8)
-        {
-            skip(
-                e,
-                "T-PULLUP",
-                "harder than a strict pull-up; comes after 8 or more strict pull-ups",
-            );
+        if step == PullupStep::PullUp && e.id != "pull-up" && e.id != "chin-up" && p.pullups.is_none_or(|n| n < 8) {
+            skip(e, "T-PULLUP", "harder than a strict pull-up; comes after 8 or more strict pull-ups");
             continue;
         }
 
@@ -188,90 +153,45 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
             why.push(reason.to_string());
         };
 
-        let floor_or_machine = e.equipment.iter().all(|n| {
-            n.options()
-                .iter()
-                .any(|o| matches!(o, Equipment::Mat | Equipment::Machines | Equipment::Cable))
-        }) && e.technique == Grade::Low;
+        let floor_or_machine = e.equipment.iter().all(|n| n.options().iter().any(|o| matches!(o, Equipment::Mat | Equipment::Machines | Equipment::Cable)))
+            && e.technique == Grade::Low;
         if p.level == Level::Beginner && floor_or_machine {
-            prefer(
-                0.4,
-                "T-BEGINNER",
-                "beginner-friendly: a machine or floor exercise with little technique to learn",
-            );
+            prefer(0.4, "T-BEGINNER", "beginner-friendly: a machine or floor exercise with little technique to learn");
         }
         if p.level == Level::Beginner && e.technique == Grade::Moderate {
             prefer(-0.3, "S-FORM", "some technique to learn: light loads first");
         }
         if p.has_goal(Goal::Strength) && dose.role == Role::HeavyCompound {
-            prefer(
-                0.5,
-                "T-STRENGTH",
-                "a heavy compound: the core of strength training",
-            );
+            prefer(0.5, "T-STRENGTH", "a heavy compound: the core of strength training");
         }
         if p.has_goal(Goal::Physique) {
-            if e.mechanic == Mechanic::Isolation
-                && TARGETED
-                    .iter()
-                    .any(|m| m.is_upper_back() && e.primary.contains(m))
-            {
-                prefer(
-                    0.4,
-                    "P-ISO",
-                    "upper-back isolation for a fully developed back",
-                );
+            if e.mechanic == Mechanic::Isolation && TARGETED.iter().any(|m| m.is_upper_back() && e.primary.contains(m)) {
+                prefer(0.4, "P-ISO", "upper-back isolation for a fully developed back");
             }
-            if e.mechanic == Mechanic::Compound
-                && e.loading == Loading::Loaded
-                && dose.role != Role::HeavyCompound
-            {
-                prefer(
-                    0.3,
-                    "P-BASE",
-                    "a compound that builds the base for isolation work",
-                );
+            if e.mechanic == Mechanic::Compound && e.loading == Loading::Loaded && dose.role != Role::HeavyCompound {
+                prefer(0.3, "P-BASE", "a compound that builds the base for isolation work");
             }
             if dose.role == Role::HeavyCompound {
                 prefer(-0.2, "P-VOLUME", "too taxing to be a main source of volume");
             }
         }
         if (p.has_goal(Goal::Posture) || p.desk_job) && e.rules.iter().any(|r| r == "E-POSTURE") {
-            prefer(
-                0.3,
-                "E-POSTURE",
-                "scapular retraction and lower-trap work, the usual posture prescription",
-            );
+            prefer(0.3, "E-POSTURE", "scapular retraction and lower-trap work, the usual posture prescription");
         }
         if p.has_goal(Goal::Posture) && e.rules.iter().any(|r| r == "PO-WHOLE") {
             prefer(0.2, "PO-WHOLE", "one of the whole-back posture builders");
         }
         if (p.has_goal(Goal::Prevention) || recovering || p.desk_job) && is_big3(e) {
-            prefer(
-                0.6,
-                "E-MCGILL-BIG3",
-                "one of McGill's Big 3 for spine stability",
-            );
+            prefer(0.6, "E-MCGILL-BIG3", "one of McGill's Big 3 for spine stability");
         }
-        if p.has_goal(Goal::Athletic)
-            && e.mechanic == Mechanic::Compound
-            && matches!(e.pattern, Pattern::Hinge | Pattern::Squat)
-        {
+        if p.has_goal(Goal::Athletic) && e.mechanic == Mechanic::Compound && matches!(e.pattern, Pattern::Hinge | Pattern::Squat) {
             prefer(0.3, "A-LINK", "a compound that links upper and lower body");
         }
         if p.has_goal(Goal::General) && e.technique == Grade::Low {
-            prefer(
-                0.1,
-                "GE-BASIC",
-                "simple to do well: a basic, sufficient level of strength",
-            );
+            prefer(0.1, "GE-BASIC", "simple to do well: a basic, sufficient level of strength");
         }
         if step == PullupStep::Ladder && !pullups_ok {
-            prefer(
-                0.3,
-                "T-PULLUP",
-                "a step on the way to your first strict pull-up",
-            );
+            prefer(0.3, "T-PULLUP", "a step on the way to your first strict pull-up");
         }
         if step == PullupStep::Ladder && pullups_ok {
             prefer(-0.3, "T-PULLUP", "an easier step than you need");
@@ -283,15 +203,7 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
         // Lower cost is better. Ties are left as ties: the solver's result is
         // still deterministic, and tie-break terms only lengthened the search.
         let cost = (1.0 - fit).max(0.2);
-        out.push(Candidate {
-            exercise: e,
-            dose,
-            stimulus,
-            cost,
-            rules,
-            why,
-            step,
-        });
+        out.push(Candidate { exercise: e, dose, stimulus, cost, rules, why, step });
     }
     (prune(out), skipped)
 }
@@ -312,16 +224,8 @@ fn stimulus_per_second(c: &Candidate) -> f64 {
 /// Keeps the cheapest candidates per (pattern, main targeted muscle, heavy, Big 3).
 fn prune(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     let key = |c: &Candidate| {
-        let main = TARGETED
-            .iter()
-            .copied()
-            .find(|m| c.exercise.primary.contains(m));
-        (
-            c.exercise.pattern,
-            main,
-            c.is_heavy(),
-            c.dose.role == Role::Big3,
-        )
+        let main = TARGETED.iter().copied().find(|m| c.exercise.primary.contains(m));
+        (c.exercise.pattern, main, c.is_heavy(), c.dose.role == Role::Big3)
     };
     cands.sort_by(|a, b| {
         key(a)
@@ -333,11 +237,7 @@ fn prune(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
     let mut run = 0;
     for c in cands {
-        run = if kept.last().is_some_and(|l| key(l) == key(&c)) {
-            run + 1
-        } else {
-            0
-        };
+        run = if kept.last().is_some_and(|l| key(l) == key(&c)) { run + 1 } else { 0 };
         if run < KEEP_PER_KIND {
             kept.push(c);
         }

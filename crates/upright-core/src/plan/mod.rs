@@ -22,10 +22,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
     #[error("exclude: unknown exercise '{id}'{}", hint(.suggestions))]
-    UnknownExercise {
-        id: String,
-        suggestions: Vec<String>,
-    },
+    UnknownExercise { id: String, suggestions: Vec<String> },
     #[error("{0}")]
     CannotTrain(String),
 }
@@ -56,10 +53,7 @@ pub fn plan(p: &Profile, catalog: &Catalog) -> Result<Planned, PlanError> {
         }
     }
     if let Some(referral) = screen(p) {
-        return Ok(Planned {
-            document: PlanDocument::referral(p.clone(), referral),
-            problem: None,
-        });
+        return Ok(Planned { document: PlanDocument::referral(p.clone(), referral), problem: None });
     }
 
     let targets = targets::derive(p);
@@ -81,38 +75,18 @@ pub fn plan(p: &Profile, catalog: &Catalog) -> Result<Planned, PlanError> {
             }
         }
     }
-    let target_ranges: BTreeMap<Muscle, [f64; 2]> = targets
-        .by_muscle
-        .iter()
-        .map(|(m, t)| (*m, [t.lo, t.hi]))
-        .collect();
+    let target_ranges: BTreeMap<Muscle, [f64; 2]> = targets.by_muscle.iter().map(|(m, t)| (*m, [t.lo, t.hi])).collect();
 
     let mut rules: Vec<&'static str> = targets.rules.clone();
     rules.extend(selection.enforced.iter().copied());
-    rules.extend(
-        weeks
-            .iter()
-            .flat_map(|w| &w.sessions)
-            .flat_map(|s| &s.exercises)
-            .flat_map(|e| e.rules.iter().copied()),
-    );
+    rules.extend(weeks.iter().flat_map(|w| &w.sessions).flat_map(|s| &s.exercises).flat_map(|e| e.rules.iter().copied()));
     rules.extend_from_slice(&["S-RISK", "S-FORM", "W-GYM", "F-ONEDAY", "E-SETTIME"]);
 
     let heavy_day = weeks.iter().flat_map(|w| &w.sessions).any(|s| s.heavy);
-    let longest_session = weeks
-        .first()
-        .map(|w| w.sessions.iter().map(|s| s.minutes).fold(0.0, f64::max))
-        .unwrap_or(0.0);
-    let trainable: Vec<Muscle> = targets::TARGETED
-        .iter()
-        .copied()
-        .filter(|m| cands.iter().any(|c| c.stim(*m) > 0.0))
-        .collect();
+    let longest_session = weeks.first().map(|w| w.sessions.iter().map(|s| s.minutes).fold(0.0, f64::max)).unwrap_or(0.0);
+    let trainable: Vec<Muscle> = targets::TARGETED.iter().copied().filter(|m| cands.iter().any(|c| c.stim(*m) > 0.0)).collect();
     let mut notes = notes(p, &targets, &weekly_sets, &trainable, heavy_day, &mut rules);
-    let all_met = targets
-        .by_muscle
-        .iter()
-        .all(|(m, t)| weekly_sets.get(m).copied().unwrap_or(0.0) + 1e-9 >= t.lo);
+    let all_met = targets.by_muscle.iter().all(|(m, t)| weekly_sets.get(m).copied().unwrap_or(0.0) + 1e-9 >= t.lo);
     if all_met && longest_session < 0.6 * p.minutes as f64 {
         notes.push(format!(
             "Sessions take up to {longest_session} of your {} minutes: that already reaches the weekly volume your goals call for (E-VOLUME). Spend the rest warming up (cat-camel, E-MCGILL-FLEXION) or walking; more back sets would add little at this stage.",
@@ -140,10 +114,7 @@ pub fn plan(p: &Profile, catalog: &Catalog) -> Result<Planned, PlanError> {
         rules_applied: schedule::dedup_rules(rules),
         notes,
     };
-    Ok(Planned {
-        document,
-        problem: Some(selection.problem),
-    })
+    Ok(Planned { document, problem: Some(selection.problem) })
 }
 
 /// The plan's notes: how goals blended, what was assumed, what falls short and why.
@@ -165,9 +136,7 @@ fn notes(
     }
     if p.recovering() {
         n.push("Recovering back: low spinal load, endurance first, slower progression. Pain during a set may reach 3-5/10 at most; if pain the next morning is higher than before, ease off (S-RECOVERY, E-PAIN-MONITOR).".into());
-        n.push(
-            "Avoid loaded bending in the first 30 minutes after waking (E-MCGILL-FLEXION).".into(),
-        );
+        n.push("Avoid loaded bending in the first 30 minutes after waking (E-MCGILL-FLEXION).".into());
         rules.extend_from_slice(&["E-PAIN-MONITOR", "E-MCGILL-FLEXION"]);
     }
     if p.has_goal(Goal::Posture) || p.desk_job {
@@ -186,14 +155,7 @@ fn notes(
     } else if p.pullups.is_none() {
         n.push("Pull-ups not stated: assumed you can do a few strict ones; give --pullups N to be sure (T-PULLUP).".into());
     }
-    let resistance = [
-        Equipment::Dumbbells,
-        Equipment::Kettlebell,
-        Equipment::Barbell,
-        Equipment::Cable,
-        Equipment::Machines,
-        Equipment::Bands,
-    ];
+    let resistance = [Equipment::Dumbbells, Equipment::Kettlebell, Equipment::Barbell, Equipment::Cable, Equipment::Machines, Equipment::Bands];
     if !resistance.iter().any(|e| p.has(*e)) {
         n.push("Floor work on a mat is a good start; real strength needs resistance: add bands or dumbbells when you can (W-HOME).".into());
         rules.push("W-HOME");
@@ -206,10 +168,7 @@ fn notes(
             } else {
                 "nothing in your equipment trains it directly: a pull-up bar, bands or dumbbells would"
             };
-            n.push(format!(
-                "{m}: {got} weekly sets, below the {}-{} aimed for; {why} (E-VOLUME, W-GYM).",
-                target.lo, target.hi
-            ));
+            n.push(format!("{m}: {got} weekly sets, below the {}-{} aimed for; {why} (E-VOLUME, W-GYM).", target.lo, target.hi));
         }
     }
     n

@@ -53,11 +53,7 @@ pub enum OptimiseError {
 /// `minutes - longest set`, so keeping the week under `days × (minutes - longest
 /// set)` guarantees every session fits.
 pub fn time_budget_seconds(p: &Profile, cands: &[Candidate]) -> f64 {
-    let longest = cands
-        .iter()
-        .filter(|c| !c.is_heavy())
-        .map(|c| c.seconds_per_set() * c.dose.placement_unit() as f64)
-        .fold(0.0, f64::max);
+    let longest = cands.iter().filter(|c| !c.is_heavy()).map(|c| c.seconds_per_set() * c.dose.placement_unit() as f64).fold(0.0, f64::max);
     p.days as f64 * (p.minutes as f64 * 60.0 - longest)
 }
 
@@ -70,11 +66,7 @@ fn round6(x: f64) -> f64 {
 }
 
 /// Builds the selection problem for this person and candidates.
-pub fn build(
-    p: &Profile,
-    cands: &[Candidate],
-    targets: &Targets,
-) -> Result<(Problem, Vec<&'static str>), OptimiseError> {
+pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<(Problem, Vec<&'static str>), OptimiseError> {
     let mut pr = Problem::default();
     for c in cands {
         let b = c.dose.block;
@@ -88,63 +80,33 @@ pub fn build(
     }
     for m in TARGETED.iter() {
         let t = targets.by_muscle[m];
-        pr.muscles.push(MuscleGoal {
-            name: m.as_str().to_string(),
-            lo: t.lo,
-            hi: t.hi,
-            weight: round6(t.weight),
-        });
+        pr.muscles.push(MuscleGoal { name: m.as_str().to_string(), lo: t.lo, hi: t.hi, weight: round6(t.weight) });
     }
     let all: Vec<usize> = (0..cands.len()).collect();
-    let heavy: Vec<usize> = all
-        .iter()
-        .copied()
-        .filter(|k| cands[*k].is_heavy())
-        .collect();
+    let heavy: Vec<usize> = all.iter().copied().filter(|k| cands[*k].is_heavy()).collect();
     // Time: seconds per set with its rest (the last set's rest is not taken, so this errs long).
     let time_cap = |name: &str, ks: &[usize], rhs: f64| Cap {
         name: name.to_string(),
-        per_set: ks
-            .iter()
-            .map(|k| (*k, round6(cands[*k].seconds_per_set())))
-            .collect(),
+        per_set: ks.iter().map(|k| (*k, round6(cands[*k].seconds_per_set()))).collect(),
         rhs: round6(rhs),
     };
-    pr.caps
-        .push(time_cap("time_week", &all, time_budget_seconds(p, cands)));
+    pr.caps.push(time_cap("time_week", &all, time_budget_seconds(p, cands)));
     if !heavy.is_empty() {
         // F-ONEDAY: every heavy compound goes on the one heavy day, so they must fit one session.
-        pr.caps
-            .push(time_cap("time_heavy_day", &heavy, p.minutes as f64 * 60.0));
+        pr.caps.push(time_cap("time_heavy_day", &heavy, p.minutes as f64 * 60.0));
         // P-VOLUME: heavy-compound volume is capped (tighter for physique); the rest
         // comes from lighter work.
-        let cap = if p.has_goal(Goal::Physique) {
-            PHYSIQUE_HEAVY_SET_CAP
-        } else {
-            HEAVY_SET_CAP
-        };
-        pr.caps.push(Cap {
-            name: "P_VOLUME_heavy_sets".into(),
-            per_set: heavy.iter().map(|k| (*k, 1.0)).collect(),
-            rhs: cap,
-        });
+        let cap = if p.has_goal(Goal::Physique) { PHYSIQUE_HEAVY_SET_CAP } else { HEAVY_SET_CAP };
+        pr.caps.push(Cap { name: "P_VOLUME_heavy_sets".into(), per_set: heavy.iter().map(|k| (*k, 1.0)).collect(), rhs: cap });
         // One heavy lift's worth of sets per movement pattern (a deadlift and a rack
         // pull on the same day load the same tissue twice).
         let mut patterns: Vec<_> = heavy.iter().map(|k| cands[*k].exercise.pattern).collect();
         patterns.sort();
         patterns.dedup();
         for pattern in patterns {
-            let ks: Vec<(usize, f64)> = heavy
-                .iter()
-                .filter(|k| cands[**k].exercise.pattern == pattern)
-                .map(|k| (*k, 1.0))
-                .collect();
+            let ks: Vec<(usize, f64)> = heavy.iter().filter(|k| cands[**k].exercise.pattern == pattern).map(|k| (*k, 1.0)).collect();
             if ks.len() > 1 {
-                pr.caps.push(Cap {
-                    name: format!("heavy_{}_sets", pattern.as_str().replace('-', "_")),
-                    per_set: ks,
-                    rhs: HEAVY_SETS_PER_PATTERN,
-                });
+                pr.caps.push(Cap { name: format!("heavy_{}_sets", pattern.as_str().replace('-', "_")), per_set: ks, rhs: HEAVY_SETS_PER_PATTERN });
             }
         }
     }
@@ -152,20 +114,10 @@ pub fn build(
     // and M-CORE cannot be waived, so their absence is an error the user can fix.
     let mut enforced = Vec::new();
     let stim_terms = |muscles: &[Muscle]| -> Vec<(usize, f64)> {
-        cands
-            .iter()
-            .enumerate()
-            .map(|(k, c)| (k, muscles.iter().map(|mm| c.stim(*mm)).sum::<f64>()))
-            .filter(|(_, s)| *s > 0.0)
-            .collect()
+        cands.iter().enumerate().map(|(k, c)| (k, muscles.iter().map(|mm| c.stim(*mm)).sum::<f64>())).filter(|(_, s)| *s > 0.0).collect()
     };
     for (rule, muscle, need, label) in [
-        (
-            "M-ERECTORS",
-            Muscle::SpinalErectors,
-            2.0,
-            "the spinal erectors",
-        ),
+        ("M-ERECTORS", Muscle::SpinalErectors, 2.0, "the spinal erectors"),
         ("M-CORE", Muscle::Abs, 2.0, "the abs"),
         ("M-CORE", Muscle::Obliques, 1.0, "the obliques"),
     ] {
@@ -176,11 +128,7 @@ pub fn build(
                 crate::vocab::EQUIPMENT_WORDS_WITH_PRESETS.join(", ")
             )));
         }
-        pr.covers.push(Cover {
-            name: format!("{}_{}", rule.replace('-', "_"), muscle.as_str()),
-            per_set: terms,
-            need,
-        });
+        pr.covers.push(Cover { name: format!("{}_{}", rule.replace('-', "_"), muscle.as_str()), per_set: terms, need });
         if !enforced.contains(&rule) {
             enforced.push(rule);
         }
@@ -188,102 +136,53 @@ pub fn build(
     if needs_upper_back(p) {
         let terms = stim_terms(&[Muscle::Rhomboids, Muscle::Traps, Muscle::RearDelts]);
         if !terms.is_empty() {
-            pr.covers.push(Cover {
-                name: "M_UPPER".into(),
-                per_set: terms,
-                need: 4.0,
-            });
+            pr.covers.push(Cover { name: "M_UPPER".into(), per_set: terms, need: 4.0 });
             enforced.push("M-UPPER");
         }
     }
     let back_compound = |c: &Candidate| {
         c.exercise.mechanic == Mechanic::Compound
-            && [Muscle::Lats, Muscle::Rhomboids, Muscle::SpinalErectors]
-                .iter()
-                .any(|mm| c.exercise.primary.contains(mm))
+            && [Muscle::Lats, Muscle::Rhomboids, Muscle::SpinalErectors].iter().any(|mm| c.exercise.primary.contains(mm))
     };
     if p.has_goal(Goal::Physique) {
-        let comp: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|k| back_compound(&cands[*k]))
-            .collect();
-        let iso: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|k| {
-                cands[*k].exercise.mechanic == Mechanic::Isolation
-                    && cands[*k].dose.role != Role::Big3
-            })
-            .collect();
+        let comp: Vec<usize> = all.iter().copied().filter(|k| back_compound(&cands[*k])).collect();
+        let iso: Vec<usize> = all.iter().copied().filter(|k| cands[*k].exercise.mechanic == Mechanic::Isolation && cands[*k].dose.role != Role::Big3).collect();
         if !comp.is_empty() && !iso.is_empty() {
             // P-BASE: isolation work sits on a base of compounds; M-MANY: some isolation.
-            pr.at_least_one.push(AtLeastOne {
-                name: "P_BASE_compound".into(),
-                items: comp,
-            });
-            pr.at_least_one.push(AtLeastOne {
-                name: "M_MANY_isolation".into(),
-                items: iso,
-            });
+            pr.at_least_one.push(AtLeastOne { name: "P_BASE_compound".into(), items: comp });
+            pr.at_least_one.push(AtLeastOne { name: "M_MANY_isolation".into(), items: iso });
             enforced.push("P-BASE");
         }
     }
-    let ladder: Vec<usize> = all
-        .iter()
-        .copied()
-        .filter(|k| cands[*k].step == PullupStep::Ladder)
-        .collect();
+    let ladder: Vec<usize> = all.iter().copied().filter(|k| cands[*k].step == PullupStep::Ladder).collect();
     if !super::candidates::can_do_pullups(p) && !ladder.is_empty() {
         // T-PULLUP: no strict pull-ups yet, so a step toward them.
-        pr.at_least_one.push(AtLeastOne {
-            name: "T_PULLUP_progression".into(),
-            items: ladder,
-        });
+        pr.at_least_one.push(AtLeastOne { name: "T_PULLUP_progression".into(), items: ladder });
         enforced.push("T-PULLUP");
     }
     if p.has_goal(Goal::Prevention) || p.recovering() {
         // E-MCGILL-BIG3: curl-up, side bridge and bird dog, all three where available.
-        for (k, c) in cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.dose.role == Role::Big3)
-        {
-            pr.at_least_one.push(AtLeastOne {
-                name: format!("E_MCGILL_BIG3_{}", c.exercise.id.replace('-', "_")),
-                items: vec![k],
-            });
+        for (k, c) in cands.iter().enumerate().filter(|(_, c)| c.dose.role == Role::Big3) {
+            pr.at_least_one.push(AtLeastOne { name: format!("E_MCGILL_BIG3_{}", c.exercise.id.replace('-', "_")), items: vec![k] });
         }
         enforced.push("E-MCGILL-BIG3");
     }
     if p.has_goal(Goal::Strength) && p.level != Level::Beginner && !heavy.is_empty() {
         // T-STRENGTH: a strength plan has at least one heavy compound.
-        pr.at_least_one.push(AtLeastOne {
-            name: "T_STRENGTH".into(),
-            items: heavy.clone(),
-        });
+        pr.at_least_one.push(AtLeastOne { name: "T_STRENGTH".into(), items: heavy.clone() });
         enforced.push("T-STRENGTH");
     }
     Ok((pr, enforced))
 }
 
 /// Builds and solves the base week.
-pub fn optimise(
-    p: &Profile,
-    cands: &[Candidate],
-    targets: &Targets,
-) -> Result<Selection, OptimiseError> {
+pub fn optimise(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<Selection, OptimiseError> {
     let (problem, enforced) = build(p, cands, targets)?;
     let solution = match problem.solve() {
         Ok(s) => s,
         Err(_) => return Err(OptimiseError::CannotTrain(refusal(p, &problem))),
     };
-    Ok(Selection {
-        sets: solution.sets.clone(),
-        solution,
-        problem,
-        enforced,
-    })
+    Ok(Selection { sets: solution.sets.clone(), solution, problem, enforced })
 }
 
 /// Says why no week fits: time when the week fits without the time caps,

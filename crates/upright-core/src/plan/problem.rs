@@ -46,10 +46,7 @@ pub const BELOW_MIN_FACTOR: f64 = 4.0;
 
 impl MuscleGoal {
     pub fn penalty(&self, v: f64) -> f64 {
-        self.weight
-            * (BELOW_MIN_FACTOR * (self.lo - v).max(0.0)
-                + (self.hi - v).max(0.0)
-                + (v - self.hi).max(0.0))
+        self.weight * (BELOW_MIN_FACTOR * (self.lo - v).max(0.0) + (self.hi - v).max(0.0) + (v - self.hi).max(0.0))
     }
 }
 
@@ -97,62 +94,30 @@ pub struct Solution {
 impl Problem {
     /// Objective of a full assignment.
     pub fn objective(&self, sets: &[u32]) -> f64 {
-        let fixed: f64 = self
-            .items
-            .iter()
-            .zip(sets)
-            .map(|(i, x)| i.set_cost * *x as f64)
-            .sum();
-        let muscles: f64 = self
-            .muscles
-            .iter()
-            .enumerate()
-            .map(|(m, g)| g.penalty(self.volume(sets, m)))
-            .sum();
+        let fixed: f64 = self.items.iter().zip(sets).map(|(i, x)| i.set_cost * *x as f64).sum();
+        let muscles: f64 = self.muscles.iter().enumerate().map(|(m, g)| g.penalty(self.volume(sets, m))).sum();
         fixed + muscles
     }
 
     fn volume(&self, sets: &[u32], m: usize) -> f64 {
-        self.items
-            .iter()
-            .zip(sets)
-            .map(|(i, x)| i.stim[m] * *x as f64)
-            .sum()
+        self.items.iter().zip(sets).map(|(i, x)| i.stim[m] * *x as f64).sum()
     }
 
     /// True when the assignment meets every constraint.
     pub fn feasible(&self, sets: &[u32]) -> bool {
         let caps_ok = self.caps.iter().all(|c| {
-            c.per_set
-                .iter()
-                .map(|(i, a)| a * sets[*i] as f64)
-                .sum::<f64>()
-                <= c.rhs + 1e-7
+            c.per_set.iter().map(|(i, a)| a * sets[*i] as f64).sum::<f64>() <= c.rhs + 1e-7
         });
-        let covers_ok = self.covers.iter().all(|c| {
-            c.per_set
-                .iter()
-                .map(|(i, a)| a * sets[*i] as f64)
-                .sum::<f64>()
-                >= c.need - 1e-7
-        });
-        let ones_ok = self
-            .at_least_one
-            .iter()
-            .all(|a| a.items.iter().any(|i| sets[*i] > 0));
-        let options_ok = self
-            .items
-            .iter()
-            .zip(sets)
-            .all(|(i, x)| x % i.block == 0 && *x <= i.max_sets);
+        let covers_ok = self.covers.iter().all(|c| c.per_set.iter().map(|(i, a)| a * sets[*i] as f64).sum::<f64>() >= c.need - 1e-7);
+        let ones_ok = self.at_least_one.iter().all(|a| a.items.iter().any(|i| sets[*i] > 0));
+        let options_ok = self.items.iter().zip(sets).all(|(i, x)| x % i.block == 0 && *x <= i.max_sets);
         caps_ok && covers_ok && ones_ok && options_ok
     }
 
     /// (variables, constraints) of `to_model`, without building it.
     pub fn model_size(&self) -> (usize, usize) {
         let vars = self.items.len() + 3 * self.muscles.len();
-        let cons =
-            3 * self.muscles.len() + self.caps.len() + self.covers.len() + self.at_least_one.len();
+        let cons = 3 * self.muscles.len() + self.caps.len() + self.covers.len() + self.at_least_one.len();
         (vars, cons)
     }
 
@@ -165,88 +130,31 @@ impl Problem {
         for it in &self.items {
             let tag = it.name.replace('-', "_");
             let b = it.block as f64;
-            z.push(m.add_var(
-                format!("z_{tag}"),
-                VarKind::Integer,
-                0.0,
-                (it.max_sets / it.block) as f64,
-                round9(it.set_cost * b),
-            ));
+            z.push(m.add_var(format!("z_{tag}"), VarKind::Integer, 0.0, (it.max_sets / it.block) as f64, round9(it.set_cost * b)));
         }
         let x = |i: usize, a: f64| (z[i], round9(a * self.items[i].block as f64));
         for (mi, g) in self.muscles.iter().enumerate() {
-            let lo = m.add_var(
-                format!("lo_{}", g.name),
-                VarKind::Continuous,
-                0.0,
-                f64::INFINITY,
-                BELOW_MIN_FACTOR * g.weight,
-            );
-            let top = m.add_var(
-                format!("top_{}", g.name),
-                VarKind::Continuous,
-                0.0,
-                f64::INFINITY,
-                g.weight,
-            );
-            let over = m.add_var(
-                format!("over_{}", g.name),
-                VarKind::Continuous,
-                0.0,
-                f64::INFINITY,
-                g.weight,
-            );
-            let vol: Vec<(usize, f64)> = (0..self.items.len())
-                .filter(|i| self.items[*i].stim[mi] > 0.0)
-                .map(|i| x(i, self.items[i].stim[mi]))
-                .collect();
+            let lo = m.add_var(format!("lo_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, BELOW_MIN_FACTOR * g.weight);
+            let top = m.add_var(format!("top_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, g.weight);
+            let over = m.add_var(format!("over_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, g.weight);
+            let vol: Vec<(usize, f64)> = (0..self.items.len()).filter(|i| self.items[*i].stim[mi] > 0.0).map(|i| x(i, self.items[i].stim[mi])).collect();
             let with = |extra: (usize, f64)| {
                 let mut v = vol.clone();
                 v.push(extra);
                 v
             };
-            m.add_constraint(
-                format!("below_min_{}", g.name),
-                with((lo, 1.0)),
-                Sense::Ge,
-                g.lo,
-            );
-            m.add_constraint(
-                format!("below_max_{}", g.name),
-                with((top, 1.0)),
-                Sense::Ge,
-                g.hi,
-            );
-            m.add_constraint(
-                format!("above_max_{}", g.name),
-                with((over, -1.0)),
-                Sense::Le,
-                g.hi,
-            );
+            m.add_constraint(format!("below_min_{}", g.name), with((lo, 1.0)), Sense::Ge, g.lo);
+            m.add_constraint(format!("below_max_{}", g.name), with((top, 1.0)), Sense::Ge, g.hi);
+            m.add_constraint(format!("above_max_{}", g.name), with((over, -1.0)), Sense::Le, g.hi);
         }
         for c in &self.caps {
-            m.add_constraint(
-                c.name.clone(),
-                c.per_set.iter().map(|(i, a)| x(*i, *a)).collect(),
-                Sense::Le,
-                c.rhs,
-            );
+            m.add_constraint(c.name.clone(), c.per_set.iter().map(|(i, a)| x(*i, *a)).collect(), Sense::Le, c.rhs);
         }
         for c in &self.covers {
-            m.add_constraint(
-                c.name.clone(),
-                c.per_set.iter().map(|(i, a)| x(*i, *a)).collect(),
-                Sense::Ge,
-                c.need,
-            );
+            m.add_constraint(c.name.clone(), c.per_set.iter().map(|(i, a)| x(*i, *a)).collect(), Sense::Ge, c.need);
         }
         for a in &self.at_least_one {
-            m.add_constraint(
-                a.name.clone(),
-                a.items.iter().map(|i| (z[*i], 1.0)).collect(),
-                Sense::Ge,
-                1.0,
-            );
+            m.add_constraint(a.name.clone(), a.items.iter().map(|i| (z[*i], 1.0)).collect(), Sense::Ge, 1.0);
         }
         m
     }
@@ -263,18 +171,11 @@ impl Problem {
             ((t - t.round()).abs() < 1e-6).then_some(t.round().abs() as u64)
         };
         let half = |x: f64| ((x * 2.0) - (x * 2.0).round()).abs() < 1e-9;
-        if !self.items.iter().all(|i| i.stim.iter().all(|s| half(*s)))
-            || !self.muscles.iter().all(|g| half(g.lo) && half(g.hi))
-        {
+        if !self.items.iter().all(|i| i.stim.iter().all(|s| half(*s))) || !self.muscles.iter().all(|g| half(g.lo) && half(g.hi)) {
             return None;
         }
         let mut g = 0u64;
-        for amount in self
-            .items
-            .iter()
-            .map(|i| i.set_cost * i.block as f64)
-            .chain(self.muscles.iter().map(|m| m.weight * 0.5))
-        {
+        for amount in self.items.iter().map(|i| i.set_cost * i.block as f64).chain(self.muscles.iter().map(|m| m.weight * 0.5)) {
             g = gcd(g, ticks(amount)?);
         }
         (g > 0).then(|| g as f64 * UNIT)
@@ -284,18 +185,8 @@ impl Problem {
     /// `Model::solve_with_step` for how the objective grid shortens the proof).
     pub fn solve(&self) -> Result<Solution, SolveError> {
         let solved = self.to_model().solve_with_step(self.objective_step())?;
-        let sets: Vec<u32> = self
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, it)| solved.values[i] as u32 * it.block)
-            .collect();
-        Ok(Solution {
-            objective: self.objective(&sets),
-            sets,
-            nodes: solved.nodes,
-            millis: solved.millis,
-        })
+        let sets: Vec<u32> = self.items.iter().enumerate().map(|(i, it)| solved.values[i] as u32 * it.block).collect();
+        Ok(Solution { objective: self.objective(&sets), sets, nodes: solved.nodes, millis: solved.millis })
     }
 }
 

@@ -26,25 +26,14 @@ pub struct Block {
 pub type BaseWeek = Vec<Vec<Block>>;
 
 fn day_seconds(day: &[Block], cands: &[Candidate]) -> f64 {
-    day.iter()
-        .map(|b| {
-            cands[b.cand]
-                .dose
-                .block_seconds(b.sets, cands[b.cand].exercise.unilateral)
-        })
-        .sum()
+    day.iter().map(|b| cands[b.cand].dose.block_seconds(b.sets, cands[b.cand].exercise.unilateral)).sum()
 }
 
 /// Extra seconds that adding `n` sets of `cand` to `day` costs.
 fn added_seconds(day: &[Block], cand: usize, n: u32, cands: &[Candidate]) -> f64 {
     let c = &cands[cand];
-    let now = day
-        .iter()
-        .find(|b| b.cand == cand)
-        .map(|b| b.sets)
-        .unwrap_or(0);
-    c.dose.block_seconds(now + n, c.exercise.unilateral)
-        - c.dose.block_seconds(now, c.exercise.unilateral)
+    let now = day.iter().find(|b| b.cand == cand).map(|b| b.sets).unwrap_or(0);
+    c.dose.block_seconds(now + n, c.exercise.unilateral) - c.dose.block_seconds(now, c.exercise.unilateral)
 }
 
 fn add(day: &mut Vec<Block>, cand: usize, n: u32) {
@@ -65,9 +54,7 @@ fn chunks(sets: u32, block: u32, days: u32) -> Vec<u32> {
         1
     };
     let units = sets / block;
-    (0..k)
-        .map(|i| block * (units / k + u32::from(i < units % k)))
-        .collect()
+    (0..k).map(|i| block * (units / k + u32::from(i < units % k))).collect()
 }
 
 /// Places the selection into sessions.
@@ -80,33 +67,20 @@ pub fn place(p: &Profile, cands: &[Candidate], sets: &[u32]) -> BaseWeek {
             add(&mut week[0], k, sets[k]);
         }
     }
-    let mut order: Vec<usize> = (0..cands.len())
-        .filter(|k| sets[*k] > 0 && !cands[*k].is_heavy())
-        .collect();
+    let mut order: Vec<usize> = (0..cands.len()).filter(|k| sets[*k] > 0 && !cands[*k].is_heavy()).collect();
     // Biggest first (first-fit decreasing), ID order on ties: deterministic.
     order.sort_by(|a, b| {
         let ta = cands[*a].seconds_per_set() * sets[*a] as f64;
         let tb = cands[*b].seconds_per_set() * sets[*b] as f64;
-        tb.total_cmp(&ta)
-            .then_with(|| cands[*a].exercise.id.cmp(&cands[*b].exercise.id))
+        tb.total_cmp(&ta).then_with(|| cands[*a].exercise.id.cmp(&cands[*b].exercise.id))
     });
     for k in order {
         let block = cands[k].dose.block;
         for chunk in chunks(sets[k], block, days as u32) {
             let mut by_load: Vec<usize> = (0..days).collect();
-            by_load.sort_by(|a, b| {
-                day_seconds(&week[*a], cands)
-                    .total_cmp(&day_seconds(&week[*b], cands))
-                    .then(a.cmp(b))
-            });
-            let fits = |d: usize, week: &BaseWeek| {
-                day_seconds(&week[d], cands) + added_seconds(&week[d], k, chunk, cands)
-                    <= cap + 1e-9
-            };
-            let fresh = by_load
-                .iter()
-                .copied()
-                .find(|d| !week[*d].iter().any(|b| b.cand == k) && fits(*d, &week));
+            by_load.sort_by(|a, b| day_seconds(&week[*a], cands).total_cmp(&day_seconds(&week[*b], cands)).then(a.cmp(b)));
+            let fits = |d: usize, week: &BaseWeek| day_seconds(&week[d], cands) + added_seconds(&week[d], k, chunk, cands) <= cap + 1e-9;
+            let fresh = by_load.iter().copied().find(|d| !week[*d].iter().any(|b| b.cand == k) && fits(*d, &week));
             match fresh.or_else(|| by_load.iter().copied().find(|d| fits(*d, &week))) {
                 Some(d) => add(&mut week[d], k, chunk),
                 None => {
@@ -116,11 +90,7 @@ pub fn place(p: &Profile, cands: &[Candidate], sets: &[u32]) -> BaseWeek {
                         let d = by_load
                             .iter()
                             .copied()
-                            .find(|d| {
-                                day_seconds(&week[*d], cands)
-                                    + added_seconds(&week[*d], k, unit, cands)
-                                    <= cap + 1e-9
-                            })
+                            .find(|d| day_seconds(&week[*d], cands) + added_seconds(&week[*d], k, unit, cands) <= cap + 1e-9)
                             .unwrap_or(by_load[0]);
                         add(&mut week[d], k, unit);
                     }
@@ -131,11 +101,7 @@ pub fn place(p: &Profile, cands: &[Candidate], sets: &[u32]) -> BaseWeek {
     for day in &mut week {
         day.sort_by(|a, b| {
             let (ca, cb) = (&cands[a.cand], &cands[b.cand]);
-            ca.dose
-                .role
-                .session_order()
-                .cmp(&cb.dose.role.session_order())
-                .then_with(|| ca.exercise.id.cmp(&cb.exercise.id))
+            ca.dose.role.session_order().cmp(&cb.dose.role.session_order()).then_with(|| ca.exercise.id.cmp(&cb.exercise.id))
         });
     }
     week
@@ -180,11 +146,7 @@ fn shape(p: &Profile, w: u8) -> WeekShape {
     } else {
         "build"
     };
-    WeekShape {
-        phase,
-        wave_pos,
-        wave,
-    }
+    WeekShape { phase, wave_pos, wave }
 }
 
 /// RPE for a week: ramps by half a point through a wave, capped by level and
@@ -201,14 +163,7 @@ fn week_rpe(base: f64, s: WeekShape, p: &Profile, loaded: bool) -> f64 {
         "technique" if loaded => (base - 1.0).min(6.0),
         "technique" => base - 0.5,
         "deload" => base - 1.5,
-        _ if p.recovering() => {
-            base - 0.5
-                + if s.wave_pos >= 1 && s.wave >= 1 {
-                    0.5
-                } else {
-                    0.0
-                }
-        }
+        _ if p.recovering() => base - 0.5 + if s.wave_pos >= 1 && s.wave >= 1 { 0.5 } else { 0.0 },
         _ => base - 0.5 + 0.5 * f64::from(s.wave_pos.min(2)),
     };
     rpe.clamp(5.0, ceiling)
@@ -235,12 +190,7 @@ pub fn weeks(p: &Profile, cands: &[Candidate], base: &BaseWeek) -> Vec<Week> {
                 .filter(|(_, day)| !day.is_empty())
                 .map(|(d, day)| session(p, cands, day, d, s))
                 .collect();
-            Week {
-                week: w,
-                deload: s.phase == "deload",
-                phase: s.phase,
-                sessions,
-            }
+            Week { week: w, deload: s.phase == "deload", phase: s.phase, sessions }
         })
         .collect()
 }
@@ -269,16 +219,11 @@ fn session(p: &Profile, cands: &[Candidate], day: &[Block], d: usize, s: WeekSha
                     sets = ((sets as f64) * 0.6).round().max(1.0) as u32;
                 }
                 rules.push("E-ACSM-LEVELS");
-                why.push(
-                    "deload week: fewer sets, easier effort, so the body absorbs the training"
-                        .into(),
-                );
+                why.push("deload week: fewer sets, easier effort, so the body absorbs the training".into());
             }
             "technique" => {
                 rules.extend_from_slice(&["T-BEGINNER", "S-FORM"]);
-                why.push(
-                    "technique phase: learn the movement with light loads before pushing".into(),
-                );
+                why.push("technique phase: learn the movement with light loads before pushing".into());
             }
             _ => {}
         }
@@ -319,12 +264,7 @@ fn session(p: &Profile, cands: &[Candidate], day: &[Block], d: usize, s: WeekSha
 
 /// Keeps the first occurrence of each rule, in rulebook order.
 pub fn dedup_rules(mut rules: Vec<&'static str>) -> Vec<&'static str> {
-    rules.sort_by_key(|r| {
-        crate::rules::RULES
-            .iter()
-            .position(|x| x.id == *r)
-            .unwrap_or(usize::MAX)
-    });
+    rules.sort_by_key(|r| crate::rules::RULES.iter().position(|x| x.id == *r).unwrap_or(usize::MAX));
     rules.dedup();
     rules
 }

@@ -4,9 +4,8 @@
 use super::pain::PainCheck;
 use super::steps::{increase, percent, reduce, same_load};
 use super::{
-    deload, graduate, is_mcgill, mcgill_hold_cap, pyramid, regress, with_session_rpe, Action,
-    Decision, Input, Reason, Session, BODYWEIGHT_MARGIN, DEFAULT_HOLD_S, HOLD_STEP_S, MAX_HOLD_S,
-    MCGILL_HOLD_S, MCGILL_MAX_TOP, REP_EXTENSION_CAP,
+    deload, graduate, is_mcgill, mcgill_hold_cap, pyramid, regress, with_session_rpe, Action, Decision, Input, Reason, Session,
+    BODYWEIGHT_MARGIN, DEFAULT_HOLD_S, HOLD_STEP_S, MAX_HOLD_S, MCGILL_HOLD_S, MCGILL_MAX_TOP, REP_EXTENSION_CAP,
 };
 use crate::catalog::Exercise;
 use crate::coach::loads::{epley, estimate_1rm, prescribed_load};
@@ -72,10 +71,7 @@ pub(super) struct Eval {
 pub(super) fn evaluate(input: &Input, kind: Kind) -> Vec<Eval> {
     let mut sessions: Vec<&Session> = input.history.iter().collect();
     sessions.sort_by_key(|s| s.date);
-    sessions
-        .into_iter()
-        .filter_map(|s| eval(input, kind, s))
-        .collect()
+    sessions.into_iter().filter_map(|s| eval(input, kind, s)).collect()
 }
 
 fn max_f64(it: impl Iterator<Item = f64>) -> Option<f64> {
@@ -99,25 +95,13 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
     };
     match kind {
         Kind::Loaded | Kind::BodyweightReps => {
-            let rep_sets: Vec<SetEntry> = sets
-                .iter()
-                .copied()
-                .filter(|x| x.reps.is_some_and(|r| r > 0))
-                .collect();
+            let rep_sets: Vec<SetEntry> = sets.iter().copied().filter(|x| x.reps.is_some_and(|r| r > 0)).collect();
             if rep_sets.is_empty() {
                 return None;
             }
-            let heaviest = if kind == Kind::Loaded {
-                max_f64(rep_sets.iter().filter_map(|x| x.load_kg))
-            } else {
-                None
-            };
+            let heaviest = if kind == Kind::Loaded { max_f64(rep_sets.iter().filter_map(|x| x.load_kg)) } else { None };
             let working: Vec<SetEntry> = match heaviest {
-                Some(top) => rep_sets
-                    .iter()
-                    .copied()
-                    .filter(|x| x.load_kg.is_some_and(|l| l >= 0.9 * top - 1e-9))
-                    .collect(),
+                Some(top) => rep_sets.iter().copied().filter(|x| x.load_kg.is_some_and(|l| l >= 0.9 * top - 1e-9)).collect(),
                 None => rep_sets.clone(),
             };
             let reps: Vec<u32> = working.iter().map(|x| x.reps.unwrap_or(0)).collect();
@@ -127,25 +111,18 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
             e.miss = if (working.len() as u32) < p.sets {
                 Some(format!("{} of {} sets", working.len(), p.sets))
             } else {
-                reps.iter()
-                    .position(|r| *r < p.reps_min)
-                    .map(|i| format!("set {} had {} reps, below {}", i + 1, reps[i], p.reps_min))
+                reps.iter().position(|r| *r < p.reps_min).map(|i| format!("set {} had {} reps, below {}", i + 1, reps[i], p.reps_min))
             };
             if let Some(top) = heaviest {
                 e.top = e.miss.is_none() && reps.iter().all(|r| *r >= p.reps_max);
                 let last = working.last().expect("the heaviest set is a working set");
-                e.two_for_two = e.miss.is_none()
-                    && last.load_kg.is_some_and(|l| same_load(l, top))
-                    && last.reps.unwrap_or(0) >= p.reps_max + 2;
+                e.two_for_two =
+                    e.miss.is_none() && last.load_kg.is_some_and(|l| same_load(l, top)) && last.reps.unwrap_or(0) >= p.reps_max + 2;
                 e.perf = max_f64(working.iter().map(|x| {
                     let (l, r) = (x.load_kg.unwrap_or(0.0), x.reps.unwrap_or(0));
                     estimate_1rm(l, r, None).unwrap_or_else(|| epley(l, r))
                 }));
-                e.e1rm_rpe = max_f64(
-                    working
-                        .iter()
-                        .filter_map(|x| estimate_1rm(x.load_kg?, x.reps?, Some(x.rpe?))),
-                );
+                e.e1rm_rpe = max_f64(working.iter().filter_map(|x| estimate_1rm(x.load_kg?, x.reps?, Some(x.rpe?))));
             } else if kind == Kind::BodyweightReps {
                 let need = p.sets.clamp(1, 3) as usize;
                 e.top = reps.iter().filter(|r| **r >= p.reps_max).count() >= need;
@@ -159,18 +136,11 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
                 return None;
             }
             e.low = holds.iter().copied().min().unwrap_or(0);
-            e.effort = max_f64(
-                sets.iter()
-                    .filter(|x| x.hold_s.is_some())
-                    .filter_map(|x| x.rpe),
-            );
+            e.effort = max_f64(sets.iter().filter(|x| x.hold_s.is_some()).filter_map(|x| x.rpe));
             e.miss = if (holds.len() as u32) < p.sets {
                 Some(format!("{} of {} holds", holds.len(), p.sets))
             } else {
-                holds
-                    .iter()
-                    .position(|h| *h < target)
-                    .map(|i| format!("hold {} lasted {} s of {} s", i + 1, holds[i], target))
+                holds.iter().position(|h| *h < target).map(|i| format!("hold {} lasted {} s of {} s", i + 1, holds[i], target))
             };
             e.top = e.miss.is_none();
             e.perf = Some(f64::from(holds.iter().sum::<u32>()) / holds.len() as f64);
@@ -186,17 +156,10 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
             let floor: u32 = pyramid(p.reps_min, p.sets).iter().sum();
             e.low = total;
             e.effort = max_f64(used.iter().filter_map(|x| x.rpe));
-            e.miss = if let Some(short) = used
-                .iter()
-                .filter_map(|x| x.hold_s)
-                .find(|h| *h < target_hold)
-            {
+            e.miss = if let Some(short) = used.iter().filter_map(|x| x.hold_s).find(|h| *h < target_hold) {
                 Some(format!("a hold lasted {short} s of {target_hold} s"))
             } else if total < floor {
-                Some(format!(
-                    "{total} holds, fewer than the {floor} of a {} pyramid",
-                    show_pyramid(p.reps_min, p.sets)
-                ))
+                Some(format!("{total} holds, fewer than the {floor} of a {} pyramid", show_pyramid(p.reps_min, p.sets)))
             } else {
                 None
             };
@@ -208,11 +171,7 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
 }
 
 fn show_pyramid(top: u32, sets: u32) -> String {
-    pyramid(top, sets)
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join("-")
+    pyramid(top, sets).iter().map(u32::to_string).collect::<Vec<_>>().join("-")
 }
 
 /// The last `n` evaluations, when there are that many.
@@ -223,11 +182,7 @@ fn tail<'e, 'a>(evs: &'e [&'a Eval], n: usize) -> Option<&'e [&'a Eval]> {
 /// The two latest sessions both missed: their reasons.
 fn two_misses(evs: &[&Eval]) -> Option<String> {
     let t = tail(evs, 2)?;
-    Some(format!(
-        "{}; then {}",
-        t[0].miss.as_ref()?,
-        t[1].miss.as_ref()?
-    ))
+    Some(format!("{}; then {}", t[0].miss.as_ref()?, t[1].miss.as_ref()?))
 }
 
 /// What keeps the latest session from progressing: pain 3-5, a miss, an RPE above target.
@@ -246,11 +201,7 @@ fn blockers(input: &Input, latest: &Eval, pain: &PainCheck) -> Vec<Reason> {
         if x > t + 0.5 {
             v.push(Reason::new(
                 "E-RPE",
-                format!(
-                    "logged RPE {} is above the target {}: repeat until it comes down",
-                    trim_number(x, 1),
-                    trim_number(t, 1)
-                ),
+                format!("logged RPE {} is above the target {}: repeat until it comes down", trim_number(x, 1), trim_number(t, 1)),
             ));
         }
     }
@@ -264,13 +215,10 @@ fn performance_drop(input: &Input, kind: Kind, evals: &[Eval]) -> Option<Reason>
     if recent.len() < 3 {
         return None;
     }
-    let [a, b, c] = &recent[recent.len() - 3..] else {
-        return None;
-    };
+    let [a, b, c] = &recent[recent.len() - 3..] else { return None };
     let dropped = |x: &Eval, y: &Eval| match (x.perf, y.perf) {
         (Some(px), Some(py)) => {
-            let lighter = kind == Kind::Loaded
-                && matches!((x.load, y.load), (Some(lx), Some(ly)) if ly < lx * 0.98);
+            let lighter = kind == Kind::Loaded && matches!((x.load, y.load), (Some(lx), Some(ly)) if ly < lx * 0.98);
             py < px * 0.99 && !lighter
         }
         _ => false,
@@ -299,11 +247,7 @@ fn performance_drop(input: &Input, kind: Kind, evals: &[Eval]) -> Option<Reason>
 }
 
 fn repeat(next: super::Prescription, reasons: Vec<Reason>) -> Decision {
-    Decision {
-        action: Action::HoldLoad,
-        next,
-        reasons,
-    }
+    Decision { action: Action::HoldLoad, next, reasons }
 }
 
 /// Fewer reps when there is no easier neighbour to step back to.
@@ -314,28 +258,13 @@ fn fewer_reps(input: &Input, by: u32, mut reasons: Vec<Reason>) -> Decision {
     next.reps_min = p.reps_min.saturating_sub(by).max(1).min(next.reps_max);
     reasons.push(Reason::new(
         "E-PROGRESS",
-        format!(
-            "no easier exercise in the catalog: {}-{} reps instead of {}-{}",
-            next.reps_min, next.reps_max, p.reps_min, p.reps_max
-        ),
+        format!("no easier exercise in the catalog: {}-{} reps instead of {}-{}", next.reps_min, next.reps_max, p.reps_min, p.reps_max),
     ));
-    Decision {
-        action: Action::ReduceReps {
-            from: p.reps_max,
-            to: next.reps_max,
-        },
-        next,
-        reasons,
-    }
+    Decision { action: Action::ReduceReps { from: p.reps_max, to: next.reps_max }, next, reasons }
 }
 
 /// Loaded reps: double progression, 2-for-2, RPE, the 10% cap.
-pub(super) fn loaded(
-    input: &Input,
-    evals: &[Eval],
-    training: &[&Eval],
-    pain: &PainCheck,
-) -> Decision {
+pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &PainCheck) -> Decision {
     let p = input.prescription;
     let steps = input.load_steps();
     let latest = *training.last().expect("caller checks");
@@ -346,11 +275,7 @@ pub(super) fn loaded(
         return repeat(next, vec![why]);
     };
     next.load_kg = Some(w);
-    let run_len = training
-        .iter()
-        .rev()
-        .take_while(|e| e.load.is_some_and(|l| same_load(l, w)))
-        .count();
+    let run_len = training.iter().rev().take_while(|e| e.load.is_some_and(|l| same_load(l, w))).count();
     let run = &training[training.len() - run_len..];
 
     // A single session with an RPE calibrates the load (a test set, E-RTS).
@@ -370,11 +295,7 @@ pub(super) fn loaded(
                             input.show(to)
                         ),
                     );
-                    return Decision {
-                        action: Action::Start { load_kg: Some(to) },
-                        next,
-                        reasons: vec![why],
-                    };
+                    return Decision { action: Action::Start { load_kg: Some(to) }, next, reasons: vec![why] };
                 }
             }
         }
@@ -383,32 +304,14 @@ pub(super) fn loaded(
     if let Some(why) = two_misses(run) {
         let mut reasons = vec![Reason::new(
             "E-PROGRESS",
-            format!(
-                "missed the target two sessions in a row at {} ({why}): reduce about 10%",
-                input.show(w)
-            ),
+            format!("missed the target two sessions in a row at {} ({why}): reduce about 10%", input.show(w)),
         )];
         if let Some(to) = reduce(w, 0.10, &steps) {
-            reasons.push(Reason::new(
-                "E-PROGRESS",
-                format!(
-                    "{} -> {}, rounded down to what can be loaded",
-                    input.show(w),
-                    input.show(to)
-                ),
-            ));
+            reasons.push(Reason::new("E-PROGRESS", format!("{} -> {}, rounded down to what can be loaded", input.show(w), input.show(to))));
             next.load_kg = Some(to);
-            return Decision {
-                action: Action::ReduceLoad {
-                    from_kg: w,
-                    to_kg: to,
-                },
-                next,
-                reasons,
-            };
+            return Decision { action: Action::ReduceLoad { from_kg: w, to_kg: to }, next, reasons };
         }
-        return super::regress(input, "E-PROGRESS", reasons.clone())
-            .unwrap_or_else(|| fewer_reps(input, 2, reasons));
+        return super::regress(input, "E-PROGRESS", reasons.clone()).unwrap_or_else(|| fewer_reps(input, 2, reasons));
     }
     if let Some(why) = performance_drop(input, Kind::Loaded, evals) {
         return deload(input, Kind::Loaded, Some(w), why);
@@ -422,9 +325,7 @@ pub(super) fn loaded(
     let two_for_two = tail(run, need).is_some_and(|t| t.iter().all(|e| e.two_for_two));
     let easy = p.rpe.and_then(|t| {
         let k = input.sessions_needed(1);
-        let t_ok = tail(run, k)?
-            .iter()
-            .all(|e| e.top && e.effort.is_some_and(|x| x <= t - 1.5));
+        let t_ok = tail(run, k)?.iter().all(|e| e.top && e.effort.is_some_and(|x| x <= t - 1.5));
         t_ok.then(|| (t, latest.effort.unwrap_or(t)))
     });
     if two_for_two || easy.is_some() {
@@ -437,12 +338,7 @@ pub(super) fn loaded(
             let (t, x) = easy.expect("checked");
             Reason::new(
                 "E-RPE",
-                format!(
-                    "every set reached {} reps at RPE {}, well below the target {}",
-                    p.reps_max,
-                    trim_number(x, 1),
-                    trim_number(t, 1)
-                ),
+                format!("every set reached {} reps at RPE {}, well below the target {}", p.reps_max, trim_number(x, 1), trim_number(t, 1)),
             )
         };
         return match increase(input, w) {
@@ -452,23 +348,11 @@ pub(super) fn loaded(
                     why,
                     Reason::new(
                         "E-PROGRESS",
-                        format!(
-                            "add load: {} -> {} (+{}%)",
-                            input.show(w),
-                            input.show(to),
-                            trim_number(percent(w, to), 1)
-                        ),
+                        format!("add load: {} -> {} (+{}%)", input.show(w), input.show(to), trim_number(percent(w, to), 1)),
                     ),
                     Reason::new("S-FORM", "the jump stays within 10% of the current load"),
                 ];
-                Decision {
-                    action: Action::IncreaseLoad {
-                        from_kg: w,
-                        to_kg: to,
-                    },
-                    next,
-                    reasons,
-                }
+                Decision { action: Action::IncreaseLoad { from_kg: w, to_kg: to }, next, reasons }
             }
             Err(up) => {
                 let too_far = format!(
@@ -483,20 +367,10 @@ pub(super) fn loaded(
                         why,
                         Reason::new(
                             "S-FORM",
-                            format!(
-                                "{too_far}; keep the load and stretch the range to {}-{} reps",
-                                p.reps_min, next.reps_max
-                            ),
+                            format!("{too_far}; keep the load and stretch the range to {}-{} reps", p.reps_min, next.reps_max),
                         ),
                     ];
-                    Decision {
-                        action: Action::AddReps {
-                            from: p.reps_max,
-                            to: next.reps_max,
-                        },
-                        next,
-                        reasons,
-                    }
+                    Decision { action: Action::AddReps { from: p.reps_max, to: next.reps_max }, next, reasons }
                 } else {
                     let reasons = vec![
                         why,
@@ -519,42 +393,19 @@ pub(super) fn loaded(
             ),
         )
     } else {
-        (
-            (latest.low + 1).min(p.reps_max),
-            format!(
-                "double progression: keep {} and add reps toward {}",
-                input.show(w),
-                p.reps_max
-            ),
-        )
+        ((latest.low + 1).min(p.reps_max), format!("double progression: keep {} and add reps toward {}", input.show(w), p.reps_max))
     };
-    Decision {
-        action: Action::AddReps {
-            from: latest.low,
-            to,
-        },
-        next,
-        reasons: vec![Reason::new("E-PROGRESS", text)],
-    }
+    Decision { action: Action::AddReps { from: latest.low, to }, next, reasons: vec![Reason::new("E-PROGRESS", text)] }
 }
 
 /// Body weight, counted in reps: reps up, then graduate; back on repeated misses.
-pub(super) fn bodyweight(
-    input: &Input,
-    evals: &[Eval],
-    training: &[&Eval],
-    pain: &PainCheck,
-) -> Decision {
+pub(super) fn bodyweight(input: &Input, evals: &[Eval], training: &[&Eval], pain: &PainCheck) -> Decision {
     let p = input.prescription;
     let latest = *training.last().expect("caller checks");
     let next = p.clone();
     if let Some(why) = two_misses(training) {
-        let reasons = vec![Reason::new(
-            "E-PROGRESS",
-            format!("below the range two sessions in a row ({why})"),
-        )];
-        return regress(input, "E-PROGRESS", reasons.clone())
-            .unwrap_or_else(|| fewer_reps(input, 2, reasons));
+        let reasons = vec![Reason::new("E-PROGRESS", format!("below the range two sessions in a row ({why})"))];
+        return regress(input, "E-PROGRESS", reasons.clone()).unwrap_or_else(|| fewer_reps(input, 2, reasons));
     }
     if let Some(why) = performance_drop(input, Kind::BodyweightReps, evals) {
         return deload(input, Kind::BodyweightReps, None, why);
@@ -566,13 +417,7 @@ pub(super) fn bodyweight(
     let need = input.sessions_needed(2);
     let sets_needed = p.sets.clamp(1, 3);
     if tail(training, need).is_some_and(|t| t.iter().all(|e| e.top)) {
-        let why = Reason::new(
-            "E-PROGRESS",
-            format!(
-                "{sets_needed} or more sets reached {} reps in {need} sessions running",
-                p.reps_max
-            ),
-        );
+        let why = Reason::new("E-PROGRESS", format!("{sets_needed} or more sets reached {} reps in {need} sessions running", p.reps_max));
         if let Some(d) = graduate(input, why) {
             return d;
         }
@@ -587,57 +432,26 @@ pub(super) fn bodyweight(
         return repeat(next, vec![Reason::new("E-PROGRESS", text)]);
     }
     let to = (latest.low + 1).min(ceiling);
-    let why = Reason::new(
-        "E-PROGRESS",
-        format!(
-            "add a rep a set: aim for {to} (lowest set last time: {})",
-            latest.low
-        ),
-    );
-    Decision {
-        action: Action::AddReps {
-            from: latest.low,
-            to,
-        },
-        next,
-        reasons: vec![why],
-    }
+    let why = Reason::new("E-PROGRESS", format!("add a rep a set: aim for {to} (lowest set last time: {})", latest.low));
+    Decision { action: Action::AddReps { from: latest.low, to }, next, reasons: vec![why] }
 }
 
 /// Held for time: 5 s more at a time up to 60 s, then graduate.
-pub(super) fn hold(
-    input: &Input,
-    evals: &[Eval],
-    training: &[&Eval],
-    pain: &PainCheck,
-) -> Decision {
+pub(super) fn hold(input: &Input, evals: &[Eval], training: &[&Eval], pain: &PainCheck) -> Decision {
     let p = input.prescription;
     let h = p.hold_s.unwrap_or(DEFAULT_HOLD_S);
     let latest = *training.last().expect("caller checks");
     let mut next = p.clone();
     next.hold_s = Some(h);
     if let Some(why) = two_misses(training) {
-        let mut reasons = vec![Reason::new(
-            "E-PROGRESS",
-            format!("short of the hold two sessions in a row ({why})"),
-        )];
+        let mut reasons = vec![Reason::new("E-PROGRESS", format!("short of the hold two sessions in a row ({why})"))];
         if let Some(d) = regress(input, "E-PROGRESS", reasons.clone()) {
             return d;
         }
         let to = h.saturating_sub(HOLD_STEP_S).max(HOLD_STEP_S);
         next.hold_s = Some(to);
-        reasons.push(Reason::new(
-            "E-PROGRESS",
-            format!("no easier exercise in the catalog: hold {to} s instead of {h} s"),
-        ));
-        return Decision {
-            action: Action::ReduceHold {
-                from_s: h,
-                to_s: to,
-            },
-            next,
-            reasons,
-        };
+        reasons.push(Reason::new("E-PROGRESS", format!("no easier exercise in the catalog: hold {to} s instead of {h} s")));
+        return Decision { action: Action::ReduceHold { from_s: h, to_s: to }, next, reasons };
     }
     if let Some(why) = performance_drop(input, Kind::Hold, evals) {
         return deload(input, Kind::Hold, None, why);
@@ -649,10 +463,7 @@ pub(super) fn hold(
     if h >= MAX_HOLD_S {
         let need = input.sessions_needed(2);
         if tail(training, need).is_some_and(|t| t.iter().all(|e| e.top)) {
-            let why = Reason::new(
-                "E-PROGRESS",
-                format!("held {h} s on every set in {need} sessions running"),
-            );
+            let why = Reason::new("E-PROGRESS", format!("held {h} s on every set in {need} sessions running"));
             if let Some(d) = graduate(input, why) {
                 return d;
             }
@@ -661,75 +472,35 @@ pub(super) fn hold(
                 vec![Reason::new("E-PROGRESS", format!("{h} s is the longest hold we prescribe and there is no harder version: keep it"))],
             );
         }
-        return repeat(
-            next,
-            vec![Reason::new(
-                "E-PROGRESS",
-                format!("hold {h} s on every set once more, then move on"),
-            )],
-        );
+        return repeat(next, vec![Reason::new("E-PROGRESS", format!("hold {h} s on every set once more, then move on"))]);
     }
     let k = input.sessions_needed(1);
     if tail(training, k).is_some_and(|t| t.iter().all(|e| e.top)) {
         let to = (h + HOLD_STEP_S).min(MAX_HOLD_S);
         next.hold_s = Some(to);
-        let why = Reason::new(
-            "E-PROGRESS",
-            format!("held {h} s on every set: hold {to} s next"),
-        );
-        return Decision {
-            action: Action::AddHold {
-                from_s: h,
-                to_s: to,
-            },
-            next,
-            reasons: vec![why],
-        };
+        let why = Reason::new("E-PROGRESS", format!("held {h} s on every set: hold {to} s next"));
+        return Decision { action: Action::AddHold { from_s: h, to_s: to }, next, reasons: vec![why] };
     }
-    repeat(
-        next,
-        vec![Reason::new(
-            "E-PROGRESS",
-            format!("hold the full {h} s on every set once more before it grows"),
-        )],
-    )
+    repeat(next, vec![Reason::new("E-PROGRESS", format!("hold the full {h} s on every set once more before it grows"))])
 }
 
 /// McGill Big 3: reps at the top of the pyramid go up; holds stay ~10 s.
-pub(super) fn mcgill(
-    input: &Input,
-    evals: &[Eval],
-    training: &[&Eval],
-    pain: &PainCheck,
-) -> Decision {
+pub(super) fn mcgill(input: &Input, evals: &[Eval], training: &[&Eval], pain: &PainCheck) -> Decision {
     let p = input.prescription;
     let latest = *training.last().expect("caller checks");
     let mut next = p.clone();
     let mut cap = Vec::new();
     mcgill_hold_cap(&mut next, &mut cap);
     if let Some(why) = two_misses(training) {
-        let mut reasons = vec![Reason::new(
-            "E-MCGILL-PYRAMID",
-            format!("the pyramid fell short two sessions in a row ({why})"),
-        )];
+        let mut reasons = vec![Reason::new("E-MCGILL-PYRAMID", format!("the pyramid fell short two sessions in a row ({why})"))];
         if let Some(d) = regress(input, "E-MCGILL-PYRAMID", reasons.clone()) {
             return d;
         }
         next.reps_max = p.reps_max.saturating_sub(1).max(1);
         next.reps_min = p.reps_min.saturating_sub(1).max(1).min(next.reps_max);
-        reasons.push(Reason::new(
-            "E-MCGILL-PYRAMID",
-            format!("a smaller pyramid: {}", show_pyramid(next.reps_max, p.sets)),
-        ));
+        reasons.push(Reason::new("E-MCGILL-PYRAMID", format!("a smaller pyramid: {}", show_pyramid(next.reps_max, p.sets))));
         reasons.extend(cap);
-        return Decision {
-            action: Action::ReduceReps {
-                from: p.reps_max,
-                to: next.reps_max,
-            },
-            next,
-            reasons,
-        };
+        return Decision { action: Action::ReduceReps { from: p.reps_max, to: next.reps_max }, next, reasons };
     }
     if let Some(why) = performance_drop(input, Kind::McGill, evals) {
         return deload(input, Kind::McGill, None, why);
@@ -745,10 +516,7 @@ pub(super) fn mcgill(
         if p.reps_max >= MCGILL_MAX_TOP {
             let why = Reason::new(
                 "E-MCGILL-BIG3",
-                format!(
-                    "the {} pyramid is done: the Big 3 has done its work here",
-                    show_pyramid(p.reps_max, p.sets)
-                ),
+                format!("the {} pyramid is done: the Big 3 has done its work here", show_pyramid(p.reps_max, p.sets)),
             );
             if let Some(mut d) = graduate(input, why) {
                 d.reasons.extend(cap);
@@ -756,10 +524,7 @@ pub(super) fn mcgill(
             }
             let mut reasons = vec![Reason::new(
                 "E-MCGILL-BIG3",
-                format!(
-                    "a {} pyramid is the top we prescribe: keep it as daily maintenance",
-                    show_pyramid(p.reps_max, p.sets)
-                ),
+                format!("a {} pyramid is the top we prescribe: keep it as daily maintenance", show_pyramid(p.reps_max, p.sets)),
             )];
             reasons.extend(cap);
             return repeat(next, reasons);
@@ -775,21 +540,11 @@ pub(super) fn mcgill(
             ),
         )];
         reasons.extend(cap);
-        return Decision {
-            action: Action::AddReps {
-                from: p.reps_max,
-                to: next.reps_max,
-            },
-            next,
-            reasons,
-        };
+        return Decision { action: Action::AddReps { from: p.reps_max, to: next.reps_max }, next, reasons };
     }
     let mut reasons = vec![Reason::new(
         "E-MCGILL-PYRAMID",
-        format!(
-            "complete the {} pyramid of {hold} s holds before adding reps",
-            show_pyramid(p.reps_max, p.sets)
-        ),
+        format!("complete the {} pyramid of {hold} s holds before adding reps", show_pyramid(p.reps_max, p.sets)),
     )];
     reasons.extend(cap);
     repeat(next, reasons)

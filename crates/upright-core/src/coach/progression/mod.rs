@@ -218,15 +218,9 @@ impl Action {
         match self {
             Action::Start { load_kg: Some(kg) } => format!("start at {}", unit.show(*kg)),
             Action::Start { load_kg: None } => "start: log what you do".into(),
-            Action::IncreaseLoad { from_kg, to_kg } => {
-                format!("add load: {} -> {}", unit.show(*from_kg), unit.show(*to_kg))
-            }
+            Action::IncreaseLoad { from_kg, to_kg } => format!("add load: {} -> {}", unit.show(*from_kg), unit.show(*to_kg)),
             Action::HoldLoad => "repeat".into(),
-            Action::ReduceLoad { from_kg, to_kg } => format!(
-                "reduce load: {} -> {}",
-                unit.show(*from_kg),
-                unit.show(*to_kg)
-            ),
+            Action::ReduceLoad { from_kg, to_kg } => format!("reduce load: {} -> {}", unit.show(*from_kg), unit.show(*to_kg)),
             Action::AddReps { from, to } => format!("add reps: {from} -> {to}"),
             Action::ReduceReps { from, to } => format!("fewer reps: {from} -> {to}"),
             Action::AddHold { from_s, to_s } => format!("hold longer: {from_s} s -> {to_s} s"),
@@ -247,10 +241,7 @@ pub struct Reason {
 
 impl Reason {
     pub fn new(rule: &str, text: impl Into<String>) -> Reason {
-        Reason {
-            rule: rule.to_string(),
-            text: text.into(),
-        }
+        Reason { rule: rule.to_string(), text: text.into() }
     }
 }
 
@@ -304,20 +295,10 @@ impl Input<'_> {
     /// The load steps in force: the person's, the implement's, or (for a loaded
     /// exercise with no known implement) fine steps of 0.5 kg / 1 lb.
     pub fn load_steps(&self) -> LoadSteps {
-        self.steps
-            .or_else(|| LoadSteps::for_exercise(self.exercise, self.unit))
-            .unwrap_or(match self.unit {
-                Unit::Kg => LoadSteps {
-                    unit: Unit::Kg,
-                    min: 0.5,
-                    step: 0.5,
-                },
-                Unit::Lb => LoadSteps {
-                    unit: Unit::Lb,
-                    min: 1.0,
-                    step: 1.0,
-                },
-            })
+        self.steps.or_else(|| LoadSteps::for_exercise(self.exercise, self.unit)).unwrap_or(match self.unit {
+            Unit::Kg => LoadSteps { unit: Unit::Kg, min: 0.5, step: 0.5 },
+            Unit::Lb => LoadSteps { unit: Unit::Lb, min: 1.0, step: 1.0 },
+        })
     }
 
     fn sessions_needed(&self, normal: usize) -> usize {
@@ -336,17 +317,13 @@ impl Input<'_> {
 /// True for the McGill Big 3 (E-MCGILL-BIG3): tagged so in the catalog, or
 /// one of curl-up, side-plank, bird-dog.
 pub fn is_mcgill(ex: &Exercise) -> bool {
-    ex.rules
-        .iter()
-        .any(|r| r == "E-MCGILL-BIG3" || r == "E-MCGILL-PYRAMID")
+    ex.rules.iter().any(|r| r == "E-MCGILL-BIG3" || r == "E-MCGILL-PYRAMID")
         || matches!(ex.id.as_str(), "curl-up" | "side-plank" | "bird-dog")
 }
 
 /// The reps of a descending McGill pyramid: top, top-2, ... (at least 1 each).
 pub fn pyramid(top: u32, sets: u32) -> Vec<u32> {
-    (0..sets)
-        .map(|i| top.saturating_sub(2 * i).max(1))
-        .collect()
+    (0..sets).map(|i| top.saturating_sub(2 * i).max(1)).collect()
 }
 
 /// The best estimated 1RM of the most recent session that yields one (set RPE,
@@ -354,20 +331,11 @@ pub fn pyramid(top: u32, sets: u32) -> Vec<u32> {
 pub fn latest_e1rm(history: &[Session]) -> Option<f64> {
     let mut sorted: Vec<&Session> = history.iter().collect();
     sorted.sort_by_key(|s| s.date);
-    sorted
-        .iter()
-        .rev()
-        .find_map(|s| best_e1rm(&with_session_rpe(s)))
+    sorted.iter().rev().find_map(|s| best_e1rm(&with_session_rpe(s)))
 }
 
 fn with_session_rpe(s: &Session) -> Vec<SetEntry> {
-    s.sets
-        .iter()
-        .map(|e| SetEntry {
-            rpe: e.rpe.or(s.rpe),
-            ..*e
-        })
-        .collect()
+    s.sets.iter().map(|e| SetEntry { rpe: e.rpe.or(s.rpe), ..*e }).collect()
 }
 
 /// A load for an exercise without history.
@@ -378,12 +346,7 @@ fn with_session_rpe(s: &Session) -> Vec<SetEntry> {
 /// exercise, at reps_max and one RPE below target (E-RTS), rounded down.
 /// Otherwise None: the person logs a light test set with its RPE, and the
 /// engine calibrates from it (E-RTS). Always None for bodyweight work.
-pub fn first_load(
-    exercise: &Exercise,
-    p: &Prescription,
-    known_e1rm_kg: Option<f64>,
-    steps: &LoadSteps,
-) -> Option<f64> {
+pub fn first_load(exercise: &Exercise, p: &Prescription, known_e1rm_kg: Option<f64>, steps: &LoadSteps) -> Option<f64> {
     if exercise.loading != Loading::Loaded {
         return None;
     }
@@ -403,10 +366,7 @@ pub fn decide(input: &Input) -> Decision {
     };
     let pain = pain::assess(input.pain, latest.date, &input.exercise.id);
     let training: Vec<&Eval> = evals.iter().filter(|e| !e.deload).collect();
-    let current_load = training
-        .last()
-        .and_then(|e| e.load)
-        .or(input.prescription.load_kg);
+    let current_load = training.last().and_then(|e| e.load).or(input.prescription.load_kg);
     if pain.severe() {
         return pain::respond(input, kind, &pain, current_load);
     }
@@ -420,15 +380,8 @@ pub fn decide(input: &Input) -> Decision {
     if training.is_empty() {
         let mut next = input.prescription.clone();
         next.load_kg = current_load;
-        let why = Reason::new(
-            "E-PROGRESS",
-            "only deload sessions so far: repeat the prescription",
-        );
-        return Decision {
-            action: Action::HoldLoad,
-            next,
-            reasons: vec![why],
-        };
+        let why = Reason::new("E-PROGRESS", "only deload sessions so far: repeat the prescription");
+        return Decision { action: Action::HoldLoad, next, reasons: vec![why] };
     }
     let mut d = match kind {
         Kind::Loaded => analysis::loaded(input, &evals, &training, &pain),
@@ -437,18 +390,9 @@ pub fn decide(input: &Input) -> Decision {
         Kind::McGill => analysis::mcgill(input, &evals, &training, &pain),
     };
     if input.recovering
-        && matches!(
-            d.action,
-            Action::IncreaseLoad { .. }
-                | Action::AddReps { .. }
-                | Action::AddHold { .. }
-                | Action::Graduate { .. }
-        )
+        && matches!(d.action, Action::IncreaseLoad { .. } | Action::AddReps { .. } | Action::AddHold { .. } | Action::Graduate { .. })
     {
-        d.reasons.push(Reason::new(
-            "S-RECOVERY",
-            "recovering: slower progression (half the load step, one more session of evidence)",
-        ));
+        d.reasons.push(Reason::new("S-RECOVERY", "recovering: slower progression (half the load step, one more session of evidence)"));
     }
     d
 }
@@ -479,11 +423,7 @@ fn start(input: &Input, kind: Kind) -> Decision {
     if kind == Kind::McGill {
         mcgill_hold_cap(&mut next, &mut reasons);
     }
-    Decision {
-        action,
-        next,
-        reasons,
-    }
+    Decision { action, next, reasons }
 }
 
 /// McGill holds stay at about 10 s (E-MCGILL-PYRAMID).
@@ -509,38 +449,17 @@ fn deload(input: &Input, kind: Kind, current_load: Option<f64>, why: Reason) -> 
     if kind == Kind::Loaded {
         if let Some(w) = current_load {
             let steps = input.load_steps();
-            let to = steps
-                .round_down_to_step(w * 0.9)
-                .filter(|to| *to < w)
-                .unwrap_or(w);
+            let to = steps.round_down_to_step(w * 0.9).filter(|to| *to < w).unwrap_or(w);
             next.load_kg = Some(to);
-            reasons.push(Reason::new(
-                "E-PROGRESS",
-                format!(
-                    "deload: {} sets at {} (from {})",
-                    next.sets,
-                    input.show(to),
-                    input.show(w)
-                ),
-            ));
+            reasons.push(Reason::new("E-PROGRESS", format!("deload: {} sets at {} (from {})", next.sets, input.show(to), input.show(w))));
         }
     } else {
-        reasons.push(Reason::new(
-            "E-PROGRESS",
-            format!(
-                "deload: {} sets instead of {}",
-                next.sets, input.prescription.sets
-            ),
-        ));
+        reasons.push(Reason::new("E-PROGRESS", format!("deload: {} sets instead of {}", next.sets, input.prescription.sets)));
     }
     if kind == Kind::McGill {
         mcgill_hold_cap(&mut next, &mut reasons);
     }
-    Decision {
-        action: Action::Deload,
-        next,
-        reasons,
-    }
+    Decision { action: Action::Deload, next, reasons }
 }
 
 /// Where an exercise sits in the catalog's graph, for moving along it.
@@ -611,15 +530,8 @@ fn carry_over(input: &Input, to: &Exercise, dir: Direction) -> Prescription {
 fn regress(input: &Input, rule: &str, why: Vec<Reason>) -> Option<Decision> {
     let to = neighbour(input, Direction::Easier)?;
     let mut reasons = why;
-    reasons.push(Reason::new(
-        rule,
-        format!("step back to {} ({}) and build up again", to.name, to.id),
-    ));
-    Some(Decision {
-        action: Action::Regress { to: to.id.clone() },
-        next: carry_over(input, to, Direction::Easier),
-        reasons,
-    })
+    reasons.push(Reason::new(rule, format!("step back to {} ({}) and build up again", to.name, to.id)));
+    Some(Decision { action: Action::Regress { to: to.id.clone() }, next: carry_over(input, to, Direction::Easier), reasons })
 }
 
 /// Move on: the first harder neighbour, if any. Pull-up progressions cite T-PULLUP.
@@ -627,23 +539,10 @@ fn graduate(input: &Input, why: Reason) -> Option<Decision> {
     let to = neighbour(input, Direction::Harder)?;
     let next = carry_over(input, to, Direction::Harder);
     let start = match next.hold_s {
-        Some(h) if to.dosing == Dosing::Hold && !is_mcgill(to) => {
-            format!("{} x {} s", next.sets, h)
-        }
+        Some(h) if to.dosing == Dosing::Hold && !is_mcgill(to) => format!("{} x {} s", next.sets, h),
         _ => format!("{} x {}-{}", next.sets, next.reps_min, next.reps_max),
     };
-    let rule = if to.id.contains("pull-up") || input.exercise.id.contains("pull-up") {
-        "T-PULLUP"
-    } else {
-        why.rule.as_str()
-    };
-    let step = Reason::new(
-        rule,
-        format!("move on to {} ({}), starting at {start}", to.name, to.id),
-    );
-    Some(Decision {
-        action: Action::Graduate { to: to.id.clone() },
-        next,
-        reasons: vec![why, step],
-    })
+    let rule = if to.id.contains("pull-up") || input.exercise.id.contains("pull-up") { "T-PULLUP" } else { why.rule.as_str() };
+    let step = Reason::new(rule, format!("move on to {} ({}), starting at {start}", to.name, to.id));
+    Some(Decision { action: Action::Graduate { to: to.id.clone() }, next, reasons: vec![why, step] })
 }

@@ -70,16 +70,9 @@ fn applies(e: &PainEntry, exercise: &str) -> bool {
 /// the session day. Scores above 10 count as 10.
 pub(super) fn assess(entries: &[PainEntry], session: NaiveDate, exercise: &str) -> PainCheck {
     let rel: Vec<&PainEntry> = entries.iter().filter(|e| applies(e, exercise)).collect();
-    let during = rel
-        .iter()
-        .filter(|e| e.when == PainWhen::During && e.date == session)
-        .map(|e| e.score.min(10))
-        .max();
+    let during = rel.iter().filter(|e| e.when == PainWhen::During && e.date == session).map(|e| e.score.min(10)).max();
     let next_day = session.succ_opt();
-    let morning_entry = rel
-        .iter()
-        .filter(|e| e.when == PainWhen::NextMorning && Some(e.date) == next_day)
-        .max_by_key(|e| e.score);
+    let morning_entry = rel.iter().filter(|e| e.when == PainWhen::NextMorning && Some(e.date) == next_day).max_by_key(|e| e.score);
     let before = rel
         .iter()
         .filter(|e| e.when == PainWhen::NextMorning && e.date <= session)
@@ -88,20 +81,13 @@ pub(super) fn assess(entries: &[PainEntry], session: NaiveDate, exercise: &str) 
     PainCheck {
         during,
         morning: morning_entry.map(|e| e.score.min(10)),
-        baseline: morning_entry
-            .and_then(|e| e.baseline.map(|b| b.min(10)))
-            .or(before),
+        baseline: morning_entry.and_then(|e| e.baseline.map(|b| b.min(10))).or(before),
     }
 }
 
 /// The answer to severe pain: less load (20% when during was above 5, else
 /// 10%), or the easier neighbour, or fewer reps / less hold time; never more.
-pub(super) fn respond(
-    input: &Input,
-    kind: Kind,
-    pc: &PainCheck,
-    current_load: Option<f64>,
-) -> Decision {
+pub(super) fn respond(input: &Input, kind: Kind, pc: &PainCheck, current_load: Option<f64>) -> Decision {
     let p = input.prescription;
     let mut reasons = pc.reasons();
     if pc.during.is_some_and(|d| d >= 8) {
@@ -111,10 +97,7 @@ pub(super) fn respond(
         ));
     }
     if input.recovering {
-        reasons.push(Reason::new(
-            "S-RECOVERY",
-            "recovering: an exercise that hurts is regressed or made lighter",
-        ));
+        reasons.push(Reason::new("S-RECOVERY", "recovering: an exercise that hurts is regressed or made lighter"));
     }
     let share = if pc.during_too_high() { 0.20 } else { 0.10 };
     if kind == Kind::Loaded {
@@ -127,23 +110,11 @@ pub(super) fn respond(
             if let Some(to) = steps::reduce(w, share, &input.load_steps()) {
                 reasons.push(Reason::new(
                     "E-PAIN-MONITOR",
-                    format!(
-                        "about {}% less: {} -> {}",
-                        (share * 100.0) as u32,
-                        input.show(w),
-                        input.show(to)
-                    ),
+                    format!("about {}% less: {} -> {}", (share * 100.0) as u32, input.show(w), input.show(to)),
                 ));
                 let mut next = p.clone();
                 next.load_kg = Some(to);
-                return Decision {
-                    action: Action::ReduceLoad {
-                        from_kg: w,
-                        to_kg: to,
-                    },
-                    next,
-                    reasons,
-                };
+                return Decision { action: Action::ReduceLoad { from_kg: w, to_kg: to }, next, reasons };
             }
         }
     }
@@ -156,18 +127,8 @@ pub(super) fn respond(
         let h = p.hold_s.unwrap_or(super::DEFAULT_HOLD_S);
         let to = h.saturating_sub((h / 5).max(5)).max(5);
         next.hold_s = Some(to);
-        reasons.push(Reason::new(
-            "E-PAIN-MONITOR",
-            format!("no easier exercise in the catalog: hold {to} s instead of {h} s"),
-        ));
-        return Decision {
-            action: Action::ReduceHold {
-                from_s: h,
-                to_s: to,
-            },
-            next,
-            reasons,
-        };
+        reasons.push(Reason::new("E-PAIN-MONITOR", format!("no easier exercise in the catalog: hold {to} s instead of {h} s")));
+        return Decision { action: Action::ReduceHold { from_s: h, to_s: to }, next, reasons };
     }
     let by = if kind == Kind::McGill { 1 } else { 2 };
     next.reps_max = p.reps_max.saturating_sub(by).max(1);
@@ -182,12 +143,5 @@ pub(super) fn respond(
     if kind == Kind::McGill {
         super::mcgill_hold_cap(&mut next, &mut reasons);
     }
-    Decision {
-        action: Action::ReduceReps {
-            from: p.reps_max,
-            to: next.reps_max,
-        },
-        next,
-        reasons,
-    }
+    Decision { action: Action::ReduceReps { from: p.reps_max, to: next.reps_max }, next, reasons }
 }

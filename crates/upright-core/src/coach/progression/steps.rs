@@ -13,18 +13,8 @@ pub const MAX_JUMP: f64 = 0.10;
 /// quads, or a compound pulling the lats, traps, rhomboids or chest. The rest
 /// (rear delts, biceps, isolation traps and rhomboids, ...) are small.
 pub fn is_large_muscle_work(ex: &Exercise) -> bool {
-    let legs_and_back = [
-        Muscle::SpinalErectors,
-        Muscle::Glutes,
-        Muscle::Hamstrings,
-        Muscle::Quads,
-    ];
-    let big_upper = [
-        Muscle::Lats,
-        Muscle::Traps,
-        Muscle::Rhomboids,
-        Muscle::Chest,
-    ];
+    let legs_and_back = [Muscle::SpinalErectors, Muscle::Glutes, Muscle::Hamstrings, Muscle::Quads];
+    let big_upper = [Muscle::Lats, Muscle::Traps, Muscle::Rhomboids, Muscle::Chest];
     ex.primary.iter().any(|m| legs_and_back.contains(m))
         || (ex.mechanic == Mechanic::Compound && ex.primary.iter().any(|m| big_upper.contains(m)))
 }
@@ -35,13 +25,7 @@ pub fn is_large_muscle_work(ex: &Exercise) -> bool {
 /// absolute range for the muscle size (large 2-5 kg / 5-10 lb, small
 /// 1-2 kg / 2.5-5 lb), never above 10% of the load (S-FORM), and halved
 /// when recovering (S-RECOVERY).
-pub fn progress_step_kg(
-    ex: &Exercise,
-    level: Level,
-    unit: Unit,
-    recovering: bool,
-    current_kg: f64,
-) -> f64 {
+pub fn progress_step_kg(ex: &Exercise, level: Level, unit: Unit, recovering: bool, current_kg: f64) -> f64 {
     let (lo, hi) = match (is_large_muscle_work(ex), unit) {
         (true, Unit::Kg) => (2.0, 5.0),
         (false, Unit::Kg) => (1.0, 2.0),
@@ -53,9 +37,7 @@ pub fn progress_step_kg(
         Level::Intermediate => 0.05,
         Level::Advanced => 0.035,
     };
-    let step = (current_kg * share)
-        .clamp(lo, hi)
-        .min(current_kg * MAX_JUMP);
+    let step = (current_kg * share).clamp(lo, hi).min(current_kg * MAX_JUMP);
     if recovering {
         step / 2.0
     } else {

@@ -256,15 +256,7 @@ fn day(n: u64) -> NaiveDate {
 }
 
 fn rx(id: &str, sets: u32, reps_min: u32, reps_max: u32) -> Prescription {
-    Prescription {
-        exercise: id.into(),
-        sets,
-        reps_min,
-        reps_max,
-        rpe: None,
-        hold_s: None,
-        load_kg: None,
-    }
+    Prescription { exercise: id.into(), sets, reps_min, reps_max, rpe: None, hold_s: None, load_kg: None }
 }
 
 /// A case: a prescription, a person, a history.
@@ -311,39 +303,20 @@ impl Case {
     /// A session on day `n`, SETS in the case's unit.
     fn log(mut self, n: u64, sets: &str) -> Case {
         let sets = parse_sets(sets, self.unit).unwrap_or_else(|e| panic!("{e}"));
-        self.history.push(Session {
-            date: day(n),
-            sets,
-            rpe: None,
-            deload: false,
-        });
+        self.history.push(Session { date: day(n), sets, rpe: None, deload: false });
         self
     }
     fn log_deload(mut self, n: u64, sets: &str) -> Case {
         let sets = parse_sets(sets, self.unit).unwrap();
-        self.history.push(Session {
-            date: day(n),
-            sets,
-            rpe: None,
-            deload: true,
-        });
+        self.history.push(Session { date: day(n), sets, rpe: None, deload: true });
         self
     }
     fn pain(mut self, n: u64, score: u8, when: PainWhen) -> Case {
-        self.pain.push(PainEntry {
-            date: day(n),
-            score,
-            when,
-            baseline: None,
-            exercise: None,
-        });
+        self.pain.push(PainEntry { date: day(n), score, when, baseline: None, exercise: None });
         self
     }
     fn decide(&self) -> Decision {
-        let exercise = self
-            .catalog
-            .get(&self.p.exercise)
-            .expect("exercise in test catalog");
+        let exercise = self.catalog.get(&self.p.exercise).expect("exercise in test catalog");
         let d = decide(&Input {
             prescription: &self.p,
             exercise,
@@ -358,27 +331,16 @@ impl Case {
         });
         assert!(!d.reasons.is_empty(), "every decision says why: {d:?}");
         for r in &d.reasons {
-            assert!(
-                crate::rules::is_known(&r.rule),
-                "unknown rule ID {} in {d:?}",
-                r.rule
-            );
+            assert!(crate::rules::is_known(&r.rule), "unknown rule ID {} in {d:?}", r.rule);
             assert!(!r.text.is_empty());
         }
-        assert!(
-            d.next.reps_min >= 1 && d.next.reps_min <= d.next.reps_max && d.next.sets >= 1,
-            "{d:?}"
-        );
+        assert!(d.next.reps_min >= 1 && d.next.reps_min <= d.next.reps_max && d.next.sets >= 1, "{d:?}");
         d
     }
 }
 
 fn deadlift(load: f64) -> Prescription {
-    Prescription {
-        load_kg: Some(load),
-        rpe: Some(8.0),
-        ..rx("deadlift", 3, 3, 5)
-    }
+    Prescription { load_kg: Some(load), rpe: Some(8.0), ..rx("deadlift", 3, 3, 5) }
 }
 
 fn increase(d: &Decision) -> (f64, f64) {
@@ -389,30 +351,17 @@ fn increase(d: &Decision) -> (f64, f64) {
 }
 
 fn is_progress(a: &Action) -> bool {
-    matches!(
-        a,
-        Action::IncreaseLoad { .. }
-            | Action::AddReps { .. }
-            | Action::AddHold { .. }
-            | Action::Graduate { .. }
-    )
+    matches!(a, Action::IncreaseLoad { .. } | Action::AddReps { .. } | Action::AddHold { .. } | Action::Graduate { .. })
 }
 
 // ---------------------------------------------------------------- loaded work
 
 #[test]
 fn e_progress_two_for_two_adds_load() {
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
     assert_eq!(increase(&d), (100.0, 105.0));
     assert_eq!(d.next.load_kg, Some(105.0));
-    assert!(
-        d.cites("E-PROGRESS") && d.cites("S-FORM"),
-        "{:?}",
-        d.reasons
-    );
+    assert!(d.cites("E-PROGRESS") && d.cites("S-FORM"), "{:?}", d.reasons);
     assert!(d.reasons[0].text.contains("2-for-2"));
 }
 
@@ -420,41 +369,22 @@ fn e_progress_two_for_two_adds_load() {
 fn e_progress_two_for_two_needs_two_sessions_in_a_row() {
     let once = Case::new(deadlift(100.0)).log(0, "5,5,7@100").decide();
     assert_eq!(once.action, Action::AddReps { from: 5, to: 7 });
-    let broken = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,5@100")
-        .log(6, "5,5,7@100")
-        .decide();
-    assert!(
-        matches!(broken.action, Action::AddReps { .. }),
-        "{broken:?}"
-    );
+    let broken = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,5@100").log(6, "5,5,7@100").decide();
+    assert!(matches!(broken.action, Action::AddReps { .. }), "{broken:?}");
     // The last set must be the one that goes 2 beyond: an extra-rep first set does not count.
-    let first = Case::new(deadlift(100.0))
-        .log(0, "7,5,5@100")
-        .log(3, "7,5,5@100")
-        .decide();
-    assert!(
-        !matches!(first.action, Action::IncreaseLoad { .. }),
-        "{first:?}"
-    );
+    let first = Case::new(deadlift(100.0)).log(0, "7,5,5@100").log(3, "7,5,5@100").decide();
+    assert!(!matches!(first.action, Action::IncreaseLoad { .. }), "{first:?}");
 }
 
 #[test]
 fn e_progress_two_for_two_counts_only_sessions_at_the_current_load() {
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@95")
-        .log(3, "5,5,7@100")
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@95").log(3, "5,5,7@100").decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
 }
 
 #[test]
 fn e_progress_double_progression_adds_reps_within_the_range() {
-    let p = Prescription {
-        load_kg: Some(60.0),
-        ..rx("lat-pulldown", 3, 8, 12)
-    };
+    let p = Prescription { load_kg: Some(60.0), ..rx("lat-pulldown", 3, 8, 12) };
     let d = Case::new(p.clone()).log(0, "9,8,8@60").decide();
     assert_eq!(d.action, Action::AddReps { from: 8, to: 9 });
     assert_eq!(d.next.load_kg, Some(60.0));
@@ -466,36 +396,21 @@ fn e_progress_double_progression_adds_reps_within_the_range() {
 #[test]
 fn e_progress_progression_follows_the_load_actually_done() {
     // Prescribed 100, lifted 110: the decision starts from 110.
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@110")
-        .log(3, "5,5,7@110")
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@110").log(3, "5,5,7@110").decide();
     assert_eq!(increase(&d).0, 110.0);
 }
 
 #[test]
 fn e_progress_load_step_is_smaller_for_advanced_lifters() {
-    let novice = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .decide();
-    let inter = Case::new(deadlift(100.0))
-        .level(Level::Intermediate)
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .decide();
-    let adv = Case::new(deadlift(100.0))
-        .level(Level::Advanced)
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .decide();
+    let novice = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
+    let inter = Case::new(deadlift(100.0)).level(Level::Intermediate).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
+    let adv = Case::new(deadlift(100.0)).level(Level::Advanced).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
     assert_eq!(increase(&novice).1, 105.0);
     assert_eq!(increase(&inter).1, 105.0);
     assert_eq!(increase(&adv).1, 102.5);
     let ex = catalog().get("deadlift").unwrap().clone();
     assert!(
-        progress_step_kg(&ex, Level::Advanced, Unit::Kg, false, 100.0)
-            < progress_step_kg(&ex, Level::Beginner, Unit::Kg, false, 100.0)
+        progress_step_kg(&ex, Level::Advanced, Unit::Kg, false, 100.0) < progress_step_kg(&ex, Level::Beginner, Unit::Kg, false, 100.0)
     );
     // E-PROGRESS ranges: novice 5-10%, advanced 2-5% (inside the absolute kg range).
     let pct = |l| progress_step_kg(&ex, l, Unit::Kg, false, 60.0) / 60.0;
@@ -518,88 +433,41 @@ fn e_progress_load_step_is_smaller_for_small_muscles() {
         assert!((1.0..=2.0).contains(&small) || small <= kg * 0.10);
         assert!((2.0..=5.0).contains(&large));
     }
-    assert_eq!(
-        progress_step_kg(fly, Level::Beginner, Unit::Kg, false, 100.0),
-        2.0
-    );
-    assert_eq!(
-        progress_step_kg(dl, Level::Beginner, Unit::Kg, false, 100.0),
-        5.0
-    );
+    assert_eq!(progress_step_kg(fly, Level::Beginner, Unit::Kg, false, 100.0), 2.0);
+    assert_eq!(progress_step_kg(dl, Level::Beginner, Unit::Kg, false, 100.0), 5.0);
     // Reverse fly at 20 kg: +1.5 kg rounds down to 20, so one 2 kg dumbbell step (exactly 10%).
-    let p = Prescription {
-        load_kg: Some(20.0),
-        ..rx("reverse-fly", 3, 10, 15)
-    };
-    let d = Case::new(p)
-        .log(0, "15,15,17@20")
-        .log(3, "15,15,17@20")
-        .decide();
+    let p = Prescription { load_kg: Some(20.0), ..rx("reverse-fly", 3, 10, 15) };
+    let d = Case::new(p).log(0, "15,15,17@20").log(3, "15,15,17@20").decide();
     assert_eq!(increase(&d), (20.0, 22.0));
 }
 
 #[test]
 fn e_progress_load_steps_in_pounds() {
-    let p = Prescription {
-        load_kg: Some(Unit::Lb.to_kg(225.0)),
-        ..deadlift(0.0)
-    };
-    let novice = Case::new(p.clone())
-        .unit(Unit::Lb)
-        .log(0, "5,5,7@225")
-        .log(3, "5,5,7@225")
-        .decide();
+    let p = Prescription { load_kg: Some(Unit::Lb.to_kg(225.0)), ..deadlift(0.0) };
+    let novice = Case::new(p.clone()).unit(Unit::Lb).log(0, "5,5,7@225").log(3, "5,5,7@225").decide();
     let (_, to) = increase(&novice);
-    assert!(
-        (Unit::Lb.from_kg(to) - 235.0).abs() < 1e-6,
-        "{}",
-        Unit::Lb.from_kg(to)
-    );
-    assert!(
-        novice
-            .reasons
-            .iter()
-            .any(|r| r.text.contains("225 lb -> 235 lb")),
-        "{:?}",
-        novice.reasons
-    );
-    let adv = Case::new(p)
-        .unit(Unit::Lb)
-        .level(Level::Advanced)
-        .log(0, "5,5,7@225")
-        .log(3, "5,5,7@225")
-        .decide();
+    assert!((Unit::Lb.from_kg(to) - 235.0).abs() < 1e-6, "{}", Unit::Lb.from_kg(to));
+    assert!(novice.reasons.iter().any(|r| r.text.contains("225 lb -> 235 lb")), "{:?}", novice.reasons);
+    let adv = Case::new(p).unit(Unit::Lb).level(Level::Advanced).log(0, "5,5,7@225").log(3, "5,5,7@225").decide();
     assert!((Unit::Lb.from_kg(increase(&adv).1) - 230.0).abs() < 1e-6);
 }
 
 #[test]
 fn s_form_load_jump_never_exceeds_ten_percent() {
-    for id in [
-        "deadlift",
-        "reverse-fly",
-        "lat-pulldown",
-        "kettlebell-swing",
-        "bent-over-row",
-    ] {
+    for id in ["deadlift", "reverse-fly", "lat-pulldown", "kettlebell-swing", "bent-over-row"] {
         for unit in [Unit::Kg, Unit::Lb] {
             for level in Level::ALL {
                 for recovering in [false, true] {
                     let steps = LoadSteps::for_exercise(catalog().get(id).unwrap(), unit).unwrap();
                     let mut w = steps.min_kg();
                     while w < 250.0 {
-                        let p = Prescription {
-                            load_kg: Some(w),
-                            ..rx(id, 3, 5, 8)
-                        };
+                        let p = Prescription { load_kg: Some(w), ..rx(id, 3, 5, 8) };
                         let mut case = Case::new(p).unit(unit).level(*level);
                         case.recovering = recovering;
                         let s = format!("8,8,10@{w:.3}kg");
                         let d = case.log(0, &s).log(2, &s).log(4, &s).decide();
                         if let Action::IncreaseLoad { from_kg, to_kg } = d.action {
-                            assert!(
-                                to_kg > from_kg && to_kg <= from_kg * 1.10 + 1e-6,
-                                "{id} {unit} {level}: {from_kg} -> {to_kg}"
-                            );
+                            assert!(to_kg > from_kg && to_kg <= from_kg * 1.10 + 1e-6, "{id} {unit} {level}: {from_kg} -> {to_kg}");
                             assert!(steps.is_loadable(to_kg), "{id}: {to_kg} not loadable");
                         }
                         w = steps.next_up(w);
@@ -613,49 +481,21 @@ fn s_form_load_jump_never_exceeds_ten_percent() {
 #[test]
 fn s_form_step_too_large_stretches_the_rep_range() {
     // Dumbbells at 10 kg: the next pair (12 kg) would be +20%.
-    let p = Prescription {
-        load_kg: Some(10.0),
-        ..rx("reverse-fly", 3, 10, 12)
-    };
-    let d = Case::new(p)
-        .log(0, "12,12,14@10")
-        .log(3, "12,12,14@10")
-        .decide();
+    let p = Prescription { load_kg: Some(10.0), ..rx("reverse-fly", 3, 10, 12) };
+    let d = Case::new(p).log(0, "12,12,14@10").log(3, "12,12,14@10").decide();
     assert_eq!(d.action, Action::AddReps { from: 12, to: 14 });
-    assert_eq!(
-        (d.next.reps_min, d.next.reps_max, d.next.load_kg),
-        (10, 14, Some(10.0))
-    );
-    assert!(
-        d.cites("S-FORM") && d.reasons.iter().any(|r| r.text.contains("20%")),
-        "{:?}",
-        d.reasons
-    );
+    assert_eq!((d.next.reps_min, d.next.reps_max, d.next.load_kg), (10, 14, Some(10.0)));
+    assert!(d.cites("S-FORM") && d.reasons.iter().any(|r| r.text.contains("20%")), "{:?}", d.reasons);
     // Kettlebells jump 4 kg: 16 -> 20 is 25%.
-    let kb = Prescription {
-        load_kg: Some(16.0),
-        ..rx("kettlebell-swing", 3, 10, 15)
-    };
-    let d = Case::new(kb)
-        .log(0, "15,15,17@16")
-        .log(3, "15,15,17@16")
-        .decide();
-    assert!(
-        matches!(d.action, Action::AddReps { from: 15, to: 17 }),
-        "{d:?}"
-    );
+    let kb = Prescription { load_kg: Some(16.0), ..rx("kettlebell-swing", 3, 10, 15) };
+    let d = Case::new(kb).log(0, "15,15,17@16").log(3, "15,15,17@16").decide();
+    assert!(matches!(d.action, Action::AddReps { from: 15, to: 17 }), "{d:?}");
 }
 
 #[test]
 fn s_form_stretched_range_stops_at_twenty_reps() {
-    let p = Prescription {
-        load_kg: Some(10.0),
-        ..rx("reverse-fly", 3, 12, 20)
-    };
-    let d = Case::new(p)
-        .log(0, "20,20,22@10")
-        .log(3, "20,20,22@10")
-        .decide();
+    let p = Prescription { load_kg: Some(10.0), ..rx("reverse-fly", 3, 12, 20) };
+    let d = Case::new(p).log(0, "20,20,22@10").log(3, "20,20,22@10").decide();
     assert_eq!(d.action, Action::HoldLoad);
     assert!(d.cites("S-FORM"));
 }
@@ -665,13 +505,7 @@ fn e_progress_miss_holds_the_load() {
     let d = Case::new(deadlift(100.0)).log(0, "5,5,2@100").decide();
     assert_eq!(d.action, Action::HoldLoad);
     assert_eq!(d.next.load_kg, Some(100.0));
-    assert!(
-        d.reasons
-            .iter()
-            .any(|r| r.rule == "E-PROGRESS" && r.text.contains("set 3 had 2 reps")),
-        "{:?}",
-        d.reasons
-    );
+    assert!(d.reasons.iter().any(|r| r.rule == "E-PROGRESS" && r.text.contains("set 3 had 2 reps")), "{:?}", d.reasons);
 }
 
 #[test]
@@ -680,217 +514,111 @@ fn e_progress_fewer_sets_than_prescribed_is_a_miss() {
     assert_eq!(d.action, Action::HoldLoad);
     assert!(d.reasons[0].text.contains("2 of 3 sets"));
     // A back-off set within 10% still counts as a working set.
-    let d = Case::new(deadlift(100.0))
-        .log(0, "100x5,100x5,95x6")
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "100x5,100x5,95x6").decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
 }
 
 #[test]
 fn e_progress_two_misses_in_a_row_reduce_about_ten_percent() {
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,4,2@100")
-        .log(3, "4,3,2@100")
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::ReduceLoad {
-            from_kg: 100.0,
-            to_kg: 90.0
-        }
-    );
+    let d = Case::new(deadlift(100.0)).log(0, "5,4,2@100").log(3, "4,3,2@100").decide();
+    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 90.0 });
     assert_eq!(d.next.load_kg, Some(90.0));
     // Rounded down to the plates: 10% off 102.5 is 92.25 -> 90.
-    let d = Case::new(deadlift(102.5))
-        .log(0, "2,2,2@102.5")
-        .log(3, "2,2,2@102.5")
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::ReduceLoad {
-            from_kg: 102.5,
-            to_kg: 90.0
-        }
-    );
+    let d = Case::new(deadlift(102.5)).log(0, "2,2,2@102.5").log(3, "2,2,2@102.5").decide();
+    assert_eq!(d.action, Action::ReduceLoad { from_kg: 102.5, to_kg: 90.0 });
     // Misses at different loads are not "in a row" at this load.
-    let d = Case::new(deadlift(100.0))
-        .log(0, "2,2,2@105")
-        .log(3, "2,2,2@100")
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "2,2,2@105").log(3, "2,2,2@100").decide();
     assert_eq!(d.action, Action::HoldLoad);
 }
 
 #[test]
 fn e_progress_two_misses_at_the_lightest_load_regress() {
-    let d = Case::new(deadlift(20.0))
-        .log(0, "2,2,2@20")
-        .log(3, "2,2,2@20")
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::Regress {
-            to: "back-extension".into()
-        }
-    );
+    let d = Case::new(deadlift(20.0)).log(0, "2,2,2@20").log(3, "2,2,2@20").decide();
+    assert_eq!(d.action, Action::Regress { to: "back-extension".into() });
     assert_eq!(d.next.exercise, "back-extension");
-    assert_eq!(
-        (d.next.load_kg, d.next.reps_min, d.next.reps_max),
-        (None, 8, 12)
-    );
+    assert_eq!((d.next.load_kg, d.next.reps_min, d.next.reps_max), (None, 8, 12));
 }
 
 #[test]
 fn e_rpe_above_target_holds_load() {
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100@rpe9.5")
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100@rpe9.5").decide();
     assert_eq!(d.action, Action::HoldLoad);
     assert!(d.cites("E-RPE"), "{:?}", d.reasons);
     // At target + 0.5 it still progresses.
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100@rpe8.5")
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100@rpe8.5").decide();
     assert!(matches!(d.action, Action::IncreaseLoad { .. }));
 }
 
 #[test]
 fn e_rpe_session_rpe_counts_when_sets_have_none() {
-    let mut case = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100");
+    let mut case = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100");
     case.history[1].rpe = Some(10.0);
     assert_eq!(case.decide().action, Action::HoldLoad);
 }
 
 #[test]
 fn e_rpe_well_below_target_raises_load() {
-    let p = Prescription {
-        load_kg: Some(100.0),
-        rpe: Some(8.0),
-        ..rx("deadlift", 3, 5, 5)
-    };
-    let d = Case::new(p.clone())
-        .log(0, "5,5,5@100")
-        .log(3, "5,5,5@100@rpe6.5")
-        .decide();
+    let p = Prescription { load_kg: Some(100.0), rpe: Some(8.0), ..rx("deadlift", 3, 5, 5) };
+    let d = Case::new(p.clone()).log(0, "5,5,5@100").log(3, "5,5,5@100@rpe6.5").decide();
     assert_eq!(increase(&d), (100.0, 105.0));
     assert!(d.cites("E-RPE"));
     // RPE 7 is only one below: no shortcut, wait for 2-for-2.
-    let d = Case::new(p)
-        .log(0, "5,5,5@100")
-        .log(3, "5,5,5@100@rpe7")
-        .decide();
+    let d = Case::new(p).log(0, "5,5,5@100").log(3, "5,5,5@100@rpe7").decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
 }
 
 #[test]
 fn e_rts_test_set_calibrates_the_first_load() {
-    let p = Prescription {
-        rpe: Some(8.0),
-        ..rx("deadlift", 3, 5, 5)
-    };
+    let p = Prescription { rpe: Some(8.0), ..rx("deadlift", 3, 5, 5) };
     let d = Case::new(p).log(0, "5@60@rpe6").decide();
     // 5 @ RPE 6 = 9 to failure = 76.2% -> e1RM 78.7; 5 @ RPE 8 = 81.1% = 63.9 -> 62.5.
-    assert_eq!(
-        d.action,
-        Action::Start {
-            load_kg: Some(62.5)
-        }
-    );
+    assert_eq!(d.action, Action::Start { load_kg: Some(62.5) });
     assert!(d.cites("E-RTS"));
 }
 
 #[test]
 fn s_recovery_progresses_slower_with_more_evidence_and_half_steps() {
-    let two = Case::new(deadlift(100.0))
-        .recovering()
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .decide();
+    let two = Case::new(deadlift(100.0)).recovering().log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
     assert!(matches!(two.action, Action::AddReps { .. }), "{two:?}");
-    let three = Case::new(deadlift(100.0))
-        .recovering()
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .log(6, "5,5,7@100")
-        .decide();
+    let three = Case::new(deadlift(100.0)).recovering().log(0, "5,5,7@100").log(3, "5,5,7@100").log(6, "5,5,7@100").decide();
     assert_eq!(increase(&three), (100.0, 102.5));
     assert!(three.cites("S-RECOVERY"));
     let ex = catalog().get("deadlift").unwrap().clone();
-    assert_eq!(
-        progress_step_kg(&ex, Level::Beginner, Unit::Kg, true, 100.0),
-        2.5
-    );
+    assert_eq!(progress_step_kg(&ex, Level::Beginner, Unit::Kg, true, 100.0), 2.5);
 }
 
 #[test]
 fn e_progress_performance_drop_two_sessions_running_deloads() {
-    let p = Prescription {
-        load_kg: Some(100.0),
-        ..rx("deadlift", 3, 3, 6)
-    };
-    let d = Case::new(p.clone())
-        .log(0, "6,6,6@100")
-        .log(3, "5,5,5@100")
-        .log(6, "4,4,4@100")
-        .decide();
+    let p = Prescription { load_kg: Some(100.0), ..rx("deadlift", 3, 3, 6) };
+    let d = Case::new(p.clone()).log(0, "6,6,6@100").log(3, "5,5,5@100").log(6, "4,4,4@100").decide();
     assert_eq!(d.action, Action::Deload);
     assert_eq!((d.next.sets, d.next.load_kg), (2, Some(90.0)));
     assert!(d.reasons[0].text.contains("performance fell"));
     // One drop is not two.
-    let d = Case::new(p.clone())
-        .log(0, "5,5,5@100")
-        .log(3, "6,6,6@100")
-        .log(6, "4,4,4@100")
-        .decide();
+    let d = Case::new(p.clone()).log(0, "5,5,5@100").log(3, "6,6,6@100").log(6, "4,4,4@100").decide();
     assert_ne!(d.action, Action::Deload);
     // A drop explained by a lighter load (after a reduction) is not a drop.
-    let d = Case::new(p)
-        .log(0, "6,6,6@100")
-        .log(3, "5,5,5@90")
-        .log(6, "4,4,4@80")
-        .decide();
+    let d = Case::new(p).log(0, "6,6,6@100").log(3, "5,5,5@90").log(6, "4,4,4@80").decide();
     assert_ne!(d.action, Action::Deload);
 }
 
 #[test]
 fn e_progress_plan_deload_week_deloads() {
-    let d = Case::new(deadlift(100.0))
-        .deload_week()
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .decide();
+    let d = Case::new(deadlift(100.0)).deload_week().log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
     assert_eq!(d.action, Action::Deload);
     assert_eq!((d.next.sets, d.next.load_kg), (2, Some(90.0)));
-    let bw = Case::new(rx("superman", 4, 10, 15))
-        .deload_week()
-        .log(0, "12,12,12,12")
-        .decide();
+    let bw = Case::new(rx("superman", 4, 10, 15)).deload_week().log(0, "12,12,12,12").decide();
     assert_eq!(bw.action, Action::Deload);
     assert_eq!(bw.next.sets, 2);
 }
 
 #[test]
 fn e_progress_deload_sessions_are_not_evidence() {
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .log_deload(7, "5,5@90")
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").log_deload(7, "5,5@90").decide();
     assert_eq!(increase(&d), (100.0, 105.0));
     // A deload resets the performance-drop count.
-    let p = Prescription {
-        load_kg: Some(100.0),
-        ..rx("deadlift", 3, 3, 6)
-    };
-    let d = Case::new(p)
-        .log(0, "6,6,6@100")
-        .log(3, "5,5,5@100")
-        .log_deload(5, "3,3@90")
-        .log(8, "4,4,4@100")
-        .decide();
+    let p = Prescription { load_kg: Some(100.0), ..rx("deadlift", 3, 3, 6) };
+    let d = Case::new(p).log(0, "6,6,6@100").log(3, "5,5,5@100").log_deload(5, "3,3@90").log(8, "4,4,4@100").decide();
     assert_ne!(d.action, Action::Deload);
 }
 
@@ -905,18 +633,8 @@ fn e_progress_loaded_exercise_logged_without_load_asks_for_it() {
 
 #[test]
 fn e_pain_monitor_pain_during_above_five_reduces_load() {
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .pain(3, 6, PainWhen::During)
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::ReduceLoad {
-            from_kg: 100.0,
-            to_kg: 80.0
-        }
-    );
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").pain(3, 6, PainWhen::During).decide();
+    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 80.0 });
     assert!(d.reasons[0].rule == "E-PAIN-MONITOR" && d.reasons[0].text.contains("above 5"));
 }
 
@@ -928,30 +646,15 @@ fn e_pain_monitor_next_morning_worse_reduces_load() {
         .log(3, "5,5,7@100")
         .pain(4, 4, PainWhen::NextMorning)
         .decide();
-    assert_eq!(
-        d.action,
-        Action::ReduceLoad {
-            from_kg: 100.0,
-            to_kg: 90.0
-        }
-    );
+    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 90.0 });
     assert!(
-        d.reasons.iter().any(|r| r.rule == "E-PAIN-MONITOR"
-            && r.text.contains("(4/10) was higher than before (2/10)")),
+        d.reasons.iter().any(|r| r.rule == "E-PAIN-MONITOR" && r.text.contains("(4/10) was higher than before (2/10)")),
         "{:?}",
         d.reasons
     );
     // An explicit baseline on the entry wins.
-    let mut case = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100");
-    case.pain.push(PainEntry {
-        date: day(4),
-        score: 3,
-        when: PainWhen::NextMorning,
-        baseline: Some(1),
-        exercise: None,
-    });
+    let mut case = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100");
+    case.pain.push(PainEntry { date: day(4), score: 3, when: PainWhen::NextMorning, baseline: Some(1), exercise: None });
     assert!(matches!(case.decide().action, Action::ReduceLoad { .. }));
 }
 
@@ -969,216 +672,101 @@ fn e_pain_monitor_next_morning_no_worse_than_before_does_not_block() {
 #[test]
 fn e_pain_monitor_pain_three_to_five_during_holds() {
     for score in 3..=5 {
-        let d = Case::new(deadlift(100.0))
-            .log(0, "5,5,7@100")
-            .log(3, "5,5,7@100")
-            .pain(3, score, PainWhen::During)
-            .decide();
+        let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").pain(3, score, PainWhen::During).decide();
         assert_eq!(d.action, Action::HoldLoad, "{score}");
         assert!(d.cites("E-PAIN-MONITOR"));
     }
-    let safe = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .pain(3, 2, PainWhen::During)
-        .decide();
+    let safe = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").pain(3, 2, PainWhen::During).decide();
     assert!(matches!(safe.action, Action::IncreaseLoad { .. }));
 }
 
 #[test]
 fn e_pain_monitor_only_the_latest_session_and_this_exercise_count() {
     // Pain during an older session is history.
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .pain(0, 7, PainWhen::During)
-        .log(3, "5,5,7@100")
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").pain(0, 7, PainWhen::During).log(3, "5,5,7@100").decide();
     assert!(matches!(d.action, Action::IncreaseLoad { .. }), "{d:?}");
     // Pain logged for another exercise does not touch this one.
-    let mut case = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100");
-    case.pain.push(PainEntry {
-        date: day(3),
-        score: 8,
-        when: PainWhen::During,
-        baseline: None,
-        exercise: Some("bent-over-row".into()),
-    });
+    let mut case = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100");
+    case.pain.push(PainEntry { date: day(3), score: 8, when: PainWhen::During, baseline: None, exercise: Some("bent-over-row".into()) });
     assert!(matches!(case.decide().action, Action::IncreaseLoad { .. }));
 }
 
 #[test]
 fn e_pain_monitor_bodyweight_regresses_to_the_easier_neighbour() {
-    let d = Case::new(rx("pull-up", 3, 3, 5))
-        .log(0, "5,5,5")
-        .log(3, "5,5,5")
-        .pain(3, 6, PainWhen::During)
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::Regress {
-            to: "negative-pull-up".into()
-        }
-    );
+    let d = Case::new(rx("pull-up", 3, 3, 5)).log(0, "5,5,5").log(3, "5,5,5").pain(3, 6, PainWhen::During).decide();
+    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into() });
     assert_eq!(d.next.exercise, "negative-pull-up");
     assert!(d.reasons[0].rule == "E-PAIN-MONITOR");
 }
 
 #[test]
 fn e_pain_monitor_hold_without_easier_neighbour_shortens_the_hold() {
-    let p = Prescription {
-        hold_s: Some(40),
-        ..rx("long-lever-plank", 3, 1, 1)
-    };
+    let p = Prescription { hold_s: Some(40), ..rx("long-lever-plank", 3, 1, 1) };
     // long-lever-plank regresses to plank: it has a neighbour.
-    let d = Case::new(p)
-        .log(0, "3x40s")
-        .pain(1, 5, PainWhen::NextMorning)
-        .pain(0, 6, PainWhen::During)
-        .decide();
+    let d = Case::new(p).log(0, "3x40s").pain(1, 5, PainWhen::NextMorning).pain(0, 6, PainWhen::During).decide();
     assert_eq!(d.action, Action::Regress { to: "plank".into() });
     assert_eq!(d.next.hold_s, Some(40));
-    let p = Prescription {
-        reps_min: 6,
-        reps_max: 6,
-        hold_s: Some(10),
-        ..rx("curl-up", 3, 6, 6)
-    };
-    let d = Case::new(p)
-        .log(0, "6,4,2@10s")
-        .pain(0, 7, PainWhen::During)
-        .decide();
+    let p = Prescription { reps_min: 6, reps_max: 6, hold_s: Some(10), ..rx("curl-up", 3, 6, 6) };
+    let d = Case::new(p).log(0, "6,4,2@10s").pain(0, 7, PainWhen::During).decide();
     assert_eq!(d.action, Action::ReduceReps { from: 6, to: 5 });
-    let d = Case::new(rx("superman", 3, 10, 15))
-        .log(0, "3x12")
-        .pain(0, 6, PainWhen::During)
-        .decide();
+    let d = Case::new(rx("superman", 3, 10, 15)).log(0, "3x12").pain(0, 6, PainWhen::During).decide();
     assert_eq!(d.action, Action::ReduceReps { from: 15, to: 13 });
     assert_eq!((d.next.reps_min, d.next.reps_max), (8, 13));
 }
 
 #[test]
 fn s_acute_severe_pain_during_points_to_medical_advice() {
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,5,5@100")
-        .pain(0, 8, PainWhen::During)
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,5@100").pain(0, 8, PainWhen::During).decide();
     assert!(d.cites("S-ACUTE") && d.cites("E-PAIN-MONITOR"));
-    assert_eq!(
-        d.action,
-        Action::ReduceLoad {
-            from_kg: 100.0,
-            to_kg: 80.0
-        }
-    );
+    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 80.0 });
 }
 
 #[test]
 fn s_recovery_painful_loaded_exercise_is_regressed() {
-    let d = Case::new(deadlift(100.0))
-        .recovering()
-        .log(0, "5,5,5@100")
-        .pain(0, 6, PainWhen::During)
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::Regress {
-            to: "back-extension".into()
-        }
-    );
+    let d = Case::new(deadlift(100.0)).recovering().log(0, "5,5,5@100").pain(0, 6, PainWhen::During).decide();
+    assert_eq!(d.action, Action::Regress { to: "back-extension".into() });
     assert!(d.cites("S-RECOVERY") && d.cites("E-PAIN-MONITOR"));
     // Without an easier neighbour, the load comes down.
-    let p = Prescription {
-        load_kg: Some(60.0),
-        ..rx("bent-over-row", 3, 8, 10)
-    };
-    let d = Case::new(p)
-        .recovering()
-        .log(0, "10,10,10@60")
-        .pain(0, 6, PainWhen::During)
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::ReduceLoad {
-            from_kg: 60.0,
-            to_kg: 47.5
-        }
-    );
+    let p = Prescription { load_kg: Some(60.0), ..rx("bent-over-row", 3, 8, 10) };
+    let d = Case::new(p).recovering().log(0, "10,10,10@60").pain(0, 6, PainWhen::During).decide();
+    assert_eq!(d.action, Action::ReduceLoad { from_kg: 60.0, to_kg: 47.5 });
 }
 
 // ---------------------------------------------------------------- body weight
 
 #[test]
 fn t_pullup_negatives_graduate_to_pull_ups() {
-    let d = Case::new(rx("negative-pull-up", 3, 3, 5))
-        .log(0, "5,5,5")
-        .log(3, "5,5,6")
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::Graduate {
-            to: "pull-up".into()
-        }
-    );
-    assert_eq!(
-        (d.next.exercise.as_str(), d.next.reps_min, d.next.reps_max),
-        ("pull-up", 1, 3)
-    );
+    let d = Case::new(rx("negative-pull-up", 3, 3, 5)).log(0, "5,5,5").log(3, "5,5,6").decide();
+    assert_eq!(d.action, Action::Graduate { to: "pull-up".into() });
+    assert_eq!((d.next.exercise.as_str(), d.next.reps_min, d.next.reps_max), ("pull-up", 1, 3));
     assert!(d.cites("T-PULLUP") && d.cites("E-PROGRESS"));
 }
 
 #[test]
 fn e_progress_bodyweight_adds_reps_then_graduates() {
-    let d = Case::new(rx("superman", 3, 10, 15))
-        .log(0, "12,11,10")
-        .decide();
+    let d = Case::new(rx("superman", 3, 10, 15)).log(0, "12,11,10").decide();
     assert_eq!(d.action, Action::AddReps { from: 10, to: 11 });
     // One session at the top is not yet enough.
-    let d = Case::new(rx("superman", 3, 10, 15))
-        .log(0, "15,15,15")
-        .decide();
+    let d = Case::new(rx("superman", 3, 10, 15)).log(0, "15,15,15").decide();
     assert_eq!(d.action, Action::AddReps { from: 15, to: 16 });
-    let d = Case::new(rx("superman", 3, 10, 15))
-        .log(0, "15,15,15")
-        .log(2, "16,15,15")
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::Graduate {
-            to: "back-extension".into()
-        }
-    );
+    let d = Case::new(rx("superman", 3, 10, 15)).log(0, "15,15,15").log(2, "16,15,15").decide();
+    assert_eq!(d.action, Action::Graduate { to: "back-extension".into() });
     assert_eq!((d.next.reps_min, d.next.reps_max), (5, 10));
     assert!(!d.cites("T-PULLUP"));
 }
 
 #[test]
 fn e_progress_bodyweight_graduation_needs_three_sets_at_the_top() {
-    let d = Case::new(rx("superman", 4, 10, 15))
-        .log(0, "15,15,12,12")
-        .log(2, "15,15,12,12")
-        .decide();
+    let d = Case::new(rx("superman", 4, 10, 15)).log(0, "15,15,12,12").log(2, "15,15,12,12").decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
-    let d = Case::new(rx("superman", 4, 10, 15))
-        .log(0, "15,15,15,12")
-        .log(2, "15,15,15,12")
-        .decide();
+    let d = Case::new(rx("superman", 4, 10, 15)).log(0, "15,15,15,12").log(2, "15,15,15,12").decide();
     assert!(matches!(d.action, Action::Graduate { .. }), "{d:?}");
 }
 
 #[test]
 fn e_progress_bodyweight_two_misses_regress() {
-    let d = Case::new(rx("pull-up", 3, 3, 5))
-        .log(0, "2,1,1")
-        .log(3, "2,2,1")
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::Regress {
-            to: "negative-pull-up".into()
-        }
-    );
+    let d = Case::new(rx("pull-up", 3, 3, 5)).log(0, "2,1,1").log(3, "2,2,1").decide();
+    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into() });
     assert_eq!((d.next.reps_min, d.next.reps_max), (3, 5));
     let one = Case::new(rx("pull-up", 3, 3, 5)).log(0, "2,1,1").decide();
     assert_eq!(one.action, Action::HoldLoad);
@@ -1186,10 +774,7 @@ fn e_progress_bodyweight_two_misses_regress() {
 
 #[test]
 fn e_progress_bodyweight_without_harder_neighbour_stops_at_the_margin() {
-    let d = Case::new(rx("pull-up", 3, 3, 5))
-        .log(0, "7,7,7")
-        .log(3, "7,7,7")
-        .decide();
+    let d = Case::new(rx("pull-up", 3, 3, 5)).log(0, "7,7,7").log(3, "7,7,7").decide();
     assert_eq!(d.action, Action::HoldLoad);
     assert!(d.reasons[0].text.contains("no harder version"));
     let d = Case::new(rx("pull-up", 3, 3, 5)).log(0, "6,6,6").decide();
@@ -1198,29 +783,16 @@ fn e_progress_bodyweight_without_harder_neighbour_stops_at_the_margin() {
 
 #[test]
 fn s_recovery_bodyweight_graduation_needs_three_sessions() {
-    let d = Case::new(rx("negative-pull-up", 3, 3, 5))
-        .recovering()
-        .log(0, "5,5,5")
-        .log(3, "5,5,5")
-        .decide();
+    let d = Case::new(rx("negative-pull-up", 3, 3, 5)).recovering().log(0, "5,5,5").log(3, "5,5,5").decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
-    let d = Case::new(rx("negative-pull-up", 3, 3, 5))
-        .recovering()
-        .log(0, "5,5,5")
-        .log(3, "5,5,5")
-        .log(6, "5,5,5")
-        .decide();
+    let d = Case::new(rx("negative-pull-up", 3, 3, 5)).recovering().log(0, "5,5,5").log(3, "5,5,5").log(6, "5,5,5").decide();
     assert!(matches!(d.action, Action::Graduate { .. }));
     assert!(d.cites("S-RECOVERY"));
 }
 
 #[test]
 fn e_progress_bodyweight_performance_drop_deloads() {
-    let d = Case::new(rx("superman", 3, 8, 15))
-        .log(0, "12,12,12")
-        .log(2, "11,11,10")
-        .log(4, "9,9,9")
-        .decide();
+    let d = Case::new(rx("superman", 3, 8, 15)).log(0, "12,12,12").log(2, "11,11,10").log(4, "9,9,9").decide();
     assert_eq!(d.action, Action::Deload);
     assert_eq!(d.next.sets, 2);
 }
@@ -1228,22 +800,13 @@ fn e_progress_bodyweight_performance_drop_deloads() {
 // ---------------------------------------------------------------- holds
 
 fn plank(h: u32) -> Prescription {
-    Prescription {
-        hold_s: Some(h),
-        ..rx("plank", 3, 1, 1)
-    }
+    Prescription { hold_s: Some(h), ..rx("plank", 3, 1, 1) }
 }
 
 #[test]
 fn e_progress_hold_adds_five_seconds() {
     let d = Case::new(plank(30)).log(0, "3x30s").decide();
-    assert_eq!(
-        d.action,
-        Action::AddHold {
-            from_s: 30,
-            to_s: 35
-        }
-    );
+    assert_eq!(d.action, Action::AddHold { from_s: 30, to_s: 35 });
     assert_eq!(d.next.hold_s, Some(35));
     let short = Case::new(plank(30)).log(0, "30s,30s,20s").decide();
     assert_eq!(short.action, Action::HoldLoad);
@@ -1254,70 +817,32 @@ fn e_progress_hold_adds_five_seconds() {
 fn e_progress_hold_graduates_at_sixty_seconds() {
     let d = Case::new(plank(60)).log(0, "3x60s").decide();
     assert_eq!(d.action, Action::HoldLoad);
-    let d = Case::new(plank(60))
-        .log(0, "3x60s")
-        .log(2, "3x65s")
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::Graduate {
-            to: "long-lever-plank".into()
-        }
-    );
+    let d = Case::new(plank(60)).log(0, "3x60s").log(2, "3x65s").decide();
+    assert_eq!(d.action, Action::Graduate { to: "long-lever-plank".into() });
     assert_eq!(d.next.hold_s, Some(30));
     let d = Case::new(plank(55)).log(0, "3x55s").decide();
-    assert_eq!(
-        d.action,
-        Action::AddHold {
-            from_s: 55,
-            to_s: 60
-        }
-    );
+    assert_eq!(d.action, Action::AddHold { from_s: 55, to_s: 60 });
 }
 
 #[test]
 fn e_progress_hold_two_misses_regress() {
-    let d = Case::new(plank(45))
-        .log(0, "45s,30s,20s")
-        .log(2, "40s,30s,20s")
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::Regress {
-            to: "dead-bug".into()
-        }
-    );
-    assert_eq!(
-        (d.next.hold_s, d.next.reps_min, d.next.reps_max),
-        (None, 5, 8)
-    );
+    let d = Case::new(plank(45)).log(0, "45s,30s,20s").log(2, "40s,30s,20s").decide();
+    assert_eq!(d.action, Action::Regress { to: "dead-bug".into() });
+    assert_eq!((d.next.hold_s, d.next.reps_min, d.next.reps_max), (None, 5, 8));
 }
 
 #[test]
 fn s_recovery_hold_needs_two_sessions() {
     let d = Case::new(plank(30)).recovering().log(0, "3x30s").decide();
     assert_eq!(d.action, Action::HoldLoad);
-    let d = Case::new(plank(30))
-        .recovering()
-        .log(0, "3x30s")
-        .log(2, "3x30s")
-        .decide();
-    assert_eq!(
-        d.action,
-        Action::AddHold {
-            from_s: 30,
-            to_s: 35
-        }
-    );
+    let d = Case::new(plank(30)).recovering().log(0, "3x30s").log(2, "3x30s").decide();
+    assert_eq!(d.action, Action::AddHold { from_s: 30, to_s: 35 });
 }
 
 // ---------------------------------------------------------------- McGill Big 3
 
 fn curl_up(top: u32, hold: u32) -> Prescription {
-    Prescription {
-        hold_s: Some(hold),
-        ..rx("curl-up", 3, top, top)
-    }
+    Prescription { hold_s: Some(hold), ..rx("curl-up", 3, top, top) }
 }
 
 #[test]
@@ -1327,10 +852,7 @@ fn e_mcgill_pyramid_adds_reps_not_hold_time() {
     assert_eq!(pyramid(2, 3), vec![2, 1, 1]);
     let d = Case::new(curl_up(6, 10)).log(0, "6,4,2@10s").decide();
     assert_eq!(d.action, Action::AddReps { from: 6, to: 7 });
-    assert_eq!(
-        (d.next.reps_min, d.next.reps_max, d.next.hold_s),
-        (7, 7, Some(10))
-    );
+    assert_eq!((d.next.reps_min, d.next.reps_max, d.next.hold_s), (7, 7, Some(10)));
     assert!(d.cites("E-MCGILL-PYRAMID") && d.reasons[0].text.contains("7-5-3"));
 }
 
@@ -1338,10 +860,7 @@ fn e_mcgill_pyramid_adds_reps_not_hold_time() {
 fn e_mcgill_pyramid_holds_stay_at_ten_seconds() {
     let d = Case::new(curl_up(6, 30)).log(0, "6,4,2@10s").decide();
     assert_eq!(d.next.hold_s, Some(10));
-    assert!(d
-        .reasons
-        .iter()
-        .any(|r| r.rule == "E-MCGILL-PYRAMID" && r.text.contains("not 30 s")));
+    assert!(d.reasons.iter().any(|r| r.rule == "E-MCGILL-PYRAMID" && r.text.contains("not 30 s")));
     let start = Case::new(curl_up(6, 30)).decide();
     assert_eq!(start.next.hold_s, Some(10));
 }
@@ -1353,10 +872,7 @@ fn e_mcgill_pyramid_short_holds_or_missing_reps_repeat() {
     let d = Case::new(curl_up(6, 10)).log(0, "6,3@10s").decide();
     assert_eq!(d.action, Action::HoldLoad);
     // Twice short, no easier neighbour: a smaller pyramid.
-    let d = Case::new(curl_up(6, 10))
-        .log(0, "4,2@10s")
-        .log(1, "4,2@10s")
-        .decide();
+    let d = Case::new(curl_up(6, 10)).log(0, "4,2@10s").log(1, "4,2@10s").decide();
     assert_eq!(d.action, Action::ReduceReps { from: 6, to: 5 });
 }
 
@@ -1368,33 +884,19 @@ fn e_mcgill_big3_recognised_by_id_or_rule_tag() {
     }
     assert!(!is_mcgill(cat.get("plank").unwrap()));
     // bird-dog is dosed in reps: logged without holds it still counts reps.
-    let p = Prescription {
-        hold_s: Some(10),
-        ..rx("bird-dog", 3, 6, 6)
-    };
+    let p = Prescription { hold_s: Some(10), ..rx("bird-dog", 3, 6, 6) };
     let d = Case::new(p).log(0, "6,4,2").decide();
     assert_eq!(d.action, Action::AddReps { from: 6, to: 7 });
-    let side = Prescription {
-        hold_s: Some(10),
-        ..rx("knee-side-plank", 3, 5, 5)
-    };
+    let side = Prescription { hold_s: Some(10), ..rx("knee-side-plank", 3, 5, 5) };
     let d = Case::new(side).log(0, "5,3,1@10s").decide();
     assert_eq!(d.action, Action::AddReps { from: 5, to: 6 });
 }
 
 #[test]
 fn e_mcgill_big3_top_pyramid_graduates() {
-    let p = Prescription {
-        hold_s: Some(10),
-        ..rx("knee-side-plank", 3, 12, 12)
-    };
+    let p = Prescription { hold_s: Some(10), ..rx("knee-side-plank", 3, 12, 12) };
     let d = Case::new(p).log(0, "12,10,8@10s").decide();
-    assert_eq!(
-        d.action,
-        Action::Graduate {
-            to: "side-plank".into()
-        }
-    );
+    assert_eq!(d.action, Action::Graduate { to: "side-plank".into() });
     assert_eq!((d.next.reps_max, d.next.hold_s), (12, Some(10)));
     let top = Case::new(curl_up(12, 10)).log(0, "12,10,8@10s").decide();
     assert_eq!(top.action, Action::HoldLoad);
@@ -1406,17 +908,8 @@ fn e_mcgill_big3_top_pyramid_graduates() {
 #[test]
 fn e_progress_start_without_history() {
     let d = Case::new(deadlift(100.0)).decide();
-    assert_eq!(
-        d.action,
-        Action::Start {
-            load_kg: Some(100.0)
-        }
-    );
-    let d = Case::new(Prescription {
-        load_kg: None,
-        ..deadlift(0.0)
-    })
-    .decide();
+    assert_eq!(d.action, Action::Start { load_kg: Some(100.0) });
+    let d = Case::new(Prescription { load_kg: None, ..deadlift(0.0) }).decide();
     assert_eq!(d.action, Action::Start { load_kg: None });
     assert!(d.cites("E-RTS") && d.reasons[0].text.contains("test set"));
     let d = Case::new(rx("superman", 3, 10, 15)).decide();
@@ -1428,46 +921,19 @@ fn e_rts_first_load_from_a_known_e1rm() {
     let cat = catalog();
     let dl = cat.get("deadlift").unwrap();
     let bar = LoadSteps::standard(Implement::Barbell, Unit::Kg);
-    let p = Prescription {
-        load_kg: None,
-        ..deadlift(0.0)
-    };
+    let p = Prescription { load_kg: None, ..deadlift(0.0) };
     // reps_max 5 at RPE 7 (one below target 8): 8 to failure = 78.6% of 150 = 117.9 -> 117.5.
     assert_eq!(first_load(dl, &p, Some(150.0), &bar), Some(117.5));
     assert_eq!(first_load(dl, &p, None, &bar), None);
-    assert_eq!(
-        first_load(
-            dl,
-            &Prescription {
-                load_kg: Some(101.0),
-                ..p.clone()
-            },
-            None,
-            &bar
-        ),
-        Some(100.0)
-    );
-    assert_eq!(
-        first_load(cat.get("superman").unwrap(), &p, Some(150.0), &bar),
-        None
-    );
+    assert_eq!(first_load(dl, &Prescription { load_kg: Some(101.0), ..p.clone() }, None, &bar), Some(100.0));
+    assert_eq!(first_load(cat.get("superman").unwrap(), &p, Some(150.0), &bar), None);
 }
 
 #[test]
 fn e_rts_latest_e1rm_reads_the_newest_session() {
     let h = vec![
-        Session {
-            date: day(5),
-            sets: parse_sets("5@81.1", Unit::Kg).unwrap(),
-            rpe: Some(8.0),
-            deload: false,
-        },
-        Session {
-            date: day(1),
-            sets: parse_sets("5@200@rpe8", Unit::Kg).unwrap(),
-            rpe: None,
-            deload: false,
-        },
+        Session { date: day(5), sets: parse_sets("5@81.1", Unit::Kg).unwrap(), rpe: Some(8.0), deload: false },
+        Session { date: day(1), sets: parse_sets("5@200@rpe8", Unit::Kg).unwrap(), rpe: None, deload: false },
     ];
     assert!((latest_e1rm(&h).unwrap() - 100.0).abs() < 1e-9);
     assert_eq!(latest_e1rm(&[]), None);
@@ -1475,62 +941,32 @@ fn e_rts_latest_e1rm_reads_the_newest_session() {
 
 #[test]
 fn decisions_do_not_depend_on_history_order() {
-    let a = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .log(6, "5,5,5@100")
-        .decide();
-    let mut b = Case::new(deadlift(100.0))
-        .log(6, "5,5,5@100")
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100");
+    let a = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").log(6, "5,5,5@100").decide();
+    let mut b = Case::new(deadlift(100.0)).log(6, "5,5,5@100").log(0, "5,5,7@100").log(3, "5,5,7@100");
     b.history.reverse();
     assert_eq!(a, b.decide());
 }
 
 #[test]
 fn decision_serializes_for_the_cli_and_api() {
-    let d = Case::new(deadlift(100.0))
-        .log(0, "5,5,7@100")
-        .log(3, "5,5,7@100")
-        .decide();
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
     let json = serde_json::to_value(&d).unwrap();
-    assert_eq!(
-        json["action"],
-        serde_json::json!({"kind": "increase-load", "from_kg": 100.0, "to_kg": 105.0})
-    );
+    assert_eq!(json["action"], serde_json::json!({"kind": "increase-load", "from_kg": 100.0, "to_kg": 105.0}));
     assert_eq!(json["next"]["load_kg"], 105.0);
     assert_eq!(json["reasons"][0]["rule"], "E-PROGRESS");
     let back: Decision = serde_json::from_value(json).unwrap();
     assert_eq!(back, d);
     assert_eq!(d.rules(), vec!["E-PROGRESS", "S-FORM"]);
     assert_eq!(d.action.describe(Unit::Kg), "add load: 100 kg -> 105 kg");
-    assert_eq!(
-        serde_json::to_string(&PainWhen::NextMorning).unwrap(),
-        "\"next_morning\""
-    );
-    assert_eq!(
-        "next-morning".parse::<PainWhen>().unwrap(),
-        PainWhen::NextMorning
-    );
-    assert!("later"
-        .parse::<PainWhen>()
-        .unwrap_err()
-        .to_string()
-        .contains("accepted: during, next_morning"));
+    assert_eq!(serde_json::to_string(&PainWhen::NextMorning).unwrap(), "\"next_morning\"");
+    assert_eq!("next-morning".parse::<PainWhen>().unwrap(), PainWhen::NextMorning);
+    assert!("later".parse::<PainWhen>().unwrap_err().to_string().contains("accepted: during, next_morning"));
 }
 
 // ---------------------------------------------------------------- properties
 
 fn any_history() -> impl Strategy<Value = Vec<(u64, Vec<u32>, bool)>> {
-    prop::collection::vec(
-        (
-            0u64..3,
-            prop::collection::vec(1u32..12, 1..5),
-            any::<bool>(),
-        ),
-        0..6,
-    )
+    prop::collection::vec((0u64..3, prop::collection::vec(1u32..12, 1..5), any::<bool>()), 0..6)
 }
 
 proptest! {
