@@ -359,6 +359,7 @@ pub fn schedule(req: &ScheduleRequest<'_>) -> Result<Schedule, InputError> {
     let mut state = State {
         last_day: None,
         last_end: None,
+        last_key: None,
         last_heavy: req
             .last_heavy_start
             .map(|t| (t, "done before this schedule".to_string())),
@@ -402,6 +403,7 @@ pub fn schedule(req: &ScheduleRequest<'_>) -> Result<Schedule, InputError> {
             let p = place(req, s, week, c);
             state.last_day = Some(week * 7 + d);
             state.last_end = Some(p.end.with_timezone(&Utc));
+            state.last_key = Some(s.key.clone());
             if s.heavy_spinal_load {
                 state.last_heavy = Some((c.start, s.key.clone()));
             }
@@ -518,6 +520,8 @@ fn validate(req: &ScheduleRequest<'_>) -> Result<(), InputError> {
 struct State {
     /// Horizon day index of the last placed session.
     last_day: Option<usize>,
+    /// Key of the last placed session.
+    last_key: Option<String>,
     last_end: Option<DateTime<Utc>>,
     last_heavy: Option<(DateTime<Utc>, String)>,
 }
@@ -920,10 +924,7 @@ fn day_reasons(
     if let Some(e) = state.last_end {
         if ok.iter().all(|c| c.start < e) {
             reasons.push(Blocker::OutOfOrder {
-                after: week_placed
-                    .last()
-                    .map(|p| p.1.clone())
-                    .unwrap_or_else(|| "before this week".into()),
+                after: state.last_key.clone().unwrap_or_default(),
             });
         }
     }
