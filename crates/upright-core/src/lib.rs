@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod coach;
+pub mod import;
 pub mod plan;
 pub mod profile;
 pub mod rules;
