@@ -23,6 +23,7 @@ mod csvio;
 mod fields;
 pub mod hevy;
 mod key;
+pub mod names;
 mod quotes;
 pub mod strong;
 
