@@ -26,6 +26,8 @@ mod key;
 pub mod names;
 mod quotes;
 pub mod strong;
+pub mod summary;
+pub mod write;
 
 #[cfg(test)]
 mod tests;
