@@ -468,6 +468,29 @@ fn strong_invalid_utf8_is_a_row_error() {
 }
 
 #[test]
+fn an_unclosed_quote_is_reported_not_swallowed() {
+    // The quote opened on line 3 never closes: the CSV reader would take the
+    // rest of the file as one record, however long. Reading stops at 1 MiB.
+    let mut text = String::from("Date,Workout Name,Exercise Name,Set Order,kg,Reps,Notes\n");
+    text.push_str("2020-01-01 10:00:00,\"W\",\"Squat\",1,100,5,\"\"\n");
+    text.push_str("2020-01-01 10:00:00,\"W\",\"Squat\",2,100,5,\"oops\n");
+    // Rows without quotes (as a spreadsheet saves them) never close it.
+    for _ in 0..40_000 {
+        text.push_str("2020-01-01 10:00:00,W,Squat,3,100,5,\n");
+    }
+    let (items, _) = read(Source::Strong, text.as_bytes(), ReadOptions::default());
+    assert!(items[0].is_ok());
+    match items.last().unwrap() {
+        Err(ImportError::Io { line, message }) => {
+            assert_eq!(*line, 3);
+            assert!(message.contains("never closed"), "{message}");
+        }
+        other => panic!("expected an input error, got {other:?}"),
+    }
+    assert!(items.len() < 5);
+}
+
+#[test]
 fn strong_refuses_what_is_not_strong() {
     let hevy = fixture("hevy-kg.csv");
     let err = StrongReader::new(&hevy[..], kg())

@@ -3,6 +3,7 @@
 
 use super::quotes::QuoteRepair;
 use super::ImportError;
+use std::collections::BTreeMap;
 use std::io::{Chain, Cursor, Read};
 
 /// The byte stream the CSV reader parses: the bytes read while looking for the
@@ -118,8 +119,9 @@ pub(crate) fn find(names: &[String], wanted: &[&str]) -> Option<usize> {
 /// Memory is bounded by the exercises of one workout.
 #[derive(Debug, Default)]
 pub(crate) struct Blocks {
-    /// Blocks begun so far in this workout, per exercise name.
-    seen: Vec<(String, u32)>,
+    /// Blocks begun so far in this workout, per exercise name (a map, so a
+    /// hostile file of one workout with a million names is not quadratic).
+    seen: BTreeMap<String, u32>,
     current: Option<Block>,
 }
 
@@ -165,13 +167,13 @@ impl Blocks {
             }
             return (b.occurrence, b.position);
         }
-        let occurrence = match self.seen.iter_mut().find(|(name, _)| name == exercise) {
-            Some((_, n)) => {
+        let occurrence = match self.seen.get_mut(exercise) {
+            Some(n) => {
                 *n += 1;
                 *n - 1
             }
             None => {
-                self.seen.push((exercise.to_string(), 1));
+                self.seen.insert(exercise.to_string(), 1);
                 0
             }
         };

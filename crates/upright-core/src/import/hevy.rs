@@ -55,6 +55,8 @@ pub struct HevyReader<R: Read> {
     options: ReadOptions,
     stats: ReadStats,
     done: bool,
+    /// The line the next record starts on.
+    next_line: u64,
     /// The workout being read: title and start.
     workout: Option<(String, NaiveDateTime)>,
     start_cache: (String, Option<NaiveDateTime>),
@@ -132,6 +134,7 @@ impl<R: Read> HevyReader<R> {
             options,
             stats: ReadStats::default(),
             done: false,
+            next_line: 2,
             workout: None,
             start_cache: (String::new(), None),
             end_cache: (String::new(), None),
@@ -311,9 +314,8 @@ impl<R: Read> Iterator for HevyReader<R> {
             }
             Err(e) => {
                 self.done = true;
-                let line = e
-                    .position()
-                    .map_or(self.csv.position().line(), |p| p.line());
+                // The line where the failed record began (csv's own count has moved on).
+                let line = self.next_line;
                 return Some(Err(ImportError::Io {
                     line,
                     message: e.to_string(),
@@ -321,6 +323,7 @@ impl<R: Read> Iterator for HevyReader<R> {
             }
         }
         self.stats.records += 1;
+        self.next_line = self.csv.position().line();
         let line = self.record.position().map_or(0, |p| p.line());
         match self.row(line) {
             Ok(set) => {

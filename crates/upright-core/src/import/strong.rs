@@ -87,6 +87,8 @@ pub struct StrongReader<R: Read> {
     options: ReadOptions,
     stats: ReadStats,
     done: bool,
+    /// The line the next record starts on.
+    next_line: u64,
     /// The workout being read: its start, notes and duration.
     workout: Option<(NaiveDateTime, String, Option<u32>)>,
     /// The last `Date` text and its value (every row of a workout repeats it).
@@ -216,6 +218,7 @@ impl<R: Read> StrongReader<R> {
             options,
             stats: ReadStats::default(),
             done: false,
+            next_line: 2,
             workout: None,
             date_cache: (String::new(), None),
             blocks: Blocks::default(),
@@ -485,9 +488,8 @@ impl<R: Read> Iterator for StrongReader<R> {
                 }
                 Err(e) => {
                     self.done = true;
-                    let line = e
-                        .position()
-                        .map_or(self.csv.position().line(), |p| p.line());
+                    // The line where the failed record began (csv's own count has moved on).
+                    let line = self.next_line;
                     return Some(Err(ImportError::Io {
                         line,
                         message: e.to_string(),
@@ -495,6 +497,7 @@ impl<R: Read> Iterator for StrongReader<R> {
                 }
             }
             self.stats.records += 1;
+            self.next_line = self.csv.position().line();
             let line = self.record.position().map_or(0, |p| p.line());
             match self.row(line) {
                 Ok(Some(set)) => {
