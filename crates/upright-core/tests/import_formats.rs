@@ -181,6 +181,17 @@ fn strong_s2_semicolon_takes_the_unit_per_row() {
     // A `units` that disagrees with the file loses, and is counted.
     let (_, stats) = sets(Source::Strong, "strong-s2-semicolon-lbs.csv", kg());
     assert_eq!(stats.unit_overrides, 3);
+    // Likewise a unit in the header (S3 `Weight (kg)`), counted per weighted row.
+    let (s3, stats) = sets(
+        Source::Strong,
+        "strong-s3-quoted.csv",
+        ReadOptions {
+            units: Some(Unit::Lb),
+            strict: false,
+        },
+    );
+    assert_eq!(s3[0].weight_unit, Some(Unit::Kg));
+    assert_eq!(stats.unit_overrides, 6);
 }
 
 #[test]
@@ -912,4 +923,57 @@ fn sets_from(source: Source, bytes: &[u8]) -> (Vec<SetRecord>, ReadStats) {
             .collect(),
         stats,
     )
+}
+
+#[test]
+fn a_summary_counts_sets_per_name_with_its_mapping() {
+    use upright_core::catalog::Catalog;
+    use upright_core::import::names::{ExerciseMatcher, MatchedBy};
+    use upright_core::import::summary::summarise;
+
+    let matcher = ExerciseMatcher::new(&Catalog::builtin());
+    let bytes = fixture("hevy-kg.csv");
+    let mut reader = HevyReader::new(&bytes[..], ReadOptions::default()).unwrap();
+    let s = summarise(&mut reader, &matcher);
+    assert_eq!(
+        (
+            s.sets,
+            s.warm_up_sets,
+            s.workouts,
+            s.empty_sets,
+            s.error_count
+        ),
+        (8, 2, 2, 0, 0)
+    );
+    let bench = &s.exercises["Bench Press (Barbell)"];
+    assert_eq!(
+        (bench.id.as_deref(), bench.sets, bench.warm_up_sets),
+        (None, 3, 2)
+    );
+    let pull = &s.exercises["Pull Up"];
+    assert_eq!(
+        (pull.id.as_deref(), pull.by, pull.sets),
+        (Some("pull-up"), Some(MatchedBy::Alias), 2)
+    );
+    assert_eq!(
+        s.exercises["Face Pull (Cable)"].id.as_deref(),
+        Some("face-pull")
+    );
+    assert_eq!(
+        s.unmapped().collect::<Vec<_>>(),
+        [("Bench Press (Barbell)", 3), ("Running", 1)]
+    );
+    assert_eq!(s.mapped_sets(), 4);
+    assert_eq!(s.stats.records, 8);
+
+    let bytes = fixture("strong-bad-rows.csv");
+    let mut reader = StrongReader::new(&bytes[..], ReadOptions::default()).unwrap();
+    let s = summarise(&mut reader, &matcher);
+    assert_eq!((s.sets, s.error_count, s.stats.malformed), (2, 12, 12));
+    let lines: Vec<u64> = s.errors.iter().map(|e| e.line()).collect();
+    assert_eq!(lines, (3..=14).collect::<Vec<_>>());
+    assert_eq!(
+        s.exercises["Deadlift (Barbell)"].id.as_deref(),
+        Some("deadlift")
+    );
 }

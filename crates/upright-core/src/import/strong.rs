@@ -83,6 +83,8 @@ pub struct StrongReader<R: Read> {
     record: csv::ByteRecord,
     cols: Columns,
     weight: Option<WeightSource>,
+    /// The header names a unit other than `ReadOptions::units` (the header wins; rows are counted).
+    header_overrides: bool,
     distance: Option<DistanceSource>,
     options: ReadOptions,
     stats: ReadStats,
@@ -214,6 +216,8 @@ impl<R: Read> StrongReader<R> {
             record: csv::ByteRecord::new(),
             cols,
             weight,
+            header_overrides: header_unit.is_some()
+                && options.units.is_some_and(|u| Some(u) != header_unit),
             distance,
             options,
             stats: ReadStats::default(),
@@ -341,7 +345,12 @@ impl<R: Read> StrongReader<R> {
         let weight_unit =
             match (weight, self.weight) {
                 (None, _) | (_, None) => None,
-                (Some(_), Some(WeightSource::Fixed(u))) => Some(u),
+                (Some(_), Some(WeightSource::Fixed(u))) => {
+                    if self.header_overrides {
+                        self.stats.unit_overrides += 1;
+                    }
+                    Some(u)
+                }
                 (Some(_), Some(WeightSource::PerRow(i))) => {
                     let word = text(rec, Some(i), "Weight Unit", line)?;
                     match (non_empty(word), self.options.units) {

@@ -28,6 +28,8 @@ pub struct ImportSummary {
     pub exercises: BTreeMap<String, ExerciseCount>,
     pub sets: u64,
     pub warm_up_sets: u64,
+    /// Sets with neither reps nor a time nor a distance (the store may refuse them).
+    pub empty_sets: u64,
     /// Distinct workouts (by start and name) among the sets.
     pub workouts: u64,
     /// The reader's counts (records, pseudo-rows, malformed), set by [`ImportSummary::finish`].
@@ -47,6 +49,9 @@ impl ImportSummary {
                 self.sets += 1;
                 let warm = u64::from(set.kind.is_warm_up());
                 self.warm_up_sets += warm;
+                self.empty_sets += u64::from(
+                    set.reps.is_none() && set.duration_s.is_none() && set.distance_m.is_none(),
+                );
                 let same = self
                     .last_workout
                     .as_ref()
