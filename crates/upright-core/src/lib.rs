@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod catalog;
 pub mod coach;
+pub mod import;
 pub mod plan;
 pub mod profile;
 pub mod rules;
