@@ -69,6 +69,8 @@ rules! {
     "E-RPE" => "RPE by reps in reserve: RPE 10 = 0 RIR.",
     "E-RTS" => "%1RM for reps + RIR (RTS chart).",
     "E-SETTIME" => "Set time ~3 s a rep + 5 s set-up + rest between sets.",
+    "E-MCGILL-ENDURANCE" => "Torso endurance battery: norms by sex; flexion:extension < 1.0, right:left within 0.05, side:extension < 0.75.",
+    "E-BIERING-SORENSEN" => "Poor back-extensor endurance predicted first-time low back trouble; the hold stops at 240 s.",
 }
 
 /// Looks a rule up by ID.
@@ -91,7 +93,7 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
-        assert_eq!(RULES.len(), 51);
+        assert_eq!(RULES.len(), 53);
         assert!(is_known("S-REDFLAG") && is_known("E-RTS") && !is_known("X-NOPE"));
     }
 }
