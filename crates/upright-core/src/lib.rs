@@ -2,6 +2,7 @@
 //!
 //! Same profile + same catalog -> byte-identical plan (see ARCHITECTURE.md).
 
+pub mod assess;
 pub mod catalog;
 pub mod coach;
 pub mod plan;
