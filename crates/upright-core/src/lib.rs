@@ -2,6 +2,7 @@
 //!
 //! Same profile + same catalog -> byte-identical plan (see ARCHITECTURE.md).
 
+pub mod assess;
 pub mod calendar;
 pub mod catalog;
 pub mod coach;

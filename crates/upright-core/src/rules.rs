@@ -62,8 +62,6 @@ rules! {
     "E-MCGILL-BIG3" => "Curl-up, side bridge, bird dog for spine stability.",
     "E-MCGILL-PYRAMID" => "Big 3 dosing: ~10 s holds in a descending pyramid; progress by reps.",
     "E-MCGILL-FLEXION" => "Avoid repeated loaded flexion, especially soon after waking.",
-    "E-MCGILL-ENDURANCE" => "Torso endurance battery: flexor, extensor, both side bridges; ratios show imbalance, not a diagnosis.",
-    "E-BIERING-SORENSEN" => "Poor back-extensor endurance predicted first-time low back trouble; test held to 240 s at most.",
     "E-EXERCISE-LBP" => "Exercise therapy helps chronic non-specific low back pain.",
     "E-PAIN-MONITOR" => "Pain 0-2 safe, 3-5 acceptable, above 5 not; worse next morning: reduce load.",
     "E-REDFLAGS" => "Cauda equina signs: emergency; cancer, fever, trauma and others: urgent.",
@@ -73,6 +71,8 @@ rules! {
     "E-RPE" => "RPE by reps in reserve: RPE 10 = 0 RIR.",
     "E-RTS" => "%1RM for reps + RIR (RTS chart).",
     "E-SETTIME" => "Set time ~3 s a rep + 5 s set-up + rest between sets.",
+    "E-MCGILL-ENDURANCE" => "Torso endurance battery: norms by sex; flexion:extension < 1.0, right:left within 0.05, side:extension < 0.75.",
+    "E-BIERING-SORENSEN" => "Poor back-extensor endurance predicted first-time low back trouble; the hold stops at 240 s.",
 }
 
 /// Looks a rule up by ID.

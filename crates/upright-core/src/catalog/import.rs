@@ -327,6 +327,8 @@ fn map_entry(e: &RawEntry, options: ImportOptions) -> Result<Exercise, String> {
             ],
         ),
         cue: String::new(),
+        cues: Vec::new(),
+        faults: Vec::new(),
         rules: Vec::new(),
     })
 }

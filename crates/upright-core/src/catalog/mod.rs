@@ -1,9 +1,11 @@
 //! The exercise catalog: data compiled in from `data/catalog.toml`, which a user
 //! may extend or override with a file of their own (`--catalog FILE`).
 
+mod cues;
 pub mod import;
 mod model;
 
+pub use cues::BUILTIN_CUES_TOML;
 pub use model::{EquipmentNeed, Exercise};
 
 use crate::vocab::{Equipment, Muscle};
@@ -41,7 +43,12 @@ pub struct Catalog {
 impl Catalog {
     /// The built-in catalog. It is tested to load, so a failure here is a build defect.
     pub fn builtin() -> Catalog {
-        Catalog::from_toml(BUILTIN_TOML, BUILTIN_NAME).expect("built-in catalog is valid (tested)")
+        let mut catalog = Catalog::from_toml(BUILTIN_TOML, BUILTIN_NAME)
+            .expect("built-in catalog is valid (tested)");
+        catalog
+            .apply_cues(BUILTIN_CUES_TOML, cues::BUILTIN_CUES_NAME)
+            .expect("built-in cues are valid (tested)");
+        catalog
     }
 
     /// Parses and validates a whole catalog.
@@ -62,6 +69,8 @@ impl Catalog {
             catalog.merge_toml(text, file)?
         };
         catalog.validate(file, &lines)?;
+        // A replaced built-in exercise keeps the built-in cues unless it brought its own.
+        catalog.apply_cues(BUILTIN_CUES_TOML, cues::BUILTIN_CUES_NAME)?;
         Ok(catalog)
     }
 
@@ -133,6 +142,11 @@ impl Catalog {
         }
         if ex.equipment.iter().any(|n| n.options().is_empty()) {
             return Err(err("equipment", "an empty list of alternatives needs nothing; leave it out".into()));
+        }
+        for (field, list) in [("cues", &ex.cues), ("faults", &ex.faults)] {
+            if let Some(n) = list.iter().position(|s| s.trim().is_empty()) {
+                return Err(err(field, format!("entry {} is empty", n + 1)));
+            }
         }
         lines.insert(ex.id.clone(), line);
         self.exercises.insert(ex.id.clone(), ex);

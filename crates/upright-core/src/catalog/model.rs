@@ -88,6 +88,13 @@ pub struct Exercise {
     /// One or two sentences on how to do it, in our own words.
     #[serde(default)]
     pub cue: String,
+    /// 2-4 setup and execution cues (S-FORM). Built-in ones come from `data/cues.toml`;
+    /// a user catalog may give them inline, which wins over the built-in file.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// 1-3 common faults to watch for, the most spine-loading one first for heavy lifts.
+    #[serde(default)]
+    pub faults: Vec<String>,
     /// Rule or evidence IDs that argue for this exercise (e.g. P-ISO, E-MCGILL-BIG3).
     #[serde(default)]
     pub rules: Vec<String>,

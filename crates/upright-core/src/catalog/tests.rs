@@ -91,7 +91,11 @@ const KNOWN_RULES: &[&str] = &[
 ];
 
 fn cat() -> Catalog {
-    Catalog::from_toml(BUILTIN_TOML, "catalog.toml").unwrap_or_else(|e| panic!("built-in catalog: {e}"))
+    let mut c = Catalog::from_toml(BUILTIN_TOML, "catalog.toml")
+        .unwrap_or_else(|e| panic!("built-in catalog: {e}"));
+    c.apply_cues(BUILTIN_CUES_TOML, "cues.toml")
+        .unwrap_or_else(|e| panic!("built-in cues: {e}"));
+    c
 }
 
 fn ex<'a>(c: &'a Catalog, id: &str) -> &'a Exercise {
