@@ -958,9 +958,11 @@ fn decision_serializes_for_the_cli_and_api() {
     assert_eq!(back, d);
     assert_eq!(d.rules(), vec!["E-PROGRESS", "S-FORM"]);
     assert_eq!(d.action.describe(Unit::Kg), "add load: 100 kg -> 105 kg");
-    assert_eq!(serde_json::to_string(&PainWhen::NextMorning).unwrap(), "\"next_morning\"");
+    // One spelling of pain timing everywhere (the store's, the flag's).
+    assert_eq!(serde_json::to_string(&PainWhen::NextMorning).unwrap(), "\"next-morning\"");
+    assert_eq!(serde_json::from_str::<PainWhen>("\"next_morning\"").unwrap(), PainWhen::NextMorning);
     assert_eq!("next-morning".parse::<PainWhen>().unwrap(), PainWhen::NextMorning);
-    assert!("later".parse::<PainWhen>().unwrap_err().to_string().contains("accepted: during, next_morning"));
+    assert!("later".parse::<PainWhen>().unwrap_err().to_string().contains("accepted: during, next-morning"));
 }
 
 // ---------------------------------------------------------------- properties
