@@ -121,3 +121,71 @@ fn the_coaching_loop_runs_on_postgres() {
         .all(|e| e["id"] != first.as_str()));
     assert!(run(&["config", "--unit", "lb"]).contains("lb"));
 }
+
+/// Racing `exclude`s and `swap`s on PostgreSQL: each that reports success is
+/// in the plan afterwards (the revision check makes the loser redo its edit).
+#[test]
+fn concurrent_plan_edits_are_all_kept_on_postgres() {
+    let Some(url) = fresh_database() else { return };
+    let cmd = |args: &[&str]| {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("upright"));
+        c.env("UPRIGHT_DATABASE_URL", &url).args(args);
+        c
+    };
+    let out = cmd(&[
+        "plan",
+        "--goal",
+        "strength",
+        "--level",
+        "intermediate",
+        "--equipment",
+        "gym",
+        "--pullups",
+        "5",
+        "--save",
+        "--start",
+        "2026-01-05",
+    ])
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let today = || -> Vec<String> {
+        let out = cmd(&["today", "--date", "2026-01-05", "--format", "json"])
+            .output()
+            .unwrap();
+        let t: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        t["exercises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let victims: Vec<String> = today().into_iter().take(3).collect();
+    let children: Vec<_> = victims
+        .iter()
+        .map(|id| {
+            cmd(&["exclude", id])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let now = today();
+    for v in &victims {
+        assert!(!now.contains(v), "exclusion of {v} was lost: {now:?}");
+    }
+}
