@@ -22,6 +22,9 @@ pub struct ProgressView {
     pub exercise_name: Option<String>,
     /// Summary groups read (for the timing line).
     pub groups: usize,
+    /// Time spent reading the store and computing the figures.
+    pub read: std::time::Duration,
+    pub compute: std::time::Duration,
 }
 
 impl App {
@@ -41,6 +44,7 @@ impl App {
             .as_deref()
             .map(|d| parse_date("date", d))
             .transpose()?;
+        let t0 = std::time::Instant::now();
         let active = self.active(me).await?;
         let rows = self
             .store
@@ -67,6 +71,7 @@ impl App {
                 max_load_kg: s.max_load_kg,
             })
             .collect();
+        let read = t0.elapsed();
         let pain = crate::pain::entries(&pain_rows);
         let ctx = active.as_ref().map(|a| PlanContext {
             id: a.stored.id.0,
@@ -81,10 +86,13 @@ impl App {
             as_of,
             me.unit,
         );
+        let compute = t0.elapsed() - read;
         Ok(ProgressView {
             progress,
             exercise_name: only.map(|e| e.name.clone()),
             groups: groups.len(),
+            read,
+            compute,
         })
     }
 }

@@ -3,7 +3,7 @@
 //! targets, the pain trend and adherence (upright-app's `progress`, figures
 //! from core's `coach::metrics`), as text, JSON and an SVG chart.
 
-use super::{chart, local_today, parse_format, with_app};
+use super::{chart, local_today, parse_format};
 use crate::commands::write_stdout;
 use crate::error::{exit, CliError, CliResult};
 use chrono::NaiveDate;
@@ -46,12 +46,22 @@ pub async fn run(args: ProgressArgs, catalog: &Catalog, db: Option<&str>) -> Cli
         }
     }
     let t0 = Instant::now();
-    let req = ProgressRequest { exercise: args.exercise, date: args.date };
-    let view = with_app(db, catalog, |app, me| async move { Ok(app.progress(&me, req, local_today()).await?) }).await?;
+    let req = ProgressRequest {
+        exercise: args.exercise,
+        date: args.date,
+    };
+    let (app, me) = super::open(db, catalog).await?;
+    let t_open = t0.elapsed();
+    let view = app.progress(&me, req, local_today()).await;
+    app.close().await;
+    let view = view?;
     let t_compute = t0.elapsed();
     let p = &view.progress;
-    let out =
-        if format == "json" { serde_json::to_string_pretty(p).map_err(|e| CliError::Internal(e.into()))? + "\n" } else { render_text(p) };
+    let out = if format == "json" {
+        serde_json::to_string_pretty(p).map_err(|e| CliError::Internal(e.into()))? + "\n"
+    } else {
+        render_text(p)
+    };
     if let Some(path) = &args.svg {
         let svg = svg_for(p, view.exercise_name.as_deref());
         crate::commands::write_file_atomic(path, svg.as_bytes(), "svg")?;
@@ -61,10 +71,12 @@ pub async fn run(args: ProgressArgs, catalog: &Catalog, db: Option<&str>) -> Cli
     if args.timings {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         crate::commands::note(&format!(
-            "timings: sets={} groups={} open+read+compute={:.1}ms render={:.1}ms total={:.1}ms",
+            "timings: sets={} groups={} open={:.1}ms read={:.1}ms compute={:.1}ms render={:.1}ms total={:.1}ms",
             p.sets_logged,
             view.groups,
-            ms(t_compute),
+            ms(t_open),
+            ms(view.read),
+            ms(view.compute),
             ms(t_render - t_compute),
             ms(t_render)
         ));
@@ -79,13 +91,25 @@ fn parse_iso(s: &str) -> NaiveDate {
 pub fn render_text(p: &Progress) -> String {
     let mut out = String::new();
     let u = p.unit;
-    writeln!(out, "Progress as of {} ({} sets logged; loads in {u})", p.as_of, p.sets_logged).unwrap();
-    writeln!(out, "\nEstimated 1RM (E-1RM, E-RTS; from sets of 12 reps or fewer):").unwrap();
+    writeln!(
+        out,
+        "Progress as of {} ({} sets logged; loads in {u})",
+        p.as_of, p.sets_logged
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "\nEstimated 1RM (E-1RM, E-RTS; from sets of 12 reps or fewer):"
+    )
+    .unwrap();
     if p.e1rm.is_empty() {
         writeln!(out, "  none yet: log loaded sets of 12 reps or fewer (e.g. `upright log deadlift 3x5@100kg`)").unwrap();
     }
     for s in &p.e1rm {
-        let (first, last) = (s.points.first().expect("series have points"), s.points.last().expect("series have points"));
+        let (first, last) = (
+            s.points.first().expect("series have points"),
+            s.points.last().expect("series have points"),
+        );
         writeln!(
             out,
             "  {:<26} {:>9} ({}) -> {:>9} ({}), best {} {u}, {}{}% over {} sessions",
@@ -106,8 +130,18 @@ pub fn render_text(p: &Progress) -> String {
             writeln!(out, "\nWeekly sets per muscle, week of {} (primary 1, secondary 0.5) against the plan's targets:", l.week_start)
                 .unwrap();
             for m in &l.muscles {
-                let t = m.target.map_or("-".to_string(), |[lo, hi]| format!("{}-{}", trim_number(lo, 1), trim_number(hi, 1)));
-                writeln!(out, "  {:<16} {:>5}  target {:<8} {}", m.muscle, trim_number(m.sets, 1), t, m.status).unwrap();
+                let t = m.target.map_or("-".to_string(), |[lo, hi]| {
+                    format!("{}-{}", trim_number(lo, 1), trim_number(hi, 1))
+                });
+                writeln!(
+                    out,
+                    "  {:<16} {:>5}  target {:<8} {}",
+                    m.muscle,
+                    trim_number(m.sets, 1),
+                    t,
+                    m.status
+                )
+                .unwrap();
             }
         }
         None => writeln!(out, "\nWeekly sets per muscle: nothing logged yet.").unwrap(),
@@ -141,17 +175,34 @@ fn svg_for(p: &Progress, only: Option<&str>) -> String {
     let series: Vec<chart::Series> = p
         .e1rm
         .iter()
-        .map(|s| chart::Series { name: s.name.clone(), points: s.points.iter().map(|x| (parse_iso(&x.date), x.e1rm)).collect() })
+        .map(|s| chart::Series {
+            name: s.name.clone(),
+            points: s
+                .points
+                .iter()
+                .map(|x| (parse_iso(&x.date), x.e1rm))
+                .collect(),
+        })
         .collect();
     let pain: Vec<chart::PainMark> = p
         .pain
         .entries
         .iter()
-        .map(|e| chart::PainMark { date: parse_iso(&e.date), score: f64::from(e.score), during: e.when == "during" })
+        .map(|e| chart::PainMark {
+            date: parse_iso(&e.date),
+            score: f64::from(e.score),
+            during: e.when == "during",
+        })
         .collect();
     let title = match only {
         Some(name) => format!("{name}: estimated 1RM and back pain"),
         None => "Estimated 1RM per exercise and back pain".to_string(),
     };
-    chart::render(&title, &format!("as of {}", p.as_of), p.unit, &series, &pain)
+    chart::render(
+        &title,
+        &format!("as of {}", p.as_of),
+        p.unit,
+        &series,
+        &pain,
+    )
 }
