@@ -11,4 +11,5 @@ pub mod plan;
 pub mod profile;
 pub mod rules;
 pub mod screen;
+pub mod text;
 pub mod vocab;

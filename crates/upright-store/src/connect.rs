@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
-use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::error::{Result, StoreError};
@@ -24,6 +24,11 @@ const BUSY_BUDGET: Duration = Duration::from_secs(30);
 /// queue on the in-process write lock.
 const SQLITE_MAX_CONNECTIONS: u32 = 4;
 const POSTGRES_MAX_CONNECTIONS: u32 = 10;
+/// How long opening a database may take before it is reported (a refused
+/// or unreachable server, a locked file): a few seconds, not the pool's 30.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a command waits for a pooled connection once the database is open.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Which database a [`crate::Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -169,7 +174,46 @@ fn sqlite_file_lock(path: &Path) -> Arc<Mutex<()>> {
 pub(crate) async fn open(url: &str) -> Result<Opened> {
     sqlx::any::install_default_drivers();
     let target = classify(url)?;
-    let (backend, pool) = match &target {
+    let shown = match &target {
+        Target::SqliteFile { path, .. } => path.display().to_string(),
+        Target::SqliteMemory { .. } => "sqlite::memory:".to_owned(),
+        Target::Postgres { url } => redact(url),
+    };
+    let opened = tokio::time::timeout(CONNECT_TIMEOUT * 2, open_target(&target, &shown))
+        .await
+        .map_err(|_| StoreError::Open {
+            target: shown.clone(),
+            reason: format!("no answer within {} s", (CONNECT_TIMEOUT * 2).as_secs()),
+        })??;
+    Ok(opened)
+}
+
+/// Any failure while opening, as one line naming the database.
+fn open_error(shown: &str, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Database(e) => StoreError::Open {
+            target: shown.to_owned(),
+            reason: crate::error::root_cause(&e),
+        },
+        StoreError::Migrate(sqlx::migrate::MigrateError::VersionMissing(_)) => {
+            StoreError::NotUpright {
+                target: shown.to_owned(),
+                reason: "its migration history is not upright's".to_owned(),
+            }
+        }
+        StoreError::Migrate(e) => StoreError::Open {
+            target: shown.to_owned(),
+            reason: format!(
+                "migration failed: {}",
+                crate::error::one_line(&e.to_string())
+            ),
+        },
+        other => other,
+    }
+}
+
+async fn open_target(target: &Target, shown: &str) -> Result<Opened> {
+    let (backend, pool) = match target {
         Target::SqliteFile { path, url } => {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
@@ -177,11 +221,13 @@ pub(crate) async fn open(url: &str) -> Result<Opened> {
                     source,
                 })?;
             }
+            probe(url, Backend::Sqlite, shown).await?;
             let pool = sqlite_pool_options()
                 .max_connections(SQLITE_MAX_CONNECTIONS)
                 .connect(url)
-                .await?;
-            enable_wal(&pool).await?;
+                .await
+                .map_err(|e| open_error(shown, e.into()))?;
+            enable_wal(&pool).await.map_err(|e| open_error(shown, e))?;
             (Backend::Sqlite, pool)
         }
         Target::SqliteMemory { url } => {
@@ -193,23 +239,29 @@ pub(crate) async fn open(url: &str) -> Result<Opened> {
                 .idle_timeout(None)
                 .max_lifetime(None)
                 .connect(url)
-                .await?;
+                .await
+                .map_err(|e| open_error(shown, e.into()))?;
             (Backend::Sqlite, pool)
         }
         Target::Postgres { url } => {
+            probe(url, Backend::Postgres, shown).await?;
             let pool = AnyPoolOptions::new()
                 .max_connections(POSTGRES_MAX_CONNECTIONS)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect(url)
-                .await?;
+                .await
+                .map_err(|e| open_error(shown, e.into()))?;
             (Backend::Postgres, pool)
         }
     };
-    let write_lock = match &target {
+    let write_lock = match target {
         Target::SqliteFile { path, .. } => Some(sqlite_file_lock(path)),
         Target::SqliteMemory { .. } => Some(Arc::default()),
         Target::Postgres { .. } => None,
     };
-    migrate(&pool, backend, &write_lock).await?;
+    migrate(&pool, backend, &write_lock)
+        .await
+        .map_err(|e| open_error(shown, e))?;
     Ok(Opened {
         pool,
         backend,
@@ -217,17 +269,59 @@ pub(crate) async fn open(url: &str) -> Result<Opened> {
     })
 }
 
+/// One direct connection before the pool is built: the pool retries a
+/// failing connect until its timeout and then says only "pool timed out";
+/// this says why at once (refused, not a database, read-only, another
+/// application's database).
+async fn probe(url: &str, backend: Backend, shown: &str) -> Result<()> {
+    let fail = |e: sqlx::Error| open_error(shown, StoreError::Database(e));
+    let mut conn = tokio::time::timeout(CONNECT_TIMEOUT, AnyConnection::connect(url))
+        .await
+        .map_err(|_| StoreError::Open {
+            target: shown.to_owned(),
+            reason: format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()),
+        })?
+        .map_err(fail)?;
+    let tables_sql = match backend {
+        Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        Backend::Postgres => {
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = current_schema()"
+        }
+    };
+    let tables: Vec<String> = sqlx::query_scalar(tables_sql)
+        .fetch_all(&mut conn)
+        .await
+        .map_err(fail)?;
+    let _ = conn.close().await;
+    if !tables.is_empty() && !tables.iter().any(|t| t == "_sqlx_migrations") {
+        let mut some: Vec<&str> = tables.iter().map(String::as_str).take(3).collect();
+        some.sort_unstable();
+        return Err(StoreError::NotUpright {
+            target: shown.to_owned(),
+            reason: format!(
+                "it holds another application's tables ({})",
+                some.join(", ")
+            ),
+        });
+    }
+    Ok(())
+}
+
 fn sqlite_pool_options() -> AnyPoolOptions {
-    AnyPoolOptions::new().after_connect(|conn: &mut AnyConnection, _meta| {
-        Box::pin(async move {
-            // Per-connection settings (journal_mode=WAL is stored in the file).
-            conn.execute(format!("PRAGMA busy_timeout = {}", BUSY_TIMEOUT.as_millis()).as_str())
+    AnyPoolOptions::new()
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .after_connect(|conn: &mut AnyConnection, _meta| {
+            Box::pin(async move {
+                // Per-connection settings (journal_mode=WAL is stored in the file).
+                conn.execute(
+                    format!("PRAGMA busy_timeout = {}", BUSY_TIMEOUT.as_millis()).as_str(),
+                )
                 .await?;
-            conn.execute("PRAGMA synchronous = FULL").await?;
-            conn.execute("PRAGMA foreign_keys = ON").await?;
-            Ok(())
+                conn.execute("PRAGMA synchronous = FULL").await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                Ok(())
+            })
         })
-    })
 }
 
 /// Switch the file to WAL (persistent). Changing the journal mode needs an

@@ -36,9 +36,24 @@ pub enum StoreError {
     #[error("plan {plan} is not the active plan of user {user}")]
     NotActivePlan { user: UserId, plan: PlanId },
 
+    /// The plan was edited since it was read (`expected` is the revision the
+    /// caller read): nothing was written; read it again and redo the edit.
+    #[error("plan {plan} was changed meanwhile (revision {expected} is stale)")]
+    StaleRevision { plan: PlanId, expected: i64 },
+
     /// A stored value could not be read back (e.g. a date that does not parse).
     #[error("corrupt stored value in {field}: {value:?}")]
     Corrupt { field: &'static str, value: String },
+
+    /// The database could not be opened (refused, unreachable, not a
+    /// database file, read-only, ...). `target` is the file or the URL
+    /// without its password.
+    #[error("cannot open the database {target}: {reason}")]
+    Open { target: String, reason: String },
+
+    /// The database belongs to another application.
+    #[error("{target} is not an upright database: {reason}")]
+    NotUpright { target: String, reason: String },
 
     /// Creating the SQLite file's directory failed.
     #[error("cannot create directory {path}: {source}")]
@@ -49,12 +64,12 @@ pub enum StoreError {
     },
 
     /// Applying the embedded migrations failed.
-    #[error("database migration failed: {0}")]
+    #[error("database migration failed: {}", one_line(&.0.to_string()))]
     Migrate(#[from] sqlx::migrate::MigrateError),
 
     /// Any other database failure (I/O, connection, timeout, lock).
-    #[error("database error: {0}")]
-    Database(#[source] sqlx::Error),
+    #[error("database error: {}", root_cause(.0))]
+    Database(sqlx::Error),
 }
 
 impl StoreError {
@@ -87,4 +102,27 @@ impl From<sqlx::Error> for StoreError {
         }
         StoreError::Database(e)
     }
+}
+
+/// The innermost cause of a database error, on one line (sqlx wraps the
+/// driver's message; printing the chain would say it three times).
+pub(crate) fn root_cause(e: &sqlx::Error) -> String {
+    let text = match e {
+        sqlx::Error::Database(db) => db.message().to_owned(),
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::PoolTimedOut => "timed out waiting for a connection".to_owned(),
+        other => {
+            let mut s: &dyn std::error::Error = other;
+            while let Some(inner) = s.source() {
+                s = inner;
+            }
+            s.to_string()
+        }
+    };
+    one_line(&text)
+}
+
+/// Whitespace (newlines included) collapsed to single spaces.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -77,6 +77,10 @@ pub enum ChangeKind {
     /// `from_exercise` was excluded (and replaced by `to_exercise`, if any);
     /// recording it also adds the user-level exclusion.
     Exclude,
+    /// `from_exercise` gave way to its harder neighbour `to_exercise`.
+    Graduate,
+    /// `from_exercise` stepped back to its easier neighbour `to_exercise`.
+    Regress,
 }
 
 /// Text form of the enums, as stored in the database.
@@ -133,7 +137,14 @@ db_text!(
     During = "during",
     NextMorning = "next-morning"
 );
-db_text!(ChangeKind, "kind", Swap = "swap", Exclude = "exclude");
+db_text!(
+    ChangeKind,
+    "kind",
+    Swap = "swap",
+    Exclude = "exclude",
+    Graduate = "graduate",
+    Regress = "regress"
+);
 
 /// A stored user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -158,6 +169,8 @@ pub struct StoredPlan {
     pub start_date: NaiveDate,
     pub created_at: DateTime<Utc>,
     pub active: bool,
+    /// Edits made to the plan so far; an edit names the revision it read.
+    pub revision: i64,
 }
 
 /// A change to the active plan, recorded with the new plan document.

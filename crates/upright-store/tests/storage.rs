@@ -297,7 +297,7 @@ mod suite {
             to_exercise: Some("back-extension".into()),
         };
         store
-            .replace_active_plan_json(u, plan, r#"{"v":2}"#, &swap)
+            .replace_active_plan_json(u, plan, 0, r#"{"v":2}"#, &swap)
             .await
             .unwrap();
         let exclude = PlanChange {
@@ -306,14 +306,26 @@ mod suite {
             from_exercise: "good-morning".into(),
             to_exercise: None,
         };
-        store
-            .replace_active_plan_json(u, plan, r#"{"v":3}"#, &exclude)
+        // An edit made from a stale read (revision 0, the plan is at 1) is
+        // refused and writes nothing: a racing edit is not overwritten.
+        let err = store
+            .replace_active_plan_json(u, plan, 0, r#"{"v":3}"#, &exclude)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::StaleRevision { expected: 0, .. }),
+            "{err}"
+        );
+        assert_eq!(store.plan_changes(u, plan).await.unwrap().len(), 1);
+        assert!(store.exclusions(u).await.unwrap().is_empty());
+        let rev = store
+            .replace_active_plan_json(u, plan, 1, r#"{"v":3}"#, &exclude)
             .await
             .unwrap();
-        assert_eq!(
-            store.active_plan(u).await.unwrap().unwrap().plan_json,
-            r#"{"v":3}"#
-        );
+        assert_eq!(rev, 2);
+        let active = store.active_plan(u).await.unwrap().unwrap();
+        assert_eq!(active.plan_json, r#"{"v":3}"#);
+        assert_eq!(active.revision, 2);
         let history = store.plan_changes(u, plan).await.unwrap();
         assert_eq!(history.len(), 2);
         assert_eq!(history[0].change, swap);
@@ -326,7 +338,7 @@ mod suite {
 
         // A stale (inactive) plan id: refused, nothing written.
         let err = store
-            .replace_active_plan_json(u, old, r#"{"v":9}"#, &swap)
+            .replace_active_plan_json(u, old, 0, r#"{"v":9}"#, &swap)
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::NotActivePlan { .. }), "{err}");
@@ -341,7 +353,7 @@ mod suite {
             ..swap
         };
         assert!(matches!(
-            store.replace_active_plan_json(u, plan, "{}", &bad).await,
+            store.replace_active_plan_json(u, plan, 2, "{}", &bad).await,
             Err(StoreError::Invalid { .. })
         ));
         assert_eq!(store.plan_changes(u, plan).await.unwrap().len(), 2);
@@ -468,23 +480,49 @@ mod suite {
             .await
             .unwrap();
         store
-            .log_workout(u, d("2025-02-01"), None, Source::Cli, &[set("deadlift", 5, 100.0)])
+            .log_workout(
+                u,
+                d("2025-02-01"),
+                None,
+                Source::Cli,
+                &[set("deadlift", 5, 100.0)],
+            )
             .await
             .unwrap();
         store
-            .log_workout(u, d("2025-02-10"), None, Source::Cli, &[set("deadlift", 3, 115.0)])
+            .log_workout(
+                u,
+                d("2025-02-10"),
+                None,
+                Source::Cli,
+                &[set("deadlift", 3, 115.0)],
+            )
             .await
             .unwrap();
         store
-            .log_workout(other, d("2025-02-10"), None, Source::Cli, &[set("deadlift", 3, 200.0)])
+            .log_workout(
+                other,
+                d("2025-02-10"),
+                None,
+                Source::Cli,
+                &[set("deadlift", 3, 200.0)],
+            )
             .await
             .unwrap();
 
         type Key = (NaiveDate, String, Option<u32>, Option<String>);
         let key = |g: &upright_store::DaySummary| -> Key {
-            (g.date, g.exercise_id.clone(), g.reps, g.rpe.map(|r| r.to_string()))
+            (
+                g.date,
+                g.exercise_id.clone(),
+                g.reps,
+                g.rpe.map(|r| r.to_string()),
+            )
         };
-        let all = store.exercise_day_summaries(u, None, None, None).await.unwrap();
+        let all = store
+            .exercise_day_summaries(u, None, None, None)
+            .await
+            .unwrap();
         // Date order; one day's groups may come from several workouts.
         assert!(all.windows(2).all(|w| w[0].date <= w[1].date));
         let k = |date: &str, ex: &str, reps: Option<u32>, rpe: Option<&str>| -> Key {
@@ -492,8 +530,14 @@ mod suite {
         };
         let want: BTreeMap<Key, (i64, Option<f64>)> = [
             (k("2025-02-01", "deadlift", Some(5), None), (1, Some(100.0))),
-            (k("2025-02-10", "deadlift", Some(5), Some("8")), (2, Some(112.5))),
-            (k("2025-02-10", "deadlift", Some(5), Some("7.5")), (1, Some(90.0))),
+            (
+                k("2025-02-10", "deadlift", Some(5), Some("8")),
+                (2, Some(112.5)),
+            ),
+            (
+                k("2025-02-10", "deadlift", Some(5), Some("7.5")),
+                (1, Some(90.0)),
+            ),
             (k("2025-02-10", "deadlift", Some(5), None), (1, None)),
             (k("2025-02-10", "deadlift", Some(3), None), (2, Some(115.0))),
             (k("2025-02-10", "plank", None, None), (2, None)),
@@ -515,10 +559,17 @@ mod suite {
         assert_eq!(all.iter().map(|g| g.sets).sum::<i64>(), 9);
         // Filters: exercise and date range, both ends inclusive.
         let dl = store
-            .exercise_day_summaries(u, Some("deadlift"), Some(d("2025-02-10")), Some(d("2025-02-10")))
+            .exercise_day_summaries(
+                u,
+                Some("deadlift"),
+                Some(d("2025-02-10")),
+                Some(d("2025-02-10")),
+            )
             .await
             .unwrap();
-        assert!(dl.iter().all(|g| g.exercise_id == "deadlift" && g.date == d("2025-02-10")));
+        assert!(dl
+            .iter()
+            .all(|g| g.exercise_id == "deadlift" && g.date == d("2025-02-10")));
         assert_eq!(dl.iter().map(|g| g.sets).sum::<i64>(), 6);
         let early = store
             .exercise_day_summaries(u, None, None, Some(d("2025-02-09")))
@@ -530,7 +581,10 @@ mod suite {
             .await
             .unwrap()
             .is_empty());
-        let theirs = store.exercise_day_summaries(other, None, None, None).await.unwrap();
+        let theirs = store
+            .exercise_day_summaries(other, None, None, None)
+            .await
+            .unwrap();
         assert_eq!(theirs.len(), 1);
         assert_eq!(theirs[0].max_load_kg, Some(200.0));
     }
@@ -720,7 +774,7 @@ mod suite {
             to_exercise: None,
         };
         let err = store
-            .replace_active_plan_json(b, plan_a, "{}", &change)
+            .replace_active_plan_json(b, plan_a, 0, "{}", &change)
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::NotActivePlan { .. }), "{err}");

@@ -26,6 +26,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run: the size of one variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Screen a profile and print a back + core plan (or a referral).
@@ -107,9 +109,9 @@ pub struct PlanArgs {
     /// Read the profile from a TOML (or JSON) file; flags given too override it.
     #[arg(long, value_name = "FILE.toml")]
     pub profile: Option<PathBuf>,
-    /// text, json or markdown.
-    #[arg(long, value_name = "FORMAT", default_value = "text")]
-    pub format: String,
+    /// text, json or markdown [default: text].
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
     /// Show the rules and evidence behind every exercise.
     #[arg(long)]
     pub explain: bool,

@@ -57,4 +57,14 @@ impl From<upright_core::catalog::CatalogError> for CliError {
     }
 }
 
+impl From<upright_app::AppError> for CliError {
+    fn from(e: upright_app::AppError) -> Self {
+        use upright_app::ErrorKind;
+        match e.kind {
+            ErrorKind::BadInput | ErrorKind::NotFound => CliError::BadInput(e.line()),
+            ErrorKind::Conflict | ErrorKind::Unavailable | ErrorKind::Internal => CliError::Internal(anyhow::anyhow!(e.line())),
+        }
+    }
+}
+
 pub type CliResult<T> = Result<T, CliError>;

@@ -30,7 +30,10 @@ const EXERCISES: [(&str, f64); 10] = [
 
 fn fill(env: &Env) -> usize {
     let start = NaiveDate::from_ymd_opt(2016, 1, 4).unwrap();
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let store = rt.block_on(Store::open_path(&env.db)).unwrap();
     let user = rt.block_on(store.local_user()).unwrap().id;
     let mut n = 0;
@@ -49,20 +52,33 @@ fn fill(env: &Env) -> usize {
                         ..Default::default()
                     }
                 } else if id == "plank" {
-                    NewSet { exercise_id: id.into(), hold_s: Some(30 + (w % 10) as u32), ..Default::default() }
+                    NewSet {
+                        exercise_id: id.into(),
+                        hold_s: Some(30 + (w % 10) as u32),
+                        ..Default::default()
+                    }
                 } else {
-                    NewSet { exercise_id: id.into(), reps: Some(10 + s), ..Default::default() }
+                    NewSet {
+                        exercise_id: id.into(),
+                        reps: Some(10 + s),
+                        ..Default::default()
+                    }
                 };
                 sets.push(set);
             }
         }
         n += sets.len();
-        rt.block_on(store.log_workout(user, day, None, Source::Import, &sets)).unwrap();
+        rt.block_on(store.log_workout(user, day, None, Source::Import, &sets))
+            .unwrap();
         if w % 2 == 0 {
             let entry = PainEntry {
                 date: day,
                 score: (w % 6) as u8,
-                timing: if w % 4 == 0 { PainTiming::During } else { PainTiming::NextMorning },
+                timing: if w % 4 == 0 {
+                    PainTiming::During
+                } else {
+                    PainTiming::NextMorning
+                },
                 note: None,
             };
             rt.block_on(store.log_pain(user, &entry)).unwrap();
@@ -70,7 +86,11 @@ fn fill(env: &Env) -> usize {
     }
     let t = Instant::now();
     let rows = rt.block_on(store.sets_for(user, None, None, None)).unwrap();
-    eprintln!("store sets_for, all {} rows, in-process: {:.1} ms", rows.len(), t.elapsed().as_secs_f64() * 1000.0);
+    eprintln!(
+        "store sets_for, all {} rows, in-process: {:.1} ms",
+        rows.len(),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     rt.block_on(store.close());
     n
 }
@@ -108,16 +128,42 @@ fn bench_progress_over_ten_years() {
     for round in 0..7 {
         let t = Instant::now();
         let args: Vec<&str> = if round % 2 == 0 {
-            vec!["progress", "--format", "json", "--timings", "--date", "2026-01-04"]
+            vec![
+                "progress",
+                "--format",
+                "json",
+                "--timings",
+                "--date",
+                "2026-01-04",
+            ]
         } else {
-            vec!["progress", "--format", "json", "--timings", "--date", "2026-01-04", "--svg", svg.to_str().unwrap()]
+            vec![
+                "progress",
+                "--format",
+                "json",
+                "--timings",
+                "--date",
+                "2026-01-04",
+                "--svg",
+                svg.to_str().unwrap(),
+            ]
         };
         let out = env.run(&args);
         wall.push(t.elapsed().as_secs_f64() * 1000.0);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let err = String::from_utf8_lossy(&out.stderr).to_string();
-        let line = err.lines().find(|l| l.starts_with("timings:")).expect("timings line");
-        for (k, key) in ["open=", "read=", "compute=", "render=", "total="].iter().enumerate() {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with("timings:"))
+            .expect("timings line");
+        for (k, key) in ["open=", "read=", "compute=", "render=", "total="]
+            .iter()
+            .enumerate()
+        {
             let v = line.split(key).nth(1).unwrap().split("ms").next().unwrap();
             split[k].push(v.parse().unwrap());
         }
@@ -127,7 +173,13 @@ fn bench_progress_over_ten_years() {
             assert_eq!(p["e1rm"].as_array().unwrap().len(), 7);
         }
     }
-    let names = ["open", "read (sets_for + pain + plan)", "compute", "render (JSON, SVG)", "total in-process"];
+    let names = [
+        "open",
+        "read (sets_for + pain + plan)",
+        "compute",
+        "render (JSON, SVG)",
+        "total in-process",
+    ];
     eprintln!("progress over {n} sets, median of 7:");
     for (k, name) in names.iter().enumerate() {
         eprintln!("  {name:<32} {:>8.1} ms", median(split[k].clone()));
@@ -135,5 +187,8 @@ fn bench_progress_over_ten_years() {
     eprintln!("  {:<32} {:>8.1} ms", "wall (process)", median(wall));
     let svg = std::fs::read_to_string(&svg).unwrap();
     eprintln!("  svg: {} KB", svg.len() / 1024);
-    assert!(svg.contains("Conventional deadlift") || svg.contains("Deadlift"), "names the exercises");
+    assert!(
+        svg.contains("Conventional deadlift") || svg.contains("Deadlift"),
+        "names the exercises"
+    );
 }

@@ -35,7 +35,15 @@ fn spawn(env: &Env, i: usize) -> Child {
         .env_remove("UPRIGHT_DATABASE_URL")
         .arg("--db")
         .arg(&env.db)
-        .args(["log", "deadlift", &sets, "--date", "2026-01-05", "--note", &format!("n{i}")])
+        .args([
+            "log",
+            "deadlift",
+            &sets,
+            "--date",
+            "2026-01-05",
+            "--note",
+            &format!("n{i}"),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -61,7 +69,11 @@ fn finish(mut c: Child, kill_at: Option<Instant>) -> Option<bool> {
 
 #[test]
 fn killed_logs_leave_no_partial_workout_and_lose_no_acknowledged_one() {
-    let seed = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+    let seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
     eprintln!("seed {seed}");
     let mut rng = Rng(seed);
     let env = Env::new();
@@ -80,7 +92,8 @@ fn killed_logs_leave_no_partial_workout_and_lose_no_acknowledged_one() {
     // One after another, killed within its lifetime (or left alone one time in four).
     for i in 2..40 {
         let c = spawn(&env, i);
-        let kill = (rng.below(4) != 0).then(|| Instant::now() + Duration::from_micros(rng.below(life * 6 / 5)));
+        let kill = (rng.below(4) != 0)
+            .then(|| Instant::now() + Duration::from_micros(rng.below(life * 6 / 5)));
         match finish(c, kill) {
             Some(true) => ok.push(i),
             _ => killed += 1,
@@ -90,7 +103,8 @@ fn killed_logs_leave_no_partial_workout_and_lose_no_acknowledged_one() {
     let children: Vec<(usize, Child, Option<Instant>)> = (100..140)
         .map(|i| {
             let c = spawn(&env, i);
-            let kill = (rng.below(2) == 0).then(|| Instant::now() + Duration::from_micros(rng.below(life * 20)));
+            let kill = (rng.below(2) == 0)
+                .then(|| Instant::now() + Duration::from_micros(rng.below(life * 20)));
             (i, c, kill)
         })
         .collect();
@@ -110,25 +124,44 @@ fn killed_logs_leave_no_partial_workout_and_lose_no_acknowledged_one() {
     let h: Value = env.json(&["history", "--format", "json"]);
     let mut workouts: BTreeMap<i64, Vec<&Value>> = BTreeMap::new();
     for s in h["sets"].as_array().unwrap() {
-        workouts.entry(s["workout"].as_i64().unwrap()).or_default().push(s);
+        workouts
+            .entry(s["workout"].as_i64().unwrap())
+            .or_default()
+            .push(s);
     }
     let mut found: BTreeMap<usize, i64> = BTreeMap::new();
     for (w, sets) in &workouts {
         assert_eq!(sets.len(), SETS, "workout {w} is partial: {sets:?}");
         let idx: Vec<i64> = sets.iter().map(|s| s["set"].as_i64().unwrap()).collect();
         assert_eq!(idx, (1..=SETS as i64).collect::<Vec<_>>(), "workout {w}");
-        let note = sets[0]["note"].as_str().expect("the first set carries the note");
+        let note = sets[0]["note"]
+            .as_str()
+            .expect("the first set carries the note");
         let i: usize = note.trim_start_matches('n').parse().unwrap();
         for s in sets {
-            assert_eq!(s["reps"].as_u64().unwrap() as usize, i % 7 + 1, "workout {w} mixes logs");
-            assert_eq!(s["load_kg"].as_f64().unwrap(), (40 + i) as f64, "workout {w} mixes logs");
+            assert_eq!(
+                s["reps"].as_u64().unwrap() as usize,
+                i % 7 + 1,
+                "workout {w} mixes logs"
+            );
+            assert_eq!(
+                s["load_kg"].as_f64().unwrap(),
+                (40 + i) as f64,
+                "workout {w} mixes logs"
+            );
         }
         assert!(found.insert(i, *w).is_none(), "log n{i} written twice");
     }
     for i in &ok {
-        assert!(found.contains_key(i), "log n{i} exited 0 but is not in the history (seed {seed})");
+        assert!(
+            found.contains_key(i),
+            "log n{i} exited 0 but is not in the history (seed {seed})"
+        );
     }
-    assert!(killed > 0, "nothing was killed: the test proved nothing (seed {seed})");
+    assert!(
+        killed > 0,
+        "nothing was killed: the test proved nothing (seed {seed})"
+    );
     // The database is still fine for the next command.
     env.ok(&["log", "deadlift", "1x1@100kg", "--date", "2026-01-06"]);
 }

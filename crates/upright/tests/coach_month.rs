@@ -31,7 +31,12 @@ fn sets_for(e: &Value, beat: bool) -> (String, Option<&'static str>) {
     }
     // Bodyweight or holds: the command `today` suggests, minus `upright log ID `.
     let prefix = format!("upright log {} ", e["exercise"].as_str().unwrap());
-    (log.strip_prefix(&prefix).unwrap_or_else(|| panic!("{log}")).to_string(), None)
+    (
+        log.strip_prefix(&prefix)
+            .unwrap_or_else(|| panic!("{log}"))
+            .to_string(),
+        None,
+    )
 }
 
 #[test]
@@ -63,15 +68,31 @@ fn a_month_of_training_progresses_loads_and_respects_pain() {
             let id = e["exercise"].as_str().unwrap().to_string();
             let kind = e["decision"]["action"]["kind"].as_str().unwrap();
             let planned = e["id"].as_str().unwrap().to_string();
-            if date > pain_day && pain_session.contains(&planned) && !after_pain.contains_key(&planned) {
+            if date > pain_day
+                && pain_session.contains(&planned)
+                && !after_pain.contains_key(&planned)
+            {
                 after_pain.insert(planned, (ds.clone(), e.clone()));
             }
-            assert!(!e["decision"]["rules"].as_array().unwrap().is_empty(), "every decision cites rules: {e}");
+            assert!(
+                !e["decision"]["rules"].as_array().unwrap().is_empty(),
+                "every decision cites rules: {e}"
+            );
             if kind == "increase-load" {
-                let (from, to) = (e["decision"]["action"]["from_kg"].as_f64().unwrap(), e["decision"]["action"]["to_kg"].as_f64().unwrap());
-                assert_eq!(e["load_kg"].as_f64(), Some(to), "today prescribes the increased load: {e}");
+                let (from, to) = (
+                    e["decision"]["action"]["from_kg"].as_f64().unwrap(),
+                    e["decision"]["action"]["to_kg"].as_f64().unwrap(),
+                );
+                assert_eq!(
+                    e["load_kg"].as_f64(),
+                    Some(to),
+                    "today prescribes the increased load: {e}"
+                );
                 assert!(to > from && to > logged_max[&id] - 1e-9, "{e}");
-                assert!(e["decision"]["reasons"].to_string().contains("2-for-2"), "{e}");
+                assert!(
+                    e["decision"]["reasons"].to_string().contains("2-for-2"),
+                    "{e}"
+                );
                 increases.push((id.clone(), from, to));
             }
             let (sets, rpe) = sets_for(e, true);
@@ -92,22 +113,51 @@ fn a_month_of_training_progresses_loads_and_respects_pain() {
             }
         }
         if date == pain_day {
-            env.ok(&["pain", "7", "--when", "during", "--date", &ds, "--note", "sharp on the last set"]);
+            env.ok(&[
+                "pain",
+                "7",
+                "--when",
+                "during",
+                "--date",
+                &ds,
+                "--note",
+                "sharp on the last set",
+            ]);
         }
     }
     assert_eq!(sessions, 12, "4 weeks of 3 sessions");
-    assert!(!increases.is_empty(), "2-for-2 never fired in a month of beating the range");
+    assert!(
+        !increases.is_empty(),
+        "2-for-2 never fired in a month of beating the range"
+    );
 
     // Pain above 5 during the session of the 21st: the next time each of its
     // exercises comes up, it holds or reduces, citing E-PAIN-MONITOR.
-    assert!(!after_pain.is_empty(), "the pain day's exercises come up again");
+    assert!(
+        !after_pain.is_empty(),
+        "the pain day's exercises come up again"
+    );
     for (date, e) in after_pain.values() {
         let kind = e["decision"]["action"]["kind"].as_str().unwrap();
         assert!(
-            ["reduce-load", "hold-load", "regress", "reduce-reps", "reduce-hold"].contains(&kind),
+            [
+                "reduce-load",
+                "hold-load",
+                "regress",
+                "reduce-reps",
+                "reduce-hold"
+            ]
+            .contains(&kind),
             "pain 7 must not progress ({date}): {e}"
         );
-        assert!(e["decision"]["rules"].as_array().unwrap().iter().any(|r| r == "E-PAIN-MONITOR"), "{e}");
+        assert!(
+            e["decision"]["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r == "E-PAIN-MONITOR"),
+            "{e}"
+        );
         if kind == "reduce-load" {
             let a = &e["decision"]["action"];
             assert!(a["to_kg"].as_f64().unwrap() < a["from_kg"].as_f64().unwrap());
@@ -117,40 +167,100 @@ fn a_month_of_training_progresses_loads_and_respects_pain() {
     // The text form says the same in words.
     let (date, _) = after_pain.values().next().unwrap();
     let text = env.ok(&["today", "--date", date]);
-    assert!(text.contains("E-PAIN-MONITOR") && text.contains("log:"), "{text}");
+    assert!(
+        text.contains("E-PAIN-MONITOR") && text.contains("log:"),
+        "{text}"
+    );
 
     // Progress: e1RM per exercise, weekly sets against targets, pain, adherence.
     let p = env.json(&["progress", "--format", "json", "--date", "2026-02-01"]);
     let series = p["e1rm"].as_array().unwrap();
     assert!(!series.is_empty(), "{p}");
     let (inc_id, _, _) = &increases[0];
-    let s = series.iter().find(|s| s["exercise"] == inc_id.as_str()).expect("the progressed exercise has an e1RM series");
-    assert!(s["best"].as_f64().unwrap() > s["first"].as_f64().unwrap(), "{s}");
+    let s = series
+        .iter()
+        .find(|s| s["exercise"] == inc_id.as_str())
+        .expect("the progressed exercise has an e1RM series");
+    assert!(
+        s["best"].as_f64().unwrap() > s["first"].as_f64().unwrap(),
+        "{s}"
+    );
     assert_eq!(p["adherence"]["planned"], 12);
     assert_eq!(p["adherence"]["done"], 12);
-    assert!(p["weekly_sets"]["latest"]["muscles"].as_array().unwrap().iter().any(|m| m["muscle"] == "spinal_erectors"), "{p}");
+    assert!(
+        p["weekly_sets"]["latest"]["muscles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["muscle"] == "spinal_erectors"),
+        "{p}"
+    );
     assert_eq!(p["pain"]["entries"].as_array().unwrap().len(), 1);
     let text = env.ok(&["progress", "--date", "2026-02-01"]);
-    assert!(text.contains("Estimated 1RM") && text.contains("12 of 12 planned sessions"), "{text}");
+    assert!(
+        text.contains("Estimated 1RM") && text.contains("12 of 12 planned sessions"),
+        "{text}"
+    );
 
     let svg_path = env.path("progress.svg");
-    env.ok(&["progress", "--svg", svg_path.to_str().unwrap(), "--date", "2026-02-01"]);
+    env.ok(&[
+        "progress",
+        "--svg",
+        svg_path.to_str().unwrap(),
+        "--date",
+        "2026-02-01",
+    ]);
     let svg = std::fs::read_to_string(&svg_path).unwrap();
-    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{svg}");
+    assert!(
+        svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+        "{svg}"
+    );
     assert_eq!(svg.matches("<svg").count(), 1);
-    assert!(svg.contains(s["name"].as_str().unwrap()), "the chart names the exercise");
-    assert!(svg.contains("estimated 1RM (kg)") && svg.contains("pain (0-10)") && svg.contains("2026-01-"));
+    assert!(
+        svg.contains(s["name"].as_str().unwrap()),
+        "the chart names the exercise"
+    );
+    assert!(
+        svg.contains("estimated 1RM (kg)")
+            && svg.contains("pain (0-10)")
+            && svg.contains("2026-01-")
+    );
     let one = env.path("one.svg");
-    env.ok(&["progress", "--exercise", inc_id, "--svg", one.to_str().unwrap(), "--format", "json", "--date", "2026-02-01"]);
+    env.ok(&[
+        "progress",
+        "--exercise",
+        inc_id,
+        "--svg",
+        one.to_str().unwrap(),
+        "--format",
+        "json",
+        "--date",
+        "2026-02-01",
+    ]);
     let svg = std::fs::read_to_string(&one).unwrap();
     assert!(svg.contains(s["name"].as_str().unwrap()));
 
     // History: CSV has a header and one row per set; JSON the same sets.
     let csv = env.ok(&["history", "--format", "csv"]);
     let h = env.json(&["history", "--format", "json"]);
-    assert!(csv.starts_with("date,workout,exercise,set,reps,load_kg,hold_s,rpe,note"));
+    // CSV carries the unit (loads are kg; the unit says what the person reads).
+    assert!(
+        csv.starts_with("date,workout,exercise,set,reps,load_kg,hold_s,rpe,unit,note"),
+        "{csv}"
+    );
+    assert!(csv.lines().nth(1).unwrap().contains(",kg,"), "{csv}");
     assert_eq!(csv.lines().count() - 1, h["sets"].as_array().unwrap().len());
-    let one = env.json(&["history", "--format", "json", "--exercise", inc_id, "--from", "2026-01-12", "--to", "2026-01-18"]);
+    let one = env.json(&[
+        "history",
+        "--format",
+        "json",
+        "--exercise",
+        inc_id,
+        "--from",
+        "2026-01-12",
+        "--to",
+        "2026-01-18",
+    ]);
     assert!(one["sets"]
         .as_array()
         .unwrap()
@@ -174,10 +284,18 @@ fn pounds_are_shown_and_typed_in_pounds() {
     let kg = h["sets"][0]["load_kg"].as_f64().unwrap();
     assert!((kg - 61.235).abs() < 0.01, "{kg}");
     let t = env.json(&["today", "--date", "2026-01-12", "--format", "json"]);
-    let row = t["exercises"].as_array().unwrap().iter().find(|e| e["id"] == "bent-over-row").unwrap();
+    let row = t["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "bent-over-row")
+        .unwrap();
     assert_eq!(t["unit"], "lb");
     let lb = row["load"].as_f64().unwrap();
-    assert!((lb / 5.0 - (lb / 5.0).round()).abs() < 1e-6, "a load on 5 lb steps: {lb}");
+    assert!(
+        (lb / 5.0 - (lb / 5.0).round()).abs() < 1e-6,
+        "a load on 5 lb steps: {lb}"
+    );
     assert!(row["load_text"].as_str().unwrap().ends_with(" lb"));
     env.bad(&["config", "--unit", "stone"]);
 }

@@ -10,7 +10,12 @@ use serde_json::Value;
 fn week1(env: &Env) -> Vec<Value> {
     ["2026-01-05", "2026-01-07", "2026-01-09"]
         .iter()
-        .flat_map(|d| env.json(&["today", "--date", d, "--format", "json"])["exercises"].as_array().unwrap().clone())
+        .flat_map(|d| {
+            env.json(&["today", "--date", d, "--format", "json"])["exercises"]
+                .as_array()
+                .unwrap()
+                .clone()
+        })
         .collect()
 }
 
@@ -19,20 +24,40 @@ fn swap_replaces_every_occurrence_and_keeps_the_dose_and_history() {
     let env = Env::new();
     save_strength_plan(&env);
     let before = week1(&env);
-    let row = before.iter().find(|e| e["id"] == "bent-over-row").expect("the strength plan rows with a barbell").clone();
+    let row = before
+        .iter()
+        .find(|e| e["id"] == "bent-over-row")
+        .expect("the strength plan rows with a barbell")
+        .clone();
     env.ok(&["log", "bent-over-row", "4x5@60kg", "--date", "2026-01-05"]);
-    let out = env.ok(&["swap", "bent-over-row", "one-arm-row", "--date", "2026-01-06"]);
-    assert!(out.contains("swapped bent-over-row for one-arm-row"), "{out}");
+    let out = env.ok(&[
+        "swap",
+        "bent-over-row",
+        "one-arm-row",
+        "--date",
+        "2026-01-06",
+    ]);
+    assert!(
+        out.contains("swapped bent-over-row for one-arm-row"),
+        "{out}"
+    );
     let after = week1(&env);
     assert!(after.iter().all(|e| e["id"] != "bent-over-row"));
-    let new = after.iter().find(|e| e["id"] == "one-arm-row").expect("swapped in");
+    let new = after
+        .iter()
+        .find(|e| e["id"] == "one-arm-row")
+        .expect("swapped in");
     for k in ["sets", "reps_min", "reps_max", "rpe", "rest_s"] {
         assert_eq!(new[k], row[k], "{k} kept");
     }
     assert_eq!(new["name"], "One-arm dumbbell row");
     // Later weeks too.
     let wk3 = env.json(&["today", "--date", "2026-01-19", "--format", "json"]);
-    assert!(wk3["exercises"].as_array().unwrap().iter().any(|e| e["id"] == "one-arm-row"));
+    assert!(wk3["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["id"] == "one-arm-row"));
     // The row's history stays.
     let h = env.json(&["history", "--format", "json", "--exercise", "bent-over-row"]);
     assert_eq!(h["sets"].as_array().unwrap().len(), 4);
@@ -42,12 +67,21 @@ fn swap_replaces_every_occurrence_and_keeps_the_dose_and_history() {
 fn exclude_stores_it_and_replans_from_the_same_start() {
     let env = Env::new();
     save_strength_plan(&env);
-    let planned: Vec<String> = week1(&env).iter().map(|e| e["id"].as_str().unwrap().to_string()).collect();
+    let planned: Vec<String> = week1(&env)
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
     let victim = planned[0].clone();
     env.ok(&["log", &victim, "3x5@60kg", "--date", "2026-01-05"]);
     let out = env.ok(&["exclude", &victim]);
-    assert!(out.contains("excluded") && out.contains("2026-01-05"), "{out}");
-    let now: Vec<String> = week1(&env).iter().map(|e| e["id"].as_str().unwrap().to_string()).collect();
+    assert!(
+        out.contains("excluded") && out.contains("2026-01-05"),
+        "{out}"
+    );
+    let now: Vec<String> = week1(&env)
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
     assert!(!now.contains(&victim), "{victim} still planned: {now:?}");
     assert!(!now.is_empty());
     let t = env.json(&["today", "--date", "2026-01-05", "--format", "json"]);

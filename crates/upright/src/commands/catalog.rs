@@ -44,14 +44,14 @@ pub fn run(cmd: CatalogCommand, catalog: &Catalog) -> CliResult<i32> {
             Ok(exit::OK)
         }
         CatalogCommand::Import { file, out, all } => {
-            let text = super::read_text(&file, "file")?;
+            let text = super::read_text(&file, "file", super::CATALOG_MAX_BYTES)?;
             let report = import::import_free_exercise_db_with(&text, import::ImportOptions { all }).map_err(|e| CliError::bad(format!("file: {}: {e}", file.display())))?;
             let toml = import::to_toml(&report.exercises);
             match out {
                 Some(path) => std::fs::write(&path, toml).map_err(|e| CliError::bad(format!("out: cannot write '{}': {e}", path.display())))?,
                 None => super::write_stdout(&toml)?,
             }
-            eprintln!("imported {} exercise(s), skipped {}", report.exercises.len(), report.skipped);
+            super::note(&format!("imported {} exercise(s), skipped {}", report.exercises.len(), report.skipped));
             Ok(exit::OK)
         }
     }

@@ -14,32 +14,76 @@ pub mod ask;
 pub mod batch;
 
 /// Runs `upright plan`.
-pub fn run(args: PlanArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
-    let format: Format = args.format.parse().map_err(|e: upright_core::vocab::VocabError| {
-        CliError::bad(format!("format: '{}' is not accepted; accepted: {}", e.got, e.accepted.join(", ")))
+pub async fn run(args: PlanArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
+    let format_text = args.format.as_deref().unwrap_or("text");
+    let format: Format = format_text.parse().map_err(|e: upright_core::vocab::VocabError| {
+        CliError::bad(format!("format: '{}' is not accepted; accepted: {}", upright_core::text::echo(&e.got), e.accepted.join(", ")))
     })?;
     if let Some(path) = &args.batch {
+        // Each batch line is planned and printed as JSON; these would be silently ignored.
+        let ignored = [
+            ("save", args.save),
+            ("start", args.start.is_some()),
+            ("format", args.format.is_some()),
+            ("emit-model", args.emit_model.is_some()),
+            ("explain", args.explain),
+        ];
+        if let Some((flag, _)) = ignored.iter().find(|(_, given)| *given) {
+            return Err(CliError::bad(format!(
+                "{flag}: not accepted with --batch (every line is planned and printed as JSON); accepted with --batch: --reproducible, --catalog"
+            )));
+        }
         return batch::run(path, catalog, args.reproducible);
     }
     let input = profile_input(&args)?;
     let profile = input.into_profile()?;
-    let planned = plan(&profile, catalog).map_err(|e| CliError::bad(e.to_string()))?;
-    let mut doc = planned.document.clone();
-    if args.reproducible {
-        doc.make_reproducible();
-    }
     if args.start.is_some() && !args.save {
         return Err(CliError::bad("start: only meaningful with --save"));
     }
-    if let Some(path) = &args.emit_model {
-        write_model(&planned, path)?;
+    let reproducible = args.reproducible;
+    let finish = move |doc: &mut PlanDocument| {
+        if reproducible {
+            doc.make_reproducible();
+        }
+    };
+    // Save before printing, so a failed save prints no plan that was not kept;
+    // a saved plan is made with the person's stored exclusions.
+    let (planned, saved) = if args.save {
+        let start = args.start.clone();
+        super::coach::with_app(db, catalog, |app, me| async move {
+            Ok(app.save_plan(&me, profile, start.as_deref(), super::coach::local_today(), finish).await?)
+        })
+        .await?
+    } else {
+        let mut planned = upright_app::plan::make(&profile, catalog)?;
+        finish(&mut planned.document);
+        (planned, None)
+    };
+    let doc = &planned.document;
+    // A referral has no model (S-ACUTE, S-REDFLAG): safety comes before the file asked for.
+    if !doc.is_referral() {
+        if let Some(path) = &args.emit_model {
+            write_model(&planned, path)?;
+        }
     }
-    // Save before printing, so a failed save prints no plan that was not kept.
-    if args.save && !doc.is_referral() {
-        super::save_plan(&profile, &doc, args.start.as_deref(), db)?;
+    if let Some(s) = &saved {
+        let mut line = format!(
+            "upright: saved plan {} as your active plan: {} weeks from {}; see `upright today`",
+            s.plan_id,
+            s.weeks,
+            upright_core::coach::dates::show_date(s.start)
+        );
+        if !s.exclusions.is_empty() {
+            line.push_str(&format!(" (your exclusions kept: {})", s.exclusions.join(", ")));
+        }
+        super::note(&line);
     }
-    let out = render::plan(&doc, format, args.explain);
-    super::write_stdout(&out)?;
+    let out = render::plan(doc, format, args.explain);
+    if saved.is_some() {
+        super::write_ack(&out, "the plan was saved");
+    } else {
+        super::write_stdout(&out)?;
+    }
     if doc.is_referral() {
         return Ok(exit::REFERRAL);
     }
@@ -70,7 +114,7 @@ fn profile_input(args: &PlanArgs) -> CliResult<ProfileInput> {
 }
 
 fn read_profile_file(path: &std::path::Path) -> CliResult<ProfileInput> {
-    let text = read_text(path, "profile")?;
+    let text = read_text(path, "profile", super::PROFILE_MAX_BYTES)?;
     let name = path.display();
     if path.extension().is_some_and(|e| e == "json") {
         serde_json::from_str(&text).map_err(|e| CliError::bad(format!("profile: {name}:{}: {e}", e.line())))
@@ -131,7 +175,7 @@ fn write_model(planned: &Planned, path: &std::path::Path) -> CliResult<()> {
         return Err(CliError::bad("emit-model: a referral has no optimisation model"));
     };
     let text = problem.to_model().to_lp("upright base-week selection");
-    std::fs::write(path, text).map_err(|e| CliError::bad(format!("emit-model: cannot write '{}': {e}", path.display())))
+    super::write_file_atomic(path, text.as_bytes(), "emit-model")
 }
 
 /// Plans one profile for batch mode: the document or the user-facing error.

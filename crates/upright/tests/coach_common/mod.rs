@@ -22,7 +22,9 @@ impl Env {
 
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("upright").unwrap();
-        c.env_remove("UPRIGHT_DATABASE_URL").arg("--db").arg(&self.db);
+        c.env_remove("UPRIGHT_DATABASE_URL")
+            .arg("--db")
+            .arg(&self.db);
         c
     }
 
@@ -34,21 +36,35 @@ impl Env {
     /// Runs, insists on exit 0, returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "upright {args:?} failed ({:?}): {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "upright {args:?} failed ({:?}): {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
     pub fn json(&self, args: &[&str]) -> Value {
         let text = self.ok(args);
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("upright {args:?}: not JSON ({e}): {text}"))
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("upright {args:?}: not JSON ({e}): {text}"))
     }
 
     /// Runs, insists on exit 2 with a one-line message on stderr; returns it.
     pub fn bad(&self, args: &[&str]) -> String {
         let out = self.run(args);
         let err = String::from_utf8_lossy(&out.stderr).to_string();
-        assert_eq!(out.status.code(), Some(2), "upright {args:?} should be bad input; stderr: {err}");
-        assert!(out.stdout.is_empty(), "upright {args:?}: no partial output, got {}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "upright {args:?} should be bad input; stderr: {err}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "upright {args:?}: no partial output, got {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
         err
     }
@@ -76,9 +92,16 @@ pub fn save_strength_plan(env: &Env) {
         "--format",
         "json",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("saved plan") && err.contains("2026-01-05"), "{err}");
+    assert!(
+        err.contains("saved plan") && err.contains("2026-01-05"),
+        "{err}"
+    );
 }
 
 pub fn exists(p: &Path) -> bool {

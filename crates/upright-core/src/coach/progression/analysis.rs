@@ -48,6 +48,9 @@ pub(super) struct Eval {
     pub deload: bool,
     /// Why the target was missed, if it was.
     pub miss: Option<String>,
+    /// Fewer sets than prescribed, each of them good (at least reps_min, at
+    /// or below the target RPE): not a miss, but no progression either.
+    pub short: Option<String>,
     /// The top of the range reached (loaded: every working set at reps_max;
     /// bodyweight: 3 sets at reps_max; holds: every set the full time;
     /// McGill: the whole pyramid).
@@ -85,6 +88,7 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
         date: s.date,
         deload: s.deload,
         miss: None,
+        short: None,
         top: false,
         two_for_two: false,
         low: 0,
@@ -108,16 +112,29 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
             e.low = reps.iter().copied().min().unwrap_or(0);
             e.effort = max_f64(working.iter().filter_map(|x| x.rpe));
             e.load = heaviest;
-            e.miss = if (working.len() as u32) < p.sets {
-                Some(format!("{} of {} sets", working.len(), p.sets))
-            } else {
-                reps.iter().position(|r| *r < p.reps_min).map(|i| format!("set {} had {} reps, below {}", i + 1, reps[i], p.reps_min))
+            let below =
+                reps.iter().position(|r| *r < p.reps_min).map(|i| format!("set {} had {} reps, below {}", i + 1, reps[i], p.reps_min));
+            let easy_enough = match (e.effort, p.rpe) {
+                (Some(x), Some(t)) => x <= t,
+                _ => true,
             };
+            let fewer = (working.len() as u32) < p.sets;
+            e.miss = match (fewer, below) {
+                (_, Some(why)) => Some(why),
+                (true, None) if !easy_enough => Some(format!("{} of {} sets, above the target RPE", working.len(), p.sets)),
+                _ => None,
+            };
+            // Fewer sets, each good: not a miss (E-PROGRESS judges the sets done).
+            if fewer && e.miss.is_none() {
+                e.short = Some(format!("{} of {} sets", working.len(), p.sets));
+            }
             if let Some(top) = heaviest {
-                e.top = e.miss.is_none() && reps.iter().all(|r| *r >= p.reps_max);
+                e.top = e.miss.is_none() && e.short.is_none() && reps.iter().all(|r| *r >= p.reps_max);
                 let last = working.last().expect("the heaviest set is a working set");
-                e.two_for_two =
-                    e.miss.is_none() && last.load_kg.is_some_and(|l| same_load(l, top)) && last.reps.unwrap_or(0) >= p.reps_max + 2;
+                e.two_for_two = e.miss.is_none()
+                    && e.short.is_none()
+                    && last.load_kg.is_some_and(|l| same_load(l, top))
+                    && last.reps.unwrap_or(0) >= p.reps_max + 2;
                 e.perf = max_f64(working.iter().map(|x| {
                     let (l, r) = (x.load_kg.unwrap_or(0.0), x.reps.unwrap_or(0));
                     estimate_1rm(l, r, None).unwrap_or_else(|| epley(l, r))
@@ -195,6 +212,15 @@ fn blockers(input: &Input, latest: &Eval, pain: &PainCheck) -> Vec<Reason> {
         v.push(Reason::new(
             "E-PROGRESS",
             format!("missed the target last time ({why}): repeat it before progressing; a second miss in a row steps back"),
+        ));
+    }
+    if let Some(done) = &latest.short {
+        v.push(Reason::new(
+            "E-PROGRESS",
+            format!(
+                "last time you did {done}, each in the rep range: not a miss, the load stays; do all {} sets before it goes up",
+                input.prescription.sets
+            ),
         ));
     }
     if let (Some(t), Some(x)) = (input.prescription.rpe, latest.effort) {

@@ -112,19 +112,23 @@ pub struct Session {
     pub deload: bool,
 }
 
-/// When pain was felt.
+/// When pain was felt: during the session, or the morning after it. One
+/// spelling everywhere (flags, JSON, the store): `during`, `next-morning`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 pub enum PainWhen {
     During,
+    #[serde(alias = "next_morning")]
     NextMorning,
 }
 
 impl PainWhen {
+    pub const WORDS: &'static [&'static str] = &["during", "next-morning"];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PainWhen::During => "during",
-            PainWhen::NextMorning => "next_morning",
+            PainWhen::NextMorning => "next-morning",
         }
     }
 }
@@ -137,7 +141,7 @@ impl fmt::Display for PainWhen {
 
 /// A `when` outside during / next_morning.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown pain time '{0}'; accepted: during, next_morning")]
+#[error("'{0}' is not accepted; accepted: during, next-morning")]
 pub struct PainWhenError(pub String);
 
 impl FromStr for PainWhen {
@@ -146,7 +150,7 @@ impl FromStr for PainWhen {
         match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
             "during" => Ok(PainWhen::During),
             "next_morning" | "morning" => Ok(PainWhen::NextMorning),
-            _ => Err(PainWhenError(s.to_string())),
+            _ => Err(PainWhenError(crate::text::echo(s))),
         }
     }
 }
@@ -218,7 +222,9 @@ impl Action {
         match self {
             Action::Start { load_kg: Some(kg) } => format!("start at {}", unit.show(*kg)),
             Action::Start { load_kg: None } => "start: log what you do".into(),
-            Action::IncreaseLoad { from_kg, to_kg } => format!("add load: {} -> {}", unit.show(*from_kg), unit.show(*to_kg)),
+            Action::IncreaseLoad { from_kg, to_kg } => {
+                format!("add load: {} -> {}", unit.show(*from_kg), unit.show(*to_kg))
+            }
             Action::HoldLoad => "repeat".into(),
             Action::ReduceLoad { from_kg, to_kg } => format!("reduce load: {} -> {}", unit.show(*from_kg), unit.show(*to_kg)),
             Action::AddReps { from, to } => format!("add reps: {from} -> {to}"),
@@ -539,7 +545,9 @@ fn graduate(input: &Input, why: Reason) -> Option<Decision> {
     let to = neighbour(input, Direction::Harder)?;
     let next = carry_over(input, to, Direction::Harder);
     let start = match next.hold_s {
-        Some(h) if to.dosing == Dosing::Hold && !is_mcgill(to) => format!("{} x {} s", next.sets, h),
+        Some(h) if to.dosing == Dosing::Hold && !is_mcgill(to) => {
+            format!("{} x {} s", next.sets, h)
+        }
         _ => format!("{} x {}-{}", next.sets, next.reps_min, next.reps_max),
     };
     let rule = if to.id.contains("pull-up") || input.exercise.id.contains("pull-up") { "T-PULLUP" } else { why.rule.as_str() };

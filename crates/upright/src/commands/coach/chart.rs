@@ -29,9 +29,10 @@ const COLOURS: [&str; 10] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564
 const DURING: &str = "#d62728";
 const MORNING: &str = "#6a3d9a";
 
-/// XML-escaped text.
+/// XML-escaped text, without the control characters XML forbids (an
+/// exercise name from a user catalog may hold them).
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    upright_core::text::xml_text(s)
 }
 
 /// Round numbers for an axis from `lo` to `hi`: (start, step, count).

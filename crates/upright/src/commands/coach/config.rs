@@ -1,8 +1,11 @@
 //! `upright config [--unit kg|lb]`: the person's settings kept in the store.
 
-use super::db::Db;
-use crate::error::{CliError, CliResult};
+use super::with_app;
+use crate::commands::{write_ack, write_stdout};
+use crate::error::{exit, CliResult};
 use clap::Args;
+use upright_app::config::{parse_unit, ConfigRequest};
+use upright_core::catalog::Catalog;
 
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
@@ -11,22 +14,19 @@ pub struct ConfigArgs {
     pub unit: Option<String>,
 }
 
-pub fn run(args: ConfigArgs, db: Option<&str>) -> CliResult<i32> {
-    let unit = match &args.unit {
-        Some(u) => Some(
-            u.parse::<upright_core::coach::Unit>().map_err(|_| CliError::bad(format!("unit: '{u}' is not accepted; accepted: kg, lb")))?,
-        ),
-        None => None,
-    };
-    let mut db = Db::open(db)?;
-    if let Some(u) = unit {
-        let su = match u {
-            upright_core::coach::Unit::Kg => upright_store::Unit::Kg,
-            upright_core::coach::Unit::Lb => upright_store::Unit::Lb,
-        };
-        db.call(db.store.set_unit(db.user.id, su))?;
-        db.user.unit = su;
+pub async fn run(args: ConfigArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
+    // Checked before the database is opened.
+    if let Some(u) = &args.unit {
+        parse_unit(u)?;
     }
-    println!("unit: {}", db.unit());
-    Ok(crate::error::exit::OK)
+    let writes = args.unit.is_some();
+    let view =
+        with_app(db, catalog, |app, mut me| async move { Ok(app.config(&mut me, ConfigRequest { unit: args.unit }).await?) }).await?;
+    let line = format!("unit: {}\n", view.unit);
+    if writes {
+        write_ack(&line, "the unit was saved");
+    } else {
+        write_stdout(&line)?;
+    }
+    Ok(exit::OK)
 }

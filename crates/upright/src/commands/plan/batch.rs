@@ -1,22 +1,89 @@
 //! `upright plan --batch FILE.jsonl`: one profile a line in, one plan a line out.
-//! A bad line yields an error object for that line; the rest go on. Lines are
-//! planned on all cores and written in input order.
+//! A bad line (not JSON, not UTF-8, longer than [`LINE_MAX_BYTES`]) yields an
+//! error object for that line; the rest go on. Lines are planned on all cores
+//! and written in input order. The whole input is capped at
+//! [`INPUT_MAX_BYTES`] (`/dev/zero` must not fill the memory).
 
 use super::{open_lines, plan_line};
 use crate::error::{exit, CliError, CliResult};
 use serde_json::json;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use upright_core::catalog::Catalog;
 use upright_core::profile::ProfileInput;
 
+/// Longest profile line read; a profile is a few hundred bytes.
+pub const LINE_MAX_BYTES: usize = 64 << 10;
+/// Most input read in all.
+pub const INPUT_MAX_BYTES: u64 = 256 << 20;
+
+/// A line as read: its text, or why it cannot be planned.
+type Line = Result<String, String>;
+
+/// Reads the lines as bytes, each checked on its own: one bad line must not
+/// abort the batch.
+fn read_lines(path: &Path) -> CliResult<Vec<Line>> {
+    let shown = upright_core::text::echo(&path.display().to_string());
+    let reader = open_lines(path)?;
+    let mut limited = reader.take(INPUT_MAX_BYTES + 1);
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    let mut total: u64 = 0;
+    loop {
+        buf.clear();
+        // Read at most one byte past the cap per line; the rest of an over-long line is skipped.
+        let n = (&mut limited)
+            .take(LINE_MAX_BYTES as u64 + 1)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| CliError::bad(format!("batch: cannot read '{shown}': {e}")))?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        if total > INPUT_MAX_BYTES {
+            return Err(CliError::bad(format!(
+                "batch: '{shown}' is larger than {} MiB; accepted: a smaller file, or several",
+                INPUT_MAX_BYTES >> 20
+            )));
+        }
+        if buf.last() != Some(&b'\n') && buf.len() > LINE_MAX_BYTES {
+            // Skip to the end of this line.
+            let mut rest = Vec::new();
+            loop {
+                rest.clear();
+                let m = (&mut limited)
+                    .take(LINE_MAX_BYTES as u64)
+                    .read_until(b'\n', &mut rest)
+                    .map_err(|e| CliError::bad(format!("batch: cannot read '{shown}': {e}")))?;
+                total += m as u64;
+                if total > INPUT_MAX_BYTES {
+                    return Err(CliError::bad(format!(
+                        "batch: '{shown}' is larger than {} MiB; accepted: a smaller file, or several",
+                        INPUT_MAX_BYTES >> 20
+                    )));
+                }
+                if m == 0 || rest.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+            out.push(Err(format!("longer than {} KiB; accepted: one profile object a line", LINE_MAX_BYTES >> 10)));
+            continue;
+        }
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+        }
+        out.push(String::from_utf8(buf.clone()).map_err(|e| format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to() + 1)));
+    }
+    Ok(out)
+}
+
 /// Plans every line; returns exit 0 when every line was readable, 2 when some were not.
 pub fn run(path: &Path, catalog: &Catalog, reproducible: bool) -> CliResult<i32> {
-    let lines: Vec<String> = open_lines(path)?
-        .lines()
-        .collect::<Result<_, _>>()
-        .map_err(|e| CliError::bad(format!("batch: cannot read '{}': {e}", path.display())))?;
+    let lines = read_lines(path)?;
     // Workers take the next line as they free up (a few plans take far longer
     // than the median, so fixed chunks would leave a core idle); results keep
     // input order.
@@ -44,26 +111,31 @@ pub fn run(path: &Path, catalog: &Catalog, reproducible: bool) -> CliResult<i32>
         }
     });
     let outputs = results.into_iter().map(|r| r.expect("every line planned"));
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = String::new();
     let mut bad = 0usize;
     let mut total = 0usize;
     for (text, ok) in outputs {
         total += 1;
         bad += usize::from(!ok);
-        writeln!(out, "{text}").map_err(|e| CliError::Internal(e.into()))?;
+        out.push_str(&text);
+        out.push('\n');
     }
-    out.flush().map_err(|e| CliError::Internal(e.into()))?;
+    crate::commands::write_stdout(&out)?;
     if bad > 0 {
-        eprintln!("upright: batch: {bad} of {total} lines had errors (see their \"error\" objects)");
+        crate::commands::note(&format!("upright: batch: {bad} of {total} lines had errors (see their \"error\" objects)"));
         return Ok(exit::BAD_INPUT);
     }
     Ok(exit::OK)
 }
 
 /// Plans one line; returns its JSON and whether it was good input.
-fn one_line(line: &str, number: usize, catalog: &Catalog, reproducible: bool) -> (String, bool) {
+fn one_line(line: &Line, number: usize, catalog: &Catalog, reproducible: bool) -> (String, bool) {
     let error = |field: &str, message: String| {
         (json!({"status": "error", "line": number, "error": {"field": field, "message": message}}).to_string(), false)
+    };
+    let line = match line {
+        Ok(l) => l,
+        Err(why) => return error("line", why.clone()),
     };
     if line.trim().is_empty() {
         return error("line", "empty line; expected a profile object".into());

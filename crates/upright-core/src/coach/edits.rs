@@ -1,0 +1,337 @@
+//! Edits of a plan document, as core functions with the rules they cite:
+//! a swap (same movement pattern, through the planner's own filters), a
+//! re-plan without an excluded exercise that keeps earlier swaps, and the
+//! week-1 `weekly_sets` that every edit refreshes.
+//!
+//! The document is the typed [`PlanDocument`] that the planner writes, so a
+//! swapped-in exercise carries its own muscles, spinal load and catalog rules
+//! (not the old exercise's).
+
+use super::progression::{is_mcgill, pyramid, DEFAULT_HOLD_S, MCGILL_HOLD_S};
+use crate::catalog::{Catalog, Exercise};
+use crate::plan::document::de::intern;
+use crate::plan::{candidates, PlanDocument, Prescription};
+use crate::profile::Profile;
+use crate::text::echo;
+use crate::vocab::{Dosing, Muscle};
+use std::collections::BTreeMap;
+
+/// An edit that cannot be made: the field at fault and why, in words that
+/// name fields (the web shows them as well as the CLI).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct EditError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn err(field: &'static str, message: String) -> EditError {
+    EditError { field, message }
+}
+
+/// The plan's distinct exercise IDs, in order of first appearance.
+pub fn plan_ids(doc: &PlanDocument) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for e in doc
+        .weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|s| &s.exercises)
+    {
+        if !ids.contains(&e.id) {
+            ids.push(e.id.clone());
+        }
+    }
+    ids
+}
+
+/// Exercises of `ex`'s pattern this person may do (for hints).
+pub fn same_pattern(catalog: &Catalog, profile: &Profile, ex: &Exercise) -> Vec<String> {
+    let (cands, _) = candidates::select(profile, catalog);
+    cands
+        .iter()
+        .map(|c| c.exercise)
+        .filter(|c| c.pattern == ex.pattern && c.id != ex.id)
+        .map(|c| c.id.clone())
+        .take(5)
+        .collect()
+}
+
+/// Refuses what the planner's own filters would refuse for this person
+/// (equipment W-GYM, level S-FORM and T-BEGINNER, S-RECOVERY's spinal-load
+/// limits, T-PULLUP, exclusions), naming the rule.
+pub fn check_allowed(
+    catalog: &Catalog,
+    profile: &Profile,
+    field: &'static str,
+    to: &Exercise,
+) -> Result<(), EditError> {
+    let (_, skipped) = candidates::select(profile, catalog);
+    match skipped.iter().find(|s| s.id == to.id) {
+        Some(s) => {
+            let extra = if s.rule == "S-RECOVERY" {
+                format!(" (spinal load {})", to.spinal_load)
+            } else {
+                String::new()
+            };
+            Err(err(
+                field,
+                format!(
+                    "'{}' is not safe for you: {}{extra} ({})",
+                    to.id, s.reason, s.rule
+                ),
+            ))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Checks a swap of `from` for `to` for this person: a different exercise
+/// of the same movement pattern that the planner's filters allow.
+pub fn check_swap(
+    catalog: &Catalog,
+    profile: &Profile,
+    from: &Exercise,
+    to: &Exercise,
+) -> Result<(), EditError> {
+    if from.id == to.id {
+        return Err(err(
+            "to",
+            format!(
+                "'{}' is the exercise being replaced; accepted: a different exercise",
+                echo(&to.id)
+            ),
+        ));
+    }
+    if from.pattern != to.pattern {
+        let alike = same_pattern(catalog, profile, from);
+        return Err(err(
+            "to",
+            format!(
+                "'{}' is a {} exercise but '{}' is a {} one; a swap keeps the movement pattern; accepted: {} exercises{}",
+                to.id,
+                to.pattern,
+                from.id,
+                from.pattern,
+                from.pattern,
+                if alike.is_empty() { String::new() } else { format!(" such as {}", alike.join(", ")) }
+            ),
+        ));
+    }
+    check_allowed(catalog, profile, "to", to)
+}
+
+/// Replaces `from` by `to` in every session of the plan and refreshes
+/// `weekly_sets`; adds `note` when something changed. Returns how many
+/// prescriptions changed.
+pub fn swap(doc: &mut PlanDocument, from: &Exercise, to: &Exercise, note: Option<String>) -> usize {
+    let mut n = 0;
+    for e in doc
+        .weeks
+        .iter_mut()
+        .flat_map(|w| w.sessions.iter_mut())
+        .flat_map(|s| s.exercises.iter_mut())
+    {
+        if e.id == from.id {
+            replace(e, from, to);
+            n += 1;
+        }
+    }
+    if n > 0 {
+        doc.weekly_sets = weekly_sets(doc);
+        refresh_rules_applied(doc);
+        doc.notes.extend(note);
+    }
+    n
+}
+
+/// One prescription now for `to`: sets and reps stay; what the new
+/// exercise's dosing cannot read changes; its own fields and rules replace
+/// the old exercise's.
+fn replace(e: &mut Prescription, from: &Exercise, to: &Exercise) {
+    e.id = to.id.clone();
+    e.name = to.name.clone();
+    e.primary = to.primary.clone();
+    e.secondary = to.secondary.clone();
+    e.mechanic = to.mechanic;
+    e.spinal_load = to.spinal_load;
+    e.unilateral = to.unilateral;
+    if is_mcgill(to) {
+        e.hold_s = Some(MCGILL_HOLD_S);
+        e.pyramid = Some(pyramid(e.reps_max, e.sets));
+    } else {
+        e.pyramid = None;
+        match (from.dosing, to.dosing) {
+            (_, Dosing::Hold) if e.hold_s.is_none() => e.hold_s = Some(DEFAULT_HOLD_S),
+            (Dosing::Hold, Dosing::Reps) => {
+                e.hold_s = None;
+                if e.reps_max < 5 {
+                    e.reps_min = 8;
+                    e.reps_max = 12;
+                }
+            }
+            _ => {}
+        }
+    }
+    // The old exercise's own citations go; the dose's stay; the new one's come.
+    let old: Vec<&str> = from.rules.iter().map(String::as_str).collect();
+    e.rules.retain(|r| !old.contains(r));
+    for r in to.rules.iter().filter_map(|r| intern(r)) {
+        if !e.rules.contains(&r) {
+            e.rules.push(r);
+        }
+    }
+    e.why.push(format!(
+        "swapped in for {} ({}): same movement pattern ({})",
+        from.name, from.id, to.pattern
+    ));
+}
+
+/// Week 1's sets per muscle, primary 1 and secondary 0.5 (the plan's `weekly_sets`).
+pub fn weekly_sets(doc: &PlanDocument) -> BTreeMap<Muscle, f64> {
+    let mut m: BTreeMap<Muscle, f64> = BTreeMap::new();
+    for e in doc
+        .weeks
+        .first()
+        .into_iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|s| &s.exercises)
+    {
+        for mu in &e.primary {
+            *m.entry(*mu).or_default() += f64::from(e.sets);
+        }
+        for mu in &e.secondary {
+            *m.entry(*mu).or_default() += f64::from(e.sets) * 0.5;
+        }
+    }
+    m
+}
+
+/// `rules_applied` stays the union of what the plan cites (new citations are
+/// appended; none is dropped, since plan-level rules are cited there too).
+fn refresh_rules_applied(doc: &mut PlanDocument) {
+    let cited: Vec<&'static str> = doc
+        .weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|s| &s.exercises)
+        .flat_map(|e| e.rules.iter().copied())
+        .collect();
+    for r in cited {
+        if !doc.rules_applied.contains(&r) {
+            doc.rules_applied.push(r);
+        }
+    }
+}
+
+/// A swap to carry over to a re-planned document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlierSwap {
+    pub from: String,
+    pub to: String,
+}
+
+/// The profile re-planned with `exclude` left out (exclusions belong to the
+/// person), with earlier swaps kept where both exercises still fit. Returns
+/// the new document and the swaps kept, as "from -> to".
+pub fn replan_excluding(
+    profile: &Profile,
+    catalog: &Catalog,
+    exclude: &str,
+    swaps: &[EarlierSwap],
+) -> Result<(PlanDocument, Profile, Vec<String>), EditError> {
+    let mut profile = profile.clone();
+    profile.exclude.push(exclude.to_string());
+    profile.exclude.sort();
+    profile.exclude.dedup();
+    let planned =
+        crate::plan::plan(&profile, catalog).map_err(|e| err("exercise", e.to_string()))?;
+    if planned.document.is_referral() {
+        return Err(err(
+            "profile",
+            "re-planning the stored profile gave a referral; make a new plan with `plan`".into(),
+        ));
+    }
+    let mut doc = planned.document;
+    let mut kept = Vec::new();
+    for s in swaps {
+        let (Some(from), Some(to)) = (catalog.get(&s.from), catalog.get(&s.to)) else {
+            continue;
+        };
+        if profile.exclude.contains(&to.id) || check_allowed(catalog, &profile, "to", to).is_err() {
+            continue;
+        }
+        if swap(&mut doc, from, to, None) > 0 {
+            kept.push(format!("{} -> {}", from.id, to.id));
+        }
+    }
+    Ok((doc, profile, kept))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::ProfileInput;
+
+    fn profile() -> Profile {
+        ProfileInput {
+            goals: Some(vec!["strength".into()]),
+            level: Some("intermediate".into()),
+            equipment: Some(vec!["gym".into()]),
+            pullups: Some(5),
+            ..Default::default()
+        }
+        .into_profile()
+        .unwrap()
+    }
+
+    #[test]
+    fn w_gym_a_swap_carries_the_new_exercises_own_fields_and_rules() {
+        let c = Catalog::builtin();
+        let p = profile();
+        let mut doc = crate::plan::plan(&p, &c).unwrap().document;
+        let ids = plan_ids(&doc);
+        let from = ids
+            .iter()
+            .filter_map(|i| c.get(i))
+            .find(|e| !same_pattern(&c, &p, e).is_empty())
+            .unwrap();
+        let to = c.get(&same_pattern(&c, &p, from)[0]).unwrap();
+        check_swap(&c, &p, from, to).unwrap();
+        let n = swap(&mut doc, from, to, Some("note".into()));
+        assert!(n > 0);
+        let e = doc.weeks[0]
+            .sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .find(|e| e.id == to.id)
+            .unwrap();
+        assert_eq!(e.primary, to.primary);
+        assert_eq!(e.spinal_load, to.spinal_load);
+        for r in &from.rules {
+            if !to.rules.contains(r) {
+                assert!(!e.rules.contains(&r.as_str()), "old rule {r} kept");
+            }
+        }
+        for r in &to.rules {
+            assert!(e.rules.contains(&r.as_str()), "new rule {r} missing");
+        }
+        assert_eq!(doc.weekly_sets, weekly_sets(&doc));
+        // The edited document reads back as the same typed document.
+        let json = serde_json::to_string(&doc).unwrap();
+        let back: PlanDocument = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+
+    #[test]
+    fn w_gym_a_swap_keeps_the_movement_pattern() {
+        let c = Catalog::builtin();
+        let p = profile();
+        let from = c.get("deadlift").unwrap();
+        let other = c.iter().find(|e| e.pattern != from.pattern).unwrap();
+        let e = check_swap(&c, &p, from, other).unwrap_err();
+        assert_eq!(e.field, "to");
+        assert!(e.message.contains("movement pattern"), "{e}");
+        assert!(check_swap(&c, &p, from, from).is_err());
+    }
+}

@@ -1,0 +1,192 @@
+//! The `workouts` and `sets` tables: what was done.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use crate::connect::Backend;
+use crate::error::{Result, StoreError};
+use crate::model::*;
+use crate::sql::*;
+use crate::Store;
+
+impl Store {
+    // -------------------------------------------------------------- workouts
+
+    /// Log a workout and its sets in one transaction. Sets are numbered from
+    /// 1 in the order given (`set_index`). `plan` must be one of the user's
+    /// plans. At least one set is required; loads and RPE must be finite.
+    pub async fn log_workout(
+        &self,
+        user: UserId,
+        date: NaiveDate,
+        plan: Option<PlanId>,
+        source: Source,
+        sets: &[NewSet],
+    ) -> Result<WorkoutId> {
+        let date = date_text(date)?;
+        if sets.is_empty() {
+            return Err(StoreError::invalid(
+                "sets",
+                "a workout needs at least one set",
+            ));
+        }
+        for s in sets {
+            check_exercise("exercise_id", &s.exercise_id)?;
+            check_finite("load_kg", s.load_kg)?;
+            check_finite("rpe", s.rpe)?;
+        }
+        let mut w = self.write().await?;
+        require_user(&mut w, user).await?;
+        let workout: i64 = sqlx::query(
+            "INSERT INTO workouts (user_id, date, plan_id, source, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(user.0)
+        .bind(date)
+        .bind(plan.map(|p| p.0))
+        .bind(source.to_db())
+        .bind(now_text())
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        for (i, s) in sets.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO sets (workout_id, user_id, exercise_id, set_index, reps, load_kg, hold_s, rpe, note) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(workout)
+            .bind(user.0)
+            .bind(s.exercise_id.as_str())
+            .bind(i as i64 + 1)
+            .bind(s.reps.map(i64::from))
+            .bind(s.load_kg)
+            .bind(s.hold_s.map(i64::from))
+            .bind(s.rpe)
+            .bind(s.note.as_deref())
+            // sqlx 0.8.6's Any driver sends a NULL f64 as float4 (launchbadge/sqlx#4284):
+            // a cached PostgreSQL statement first run with NULL then rejects a value.
+            .persistent(self.backend == Backend::Sqlite)
+            .execute(&mut *w.tx)
+            .await?;
+        }
+        w.commit().await?;
+        Ok(WorkoutId(workout))
+    }
+
+    /// The user's sets, optionally of one exercise and within `from..=to`
+    /// (workout dates, both ends inclusive), ordered by date, workout and
+    /// `set_index`.
+    pub async fn sets_for(
+        &self,
+        user: UserId,
+        exercise: Option<&str>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<SetRow>> {
+        let mut sql = String::from(
+            "SELECT w.date, s.workout_id, s.exercise_id, s.set_index, s.reps, s.load_kg, s.hold_s, s.rpe, s.note \
+             FROM sets s JOIN workouts w ON w.id = s.workout_id \
+             WHERE s.user_id = $1",
+        );
+        let mut args: Vec<String> = Vec::new();
+        if let Some(ex) = exercise {
+            args.push(ex.to_owned());
+            sql.push_str(&format!(" AND s.exercise_id = ${}", args.len() + 1));
+        }
+        push_date_range(&mut sql, &mut args, "w.date", from, to)?;
+        sql.push_str(" ORDER BY w.date, s.workout_id, s.set_index");
+        let mut q = sqlx::query(&sql).bind(user.0);
+        for a in &args {
+            q = q.bind(a.as_str());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SetRow {
+                    date: parse_date(r.try_get(0)?)?,
+                    workout_id: WorkoutId(r.try_get(1)?),
+                    exercise_id: r.try_get(2)?,
+                    set_index: to_u32("set_index", r.try_get(3)?)?,
+                    reps: r
+                        .try_get::<Option<i64>, _>(4)?
+                        .map(|v| to_u32("reps", v))
+                        .transpose()?,
+                    load_kg: r.try_get(5)?,
+                    hold_s: r
+                        .try_get::<Option<i64>, _>(6)?
+                        .map(|v| to_u32("hold_s", v))
+                        .transpose()?,
+                    rpe: r.try_get(7)?,
+                    note: r.try_get(8)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The user's sets summarised per workout date, exercise, reps and RPE
+    /// (see [`DaySummary`]), optionally of one exercise and within `from..=to`
+    /// (both ends inclusive). Ordered by date; the groups of one day come in
+    /// workout order, and one day may hold several groups of one exercise
+    /// (other reps or RPE, or another workout that day). A day's set count for
+    /// an exercise is the sum of its groups' `sets`.
+    ///
+    /// Far fewer rows than [`Store::sets_for`] for the same history: what
+    /// `upright progress` needs without decoding every set.
+    pub async fn exercise_day_summaries(
+        &self,
+        user: UserId,
+        exercise: Option<&str>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<DaySummary>> {
+        // Grouping by the workout too lets both databases walk
+        // workouts_user_date and sets_workout_summary in order (no sort).
+        // sets.user_id = workouts.user_id (the composite foreign key).
+        let mut sql = String::from(
+            "SELECT w.date, s.exercise_id, s.reps, s.rpe, COUNT(*), MAX(s.load_kg) \
+             FROM workouts w JOIN sets s ON s.workout_id = w.id \
+             WHERE w.user_id = $1",
+        );
+        let mut args: Vec<String> = Vec::new();
+        if let Some(ex) = exercise {
+            args.push(ex.to_owned());
+            sql.push_str(&format!(" AND s.exercise_id = ${}", args.len() + 1));
+        }
+        push_date_range(&mut sql, &mut args, "w.date", from, to)?;
+        sql.push_str(
+            " GROUP BY w.date, w.id, s.exercise_id, s.reps, s.rpe \
+             ORDER BY w.date, w.id, s.exercise_id",
+        );
+        let mut q = sqlx::query(&sql).bind(user.0);
+        for a in &args {
+            q = q.bind(a.as_str());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(DaySummary {
+                    date: parse_date(r.try_get(0)?)?,
+                    exercise_id: r.try_get(1)?,
+                    reps: r
+                        .try_get::<Option<i64>, _>(2)?
+                        .map(|v| to_u32("reps", v))
+                        .transpose()?,
+                    rpe: r.try_get(3)?,
+                    sets: r.try_get(4)?,
+                    max_load_kg: r.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The distinct dates on which the user logged a workout, ascending.
+    pub async fn workout_dates(&self, user: UserId) -> Result<Vec<NaiveDate>> {
+        let dates = sqlx::query_scalar::<_, String>(
+            "SELECT DISTINCT date FROM workouts WHERE user_id = $1 ORDER BY date",
+        )
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await?;
+        dates.into_iter().map(parse_date).collect()
+    }
+}
