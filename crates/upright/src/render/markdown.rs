@@ -27,7 +27,11 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
             s.push('\n');
             if explain {
                 for e in &sess.exercises {
-                    let _ = writeln!(s, "- **{}**: {}", e.name, e.why.join("; "));
+                    let _ = writeln!(s, "- **{}** ({}): {}", e.name, e.slot, e.why.join("; "));
+                    if !e.beat.is_empty() {
+                        let _ = writeln!(s, "  - chosen over {}", e.beat.join(", "));
+                    }
+                    let _ = writeln!(s, "  - progress: {}", e.load_rule);
                     for r in explained_rules(&e.rules) {
                         let _ = writeln!(s, "  - {r}");
                     }
@@ -36,9 +40,9 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
             }
         }
     }
-    let _ = writeln!(s, "## Weekly sets (week 1)\n\n| Muscle | Sets | Target |\n|---|---|---|");
+    let _ = writeln!(s, "## Weekly sets (week 1)\n\n| Muscle | Sets | Aim |\n|---|---|---|");
     for (m, [lo, hi]) in &doc.targets {
-        let _ = writeln!(s, "| {} | {} | {}-{} |", m.as_str(), doc.weekly_sets.get(m).copied().unwrap_or(0.0), lo, hi);
+        let _ = writeln!(s, "| {} | {} | {}-{} |", upright_core::plan::notes::muscle_words(*m), doc.weekly_sets.get(m).copied().unwrap_or(0.0), lo, hi);
     }
     let _ = writeln!(s, "\n## Notes\n");
     for n in &doc.notes {

@@ -1,7 +1,9 @@
-//! Plain text for a terminal.
+//! Plain text for a terminal, in words a person reads: muscle names, weekdays
+//! of the training week, no solver figures (those stay in the JSON).
 
 use super::{dose, explained_rules, rpe};
 use std::fmt::Write as _;
+use upright_core::plan::notes::{muscle_words, volume};
 use upright_core::plan::PlanDocument;
 
 pub fn plan(doc: &PlanDocument, explain: bool) -> String {
@@ -24,40 +26,72 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
         p.minutes,
         p.weeks
     );
+    let mut cited: Vec<&str> = Vec::new();
     for w in &doc.weeks {
-        let _ = writeln!(s, "\nWeek {} ({})", w.week, w.phase);
+        let _ = writeln!(s, "\nWeek {} ({}, block {})", w.week, w.phase, w.block);
         for sess in &w.sessions {
             let heavy = if sess.heavy { ", heavy day" } else { "" };
             let _ = writeln!(s, "  Day {} ({}{heavy}, ~{} min)", sess.day, sess.location, sess.minutes);
+            let warm: Vec<String> = sess.warmup.iter().map(|x| format!("{} {:.0} min", x.name.to_lowercase(), x.minutes.max(1.0))).collect();
+            let _ = writeln!(s, "    Warm-up: {}", warm.join(", "));
             for e in &sess.exercises {
-                let _ = writeln!(s, "    {:<34} {:<28} {}, rest {} s", e.name, dose(e), rpe(e.rpe), e.rest_s);
+                let _ = writeln!(s, "    {:<40} {:<30} {}, rest {} s", e.name, dose(e), rpe(e.rpe), e.rest_s);
+                if let Some(r) = &e.ramp {
+                    let steps: Vec<String> = r.iter().map(|x| format!("{}% x {}", x.percent, x.reps)).collect();
+                    let _ = writeln!(s, "      ramp up first: {}", steps.join(", "));
+                }
+                if let Some(c) = &e.change {
+                    let _ = writeln!(s, "      {c}");
+                }
                 if explain {
+                    let _ = writeln!(s, "      fills {}", e.slot);
                     for why in &e.why {
-                        let _ = writeln!(s, "        - {why}");
+                        let _ = writeln!(s, "      - {why}");
                     }
-                    for r in explained_rules(&e.rules) {
-                        let _ = writeln!(s, "        {r}");
+                    if !e.beat.is_empty() {
+                        let _ = writeln!(s, "      - chosen over {}", e.beat.join(", "));
                     }
+                    let _ = writeln!(s, "      - progress: {}", e.load_rule);
+                    let _ = writeln!(s, "      rules: {}", e.rules.join(", "));
+                    cited.extend(e.rules.iter().copied());
                 }
             }
         }
     }
-    let _ = writeln!(s, "\nWeekly sets (week 1) against targets:");
+    let peak = doc.weeks.iter().filter(|w| !w.deload && w.block == 1).max_by_key(|w| (w.sessions.iter().flat_map(|x| &x.exercises).map(|e| e.sets).sum::<u32>(), std::cmp::Reverse(w.week)));
+    let _ = writeln!(s, "\nWeekly sets against the range aimed for (week 1 -> the block's peak{}):", peak.map(|w| format!(", week {}", w.week)).unwrap_or_default());
     for (m, [lo, hi]) in &doc.targets {
         let got = doc.weekly_sets.get(m).copied().unwrap_or(0.0);
-        let mark = if got < *lo { "  below" } else if got > *hi { "  above" } else { "" };
-        let _ = writeln!(s, "  {:<16} {:>5}  (target {}-{}){mark}", m.as_str(), got, lo, hi);
-    }
-    if let Some(o) = &doc.optimizer {
-        let _ = writeln!(s, "\nOptimiser: {} (objective {}, {} candidates, {} nodes)", o.status, o.objective, o.candidates, o.nodes);
+        let top = peak.map(|w| volume(w, *m)).unwrap_or(got);
+        let mark = if top < *lo { "  below" } else if top > *hi { "  above" } else { "" };
+        let _ = writeln!(s, "  {:<32} {:>5} -> {:>5}  (aim {}-{}){mark}", muscle_words(*m), got, top, lo, hi);
     }
     let _ = writeln!(s, "\nNotes:");
     for n in &doc.notes {
         let _ = writeln!(s, "  - {n}");
     }
-    let _ = writeln!(s, "\nRules applied: {}", doc.rules_applied.join(", "));
-    if !explain {
-        let _ = writeln!(s, "(--explain shows the rules behind each exercise)");
+    if explain {
+        if !doc.left_out.is_empty() {
+            let _ = writeln!(s, "\nLeft out, and why:");
+            let mut reasons: Vec<(&str, &str)> = doc.left_out.iter().map(|l| (l.reason.as_str(), l.rule)).collect();
+            reasons.sort();
+            reasons.dedup();
+            for (reason, rule) in reasons {
+                let names: Vec<&str> = doc.left_out.iter().filter(|l| l.reason == reason).map(|l| l.name.as_str()).collect();
+                let _ = writeln!(s, "  - {reason} ({rule}): {}", names.join(", "));
+                cited.push(rule);
+            }
+        }
+        cited.extend(doc.rules_applied.iter().copied());
+        cited.sort();
+        cited.dedup();
+        let _ = writeln!(s, "\nThe rules behind this plan:");
+        for r in explained_rules(&cited) {
+            let _ = writeln!(s, "  {r}");
+        }
+    } else {
+        let _ = writeln!(s, "\nRules applied: {}", doc.rules_applied.join(", "));
+        let _ = writeln!(s, "(--explain shows why each exercise was chosen, what it beat, what was left out, and each rule)");
     }
     s
 }
