@@ -315,14 +315,14 @@ fn emit_model_writes_a_cplex_lp_file() {
     let doc = json(&with(DESK, &["--emit-model", lp.to_str().unwrap()]));
     let model = std::fs::read_to_string(&lp).expect("the model file is written");
     let pos = |s: &str| model.find(s).unwrap_or_else(|| panic!("LP lacks {s:?}:\n{model}"));
-    assert!(pos("Minimize") < pos("Subject To") && pos("Subject To") < pos("Bounds") && pos("Bounds") < pos("General") && pos("General") < pos("End"));
+    assert!(pos("Minimize") < pos("Subject To") && pos("Subject To") < pos("Bounds") && pos("Bounds") < pos("Binary") && pos("Binary") < pos("End"));
     assert!(model.trim_end().ends_with("End"));
-    // Every candidate of the plan has a variable; every planned exercise is a candidate.
+    // Every planned exercise of the base week has its option variables (y_<slot>_<session>_<id>_<sets>).
     for e in doc["weeks"][0]["sessions"].as_array().unwrap().iter().flat_map(|s| s["exercises"].as_array().unwrap()) {
-        let var = format!("z_{}", e["id"].as_str().unwrap().replace('-', "_"));
+        let var = format!("_{}_", e["id"].as_str().unwrap().replace('-', "_"));
         assert!(model.contains(&var), "LP lacks {var}");
     }
-    assert!(model.contains("below_min_spinal_erectors") && model.contains("time_week"), "{model}");
+    assert!(model.contains("volume_min_spinal_erectors") && model.contains("time_day1"), "{model}");
 }
 
 #[test]

@@ -141,13 +141,15 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> (Problem, V
         let b_days: Vec<u8> = light.iter().copied().filter(|d| d % 2 == 0).collect();
         let c_days: Vec<u8> = light.iter().copied().filter(|d| d % 2 == 1).collect();
         let b = slots::fill(&slots, cands, false);
-        if !c_days.is_empty() {
-            let avoid: Vec<usize> = b.iter().map(|f| f.cand).collect();
-            let c = slots::fill_avoiding(&slots, cands, false, &avoid);
+        let avoid: Vec<usize> = b.iter().map(|f| f.cand).collect();
+        let c = slots::fill_avoiding(&slots, cands, false, &avoid);
+        // Identical light days are one kind of session: splitting them would only
+        // give the search symmetric copies of every plan.
+        if !c_days.is_empty() && c != b {
             kinds.push(SessionKind { heavy_day: false, days: b_days, fills: b, warmup_seconds: session_warmup_seconds(p) });
             kinds.push(SessionKind { heavy_day: false, days: c_days, fills: c, warmup_seconds: session_warmup_seconds(p) });
         } else {
-            kinds.push(SessionKind { heavy_day: false, days: b_days, fills: b, warmup_seconds: session_warmup_seconds(p) });
+            kinds.push(SessionKind { heavy_day: false, days: light, fills: b, warmup_seconds: session_warmup_seconds(p) });
         }
     }
     let mut enforced: Vec<&'static str> = Vec::new();
