@@ -1,4 +1,4 @@
-//! Snapshot tests of whole plans (insta, JSON): one per persona of the planner
+//! Snapshot tests of whole plans (insta, a one-line-per-exercise summary): one per persona of the planner
 //! issue, plus one referral. The accepted snapshots live in `tests/snapshots/`;
 //! a change to any plan shows up as a reviewable diff (`cargo insta review`, or
 //! `INSTA_UPDATE=always cargo test --test plan_snapshots` then `git diff`).
@@ -17,10 +17,38 @@ fn persona(json: &str) -> PlanDocument {
     doc
 }
 
+/// The plan as a coach reads it, one line per exercise: small enough to review
+/// in a diff, and every choice of exercise, sets, reps, effort and rest is in it.
+fn summary(doc: &PlanDocument) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    if let Some(r) = &doc.referral {
+        let _ = writeln!(s, "refer ({}): {}", r.urgency.as_str(), r.rules.join(", "));
+    }
+    for w in &doc.weeks {
+        let _ = writeln!(s, "week {} {} block {}", w.week, w.phase, w.block);
+        for sess in &w.sessions {
+            let _ = writeln!(s, "  day {} {} {} min{}", sess.day, sess.location, sess.minutes, if sess.heavy { " heavy" } else { "" });
+            for e in &sess.exercises {
+                let dose = match (&e.pyramid, e.hold_s) {
+                    (Some(p), _) => format!("pyramid {:?}", p),
+                    (None, Some(h)) => format!("{} x {} x {h}s", e.sets, e.reps_max),
+                    _ => format!("{} x {}-{}", e.sets, e.reps_min, e.reps_max),
+                };
+                let _ = writeln!(s, "    {} {dose} rpe {} rest {}{}", e.id, e.rpe, e.rest_s, if e.each_side { " each side" } else { "" });
+            }
+        }
+    }
+    for n in &doc.notes {
+        let _ = writeln!(s, "note: {n}");
+    }
+    s
+}
+
 fn snapshot(name: &str, json: &str) -> PlanDocument {
     let doc = persona(json);
     insta::with_settings!({ description => json, omit_expression => true }, {
-        insta::assert_json_snapshot!(name, doc);
+        insta::assert_snapshot!(name, summary(&doc));
     });
     doc
 }

@@ -138,13 +138,14 @@ fn time_and_volume(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selectio
     let pr = &sel.problem;
     let units = &sel.solution.units;
     let given = f64::from(p.minutes);
-    let used: Vec<f64> = (0..pr.sessions.len()).map(|k| (pr.session_seconds(units, k) + sel.kinds[k].warmup_seconds) / 60.0).collect();
-    let longest = used.iter().copied().fold(0.0, f64::max);
+    // Read off the printed weeks, so the note is true of what the person sees.
+    let longest = weeks.iter().flat_map(|w| &w.sessions).map(|s| s.minutes).fold(0.0, f64::max);
     let peak_week = weeks.iter().filter(|w| !w.deload).max_by(|a, b| {
         let s = |w: &Week| w.sessions.iter().map(|s| s.minutes).sum::<f64>();
-        s(a).total_cmp(&s(b))
+        s(a).total_cmp(&s(b)).then(b.week.cmp(&a.week))
     });
-    let at_top: Vec<Muscle> = TARGETED.iter().copied().filter(|m| pr.volume(units, TARGETED.iter().position(|x| x == m).unwrap_or(0)) + 1e-9 >= t.by_muscle[m].hi).collect();
+    let at_top: Vec<Muscle> =
+        TARGETED.iter().copied().filter(|m| peak_week.is_some_and(|w| volume(w, *m) + 1e-9 >= t.by_muscle[m].hi)).collect();
     let room = longest < 0.85 * given;
     if room {
         let exercise_cap = (0..pr.sessions.len()).all(|k| pr.uses.iter().zip(units).filter(|(u, x)| u.session == k && **x > 0).count() as u32 >= pr.sessions[k].max_exercises);

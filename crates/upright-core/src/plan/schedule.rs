@@ -87,7 +87,8 @@ fn block_len(p: &Profile) -> u8 {
 /// deload. A plan that ends before a block's deload simply ends.
 pub fn shape(p: &Profile, w: u8) -> WeekShape {
     let first = if p.level == Level::Beginner { 6 } else { block_len(p) + 1 };
-    let first_loading = if p.level == Level::Beginner { 6 } else { block_len(p) };
+    // A plan shorter than its first block builds to the peak by its last week.
+    let first_loading = if p.level == Level::Beginner { 6 } else { block_len(p) }.min(p.weeks.max(1));
     if w <= first {
         let pos = w - 1;
         let phase = if w <= technique_weeks(p) {
@@ -99,11 +100,14 @@ pub fn shape(p: &Profile, w: u8) -> WeekShape {
         };
         return WeekShape { phase, block: 0, pos: pos.min(first_loading - 1), len: first_loading };
     }
-    let len = block_len(p);
+    let full = block_len(p);
     let rest = w - first - 1;
-    let block = 1 + rest / (len + 1);
-    let pos = rest % (len + 1);
-    let phase = if pos == len { "deload" } else { "build" };
+    let block = 1 + rest / (full + 1);
+    let pos = rest % (full + 1);
+    // The last block may be cut short by the plan's end: it builds to its peak by then.
+    let left = p.weeks - (w - pos);
+    let len = full.min(left + 1).max(1);
+    let phase = if pos == full { "deload" } else { "build" };
     WeekShape { phase, block, pos: pos.min(len - 1), len }
 }
 
