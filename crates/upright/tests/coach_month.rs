@@ -19,6 +19,10 @@ fn sets_for(e: &Value, beat: bool) -> (String, Option<&'static str>) {
     let sets = e["sets"].as_u64().unwrap();
     let reps_max = e["reps_max"].as_u64().unwrap();
     let log = e["log"].as_str().unwrap();
+    if let (true, Some(hold)) = (log.contains("@LOAD"), e["hold_s"].as_u64()) {
+        // A loaded hold (a carry): seconds held with the test weight.
+        return (format!("{sets}x{hold}s@40kg"), Some("9"));
+    }
     if log.contains("@LOAD") {
         // The first session: a test weight with its RPE (E-RTS), already 2 reps
         // beyond the top; hard enough (RPE 9) that the RTS chart keeps the load.
