@@ -63,8 +63,14 @@ impl App {
                     })
                 })
                 .collect();
-            let (doc, _, kept) =
-                edits::replan_excluding(&active.profile, &self.catalog, &ex.id, &swaps)?;
+            let battery = self.latest_battery(me, None).await?;
+            let (doc, _, kept) = edits::replan_excluding_with(
+                &active.profile,
+                &self.catalog,
+                &ex.id,
+                &swaps,
+                battery.as_ref(),
+            )?;
             let json =
                 serde_json::to_string(&doc).map_err(|e| AppError::internal(e.to_string()))?;
             let change = PlanChange {

@@ -12,6 +12,7 @@
 //! check, retried when a concurrent edit won (so none is lost).
 
 mod active;
+pub mod assess;
 pub mod config;
 mod error;
 pub mod exclude;

@@ -3,18 +3,30 @@
 //!
 //! Exclusions belong to the person, not to one plan: a saved plan is made
 //! with every exclusion the person has stored (`exclude`), so a new plan
-//! does not bring back an exercise they asked never to see again.
+//! does not bring back an exercise they asked never to see again. It is made
+//! with the person's latest endurance battery too (`assess`): the weakest
+//! link shifts the weekly targets (R-ENDURE, E-MCGILL-ENDURANCE). A plan
+//! printed without saving reads no database, so neither applies to it.
 
 use crate::{day_or, Actor, App, AppError, AppResult};
 use chrono::NaiveDate;
 use serde::Serialize;
 use upright_core::catalog::Catalog;
-use upright_core::plan::{plan, Planned};
+use upright_core::plan::{plan_with, Planned};
 use upright_core::profile::Profile;
 
 /// Plans one profile (no store needed): the plan or a referral.
 pub fn make(profile: &Profile, catalog: &Catalog) -> AppResult<Planned> {
-    plan(profile, catalog).map_err(|e| {
+    make_with(profile, catalog, None)
+}
+
+/// [`make`] adapted to an endurance battery (core's `plan_with`).
+pub fn make_with(
+    profile: &Profile,
+    catalog: &Catalog,
+    battery: Option<&upright_core::assess::Report>,
+) -> AppResult<Planned> {
+    plan_with(profile, catalog, battery).map_err(|e| {
         let text = e.to_string();
         match text.split_once(": ") {
             Some((field, message)) if !field.contains(' ') => AppError::bad(field, message),
@@ -63,7 +75,9 @@ impl App {
         profile.exclude.extend(added.iter().cloned());
         profile.exclude.sort();
         profile.exclude.dedup();
-        let mut planned = make(&profile, &self.catalog)?;
+        // The latest endurance battery steers the weekly targets (R-ENDURE).
+        let battery = self.latest_battery(me, None).await?;
+        let mut planned = make_with(&profile, &self.catalog, battery.as_ref())?;
         finish(&mut planned.document);
         if planned.document.is_referral() {
             return Ok((planned, None));

@@ -5,6 +5,7 @@
 use crate::lookup::exercise;
 use crate::{Actor, App, AppResult};
 use chrono::NaiveDate;
+use upright_core::assess::{trend, BatteryTrend};
 use upright_core::coach::dates::parse_date;
 use upright_core::coach::metrics::{compute, DayGroup, PlanContext, Progress};
 
@@ -20,6 +21,9 @@ pub struct ProgressRequest {
 pub struct ProgressView {
     pub progress: Progress,
     pub exercise_name: Option<String>,
+    /// The endurance batteries up to the day, when there are any: each
+    /// hold's times and the ratios over time (E-MCGILL-ENDURANCE).
+    pub battery: Option<BatteryTrend>,
     /// Summary groups read (for the timing line).
     pub groups: usize,
     /// Time spent reading the store and computing the figures.
@@ -86,10 +90,12 @@ impl App {
             as_of,
             me.unit,
         );
+        let batteries = self.batteries(me, Some(as_of)).await?;
         let compute = t0.elapsed() - read;
         Ok(ProgressView {
             progress,
             exercise_name: only.map(|e| e.name.clone()),
+            battery: (!batteries.is_empty()).then(|| trend(&batteries)),
             groups: groups.len(),
             read,
             compute,

@@ -11,6 +11,7 @@ use upright_core::coach::dates::{iso, show_date};
 use upright_core::coach::programme::{group_sessions, Slot};
 use upright_core::coach::today::{prescribe, ExerciseToday, TodayInput};
 use upright_core::coach::units::trim_number;
+use upright_core::assess::{retest_due, RetestDue};
 use upright_core::coach::{PainEntry, PainWhen, SetEntry};
 
 /// What `today` shows (the JSON shape).
@@ -38,6 +39,9 @@ pub struct Today {
     /// About recent back pain (the last 7 days), when there was any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pain: Option<String>,
+    /// The endurance battery is due again (4 weeks after the last one; overdue after 6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retest: Option<RetestDue>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,6 +120,10 @@ impl App {
             next_session: next.map(|s| next_session(&active, s)),
             message: String::new(),
             pain: pain_line(&pain, date),
+            retest: self
+                .latest_battery(me, Some(date))
+                .await?
+                .and_then(|b| retest_due(b.date, date)),
         };
         if let Some(wi) = programme.week_index(date) {
             let w = &active.doc.weeks[wi];

@@ -37,6 +37,7 @@
 //! # Ok(()) }
 //! ```
 
+mod assessments;
 mod connect;
 mod error;
 mod exclusions;
@@ -55,6 +56,7 @@ use sqlx::AnyPool;
 pub use connect::Backend;
 use connect::{begin_write, WriteTx};
 pub use error::{Result, StoreError};
+pub use model::{AssessmentId, AssessmentRow, HoldRecord, NewAssessment};
 pub use model::{
     ChangeKind, DaySummary, NewSet, PainEntry, PainId, PainRow, PainTiming, PlanChange,
     PlanChangeRow, PlanId, ProfileId, SetRow, Source, StoredPlan, Unit, User, UserId, WorkoutId,

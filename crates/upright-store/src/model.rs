@@ -40,6 +40,10 @@ id_type!(
     /// A pain entry's id (`pain_entries.id`).
     PainId
 );
+id_type!(
+    /// An endurance battery's id (`assessments.id`).
+    AssessmentId
+);
 
 /// Preferred display unit. Loads are always stored in kilograms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -253,4 +257,42 @@ pub struct DaySummary {
     pub sets: i64,
     /// The highest load of the group's sets (None when none has a load).
     pub max_load_kg: Option<f64>,
+}
+
+/// One hold of an endurance battery as entered: whole seconds (absent when
+/// not done), the caller's method word, and whether pain stopped it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HoldRecord {
+    pub seconds: Option<u32>,
+    pub method: String,
+    pub stopped_by_pain: bool,
+}
+
+/// An endurance battery to record (the caller's words for sex and methods).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAssessment {
+    pub date: NaiveDate,
+    /// `male`, `female` or `unspecified`.
+    pub sex: String,
+    /// Done with the recovering-back protocol.
+    pub recovering: bool,
+    pub flexor: HoldRecord,
+    pub extensor: HoldRecord,
+    pub side_right: HoldRecord,
+    pub side_left: HoldRecord,
+}
+
+impl NewAssessment {
+    /// The four holds in test order: flexor, extensor, side right, side left.
+    pub fn holds(&self) -> [&HoldRecord; 4] {
+        [&self.flexor, &self.extensor, &self.side_right, &self.side_left]
+    }
+}
+
+/// A stored battery.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentRow {
+    pub id: AssessmentId,
+    pub assessment: NewAssessment,
+    pub created_at: DateTime<Utc>,
 }

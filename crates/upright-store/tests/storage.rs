@@ -184,12 +184,18 @@ on_both_databases!(
         failing_multi_set_write_leaves_nothing,
         invalid_values_rejected_before_sql,
         unknown_user,
+        assessments_round_trip,
+        assessment_writes_are_all_or_nothing,
     ],
     url: [migrations_idempotent, concurrent_writers_two_pools]
 );
 
+#[path = "storage_parts/assessments.rs"]
+mod assessments;
+
 mod suite {
     use super::*;
+    pub use super::assessments::*;
 
     pub async fn users_round_trip(store: &Store) {
         let local = store.local_user().await.unwrap();

@@ -51,6 +51,8 @@ pub enum Command {
     Progress(crate::commands::coach::progress::ProgressArgs),
     /// Show or change your settings (the unit loads are shown and typed in).
     Config(crate::commands::coach::config::ConfigArgs),
+    /// The torso endurance battery: times beside the norms, ratios, the weakest link (guided on a terminal).
+    Assess(crate::commands::coach::assess::AssessArgs),
 }
 
 #[derive(Debug, Args, Default)]

@@ -134,3 +134,30 @@ pub fn retest_due(last_test: NaiveDate, today: NaiveDate) -> Option<RetestDue> {
         rules: vec!["R-ENDURE", "E-MCGILL-ENDURANCE"],
     })
 }
+
+/// The notes a plan made with this battery carries beyond the target shifts'
+/// own (which `plan::targets::apply_shifts` writes): that nothing moved, when
+/// the battery asked for nothing, and the retest schedule. Cites R-ENDURE and
+/// E-MCGILL-ENDURANCE into `rules`.
+pub fn plan_notes(report: &Report, rules: &mut Vec<&'static str>) -> Vec<String> {
+    let mut notes = Vec::new();
+    for r in ["R-ENDURE", "E-MCGILL-ENDURANCE"] {
+        if !rules.contains(&r) {
+            rules.push(r);
+        }
+    }
+    if target_shifts(report).is_empty() {
+        notes.push(format!(
+            "Endurance battery of {}: no ratio is off its target and no hold below its norm, so the weekly targets stay as the goals set them (R-ENDURE, E-MCGILL-ENDURANCE).",
+            report.date
+        ));
+    }
+    let overdue = report.date + Days::new(RETEST_OVERDUE_DAYS);
+    notes.push(format!(
+        "Retest the endurance battery every 4-6 weeks: the last was on {}, the next is due on {} (at the latest {}). Do it as the first block of a training day, after the warm-up and before other work, with `upright assess`; `upright today` says when it is due (R-ENDURE, E-MCGILL-ENDURANCE).",
+        report.date,
+        next_retest(report.date),
+        overdue
+    ));
+    notes
+}

@@ -347,6 +347,11 @@ fn a_sorensen_past_240_s_is_clamped_and_marked() {
         "{:?}",
         r.notes
     );
+    // Held to the cap itself (the guided stopwatch stops there): capped too.
+    let r = standard("female", 200, 240, 100, 100);
+    assert_eq!(r.hold(Test::Extensor).status, HoldStatus::Capped);
+    let r = standard("female", 200, 239, 100, 100);
+    assert_eq!(r.hold(Test::Extensor).status, HoldStatus::Done);
     // The cap is the Sørensen's alone: other holds keep their time.
     assert_eq!(
         standard("male", 300, 100, 60, 60)

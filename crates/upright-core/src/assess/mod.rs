@@ -15,9 +15,10 @@ mod adapt;
 mod guide;
 mod protocol;
 mod score;
+mod trend;
 
 pub use adapt::{
-    next_retest, retest_due, target_shifts, RetestDue, TargetShift, RETEST_DAYS,
+    next_retest, plan_notes, retest_due, target_shifts, RetestDue, TargetShift, RETEST_DAYS,
     RETEST_OVERDUE_DAYS,
 };
 pub use guide::{guide, Guide, GuideStep, REST_BETWEEN_TESTS_SECONDS};
@@ -26,6 +27,7 @@ pub use score::{
     score, AssessError, BatteryInput, HoldLine, HoldStatus, Link, NormLine, RatioKind, RatioLine,
     Report, SideRatios, Target, WeakLink, DISCLAIMER, HOLD_LIMITS, SORENSEN_CAP_SECONDS,
 };
+pub use trend::{trend, BatteryTrend, HoldPoint, HoldSeries, RatioPoint, RatioSeries};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -45,6 +45,41 @@ impl Method {
         )
     }
 
+    pub const WORDS: &'static [&'static str] = &[
+        "flexor_hold",
+        "sorensen",
+        "side_bridge",
+        "bird_dog_hold",
+        "knee_side_bridge",
+        "skipped",
+    ];
+
+    /// The stored and serialised word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::FlexorHold => "flexor_hold",
+            Method::Sorensen => "sorensen",
+            Method::SideBridge => "side_bridge",
+            Method::BirdDogHold => "bird_dog_hold",
+            Method::KneeSideBridge => "knee_side_bridge",
+            Method::Skipped => "skipped",
+        }
+    }
+
+    /// The inverse of [`Method::as_str`].
+    pub fn parse(s: &str) -> Option<Method> {
+        [
+            Method::FlexorHold,
+            Method::Sorensen,
+            Method::SideBridge,
+            Method::BirdDogHold,
+            Method::KneeSideBridge,
+            Method::Skipped,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == s)
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Method::FlexorHold => "trunk flexor hold at 60 degrees",
@@ -127,6 +162,34 @@ impl Protocol {
             t.reason = Some(reason.to_string());
         }
         self
+    }
+
+    /// The protocol a stored battery was taken with: the standard or the
+    /// recovering one, each hold done as recorded (so a report re-scored
+    /// from stored times is the report first printed).
+    pub fn as_recorded(recovering: bool, methods: &[(Test, Method)]) -> Protocol {
+        let mut p = if recovering {
+            Protocol::recovering()
+        } else {
+            Protocol::standard()
+        };
+        let variants = Protocol::recovering();
+        for &(test, method) in methods {
+            if p.method(test) == method {
+                continue;
+            }
+            if method == Method::Skipped {
+                p = p.skip(test, "not done in this battery");
+                continue;
+            }
+            if let Some(t) = p.tests.iter_mut().find(|t| t.test == test) {
+                t.method = method;
+                let why = variants.planned(test).filter(|v| v.method == method);
+                t.reason = why.and_then(|v| v.reason.clone());
+                t.rules = why.map(|v| v.rules.clone()).unwrap_or_default();
+            }
+        }
+        p
     }
 
     pub fn method(&self, test: Test) -> Method {
@@ -271,6 +334,22 @@ mod tests {
                 .changes()
                 .all(|t| t.reason.is_some() && t.rules == vec!["S-RECOVERY"]));
         }
+    }
+
+    #[test]
+    fn a_stored_battery_is_rebuilt_with_its_methods() {
+        for m in Method::WORDS {
+            assert_eq!(Method::parse(m).unwrap().as_str(), *m);
+            assert_eq!(serde_json::to_value(Method::parse(m).unwrap()).unwrap(), *m);
+        }
+        assert_eq!(Method::parse("plank"), None);
+        let all = |p: &Protocol| p.tests.iter().map(|t| (t.test, t.method)).collect::<Vec<_>>();
+        for p in [Protocol::standard(), Protocol::recovering()] {
+            assert_eq!(Protocol::as_recorded(p.recovering, &all(&p)), p);
+        }
+        let p = Protocol::as_recorded(false, &[(Test::Extensor, Method::Skipped)]);
+        assert_eq!(p.method(Test::Extensor), Method::Skipped);
+        assert_eq!(p.method(Test::SideLeft), Method::SideBridge);
     }
 
     #[test]

@@ -420,7 +420,8 @@ fn hold_line(
             let x = x as u32;
             if pain {
                 (Some(x), HoldStatus::StoppedByPain)
-            } else if method == Method::Sorensen && x > SORENSEN_CAP_SECONDS {
+            } else if method == Method::Sorensen && x >= SORENSEN_CAP_SECONDS {
+                // Exactly 240 is the cap reached too: the guided stopwatch stops there.
                 (Some(SORENSEN_CAP_SECONDS), HoldStatus::Capped)
             } else {
                 (Some(x), HoldStatus::Done)

@@ -156,6 +156,7 @@ fn replace(e: &mut Prescription, from: &Exercise, to: &Exercise) {
     e.mechanic = to.mechanic;
     e.spinal_load = to.spinal_load;
     e.unilateral = to.unilateral;
+    e.cues = to.cues.clone();
     if is_mcgill(to) {
         e.hold_s = Some(MCGILL_HOLD_S);
         e.pyramid = Some(pyramid(e.reps_max, e.sets));
@@ -240,12 +241,24 @@ pub fn replan_excluding(
     exclude: &str,
     swaps: &[EarlierSwap],
 ) -> Result<(PlanDocument, Profile, Vec<String>), EditError> {
+    replan_excluding_with(profile, catalog, exclude, swaps, None)
+}
+
+/// [`replan_excluding`] with the person's latest endurance battery, so a
+/// re-plan keeps the targets it shifts (`plan::plan_with`).
+pub fn replan_excluding_with(
+    profile: &Profile,
+    catalog: &Catalog,
+    exclude: &str,
+    swaps: &[EarlierSwap],
+    battery: Option<&crate::assess::Report>,
+) -> Result<(PlanDocument, Profile, Vec<String>), EditError> {
     let mut profile = profile.clone();
     profile.exclude.push(exclude.to_string());
     profile.exclude.sort();
     profile.exclude.dedup();
     let planned =
-        crate::plan::plan(&profile, catalog).map_err(|e| err("exercise", e.to_string()))?;
+        crate::plan::plan_with(&profile, catalog, battery).map_err(|e| err("exercise", e.to_string()))?;
     if planned.document.is_referral() {
         return Err(err(
             "profile",

@@ -47,6 +47,9 @@ pub struct ExerciseToday {
     pub decision: DecisionOut,
     /// A command that logs the prescription as done.
     pub log: String,
+    /// Form cues of the exercise done today, from the catalog (S-FORM).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<String>,
 }
 
 /// The engine's decision as shown.
@@ -183,6 +186,7 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
             reasons: d.reasons,
         },
         log,
+        cues: target.cues.clone(),
     }
 }
 
@@ -222,6 +226,8 @@ fn plain(pe: &Planned, p: Prescription, reasons: Vec<Reason>, unit: Unit) -> Exe
             reasons,
         },
         log,
+        // Not in the catalog in use: the plan's own copy of its cues.
+        cues: pe.cues.clone(),
     }
 }
 

@@ -135,6 +135,10 @@ pub struct Prescription {
     pub rules: Vec<&'static str>,
     /// The same in words, for --explain.
     pub why: Vec<String>,
+    /// The exercise's form cues from the catalog (S-FORM), for the text and
+    /// markdown plans; absent when the catalog has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -49,6 +49,13 @@ pub struct Planned {
 
 /// Screens the person and, when it is safe, plans.
 pub fn plan(p: &Profile, catalog: &Catalog) -> Result<Planned, PlanError> {
+    plan_with(p, catalog, None)
+}
+
+/// [`plan`], adapted to the person's latest endurance battery when there is
+/// one: its target shifts move the weekly ranges (`assess::target_shifts`)
+/// and the notes say so and when to retest. `None` is exactly `plan`.
+pub fn plan_with(p: &Profile, catalog: &Catalog, battery: Option<&crate::assess::Report>) -> Result<Planned, PlanError> {
     for id in &p.exclude {
         if catalog.get(id).is_none() {
             return Err(PlanError::UnknownExercise {
@@ -61,7 +68,10 @@ pub fn plan(p: &Profile, catalog: &Catalog) -> Result<Planned, PlanError> {
         return Ok(Planned { document: PlanDocument::referral(p.clone(), referral), problem: None, solution: None });
     }
 
-    let targets = targets::derive(p);
+    let mut targets = targets::derive(p);
+    if let Some(b) = battery {
+        targets::apply_shifts(&mut targets, &crate::assess::target_shifts(b));
+    }
     let (cands, skipped) = candidates::select(p, catalog);
     let selection = optimizer::optimise(p, &cands, &targets).map_err(|e| match e {
         optimizer::OptimiseError::CannotTrain(msg) => PlanError::CannotTrain(msg),
@@ -76,7 +86,10 @@ pub fn plan(p: &Profile, catalog: &Catalog) -> Result<Planned, PlanError> {
     rules.extend(selection.enforced.iter().copied());
     rules.extend(weeks.iter().flat_map(|w| &w.sessions).flat_map(|s| &s.exercises).flat_map(|e| e.rules.iter().copied()));
     rules.extend_from_slice(&["S-RISK", "S-FORM", "W-GYM", "E-SETTIME", "E-WARMUP", "E-MCGILL-FLEXION"]);
-    let notes = notes::write(p, &targets, &cands, &selection, &weeks, &mut rules);
+    let mut notes = notes::write(p, &targets, &cands, &selection, &weeks, &mut rules);
+    if let Some(b) = battery {
+        notes.extend(crate::assess::plan_notes(b, &mut rules));
+    }
     let left_out = skipped
         .iter()
         .filter_map(|s| catalog.get(&s.id).map(|e| LeftOut { id: s.id.clone(), name: e.name.clone(), rule: s.rule, reason: s.reason.clone() }))

@@ -415,6 +415,7 @@ fn session(p: &Profile, cands: &[Candidate], sel: &Selection, base: &[Block], da
             change,
             rules: dedup_rules(rules),
             why,
+            cues: e.cues.clone(),
         });
     }
     Session {

@@ -195,6 +195,33 @@ pub fn derive(p: &Profile) -> Targets {
     Targets { by_muscle, rules, notes }
 }
 
+/// Lays the shifts of an endurance battery over derived targets (R-ENDURE,
+/// E-MCGILL-ENDURANCE): each adds its weekly sets to both ends of its
+/// muscle's range, cites its rules and says why in a note. Applied after
+/// `derive`, so a battery never changes the targets of a plan without one.
+pub fn apply_shifts(t: &mut Targets, shifts: &[crate::assess::TargetShift]) {
+    for s in shifts {
+        let Some(range) = t.by_muscle.get_mut(&s.muscle) else { continue };
+        let d = f64::from(s.weekly_sets);
+        range.lo += d;
+        range.hi += d;
+        for r in &s.rules {
+            if !t.rules.contains(r) {
+                t.rules.push(r);
+            }
+        }
+        let side = s.side.map(|x| format!(", the extra on the {} side", x.as_str())).unwrap_or_default();
+        t.notes.push(format!(
+            "Endurance battery: {} So {} get {d:+} weekly sets (aim {}-{}){side} ({}).",
+            s.reason,
+            super::notes::muscle_words(s.muscle),
+            range.lo,
+            range.hi,
+            s.rules.join(", ")
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -98,5 +98,17 @@ fn show_text(e: &Exercise) -> String {
     if !e.rules.is_empty() {
         let _ = writeln!(s, "  why:          {}", e.rules.join(", "));
     }
+    if !e.cues.is_empty() {
+        let _ = writeln!(s, "  cues (S-FORM):");
+        for c in &e.cues {
+            let _ = writeln!(s, "    - {c}");
+        }
+    }
+    if !e.faults.is_empty() {
+        let _ = writeln!(s, "  common faults:");
+        for f in &e.faults {
+            let _ = writeln!(s, "    - {f}");
+        }
+    }
     s
 }

@@ -32,6 +32,7 @@ pub async fn run(cli: Cli) -> CliResult<i32> {
         Command::History(args) => coach::history::run(args, &catalog, db).await,
         Command::Progress(args) => coach::progress::run(args, &catalog, db).await,
         Command::Config(args) => coach::config::run(args, &catalog, db).await,
+        Command::Assess(args) => coach::assess::run(args, &catalog, db).await,
     }
 }
 

@@ -40,6 +40,20 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
             }
         }
     }
+    let mut seen: Vec<&str> = Vec::new();
+    for e in doc.weeks.iter().flat_map(|w| &w.sessions).flat_map(|x| &x.exercises) {
+        if e.cues.is_empty() || seen.contains(&e.id.as_str()) {
+            continue;
+        }
+        if seen.is_empty() {
+            let _ = writeln!(s, "## Form cues (S-FORM)\n");
+        }
+        seen.push(&e.id);
+        let _ = writeln!(s, "- **{}**: {}", e.name, e.cues.join(" "));
+    }
+    if !seen.is_empty() {
+        s.push('\n');
+    }
     let _ = writeln!(s, "## Weekly sets (week 1)\n\n| Muscle | Sets | Aim |\n|---|---|---|");
     for (m, [lo, hi]) in &doc.targets {
         let _ = writeln!(s, "| {} | {} | {}-{} |", upright_core::plan::notes::muscle_words(*m), doc.weekly_sets.get(m).copied().unwrap_or(0.0), lo, hi);

@@ -1,5 +1,6 @@
 //! Turning a plan document into what a person reads: text, markdown or JSON.
 
+pub mod battery;
 mod markdown;
 mod text;
 

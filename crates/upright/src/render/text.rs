@@ -27,6 +27,7 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
         p.weeks
     );
     let mut cited: Vec<&str> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for w in &doc.weeks {
         let _ = writeln!(s, "\nWeek {} ({}, block {})", w.week, w.phase, w.block);
         for sess in &w.sessions {
@@ -42,6 +43,13 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
                 }
                 if let Some(c) = &e.change {
                     let _ = writeln!(s, "      {c}");
+                }
+                // New in the plan (week 1, or the week it first appears): how to do it (S-FORM).
+                if !seen.contains(&e.id.as_str()) {
+                    seen.push(&e.id);
+                    for cue in &e.cues {
+                        let _ = writeln!(s, "      cue: {cue}");
+                    }
                 }
                 if explain {
                     let _ = writeln!(s, "      fills {}", e.slot);

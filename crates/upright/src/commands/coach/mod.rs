@@ -7,6 +7,8 @@
 //! a confirmation that cannot be printed (closed or full stdout) is noted on
 //! stderr and the command still exits 0, so a retrying script does not log twice.
 
+pub mod assess;
+pub mod assess_guide;
 pub mod chart;
 pub mod config;
 pub mod exclude;

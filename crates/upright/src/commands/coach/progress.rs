@@ -58,9 +58,21 @@ pub async fn run(args: ProgressArgs, catalog: &Catalog, db: Option<&str>) -> Cli
     let t_compute = t0.elapsed();
     let p = &view.progress;
     let out = if format == "json" {
-        serde_json::to_string_pretty(p).map_err(|e| CliError::Internal(e.into()))? + "\n"
+        // The battery trend joins the progress figures under "battery" (absent without one).
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            progress: &'a Progress,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            battery: Option<&'a upright_core::assess::BatteryTrend>,
+        }
+        serde_json::to_string_pretty(&Out { progress: p, battery: view.battery.as_ref() }).map_err(|e| CliError::Internal(e.into()))? + "\n"
     } else {
-        render_text(p)
+        let mut s = render_text(p);
+        if let Some(b) = &view.battery {
+            s.push_str(&crate::render::battery::trend(b));
+        }
+        s
     };
     if let Some(path) = &args.svg {
         let svg = svg_for(p, view.exercise_name.as_deref());

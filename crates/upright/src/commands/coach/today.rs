@@ -67,6 +67,9 @@ pub fn render_text(t: &Today) -> String {
         writeln!(out, "{p}").unwrap();
     }
     writeln!(out, "{date}: {}", t.message).unwrap();
+    if let Some(r) = &t.retest {
+        writeln!(out, "{} Retest with `upright assess` as the first block of a session, after the warm-up ({}).", r.message, r.rules.join(", ")).unwrap();
+    }
     if t.status != "session" {
         return out;
     }
@@ -80,6 +83,9 @@ pub fn render_text(t: &Today) -> String {
         writeln!(out, "    coach: {} [{}]", e.decision.summary, e.decision.rules.join(", ")).unwrap();
         for r in &e.decision.reasons {
             writeln!(out, "      {}: {}", r.rule, r.text).unwrap();
+        }
+        if !e.cues.is_empty() {
+            writeln!(out, "    form:  {}", e.cues.join(" / ")).unwrap();
         }
         writeln!(out, "    log:   {}", e.log).unwrap();
     }
