@@ -37,9 +37,11 @@
 //! # Ok(()) }
 //! ```
 
+mod accounts;
 mod connect;
 mod error;
 mod exclusions;
+mod logs;
 mod model;
 mod pain;
 mod plans;
@@ -52,7 +54,9 @@ use std::sync::Arc;
 
 use sqlx::AnyPool;
 
+pub use accounts::{ApiTokenRow, WEB_HANDLE_PREFIX};
 pub use connect::Backend;
+pub use logs::{WorkoutRow, IDEMPOTENCY_KEY_MAX};
 use connect::{begin_write, WriteTx};
 pub use error::{Result, StoreError};
 pub use model::{

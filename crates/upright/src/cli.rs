@@ -51,6 +51,8 @@ pub enum Command {
     Progress(crate::commands::coach::progress::ProgressArgs),
     /// Show or change your settings (the unit loads are shown and typed in).
     Config(crate::commands::coach::config::ConfigArgs),
+    /// The web app and JSON API: `upright serve [--addr 127.0.0.1:8080]`.
+    Serve(crate::commands::serve::ServeArgs),
 }
 
 #[derive(Debug, Args, Default)]
