@@ -175,12 +175,12 @@ macro_rules! both_databases {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { super::$name(crate::common::spawn_app(crate::common::Db::Sqlite).await.unwrap()).await } )*
+               async fn $name() { super::$name($crate::common::spawn_app($crate::common::Db::Sqlite).await.unwrap()).await } )*
         }
         mod postgres {
             $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                async fn $name() {
-                   if let Some(app) = crate::common::spawn_app(crate::common::Db::Postgres).await { super::$name(app).await }
+                   if let Some(app) = $crate::common::spawn_app($crate::common::Db::Postgres).await { super::$name(app).await }
                } )*
         }
     };
