@@ -25,7 +25,11 @@ end
 function request()
   if wrk.method ~= "POST" then return wrk.format() end
   counter = counter + 1
-  return wrk.format(nil, nil, { ["Idempotency-Key"] = string.format("bench-%s-%d-%d", os.getenv("BENCH_RUN") or "0", tid, counter) })
+  -- wrk.format's headers replace wrk.headers: copy them, add the key.
+  local h = {}
+  for k, v in pairs(wrk.headers) do h[k] = v end
+  h["Idempotency-Key"] = string.format("bench-%s-%d-%d", os.getenv("BENCH_RUN") or "0", tid, counter)
+  return wrk.format(nil, nil, h)
 end
 
 function response(status, headers, body)

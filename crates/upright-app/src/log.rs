@@ -142,10 +142,15 @@ impl App {
                 notes.push(format!("{} is not in your active plan: logged all the same (it counts in history and progress)", ex.id));
             }
         }
-        let earlier = self
-            .store
-            .sets_for(me.id, Some(&ex.id), Some(date), Some(date))
-            .await?;
+        // Keyed writes are set by set (the same set twice is two sets) and
+        // deduplicated by their key: the day's earlier entries are not read.
+        let earlier = if key.is_some() {
+            Vec::new()
+        } else {
+            self.store
+                .sets_for(me.id, Some(&ex.id), Some(date), Some(date))
+                .await?
+        };
         let mut by_workout: Vec<(i64, Vec<Stored>)> = Vec::new();
         for r in &earlier {
             match by_workout.last_mut() {

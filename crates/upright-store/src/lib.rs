@@ -73,6 +73,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     write_lock: Option<Arc<tokio::sync::Mutex<()>>>,
+    /// Keyed logs waiting for a group commit (SQLite files).
+    pending: Arc<logs::Pending>,
 }
 
 impl Store {
@@ -88,6 +90,7 @@ impl Store {
             pool: opened.pool,
             backend: opened.backend,
             write_lock: opened.write_lock,
+            pending: Default::default(),
         })
     }
 

@@ -8,6 +8,7 @@ use sqlx::Row;
 use crate::error::{Result, StoreError};
 use crate::model::*;
 use crate::sql::*;
+use crate::connect::begin_write_guarded;
 use crate::workouts::insert_workout;
 use crate::Store;
 
@@ -18,6 +19,70 @@ pub struct WorkoutRow {
     pub date: NaiveDate,
     pub source: Source,
     pub sets: Vec<SetRow>,
+}
+
+/// Most keyed logs written in one group commit.
+const BATCH_MAX: usize = 128;
+
+type Answer = tokio::sync::oneshot::Sender<Result<(WorkoutId, bool)>>;
+
+/// One keyed log to write.
+pub(crate) struct Job {
+    user: UserId,
+    key: String,
+    date: NaiveDate,
+    plan: Option<PlanId>,
+    source: Source,
+    sets: Vec<NewSet>,
+}
+
+/// The queue of keyed logs waiting for the next group commit.
+#[derive(Default)]
+pub(crate) struct Pending(std::sync::Mutex<Vec<(Job, Answer)>>);
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pending")
+    }
+}
+
+fn lock_queue(p: &Pending) -> std::sync::MutexGuard<'_, Vec<(Job, Answer)>> {
+    // A panic while holding it cannot leave the Vec inconsistent.
+    p.0.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn batch_failed(reason: &str) -> StoreError {
+    StoreError::Open { target: "the database".into(), reason: format!("the write was not committed: {reason}") }
+}
+
+fn batch_lost() -> StoreError {
+    batch_failed("the writer stopped")
+}
+
+/// Writes one keyed log inside `w`: `(id, false)` when its key is already
+/// there (an earlier request, or one earlier in the same batch); None when a
+/// concurrent transaction took the key first (PostgreSQL: roll back, re-read).
+async fn write_job(w: &mut crate::connect::WriteTx, backend: crate::connect::Backend, job: &Job) -> Result<Option<(WorkoutId, bool)>> {
+    let seen = sqlx::query("SELECT workout_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
+        .bind(job.user.0)
+        .bind(job.key.as_str())
+        .fetch_optional(&mut *w.tx)
+        .await?;
+    if let Some(r) = seen {
+        return Ok(Some((WorkoutId(r.try_get(0)?), false)));
+    }
+    let workout = insert_workout(w, backend, job.user, job.date, job.plan, job.source, &job.sets).await?;
+    let done = sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, key, workout_id, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id, key) DO NOTHING",
+    )
+    .bind(job.user.0)
+    .bind(job.key.as_str())
+    .bind(workout.0)
+    .bind(now_text())
+    .execute(&mut *w.tx)
+    .await?;
+    Ok((done.rows_affected() > 0).then_some((workout, true)))
 }
 
 /// Longest idempotency key accepted, in bytes.
@@ -45,26 +110,94 @@ impl Store {
         if let Some(id) = self.keyed_workout(user, key).await? {
             return Ok((id, false));
         }
-        let mut w = self.write().await?;
-        let workout = insert_workout(&mut w, self.backend, user, date, plan, source, sets).await?;
-        let done = sqlx::query(
-            "INSERT INTO idempotency_keys (user_id, key, workout_id, created_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (user_id, key) DO NOTHING",
-        )
-        .bind(user.0)
-        .bind(key)
-        .bind(workout.0)
-        .bind(now_text())
-        .execute(&mut *w.tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            // Another request with this key committed first: drop ours.
-            drop(w);
-            let id = self.keyed_workout(user, key).await?.ok_or_else(|| corrupt("idempotency_key", key))?;
-            return Ok((id, false));
+        let job = Job { user, key: key.to_string(), date, plan, source, sets: sets.to_vec() };
+        let Some(lock) = self.write_lock.clone() else {
+            // PostgreSQL: one transaction per request; concurrent commits
+            // are grouped by the server itself.
+            let mut w = self.write().await?;
+            return match write_job(&mut w, self.backend, &job).await? {
+                Some(out) => {
+                    w.commit().await?;
+                    Ok(out)
+                }
+                None => {
+                    // Another request with this key committed first: drop ours.
+                    drop(w);
+                    let id = self.keyed_workout(user, key).await?.ok_or_else(|| corrupt("idempotency_key", key))?;
+                    Ok((id, false))
+                }
+            };
+        };
+        // SQLite: group commit. Each request queues its job and waits for its
+        // answer or for the write lock; whoever gets the lock writes every
+        // queued job in one transaction (a savepoint each, so one job's
+        // failure is its own) and answers them after the commit, so one
+        // fsync acknowledges many sets and every answer is durable.
+        let (tx, mut rx) = tokio::sync::oneshot::channel();
+        lock_queue(&self.pending).push((job, tx));
+        let guard = tokio::select! {
+            biased;
+            answer = &mut rx => return answer.unwrap_or_else(|_| Err(batch_lost())),
+            guard = lock.lock_owned() => guard,
+        };
+        let jobs: Vec<_> = {
+            let mut q = lock_queue(&self.pending);
+            let n = q.len().min(BATCH_MAX);
+            q.drain(..n).collect()
+        };
+        if !jobs.is_empty() {
+            self.write_batch(guard, jobs).await;
+        } else {
+            drop(guard);
         }
-        w.commit().await?;
-        Ok((workout, true))
+        rx.await.unwrap_or_else(|_| Err(batch_lost()))
+    }
+
+    async fn write_batch(&self, guard: tokio::sync::OwnedMutexGuard<()>, jobs: Vec<(Job, Answer)>) {
+        let mut w = match begin_write_guarded(&self.pool, self.backend, Some(guard)).await {
+            Ok(w) => w,
+            Err(e) => {
+                let text = e.to_string();
+                for (_, tx) in jobs {
+                    let _ = tx.send(Err(batch_failed(&text)));
+                }
+                return;
+            }
+        };
+        let mut answers = Vec::with_capacity(jobs.len());
+        for (job, tx) in jobs {
+            let out = match sqlx::query("SAVEPOINT keyed_log").execute(&mut *w.tx).await {
+                Err(e) => Err(e.into()),
+                Ok(_) => match write_job(&mut w, self.backend, &job)
+                    .await
+                    .and_then(|o| o.ok_or_else(|| batch_failed("the key was taken meanwhile")))
+                {
+                    Ok(o) => sqlx::query("RELEASE keyed_log").execute(&mut *w.tx).await.map(|_| o).map_err(Into::into),
+                    Err(e) => {
+                        let undo = sqlx::query("ROLLBACK TO keyed_log").execute(&mut *w.tx).await;
+                        let release = sqlx::query("RELEASE keyed_log").execute(&mut *w.tx).await;
+                        match (undo, release) {
+                            (Ok(_), Ok(_)) => Err(e),
+                            (Err(u), _) | (_, Err(u)) => Err(StoreError::from(u)),
+                        }
+                    }
+                },
+            };
+            answers.push((out, tx));
+        }
+        match w.commit().await {
+            Ok(()) => {
+                for (out, tx) in answers {
+                    let _ = tx.send(out);
+                }
+            }
+            Err(e) => {
+                let text = e.to_string();
+                for (out, tx) in answers {
+                    let _ = tx.send(out.and(Err(batch_failed(&text))));
+                }
+            }
+        }
     }
 
     async fn keyed_workout(&self, user: UserId, key: &str) -> Result<Option<WorkoutId>> {
