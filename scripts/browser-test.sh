@@ -27,8 +27,12 @@ if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/n
   (cd tests/browser && npm install --no-audit --no-fund --silent) || skip "npm install failed"
 fi
 
-cargo build -q -p upright
-BIN="$CARGO_TARGET_DIR/debug/upright"
+# UPRIGHT_BIN: a binary already built (e.g. the release one); else a debug build.
+BIN="${UPRIGHT_BIN:-}"
+if [ -z "$BIN" ]; then
+  cargo build -q -p upright
+  BIN="$CARGO_TARGET_DIR/debug/upright"
+fi
 WORK=$(mktemp -d /tmp/upright-browser.XXXXXX)
 SERVER=""
 cleanup() { [ -n "$SERVER" ] && kill -TERM "$SERVER" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }

@@ -38,6 +38,16 @@ async function axe(name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 }
 
+// waitForFunction evaluates strings in the page, which the CSP forbids: poll from here.
+async function waitFor(fn, what, timeout = 15000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (await page.evaluate(fn)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('FAILED: timed out waiting for ' + what);
+}
+
 async function queued() { return page.evaluate(() => JSON.parse(localStorage.getItem('upright.queue') || '[]').length); }
 
 try {
@@ -65,7 +75,7 @@ try {
   const first = page.locator('form.log-set').first();
   const rest = Number(await first.getAttribute('data-rest'));
   await first.locator('button[type=submit]').click();
-  await page.waitForFunction(() => /Logged/.test(document.getElementById('sync-status').textContent));
+  await waitFor(() => /Logged/.test(document.getElementById('sync-status').textContent), 'the set to be logged');
   check((await queued()) === 0, 'a set logged online is synced at once');
   if (rest > 0) {
     check(await page.isVisible('#rest'), `the rest timer runs (${rest} s)`);
@@ -78,7 +88,7 @@ try {
   await context.setOffline(true);
   await first.locator('button[type=submit]').click();
   await first.locator('button[type=submit]').click();
-  await page.waitForFunction(() => /Offline/.test(document.getElementById('sync-status').textContent));
+  await waitFor(() => /Offline/.test(document.getElementById('sync-status').textContent), 'the offline note');
   check((await queued()) === 2, 'two sets logged offline are queued');
   // Today's session is readable offline (service worker).
   await page.reload();
@@ -86,7 +96,7 @@ try {
   check((await queued()) === 2, 'the queue survives a reload');
   await context.setOffline(false);
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('upright.queue') || '[]').length === 0, null, { timeout: 20000 });
+  await waitFor(() => JSON.parse(localStorage.getItem('upright.queue') || '[]').length === 0, 'the queue to drain', 20000);
   check(true, 'back online: the queue is empty');
   const logs = await page.evaluate(async () => (await (await fetch('/api/v1/logs?limit=100')).json()).logs.length);
   check(logs === 3, `the server holds exactly 3 sets (got ${logs}): synced once`);
