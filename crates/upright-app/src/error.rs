@@ -21,6 +21,10 @@ pub enum ErrorKind {
     Unavailable,
     /// A fault of ours or of stored data (CLI exit 1, HTTP 500).
     Internal,
+    /// No valid session, password or token (HTTP 401).
+    Unauthorized,
+    /// Too many attempts in the window (HTTP 429).
+    RateLimited,
 }
 
 /// One error type for every use case: kind, field and message.

@@ -11,6 +11,7 @@
 //! transaction; plan edits are read-modify-writes under the store's revision
 //! check, retried when a concurrent edit won (so none is lost).
 
+pub mod accounts;
 mod active;
 pub mod assess;
 pub mod config;
@@ -18,7 +19,9 @@ mod error;
 pub mod exclude;
 pub mod history;
 pub mod log;
+pub mod logs;
 mod lookup;
+pub mod onboard;
 pub mod open;
 pub mod pain;
 pub mod plan;
@@ -123,4 +126,11 @@ pub(crate) fn not_future(field: &str, d: NaiveDate, today: NaiveDate) -> AppResu
         ));
     }
     Ok(())
+}
+
+impl App {
+    /// One round trip to the database (health checks).
+    pub async fn ping(&self) -> AppResult<()> {
+        Ok(self.store.ping().await?)
+    }
 }

@@ -92,6 +92,29 @@ fn same_sets(a: &[SetEntry], b: &[Stored]) -> bool {
 
 impl App {
     pub async fn log(&self, me: &Actor, req: LogRequest, today: NaiveDate) -> AppResult<Logged> {
+        self.log_as(me, req, today, None, Source::Cli).await
+    }
+
+    /// `log` from the web: each request carries an idempotency key (a retried
+    /// sync returns the first write, `written: false`) and is stored as `web`.
+    pub async fn log_keyed(
+        &self,
+        me: &Actor,
+        req: LogRequest,
+        key: &str,
+        today: NaiveDate,
+    ) -> AppResult<Logged> {
+        self.log_as(me, req, today, Some(key), Source::Web).await
+    }
+
+    async fn log_as(
+        &self,
+        me: &Actor,
+        req: LogRequest,
+        today: NaiveDate,
+        key: Option<&str>,
+        source: Source,
+    ) -> AppResult<Logged> {
         let catalog = &self.catalog;
         let ex = exercise(catalog, "exercise", &req.exercise)?;
         let date = day_or("date", req.date.as_deref(), today)?;
@@ -119,10 +142,15 @@ impl App {
                 notes.push(format!("{} is not in your active plan: logged all the same (it counts in history and progress)", ex.id));
             }
         }
-        let earlier = self
-            .store
-            .sets_for(me.id, Some(&ex.id), Some(date), Some(date))
-            .await?;
+        // Keyed writes are set by set (the same set twice is two sets) and
+        // deduplicated by their key: the day's earlier entries are not read.
+        let earlier = if key.is_some() {
+            Vec::new()
+        } else {
+            self.store
+                .sets_for(me.id, Some(&ex.id), Some(date), Some(date))
+                .await?
+        };
         let mut by_workout: Vec<(i64, Vec<Stored>)> = Vec::new();
         for r in &earlier {
             match by_workout.last_mut() {
@@ -178,11 +206,19 @@ impl App {
                 note: if i == 0 { note.clone() } else { None },
             })
             .collect();
-        let id = self
+        let plan_id = plan.map(|p| p.id);
+        let Some(key) = key else {
+            let id = self.store.log_workout(me.id, date, plan_id, source, &sets).await?;
+            return Ok(base(id.0, true, notes));
+        };
+        let (id, written) = self
             .store
-            .log_workout(me.id, date, plan.map(|p| p.id), Source::Cli, &sets)
+            .log_workout_keyed(me.id, key, date, plan_id, source, &sets)
             .await?;
-        Ok(base(id.0, true, notes))
+        if !written {
+            notes = vec![format!("already received (idempotency key seen before): workout {}; nothing written", id.0)];
+        }
+        Ok(base(id.0, written, notes))
     }
 }
 

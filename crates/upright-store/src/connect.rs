@@ -412,6 +412,15 @@ pub(crate) async fn begin_write(
         Some(lock) => Some(lock.clone().lock_owned().await),
         None => None,
     };
+    begin_write_guarded(pool, backend, guard).await
+}
+
+/// [`begin_write`] for a caller that already holds the process's write lock.
+pub(crate) async fn begin_write_guarded(
+    pool: &AnyPool,
+    backend: Backend,
+    guard: Option<OwnedMutexGuard<()>>,
+) -> Result<WriteTx> {
     let tx = match backend {
         Backend::Postgres => pool.begin().await?,
         Backend::Sqlite => {

@@ -38,9 +38,11 @@
 //! ```
 
 mod assessments;
+mod accounts;
 mod connect;
 mod error;
 mod exclusions;
+mod logs;
 mod model;
 mod pain;
 mod plans;
@@ -53,7 +55,9 @@ use std::sync::Arc;
 
 use sqlx::AnyPool;
 
+pub use accounts::{ApiTokenRow, WEB_HANDLE_PREFIX};
 pub use connect::Backend;
+pub use logs::{WorkoutRow, IDEMPOTENCY_KEY_MAX};
 use connect::{begin_write, WriteTx};
 pub use error::{Result, StoreError};
 pub use model::{AssessmentId, AssessmentRow, HoldRecord, NewAssessment};
@@ -71,6 +75,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     write_lock: Option<Arc<tokio::sync::Mutex<()>>>,
+    /// Keyed logs waiting for a group commit (SQLite files).
+    pending: Arc<logs::Pending>,
 }
 
 impl Store {
@@ -86,6 +92,7 @@ impl Store {
             pool: opened.pool,
             backend: opened.backend,
             write_lock: opened.write_lock,
+            pending: Default::default(),
         })
     }
 

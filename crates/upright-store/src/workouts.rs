@@ -23,54 +23,10 @@ impl Store {
         source: Source,
         sets: &[NewSet],
     ) -> Result<WorkoutId> {
-        let date = date_text(date)?;
-        if sets.is_empty() {
-            return Err(StoreError::invalid(
-                "sets",
-                "a workout needs at least one set",
-            ));
-        }
-        for s in sets {
-            check_exercise("exercise_id", &s.exercise_id)?;
-            check_finite("load_kg", s.load_kg)?;
-            check_finite("rpe", s.rpe)?;
-        }
         let mut w = self.write().await?;
-        require_user(&mut w, user).await?;
-        let workout: i64 = sqlx::query(
-            "INSERT INTO workouts (user_id, date, plan_id, source, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(user.0)
-        .bind(date)
-        .bind(plan.map(|p| p.0))
-        .bind(source.to_db())
-        .bind(now_text())
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
-        for (i, s) in sets.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO sets (workout_id, user_id, exercise_id, set_index, reps, load_kg, hold_s, rpe, note) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(workout)
-            .bind(user.0)
-            .bind(s.exercise_id.as_str())
-            .bind(i as i64 + 1)
-            .bind(s.reps.map(i64::from))
-            .bind(s.load_kg)
-            .bind(s.hold_s.map(i64::from))
-            .bind(s.rpe)
-            .bind(s.note.as_deref())
-            // sqlx 0.8.6's Any driver sends a NULL f64 as float4 (launchbadge/sqlx#4284):
-            // a cached PostgreSQL statement first run with NULL then rejects a value.
-            .persistent(self.backend == Backend::Sqlite)
-            .execute(&mut *w.tx)
-            .await?;
-        }
+        let workout = insert_workout(&mut w, self.backend, user, date, plan, source, sets).await?;
         w.commit().await?;
-        Ok(WorkoutId(workout))
+        Ok(workout)
     }
 
     /// The user's sets, optionally of one exercise and within `from..=to`
@@ -189,4 +145,62 @@ impl Store {
         .await?;
         dates.into_iter().map(parse_date).collect()
     }
+}
+
+/// Inserts a workout and its sets inside the caller's write transaction.
+pub(crate) async fn insert_workout(
+    w: &mut crate::connect::WriteTx,
+    backend: Backend,
+    user: UserId,
+    date: NaiveDate,
+    plan: Option<PlanId>,
+    source: Source,
+    sets: &[NewSet],
+) -> Result<WorkoutId> {
+    let date = date_text(date)?;
+    if sets.is_empty() {
+        return Err(StoreError::invalid(
+            "sets",
+            "a workout needs at least one set",
+        ));
+    }
+    for s in sets {
+        check_exercise("exercise_id", &s.exercise_id)?;
+        check_finite("load_kg", s.load_kg)?;
+        check_finite("rpe", s.rpe)?;
+    }
+    require_user(w, user).await?;
+    let workout: i64 = sqlx::query(
+        "INSERT INTO workouts (user_id, date, plan_id, source, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(user.0)
+    .bind(date)
+    .bind(plan.map(|p| p.0))
+    .bind(source.to_db())
+    .bind(now_text())
+    .fetch_one(&mut *w.tx)
+    .await?
+    .try_get(0)?;
+    for (i, s) in sets.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO sets (workout_id, user_id, exercise_id, set_index, reps, load_kg, hold_s, rpe, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(workout)
+        .bind(user.0)
+        .bind(s.exercise_id.as_str())
+        .bind(i as i64 + 1)
+        .bind(s.reps.map(i64::from))
+        .bind(s.load_kg)
+        .bind(s.hold_s.map(i64::from))
+        .bind(s.rpe)
+        .bind(s.note.as_deref())
+        // sqlx 0.8.6's Any driver sends a NULL f64 as float4 (launchbadge/sqlx#4284):
+        // a cached PostgreSQL statement first run with NULL then rejects a value.
+        .persistent(backend == Backend::Sqlite)
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    Ok(WorkoutId(workout))
 }

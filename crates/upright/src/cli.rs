@@ -53,6 +53,8 @@ pub enum Command {
     Config(crate::commands::coach::config::ConfigArgs),
     /// The torso endurance battery: times beside the norms, ratios, the weakest link (guided on a terminal).
     Assess(crate::commands::coach::assess::AssessArgs),
+    /// The web app and JSON API: `upright serve [--addr 127.0.0.1:8080]`.
+    Serve(crate::commands::serve::ServeArgs),
 }
 
 #[derive(Debug, Args, Default)]

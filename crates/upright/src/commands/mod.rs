@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod coach;
 pub mod plan;
+pub mod serve;
 
 use crate::cli::{Cli, Command};
 use crate::error::{CliError, CliResult};
@@ -33,6 +34,7 @@ pub async fn run(cli: Cli) -> CliResult<i32> {
         Command::Progress(args) => coach::progress::run(args, &catalog, db).await,
         Command::Config(args) => coach::config::run(args, &catalog, db).await,
         Command::Assess(args) => coach::assess::run(args, &catalog, db).await,
+        Command::Serve(args) => serve::run(args, &catalog, db).await,
     }
 }
 

@@ -1,0 +1,303 @@
+//! Logged workouts as a resource (the web API's `logs`): written once per
+//! idempotency key, listed by page, read and deleted one at a time, always
+//! within one user's rows.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use crate::error::{Result, StoreError};
+use crate::model::*;
+use crate::sql::*;
+use crate::connect::begin_write_guarded;
+use crate::workouts::insert_workout;
+use crate::Store;
+
+/// One logged workout with its sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkoutRow {
+    pub id: WorkoutId,
+    pub date: NaiveDate,
+    pub source: Source,
+    pub sets: Vec<SetRow>,
+}
+
+/// Most keyed logs written in one group commit.
+const BATCH_MAX: usize = 128;
+
+type Answer = tokio::sync::oneshot::Sender<Result<(WorkoutId, bool)>>;
+
+/// One keyed log to write.
+pub(crate) struct Job {
+    user: UserId,
+    key: String,
+    date: NaiveDate,
+    plan: Option<PlanId>,
+    source: Source,
+    sets: Vec<NewSet>,
+}
+
+/// The queue of keyed logs waiting for the next group commit.
+#[derive(Default)]
+pub(crate) struct Pending(std::sync::Mutex<Vec<(Job, Answer)>>);
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pending")
+    }
+}
+
+fn lock_queue(p: &Pending) -> std::sync::MutexGuard<'_, Vec<(Job, Answer)>> {
+    // A panic while holding it cannot leave the Vec inconsistent.
+    p.0.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn batch_failed(reason: &str) -> StoreError {
+    StoreError::Open { target: "the database".into(), reason: format!("the write was not committed: {reason}") }
+}
+
+fn batch_lost() -> StoreError {
+    batch_failed("the writer stopped")
+}
+
+/// Writes one keyed log inside `w`: `(id, false)` when its key is already
+/// there (an earlier request, or one earlier in the same batch); None when a
+/// concurrent transaction took the key first (PostgreSQL: roll back, re-read).
+async fn write_job(w: &mut crate::connect::WriteTx, backend: crate::connect::Backend, job: &Job) -> Result<Option<(WorkoutId, bool)>> {
+    let seen = sqlx::query("SELECT workout_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
+        .bind(job.user.0)
+        .bind(job.key.as_str())
+        .fetch_optional(&mut *w.tx)
+        .await?;
+    if let Some(r) = seen {
+        return Ok(Some((WorkoutId(r.try_get(0)?), false)));
+    }
+    let workout = insert_workout(w, backend, job.user, job.date, job.plan, job.source, &job.sets).await?;
+    let done = sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, key, workout_id, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id, key) DO NOTHING",
+    )
+    .bind(job.user.0)
+    .bind(job.key.as_str())
+    .bind(workout.0)
+    .bind(now_text())
+    .execute(&mut *w.tx)
+    .await?;
+    Ok((done.rows_affected() > 0).then_some((workout, true)))
+}
+
+/// Longest idempotency key accepted, in bytes.
+pub const IDEMPOTENCY_KEY_MAX: usize = 200;
+
+impl Store {
+    /// [`Store::log_workout`] under an idempotency key: when `key` was used
+    /// by this user before, nothing is written and the first workout is
+    /// returned with `false`. Racing requests with one key write once.
+    pub async fn log_workout_keyed(
+        &self,
+        user: UserId,
+        key: &str,
+        date: NaiveDate,
+        plan: Option<PlanId>,
+        source: Source,
+        sets: &[NewSet],
+    ) -> Result<(WorkoutId, bool)> {
+        if key.is_empty() || key.len() > IDEMPOTENCY_KEY_MAX || key.chars().any(char::is_control) {
+            return Err(StoreError::invalid(
+                "idempotency_key",
+                format!("1 to {IDEMPOTENCY_KEY_MAX} bytes, no control characters"),
+            ));
+        }
+        if let Some(id) = self.keyed_workout(user, key).await? {
+            return Ok((id, false));
+        }
+        let job = Job { user, key: key.to_string(), date, plan, source, sets: sets.to_vec() };
+        let Some(lock) = self.write_lock.clone() else {
+            // PostgreSQL: one transaction per request; concurrent commits
+            // are grouped by the server itself.
+            let mut w = self.write().await?;
+            return match write_job(&mut w, self.backend, &job).await? {
+                Some(out) => {
+                    w.commit().await?;
+                    Ok(out)
+                }
+                None => {
+                    // Another request with this key committed first: drop ours.
+                    drop(w);
+                    let id = self.keyed_workout(user, key).await?.ok_or_else(|| corrupt("idempotency_key", key))?;
+                    Ok((id, false))
+                }
+            };
+        };
+        // SQLite: group commit. Each request queues its job and waits for its
+        // answer or for the write lock; whoever gets the lock writes every
+        // queued job in one transaction (a savepoint each, so one job's
+        // failure is its own) and answers them after the commit, so one
+        // fsync acknowledges many sets and every answer is durable.
+        let (tx, mut rx) = tokio::sync::oneshot::channel();
+        lock_queue(&self.pending).push((job, tx));
+        let guard = tokio::select! {
+            biased;
+            answer = &mut rx => return answer.unwrap_or_else(|_| Err(batch_lost())),
+            guard = lock.lock_owned() => guard,
+        };
+        let jobs: Vec<_> = {
+            let mut q = lock_queue(&self.pending);
+            let n = q.len().min(BATCH_MAX);
+            q.drain(..n).collect()
+        };
+        if !jobs.is_empty() {
+            self.write_batch(guard, jobs).await;
+        } else {
+            drop(guard);
+        }
+        rx.await.unwrap_or_else(|_| Err(batch_lost()))
+    }
+
+    async fn write_batch(&self, guard: tokio::sync::OwnedMutexGuard<()>, jobs: Vec<(Job, Answer)>) {
+        let mut w = match begin_write_guarded(&self.pool, self.backend, Some(guard)).await {
+            Ok(w) => w,
+            Err(e) => {
+                let text = e.to_string();
+                for (_, tx) in jobs {
+                    let _ = tx.send(Err(batch_failed(&text)));
+                }
+                return;
+            }
+        };
+        let mut answers = Vec::with_capacity(jobs.len());
+        for (job, tx) in jobs {
+            let out = match sqlx::query("SAVEPOINT keyed_log").execute(&mut *w.tx).await {
+                Err(e) => Err(e.into()),
+                Ok(_) => match write_job(&mut w, self.backend, &job)
+                    .await
+                    .and_then(|o| o.ok_or_else(|| batch_failed("the key was taken meanwhile")))
+                {
+                    Ok(o) => sqlx::query("RELEASE keyed_log").execute(&mut *w.tx).await.map(|_| o).map_err(Into::into),
+                    Err(e) => {
+                        let undo = sqlx::query("ROLLBACK TO keyed_log").execute(&mut *w.tx).await;
+                        let release = sqlx::query("RELEASE keyed_log").execute(&mut *w.tx).await;
+                        match (undo, release) {
+                            (Ok(_), Ok(_)) => Err(e),
+                            (Err(u), _) | (_, Err(u)) => Err(StoreError::from(u)),
+                        }
+                    }
+                },
+            };
+            answers.push((out, tx));
+        }
+        match w.commit().await {
+            Ok(()) => {
+                for (out, tx) in answers {
+                    let _ = tx.send(out);
+                }
+            }
+            Err(e) => {
+                let text = e.to_string();
+                for (out, tx) in answers {
+                    let _ = tx.send(out.and(Err(batch_failed(&text))));
+                }
+            }
+        }
+    }
+
+    async fn keyed_workout(&self, user: UserId, key: &str) -> Result<Option<WorkoutId>> {
+        Ok(sqlx::query("SELECT workout_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
+            .bind(user.0)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| r.try_get(0))
+            .transpose()?
+            .map(WorkoutId))
+    }
+
+    /// A page of the user's workouts, newest first: at most `limit` (1 to
+    /// 500) with an id below `before` when given.
+    pub async fn workouts_page(
+        &self,
+        user: UserId,
+        before: Option<WorkoutId>,
+        limit: u32,
+    ) -> Result<Vec<WorkoutRow>> {
+        if !(1..=500).contains(&limit) {
+            return Err(StoreError::invalid("limit", "1 to 500"));
+        }
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM workouts WHERE user_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+        )
+        .bind(user.0)
+        .bind(before.map_or(i64::MAX, |b| b.0))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(w) = self.workout(user, WorkoutId(id)).await? {
+                out.push(w);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One of the user's workouts; `None` when the user has none with this id.
+    pub async fn workout(&self, user: UserId, id: WorkoutId) -> Result<Option<WorkoutRow>> {
+        let Some(head) = sqlx::query("SELECT date, source FROM workouts WHERE id = $1 AND user_id = $2")
+            .bind(id.0)
+            .bind(user.0)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let date = parse_date(head.try_get(0)?)?;
+        let source = parse_enum(head.try_get(1)?)?;
+        let rows = sqlx::query(
+            "SELECT exercise_id, set_index, reps, load_kg, hold_s, rpe, note FROM sets \
+             WHERE workout_id = $1 AND user_id = $2 ORDER BY set_index",
+        )
+        .bind(id.0)
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let sets = rows
+            .iter()
+            .map(|r| {
+                Ok(SetRow {
+                    date,
+                    workout_id: id,
+                    exercise_id: r.try_get(0)?,
+                    set_index: to_u32("set_index", r.try_get(1)?)?,
+                    reps: r.try_get::<Option<i64>, _>(2)?.map(|v| to_u32("reps", v)).transpose()?,
+                    load_kg: r.try_get(3)?,
+                    hold_s: r.try_get::<Option<i64>, _>(4)?.map(|v| to_u32("hold_s", v)).transpose()?,
+                    rpe: r.try_get(5)?,
+                    note: r.try_get(6)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Some(WorkoutRow { id, date, source, sets }))
+    }
+
+    /// Deletes one of the user's workouts and its sets; false when the user
+    /// has none with this id.
+    pub async fn delete_workout(&self, user: UserId, id: WorkoutId) -> Result<bool> {
+        let mut w = self.write().await?;
+        sqlx::query("DELETE FROM idempotency_keys WHERE workout_id = $1 AND user_id = $2")
+            .bind(id.0)
+            .bind(user.0)
+            .execute(&mut *w.tx)
+            .await?;
+        sqlx::query("DELETE FROM sets WHERE workout_id = $1 AND user_id = $2")
+            .bind(id.0)
+            .bind(user.0)
+            .execute(&mut *w.tx)
+            .await?;
+        let done = sqlx::query("DELETE FROM workouts WHERE id = $1 AND user_id = $2")
+            .bind(id.0)
+            .bind(user.0)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
