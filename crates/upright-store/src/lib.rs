@@ -37,9 +37,12 @@
 //! # Ok(()) }
 //! ```
 
+mod availability;
+mod calendar;
 mod connect;
 mod error;
 mod exclusions;
+mod gyms;
 mod model;
 mod pain;
 mod plans;
@@ -52,7 +55,10 @@ use std::sync::Arc;
 
 use sqlx::AnyPool;
 
+pub use availability::StoredAvailability;
+pub use calendar::{CalendarEvent, PlanWorkoutDay};
 pub use connect::Backend;
+pub use gyms::{GymClosure, GymId, GymWrite, NewGym, StoredGym};
 use connect::{begin_write, WriteTx};
 pub use error::{Result, StoreError};
 pub use model::{
