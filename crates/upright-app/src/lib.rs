@@ -12,16 +12,21 @@
 //! check, retried when a concurrent edit won (so none is lost).
 
 mod active;
+pub mod availability;
+pub mod calendar;
 pub mod config;
 mod error;
 pub mod exclude;
+pub mod gym;
 pub mod history;
 pub mod log;
 mod lookup;
 pub mod open;
 pub mod pain;
+mod places;
 pub mod plan;
 pub mod progress;
+pub mod schedule;
 pub mod swap;
 pub mod today;
 

@@ -38,6 +38,12 @@ pub struct Today {
     /// About recent back pain (the last 7 days), when there was any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pain: Option<String>,
+    /// When and where the schedule puts the next session (today's, or the
+    /// next one), from `schedule` as of this day.
+    pub planned: Option<crate::schedule::Planned>,
+    /// Why there is no planned time, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,7 +88,34 @@ pub fn pain_line(pain: &[PainEntry], date: NaiveDate) -> Option<String> {
 }
 
 impl App {
+    /// `today` with the planned time and place left out of the clock:
+    /// [`App::today_at`] without a "now".
     pub async fn today(
+        &self,
+        me: &Actor,
+        date: Option<&str>,
+        today: NaiveDate,
+    ) -> AppResult<Today> {
+        self.today_at(me, date, today, None).await
+    }
+
+    /// The day's session; its planned time and place are found after `now`
+    /// when the day is today.
+    pub async fn today_at(
+        &self,
+        me: &Actor,
+        date: Option<&str>,
+        today: NaiveDate,
+        now: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> AppResult<Today> {
+        let mut t = self.today_session(me, date, today).await?;
+        let date = NaiveDate::parse_from_str(&t.date, "%Y-%m-%d")
+            .map_err(|e| crate::AppError::internal(e.to_string()))?;
+        (t.planned, t.planned_note) = self.planned(me, date, today, now).await;
+        Ok(t)
+    }
+
+    async fn today_session(
         &self,
         me: &Actor,
         date: Option<&str>,
@@ -116,6 +149,8 @@ impl App {
             next_session: next.map(|s| next_session(&active, s)),
             message: String::new(),
             pain: pain_line(&pain, date),
+            planned: None,
+            planned_note: None,
         };
         if let Some(wi) = programme.week_index(date) {
             let w = &active.doc.weeks[wi];

@@ -51,6 +51,16 @@ pub enum Command {
     Progress(crate::commands::coach::progress::ProgressArgs),
     /// Show or change your settings (the unit loads are shown and typed in).
     Config(crate::commands::coach::config::ConfigArgs),
+    /// Your gyms: address, time zone, opening hours and closures; which one you train at.
+    #[command(subcommand)]
+    Gym(crate::commands::schedule::gym::GymCommand),
+    /// When you can train: windows per weekday, home time zone, wake time.
+    #[command(subcommand)]
+    Availability(crate::commands::schedule::availability::AvailabilityCommand),
+    /// The active plan's sessions on days, times and places; what does not fit and why.
+    Schedule(crate::commands::schedule::schedule::ScheduleArgs),
+    /// Write the schedule as an iCalendar file (stable UIDs, updates and cancellations).
+    Calendar(crate::commands::schedule::calendar::CalendarArgs),
 }
 
 #[derive(Debug, Args, Default)]
