@@ -53,14 +53,14 @@ pub enum Command {
     Config(crate::commands::coach::config::ConfigArgs),
     /// Your gyms: address, time zone, opening hours and closures; which one you train at.
     #[command(subcommand)]
-    Gym(crate::commands::schedule::gym::GymCommand),
+    Gym(crate::commands::scheduling::gym::GymCommand),
     /// When you can train: windows per weekday, home time zone, wake time.
     #[command(subcommand)]
-    Availability(crate::commands::schedule::availability::AvailabilityCommand),
+    Availability(crate::commands::scheduling::availability::AvailabilityCommand),
     /// The active plan's sessions on days, times and places; what does not fit and why.
-    Schedule(crate::commands::schedule::schedule::ScheduleArgs),
+    Schedule(crate::commands::scheduling::schedule::ScheduleArgs),
     /// Write the schedule as an iCalendar file (stable UIDs, updates and cancellations).
-    Calendar(crate::commands::schedule::calendar::CalendarArgs),
+    Calendar(crate::commands::scheduling::calendar::CalendarArgs),
 }
 
 #[derive(Debug, Args, Default)]

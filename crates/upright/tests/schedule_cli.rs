@@ -472,3 +472,29 @@ fn a_calendar_exported_twice_keeps_its_uids_bumps_sequence_and_cancels_what_is_g
     }
     assert_eq!(files[0]["timezones"], serde_json::json!(["America/New_York"]));
 }
+
+#[test]
+fn seven_oclock_stays_seven_oclock_across_the_end_of_daylight_saving() {
+    let env = Env::new();
+    let out = env.run(&[
+        "plan", "--goal", "strength", "--level", "intermediate", "--equipment", "gym", "--pullups", "5", "--save", "--start", "2026-10-19",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    with_gym(&env);
+    env.ok(&["availability", "set", "mon-fri", "06:00-09:00", "sat,sun", "off", "--tz", "America/New_York"]);
+    // New York falls back on Sunday 2026-11-01.
+    let s = schedule(&env, &["--from", "2026-10-19", "--weeks", "4"]);
+    let sessions = s["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 12, "{}", s["unfit"]);
+    let mut seen = BTreeSet::new();
+    for p in sessions {
+        let utc: chrono::DateTime<chrono::Utc> = p["start_utc"].as_str().unwrap().parse().unwrap();
+        let (abbrev, hour) = if d(p["date"].as_str().unwrap()) < d("2026-11-01") { ("EDT", 11) } else { ("EST", 12) };
+        assert_eq!(p["abbreviation"], abbrev, "{p}");
+        assert_eq!(p["start"], "07:00", "{p}");
+        assert_eq!(chrono::Timelike::hour(&utc), hour, "07:00 local is {hour}:00 UTC in {abbrev}");
+        seen.insert(abbrev);
+    }
+    assert_eq!(seen.len(), 2, "sessions on both sides of the change");
+    assert_inside_example_hours(&s);
+}

@@ -5,7 +5,7 @@
 pub mod catalog;
 pub mod coach;
 pub mod plan;
-pub mod schedule;
+pub mod scheduling;
 
 use crate::cli::{Cli, Command};
 use crate::error::{CliError, CliResult};
@@ -33,10 +33,10 @@ pub async fn run(cli: Cli) -> CliResult<i32> {
         Command::History(args) => coach::history::run(args, &catalog, db).await,
         Command::Progress(args) => coach::progress::run(args, &catalog, db).await,
         Command::Config(args) => coach::config::run(args, &catalog, db).await,
-        Command::Gym(cmd) => schedule::gym::run(cmd, &catalog, db).await,
-        Command::Availability(cmd) => schedule::availability::run(cmd, &catalog, db).await,
-        Command::Schedule(args) => schedule::schedule::run(args, &catalog, db).await,
-        Command::Calendar(args) => schedule::calendar::run(args, &catalog, db).await,
+        Command::Gym(cmd) => scheduling::gym::run(cmd, &catalog, db).await,
+        Command::Availability(cmd) => scheduling::availability::run(cmd, &catalog, db).await,
+        Command::Schedule(args) => scheduling::schedule::run(args, &catalog, db).await,
+        Command::Calendar(args) => scheduling::calendar::run(args, &catalog, db).await,
     }
 }
 
