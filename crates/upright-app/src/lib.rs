@@ -14,9 +14,12 @@
 pub mod accounts;
 mod active;
 pub mod assess;
+pub mod availability;
+pub mod calendar;
 pub mod config;
 mod error;
 pub mod exclude;
+pub mod gym;
 pub mod history;
 pub mod log;
 pub mod logs;
@@ -24,8 +27,10 @@ mod lookup;
 pub mod onboard;
 pub mod open;
 pub mod pain;
+mod places;
 pub mod plan;
 pub mod progress;
+pub mod schedule;
 pub mod swap;
 pub mod today;
 

@@ -42,6 +42,11 @@ pub struct Today {
     /// The endurance battery is due again (4 weeks after the last one; overdue after 6).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retest: Option<RetestDue>,
+    /// When and where the schedule puts the next session (today's, or the
+    /// next one), from `schedule` as of this day.
+    pub planned: Option<crate::schedule::Planned>,
+    /// Why there is no planned time, when there is none.
+    pub planned_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,7 +91,34 @@ pub fn pain_line(pain: &[PainEntry], date: NaiveDate) -> Option<String> {
 }
 
 impl App {
+    /// `today` with the planned time and place left out of the clock:
+    /// [`App::today_at`] without a "now".
     pub async fn today(
+        &self,
+        me: &Actor,
+        date: Option<&str>,
+        today: NaiveDate,
+    ) -> AppResult<Today> {
+        self.today_at(me, date, today, None).await
+    }
+
+    /// The day's session; its planned time and place are found after `now`
+    /// when the day is today.
+    pub async fn today_at(
+        &self,
+        me: &Actor,
+        date: Option<&str>,
+        today: NaiveDate,
+        now: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> AppResult<Today> {
+        let mut t = self.today_session(me, date, today).await?;
+        let date = NaiveDate::parse_from_str(&t.date, "%Y-%m-%d")
+            .map_err(|e| crate::AppError::internal(e.to_string()))?;
+        (t.planned, t.planned_note) = self.planned(me, date, today, now).await;
+        Ok(t)
+    }
+
+    async fn today_session(
         &self,
         me: &Actor,
         date: Option<&str>,
@@ -124,6 +156,8 @@ impl App {
                 .latest_battery(me, Some(date))
                 .await?
                 .and_then(|b| retest_due(b.date, date)),
+            planned: None,
+            planned_note: None,
         };
         if let Some(wi) = programme.week_index(date) {
             let w = &active.doc.weeks[wi];

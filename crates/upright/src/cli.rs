@@ -55,6 +55,16 @@ pub enum Command {
     Assess(crate::commands::coach::assess::AssessArgs),
     /// The web app and JSON API: `upright serve [--addr 127.0.0.1:8080]`.
     Serve(crate::commands::serve::ServeArgs),
+    /// Your gyms: address, time zone, opening hours and closures; which one you train at.
+    #[command(subcommand)]
+    Gym(crate::commands::scheduling::gym::GymCommand),
+    /// When you can train: windows per weekday, home time zone, wake time.
+    #[command(subcommand)]
+    Availability(crate::commands::scheduling::availability::AvailabilityCommand),
+    /// The active plan's sessions on days, times and places; what does not fit and why.
+    Schedule(crate::commands::scheduling::schedule::ScheduleArgs),
+    /// Write the schedule as an iCalendar file (stable UIDs, updates and cancellations).
+    Calendar(crate::commands::scheduling::calendar::CalendarArgs),
 }
 
 #[derive(Debug, Args, Default)]

@@ -26,8 +26,8 @@
 //! field and what is accepted.
 
 use super::time::{
-    format_windows, parse_time_zone, parse_windows, weekday_index, Window, WEEKDAY_KEYS,
-    WINDOWS_SYNTAX,
+    format_windows, parse_time_zone, parse_weekdays, parse_windows, weekday_index, Window,
+    WEEKDAY_KEYS, WINDOWS_SYNTAX,
 };
 use super::InputError;
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -301,6 +301,65 @@ pub fn parse_hours(text: &str) -> Result<Vec<Window>, String> {
     parse_windows(text).map_err(|m| format!("{m} {HOURS_ACCEPTED}"))
 }
 
+/// The accepted syntax of `gym add --hours`, for error messages.
+pub const WEEK_HOURS_SYNTAX: &str = "expected DAYS WINDOWS groups, e.g. 'mon-fri 07:00-19:00,sat-sun 10:00-17:00' (days not named are closed; 'sun closed' says so)";
+
+/// Parses `gym add --hours`: groups of `DAYS WINDOWS` (or `DAYS closed`),
+/// comma- or semicolon-separated, windows of a group also comma-separated:
+/// `mon-fri 07:00-12:00,13:00-19:00,sat,sun 10:00-17:00`. A comma is read as
+/// ending a group only where a day name follows. Days not named are closed;
+/// a day named twice is refused (which one was meant?).
+pub fn parse_week_hours(text: &str) -> Result<[Vec<Window>; 7], String> {
+    let mut hours: [Vec<Window>; 7] = Default::default();
+    let mut named = [false; 7];
+    // (days, windows text) per group, in order.
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut pending_days: Vec<String> = Vec::new();
+    for piece in text.split([',', ';']).map(str::trim) {
+        if piece.is_empty() {
+            return Err(format!("{WEEK_HOURS_SYNTAX}, got an empty part in '{text}'"));
+        }
+        let starts_with_day = piece.starts_with(|c: char| c.is_ascii_alphabetic());
+        match (starts_with_day, piece.split_once(char::is_whitespace)) {
+            // `sat` of `sat,sun 10:00-17:00`: more days follow.
+            (true, None) => pending_days.push(piece.to_string()),
+            (true, Some((days, rest))) => {
+                pending_days.push(days.to_string());
+                groups.push((pending_days.join(","), vec![rest.trim().to_string()]));
+                pending_days.clear();
+            }
+            (false, _) => match (groups.last_mut(), pending_days.is_empty()) {
+                (Some((_, windows)), true) => windows.push(piece.to_string()),
+                _ => return Err(format!("{WEEK_HOURS_SYNTAX}; '{piece}' has no days before it")),
+            },
+        }
+    }
+    if !pending_days.is_empty() {
+        return Err(format!(
+            "{WEEK_HOURS_SYNTAX}; '{}' has no hours after it",
+            pending_days.join(",")
+        ));
+    }
+    if groups.is_empty() {
+        return Err(format!("{WEEK_HOURS_SYNTAX}, got nothing"));
+    }
+    for (days, windows) in groups {
+        let days = parse_weekdays(&days)?;
+        let windows = parse_hours(&windows.join(","))?;
+        for day in days {
+            let i = weekday_index(day);
+            if std::mem::replace(&mut named[i], true) {
+                return Err(format!(
+                    "{WEEK_HOURS_SYNTAX}; {} is given twice",
+                    WEEKDAY_KEYS[i]
+                ));
+            }
+            hours[i] = windows.clone();
+        }
+    }
+    Ok(hours)
+}
+
 fn line_of(text: &str, byte: usize) -> usize {
     text.as_bytes()
         .iter()
@@ -448,6 +507,39 @@ mod tests {
         assert_eq!(e.field, "closures[0]", "{e}");
         let e = Gym::from_toml_str(&with("name =", "nme = \"x\"")).unwrap_err();
         assert!(e.message.contains("unknown field `nme`"), "{e}");
+    }
+
+    #[test]
+    fn week_hours_of_the_cli_read_groups_and_close_the_days_not_named() {
+        let h = parse_week_hours("mon-fri 07:00-19:00,sat-sun 10:00-17:00").unwrap();
+        let gym = Gym::new("G", "A", "America/New_York", h).unwrap();
+        assert_eq!(gym, Gym::from_toml_str(EXAMPLE).unwrap().with_name("G", "A"));
+        let h = parse_week_hours("mon 07:00-12:00,13:00-19:00; sat,sun 10:00-17:00").unwrap();
+        assert_eq!(format_windows(&h[0]), "07:00-12:00,13:00-19:00");
+        assert_eq!(format_windows(&h[5]), "10:00-17:00");
+        assert_eq!(format_windows(&h[6]), "10:00-17:00");
+        assert!(h[1].is_empty(), "tuesday not named: closed");
+        let h = parse_week_hours("daily 06:00-22:00,sun closed");
+        assert!(h.unwrap_err().contains("sun is given twice"));
+        for (bad, says) in [
+            ("07:00-19:00", "has no days before it"),
+            ("mon-fri", "has no hours after it"),
+            ("mon-fri 7-19", "expected HH:MM-HH:MM"),
+            ("moon 07:00-19:00", "expected a day"),
+            ("", "got an empty part"),
+            ("mon 07:00-19:00,,tue 07:00-19:00", "got an empty part"),
+        ] {
+            let e = parse_week_hours(bad).unwrap_err();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
+
+    impl Gym {
+        fn with_name(mut self, name: &str, address: &str) -> Gym {
+            self.name = name.into();
+            self.address = address.into();
+            self
+        }
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //! - [`scheduler`]: [`schedule`] places [`SessionToPlace`]s and reports what did not fit.
 //! - [`ics`]: [`export`] writes VCALENDAR text with VTIMEZONEs, stable UIDs and SEQUENCE.
 //! - [`time`]: windows, weekday specs, and the daylight-saving policy.
+//! - [`plan_sessions`]: a saved plan as the sequence to place, and how far
+//!   the log has got in it (sessions done, the last heavy start).
 //!
 //! Wiring (the application layer; nothing here reads a clock or a database):
 //! - `gym add`: [`Gym::from_toml_str`] or [`Gym::new`] (+ [`time::parse_weekdays`],
@@ -27,6 +29,7 @@
 pub mod availability;
 pub mod gym;
 pub mod ics;
+pub mod plan_sessions;
 pub mod scheduler;
 pub mod time;
 
@@ -36,6 +39,7 @@ mod tests;
 pub use availability::Availability;
 pub use gym::{Closure, Gym, GymSpec};
 pub use ics::{export, uid_for, EventState, ExportInput, ExportState, Exported};
+pub use plan_sessions::{plan_sequence, progress, LoggedDay, PlanSession, Progress};
 pub use scheduler::{
     schedule, Blocker, DayVerdict, Fix, Location, PlacedSession, Schedule, ScheduleRequest,
     SessionToPlace, Unfit,

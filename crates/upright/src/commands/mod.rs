@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod coach;
 pub mod plan;
 pub mod serve;
+pub mod scheduling;
 
 use crate::cli::{Cli, Command};
 use crate::error::{CliError, CliResult};
@@ -35,6 +36,10 @@ pub async fn run(cli: Cli) -> CliResult<i32> {
         Command::Config(args) => coach::config::run(args, &catalog, db).await,
         Command::Assess(args) => coach::assess::run(args, &catalog, db).await,
         Command::Serve(args) => serve::run(args, &catalog, db).await,
+        Command::Gym(cmd) => scheduling::gym::run(cmd, &catalog, db).await,
+        Command::Availability(cmd) => scheduling::availability::run(cmd, &catalog, db).await,
+        Command::Schedule(args) => scheduling::schedule::run(args, &catalog, db).await,
+        Command::Calendar(args) => scheduling::calendar::run(args, &catalog, db).await,
     }
 }
 

@@ -28,7 +28,7 @@ pub async fn run(args: TodayArgs, catalog: &Catalog, db: Option<&str>) -> CliRes
     if let Some(d) = &args.date {
         upright_core::coach::dates::parse_date("date", d).map_err(upright_app::AppError::from)?;
     }
-    let today = with_app(db, catalog, |app, me| async move { Ok(app.today(&me, args.date.as_deref(), local_today()).await?) }).await?;
+    let today = with_app(db, catalog, |app, me| async move { Ok(app.today_at(&me, args.date.as_deref(), local_today(), Some(chrono::Utc::now())).await?) }).await?;
     let out = if format == "json" {
         serde_json::to_string_pretty(&today).map_err(|e| CliError::Internal(e.into()))? + "\n"
     } else {
@@ -60,6 +60,24 @@ fn dose_text(e: &ExerciseToday) -> String {
     s
 }
 
+/// When and where the schedule puts today's (or the next) session.
+fn planned_line(t: &Today) -> Option<String> {
+    if let Some(p) = &t.planned {
+        let at = format!(
+            "{}-{} ({}) at {}{}: week {}, day {} of the plan",
+            p.start,
+            p.end,
+            p.time_zone,
+            p.place,
+            p.address.as_ref().map(|a| format!(", {a}")).unwrap_or_default(),
+            p.week,
+            p.day
+        );
+        return Some(if p.today { format!("Planned: {at}.") } else { format!("Next planned: {} {}, {at}.", p.weekday, p.date) });
+    }
+    t.planned_note.clone()
+}
+
 pub fn render_text(t: &Today) -> String {
     let date = NaiveDate::parse_from_str(&t.date, "%Y-%m-%d").map(show_date).unwrap_or_else(|_| t.date.clone());
     let mut out = String::new();
@@ -69,6 +87,9 @@ pub fn render_text(t: &Today) -> String {
     writeln!(out, "{date}: {}", t.message).unwrap();
     if let Some(r) = &t.retest {
         writeln!(out, "{} Retest with `upright assess` as the first block of a session, after the warm-up ({}).", r.message, r.rules.join(", ")).unwrap();
+    }
+    if let Some(line) = planned_line(t) {
+        writeln!(out, "{line}").unwrap();
     }
     if t.status != "session" {
         return out;
