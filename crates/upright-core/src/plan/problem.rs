@@ -25,7 +25,7 @@ use super::model::{Model, Sense, SolveError, VarKind};
 /// Penalty per needed movement group the week leaves out.
 pub const GROUP_PENALTY: f64 = 20.0;
 /// Penalty per session missing a Big 3 exercise that should be daily.
-pub const DAILY_PENALTY: f64 = 30.0;
+pub const DAILY_PENALTY: f64 = 100.0;
 /// Penalty per exercise a session has below 3.
 pub const COUNT_PENALTY: f64 = 2.0;
 /// Penalty per set below a volume floor (M-ERECTORS, M-CORE).
