@@ -57,7 +57,7 @@ use connect::{begin_write, WriteTx};
 pub use error::{Result, StoreError};
 pub use model::{
     ChangeKind, DaySummary, NewSet, PainEntry, PainId, PainRow, PainTiming, PlanChange,
-    PlanChangeRow, PlanId, ProfileId, SetRow, Source, StoredPlan, Unit, User, UserId, WorkoutId,
+    PlanChangeRow, PlanEdit, PlanId, ProfileId, SetRow, Source, StoredPlan, Unit, User, UserId, WorkoutId,
 };
 
 /// Handle of the user the CLI acts as.

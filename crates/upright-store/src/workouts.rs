@@ -23,7 +23,29 @@ impl Store {
         source: Source,
         sets: &[NewSet],
     ) -> Result<WorkoutId> {
+        self.log_workout_with_edit(user, date, plan, source, sets, None)
+            .await
+    }
+
+    /// [`Store::log_workout`] and, in the same transaction, an edit of the
+    /// active plan that the workout made (a graduation or regression: the
+    /// exercise logged is the plan's current one from now on). Either both
+    /// are written or neither; the edit fails as
+    /// [`Store::replace_active_plan_json`] does (`StaleRevision`,
+    /// `NotActivePlan`), and then the workout is not written either.
+    pub async fn log_workout_with_edit(
+        &self,
+        user: UserId,
+        date: NaiveDate,
+        plan: Option<PlanId>,
+        source: Source,
+        sets: &[NewSet],
+        edit: Option<PlanEdit<'_>>,
+    ) -> Result<WorkoutId> {
         let date = date_text(date)?;
+        if let Some(e) = &edit {
+            crate::plans::check_edit(e)?;
+        }
         if sets.is_empty() {
             return Err(StoreError::invalid(
                 "sets",
@@ -68,6 +90,9 @@ impl Store {
             .persistent(self.backend == Backend::Sqlite)
             .execute(&mut *w.tx)
             .await?;
+        }
+        if let Some(e) = &edit {
+            crate::plans::apply_edit(&mut w, user, e).await?;
         }
         w.commit().await?;
         Ok(WorkoutId(workout))

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use upright_store::{
-    Backend, ChangeKind, NewSet, PainEntry, PainTiming, PlanChange, Source, Store, StoreError,
-    Unit, UserId,
+    Backend, ChangeKind, NewSet, PainEntry, PainTiming, PlanChange, PlanEdit, Source, Store,
+    StoreError, Unit, UserId,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -174,6 +174,7 @@ on_both_databases!(
         plans_round_trip,
         one_active_plan_per_user,
         replace_active_plan,
+        workout_with_plan_edit_is_one_transaction,
         exclusions_round_trip,
         workouts_and_sets_round_trip,
         sets_filters_and_order,
@@ -357,6 +358,67 @@ mod suite {
             Err(StoreError::Invalid { .. })
         ));
         assert_eq!(store.plan_changes(u, plan).await.unwrap().len(), 2);
+    }
+
+    /// A workout that graduates an exercise writes the workout, the new plan
+    /// document and the `graduate` change together, or nothing at all.
+    pub async fn workout_with_plan_edit_is_one_transaction(store: &Store) {
+        let u = store.local_user().await.unwrap().id;
+        let plan = store
+            .save_plan(u, "{}", r#"{"v":0}"#, d("2025-01-06"))
+            .await
+            .unwrap();
+        let graduate = PlanChange {
+            date: d("2025-01-08"),
+            kind: ChangeKind::Graduate,
+            from_exercise: "negative-pull-up".into(),
+            to_exercise: Some("chin-up".into()),
+        };
+        let sets = [NewSet {
+            exercise_id: "chin-up".into(),
+            reps: Some(2),
+            ..Default::default()
+        }];
+        let edit = |revision, json| PlanEdit {
+            plan,
+            revision,
+            plan_json: json,
+            change: &graduate,
+        };
+        store
+            .log_workout_with_edit(u, d("2025-01-08"), Some(plan), Source::Cli, &sets, Some(edit(0, r#"{"v":1}"#)))
+            .await
+            .unwrap();
+        let active = store.active_plan(u).await.unwrap().unwrap();
+        assert_eq!((active.plan_json.as_str(), active.revision), (r#"{"v":1}"#, 1));
+        assert_eq!(store.plan_changes(u, plan).await.unwrap()[0].change, graduate);
+        assert_eq!(store.sets_for(u, None, None, None).await.unwrap().len(), 1);
+        // A stale edit fails the whole write: no workout, no change.
+        let err = store
+            .log_workout_with_edit(u, d("2025-01-10"), Some(plan), Source::Cli, &sets, Some(edit(0, r#"{"v":2}"#)))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::StaleRevision { .. }), "{err}");
+        assert_eq!(store.sets_for(u, None, None, None).await.unwrap().len(), 1);
+        assert_eq!(store.plan_changes(u, plan).await.unwrap().len(), 1);
+        assert_eq!(store.active_plan(u).await.unwrap().unwrap().plan_json, r#"{"v":1}"#);
+        // A regression needs the exercise it goes to, checked before SQL.
+        let bad = PlanChange {
+            kind: ChangeKind::Regress,
+            to_exercise: None,
+            ..graduate.clone()
+        };
+        let e = PlanEdit {
+            plan,
+            revision: 1,
+            plan_json: "{}",
+            change: &bad,
+        };
+        assert!(matches!(
+            store.log_workout_with_edit(u, d("2025-01-10"), Some(plan), Source::Cli, &sets, Some(e)).await,
+            Err(StoreError::Invalid { .. })
+        ));
+        assert_eq!(store.sets_for(u, None, None, None).await.unwrap().len(), 1);
     }
 
     pub async fn exclusions_round_trip(store: &Store) {
