@@ -106,7 +106,7 @@ impl App {
         let mut notes = Vec::new();
         if when == PainWhen::NextMorning {
             if let Some(active) = self.active(me).await? {
-                if active.programme().calendar().iter().any(|s| s.date == date) {
+                if active.programme().is_session_day(date) {
                     notes.push(format!(
                         "{} is a session day: a next-morning score is dated on the morning after the session; if this is about the session before, fine; if it is about today's session, log it again tomorrow",
                         upright_core::coach::dates::iso(date)

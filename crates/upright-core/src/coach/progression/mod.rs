@@ -505,9 +505,7 @@ pub fn decide(input: &Input) -> Decision {
         // Still hurting after the session it held back: stay with the easier version.
         return pain::respond(input, kind, &since_done.still(now), current_load);
     }
-    let mut d = if let Some(d) = reentry(input, kind, latest, current_load) {
-        d
-    } else if input.deload_week {
+    let mut d = if input.deload_week {
         planned_deload(input, kind, current_load)
     } else if training.is_empty() {
         let mut next = input.prescription.plain();
@@ -524,6 +522,9 @@ pub fn decide(input: &Input) -> Decision {
             Kind::McGill => analysis::mcgill(input, &evals, &training, &pain),
         }
     };
+    if let Some(back) = reentry(input, kind, latest, &d) {
+        return back;
+    }
     if input.recovering
         && matches!(
             d.action,
@@ -581,38 +582,48 @@ fn start(input: &Input, kind: Kind, pain: &pain::PainCheck) -> Decision {
     Decision { action, next, reasons }
 }
 
-/// Coming back after a break: about 10% less load (20% after four weeks),
-/// no progression for bodyweight and hold work. Upright's own rule: the
-/// evidence gives no figure for detraining over days or weeks.
-fn reentry(input: &Input, kind: Kind, latest: &Eval, current_load: Option<f64>) -> Option<Decision> {
+/// Coming back after a break: about 10% less than the load the session
+/// would otherwise get (20% after four weeks), and no progression for any
+/// kind. Upright's own rule: the evidence gives no figure for detraining
+/// over days or weeks. None when there was no break (or a deload already
+/// makes the session lighter).
+fn reentry(input: &Input, kind: Kind, latest: &Eval, d: &Decision) -> Option<Decision> {
     let (day, last) = (input.day?, input.last_workout?);
     let gap = (day - last).num_days();
-    if gap < BREAK_DAYS {
+    if gap < BREAK_DAYS || matches!(d.action, Action::Deload) {
         return None;
     }
     let share = if gap >= LONG_BREAK_DAYS { 0.20 } else { 0.10 };
-    let mut next = input.prescription.plain();
-    next.load_kg = current_load;
     let mut reasons = vec![Reason::new(
         "S-FORM",
         format!(
-            "{gap} days since your last workout: a break. upright's own rule (no study gives a figure): come back about {}% lighter and build up again",
+            "{gap} days since your last workout: a break. upright's own rule (no study gives a figure): come back about {}% lighter, no progression this session, and build up again",
             (share * 100.0) as u32
         ),
     )];
-    if kind == Kind::Loaded {
-        if let Some(w) = current_load {
-            if let Some(to) = steps::reduce(w, share, &input.load_steps()) {
-                next.load_kg = Some(to);
-                next.target_reps = Some(input.prescription.reps_max);
-                reasons.push(Reason::new("E-PROGRESS", format!("{} -> {}, rounded down to what can be loaded", input.show(w), input.show(to))));
-                return Some(Decision { action: Action::ReduceLoad { from_kg: w, to_kg: to }, next, reasons });
-            }
+    // What the session would have been, minus any progression.
+    let mut next = match &d.action {
+        Action::Graduate { .. } | Action::Regress { .. } => input.prescription.plain(),
+        _ => d.next.clone(),
+    };
+    next.last_set_aim = None;
+    let base = match d.action {
+        Action::IncreaseLoad { from_kg, .. } => Some(from_kg),
+        _ => next.load_kg,
+    };
+    if kind == Kind::Loaded && !next.test {
+        if let Some(w) = base {
+            let to = steps::reduce(w, share, &input.load_steps()).unwrap_or(w);
+            next.load_kg = Some(to);
+            next.target_reps = Some(input.prescription.reps_max);
+            reasons.push(Reason::new("E-PROGRESS", format!("{} -> {}, rounded down to what can be loaded", input.show(w), input.show(to))));
+            return Some(Decision { action: Action::ReduceLoad { from_kg: w, to_kg: to }, next, reasons });
         }
+        return None; // a test or no load yet: nothing to take off
     }
     match kind {
         Kind::Hold => {
-            let h = next.hold_s.unwrap_or(DEFAULT_HOLD_S);
+            let h = input.prescription.hold_s.unwrap_or(DEFAULT_HOLD_S);
             let to = h.saturating_sub(HOLD_STEP_S).max(HOLD_STEP_S * 2).min(h);
             next.hold_s = Some(to);
             reasons.push(Reason::new("E-PROGRESS", format!("hold {to} s, not {h} s, this first session back")));
@@ -620,7 +631,11 @@ fn reentry(input: &Input, kind: Kind, latest: &Eval, current_load: Option<f64>) 
                 return Some(Decision { action: Action::ReduceHold { from_s: h, to_s: to }, next, reasons });
             }
         }
-        Kind::McGill => mcgill_hold_cap(&mut next, &mut reasons),
+        Kind::McGill => {
+            next.reps_max = input.prescription.reps_max;
+            next.reps_min = input.prescription.reps_min;
+            mcgill_hold_cap(&mut next, &mut reasons);
+        }
         _ => {
             next.target_reps = Some(latest.low.clamp(next.reps_min, next.reps_max));
             reasons.push(Reason::new("E-PROGRESS", "no progression this first session back: repeat what you did last time"));
