@@ -192,6 +192,11 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         }
     }
     let target = t.catalog.get(&d.next.exercise).unwrap_or(ex);
+    // Every prescribed load is a weight of the unit in force (a load logged
+    // in the other unit, or one the equipment's steps do not have, included).
+    if let (Some(kg), Some(steps)) = (d.next.load_kg, LoadSteps::for_exercise(target, unit)) {
+        d.next.load_kg = Some(steps.round_nearest(kg));
+    }
     let shown_pyramid = if is_mcgill(target) {
         match (&pe.pyramid, same && d.next.reps_max == pe.reps_max && d.next.sets == pe.sets) {
             (Some(py), true) => Some(py.clone()),

@@ -620,12 +620,17 @@ pub(super) fn bodyweight(input: &Input, evals: &[Eval], training: &[&Eval], pain
             Err(refused) => kept = refused,
         }
     }
-    let ceiling = p.reps_max + BODYWEIGHT_MARGIN;
+    // A harder version the person may not do yet (T-PULLUP's 8 strict reps
+    // for weighted pull-ups, equipment, level): more reps are the way there,
+    // up to the 20 of an endurance range. Nothing harder at all: the margin.
+    let harder = super::neighbour(input, super::Direction::Harder);
+    let waiting = matches!(&harder, Err(refused) if !refused.is_empty());
+    let ceiling = if waiting { REP_EXTENSION_CAP.max(p.reps_max + BODYWEIGHT_MARGIN) } else { p.reps_max + BODYWEIGHT_MARGIN };
     if latest.low >= ceiling {
         next.target_reps = Some(ceiling);
-        let text = match (&kept, super::neighbour(input, super::Direction::Harder)) {
-            (_, Ok(_)) => format!("{ceiling} reps on every set: one more session like this and you move on to the harder version"),
-            _ => format!("{ceiling} reps on every set and no harder version for you: keep it as it is"),
+        let text = match harder {
+            Ok(_) => format!("{ceiling} reps on every set: one more session like this and you move on to the harder version"),
+            Err(_) => format!("{ceiling} reps on every set and no harder version for you: keep it as it is"),
         };
         let mut reasons = vec![Reason::new("E-PROGRESS", text)];
         reasons.extend(kept);
@@ -633,9 +638,13 @@ pub(super) fn bodyweight(input: &Input, evals: &[Eval], training: &[&Eval], pain
     }
     let to = (latest.low + 1).min(ceiling);
     next.target_reps = Some(to.max(p.reps_min));
-    let why = Reason::new("E-PROGRESS", format!("add a rep a set: aim for {to} (lowest set last time: {})", latest.low));
+    let why = if waiting && to > p.reps_max + BODYWEIGHT_MARGIN {
+        Reason::new("E-PROGRESS", format!("add a rep a set: aim for {to}; more reps are the way to the harder version you cannot do yet"))
+    } else {
+        Reason::new("E-PROGRESS", format!("add a rep a set: aim for {to} (lowest set last time: {})", latest.low))
+    };
     let mut reasons = vec![why];
-    reasons.extend(kept);
+    reasons.extend(kept.filter(|_| latest.low < p.reps_max + BODYWEIGHT_MARGIN || !waiting));
     Decision { action: Action::AddReps { from: latest.low, to }, next, reasons }
 }
 

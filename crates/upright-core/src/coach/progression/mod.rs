@@ -782,8 +782,16 @@ pub fn carry_dose(p: &Prescription, from: &Exercise, to: &Exercise, harder: bool
     n
 }
 
+/// The carried dose for today: a loaded neighbour starts with a test set
+/// (its load is not known yet, E-RTS).
 fn carry_over(input: &Input, to: &Exercise, dir: Direction) -> Prescription {
-    carry_dose(input.prescription, input.exercise, to, dir == Direction::Harder)
+    let mut n = carry_dose(input.prescription, input.exercise, to, dir == Direction::Harder);
+    if to.loading == Loading::Loaded && !is_banded(to) && to.dosing == Dosing::Reps {
+        n.test = true;
+        n.target_reps = Some(TEST_REPS);
+        n.rpe = Some(TEST_RPE);
+    }
+    n
 }
 
 /// Step back: the first allowed easier neighbour, if any. The step is

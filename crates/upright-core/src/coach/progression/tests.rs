@@ -1361,3 +1361,28 @@ fn s_recovery_an_easier_neighbour_must_be_safe_for_a_recovering_back_too() {
     assert!(matches!(d.action, Action::ReduceReps { .. }), "{d:?}");
     assert!(d.reasons.iter().any(|r| r.text.contains("not for you")), "{:?}", d.reasons);
 }
+
+#[test]
+fn t_pullup_reps_keep_climbing_toward_a_harder_version_not_yet_allowed() {
+    // Pull-ups with weighted ones refused (fewer than 8 strict reps): reps go
+    // on past the usual margin; with 8 logged, the weighted version opens.
+    let mut case = Case::new(rx("pull-up", 3, 1, 3)).log(0, "3x5").log(2, "3x5");
+    case.catalog = Catalog::builtin();
+    let case = case.filters(&["pullup-bar", "mat"], 5);
+    let d = case.decide();
+    assert_eq!((d.action.clone(), d.next.target_reps), (Action::AddReps { from: 5, to: 6 }, Some(6)), "{d:?}");
+    let mut able = Case::new(rx("pull-up", 3, 1, 3)).log(0, "3x8").log(2, "3x8");
+    able.catalog = Catalog::builtin();
+    let p = crate::profile::ProfileInput {
+        goals: Some(vec!["strength".into()]),
+        level: Some("intermediate".into()),
+        equipment: Some(vec!["gym".into()]),
+        pullups: Some(8),
+        ..Default::default()
+    }
+    .into_profile()
+    .unwrap();
+    able.filters = Some(crate::coach::neighbours::Filters::for_profile(&p, &able.catalog));
+    let d = able.decide();
+    assert_eq!(d.action, Action::Graduate { to: "weighted-pull-up".into() });
+}
