@@ -69,6 +69,19 @@ pub(crate) fn when_of(t: PainTiming) -> PainWhen {
     }
 }
 
+/// Stored pain scores as core reads them (about the back in general).
+pub(crate) fn scores(rows: &[upright_store::PainEntry]) -> Vec<upright_core::coach::PainEntry> {
+    rows.iter()
+        .map(|r| upright_core::coach::PainEntry {
+            date: r.date,
+            score: r.score,
+            when: when_of(r.timing),
+            baseline: None,
+            exercise: None,
+        })
+        .collect()
+}
+
 /// Stored pain entries as core reads them (about the back in general).
 pub(crate) fn entries(rows: &[upright_store::PainRow]) -> Vec<upright_core::coach::PainEntry> {
     rows.iter()

@@ -44,6 +44,7 @@ mod model;
 mod pain;
 mod plans;
 mod sql;
+mod summaries;
 mod users;
 mod workouts;
 

@@ -186,7 +186,7 @@ on_both_databases!(
         invalid_values_rejected_before_sql,
         unknown_user,
     ],
-    url: [migrations_idempotent, concurrent_writers_two_pools]
+    url: [migrations_idempotent, concurrent_writers_two_pools, summaries_agree_with_the_sets]
 );
 
 mod suite {
@@ -1029,6 +1029,61 @@ mod suite {
         assert!(store.user(ghost).await.unwrap().is_none());
     }
 
+    /// The monthly summaries give exactly the groups of the sets, for a
+    /// generated history (months, several workouts a day, odd floats, no
+    /// loads, holds) with every filter; and a history logged before they
+    /// existed is read from the sets until the next log builds them.
+    pub async fn summaries_agree_with_the_sets(url: &str) {
+        let store = Store::connect(url).await.unwrap();
+        let u = store.local_user().await.unwrap().id;
+        let other = store.ensure_user("other").await.unwrap().id;
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rnd = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let ids = ["deadlift", "plank", "row,with\tab\n", "face-pull"];
+        for w in 0..120u64 {
+            let day = d("2024-12-20") + chrono::Days::new(w / 2 + rnd(3));
+            let sets: Vec<NewSet> = (0..1 + rnd(6))
+                .map(|_| NewSet {
+                    exercise_id: ids[rnd(4) as usize].into(),
+                    reps: [None, Some(3), Some(5)][rnd(3) as usize].or(Some(1)).filter(|_| rnd(5) > 0),
+                    load_kg: [None, Some(0.1 + 0.2), Some(102.058_283_25), Some(60.0)][rnd(4) as usize],
+                    hold_s: Some(30),
+                    rpe: [None, Some(8.0), Some(4.999_999_999_5)][rnd(3) as usize],
+                    note: None,
+                })
+                .collect();
+            store.log_workout(if w % 7 == 0 { other } else { u }, day, None, Source::Cli, &sets).await.unwrap();
+        }
+        let check = |store: Store| async move {
+            for who in [u, other] {
+                for ex in [None, Some("deadlift"), Some("row,with\tab\n")] {
+                    for (from, to) in [(None, None), (Some(d("2025-01-05")), Some(d("2025-02-10"))), (None, Some(d("2024-12-31")))] {
+                        assert_eq!(
+                            store.exercise_day_summaries(who, ex, from, to).await.unwrap(),
+                            store.exercise_day_summaries_from_sets(who, ex, from, to).await.unwrap(),
+                            "{who} {ex:?} {from:?} {to:?}"
+                        );
+                    }
+                }
+            }
+        };
+        check(store.clone()).await;
+        // As if the history had been logged before the summaries existed.
+        let mut raw = <sqlx::AnyConnection as sqlx::Connection>::connect(url).await.unwrap();
+        sqlx::query("DELETE FROM set_summary_users").execute(&mut raw).await.unwrap();
+        sqlx::query("DELETE FROM set_summaries").execute(&mut raw).await.unwrap();
+        let _ = sqlx::Connection::close(raw).await;
+        check(store.clone()).await;
+        store.log_workout(u, d("2025-03-01"), None, Source::Cli, &[set("deadlift", 5, 100.0)]).await.unwrap();
+        check(store.clone()).await;
+        store.close().await;
+    }
+
     pub async fn migrations_idempotent(url: &str) {
         let first = Store::connect(url).await.unwrap();
         let u = first.local_user().await.unwrap();
@@ -1106,6 +1161,11 @@ mod suite {
         assert_eq!(rows.len(), total * 3);
         let stored: BTreeSet<_> = rows.iter().map(|r| r.workout_id).collect();
         assert_eq!(stored, acked);
+        // Racing writers each updated the month summary: none was lost.
+        assert_eq!(
+            a.exercise_day_summaries(u, None, None, None).await.unwrap(),
+            a.exercise_day_summaries_from_sets(u, None, None, None).await.unwrap()
+        );
         a.close().await;
         b.close().await;
     }

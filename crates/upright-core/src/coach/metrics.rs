@@ -81,7 +81,7 @@ pub struct E1rmPoint {
     pub e1rm: f64,
     /// How it was found: "rts" (RPE 7 or more), "formula" (Epley and Brzycki), "single".
     pub method: E1rmMethod,
-    /// The exercise's first logged session: the test set its loads were calibrated from.
+    /// The exercise's first estimate: the test set its loads were calibrated from.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub test: bool,
     /// Done in a deload week of the plan.
@@ -176,15 +176,7 @@ pub fn compute(
     unit: Unit,
 ) -> Progress {
     let sets: Vec<&DayGroup> = sets.iter().filter(|s| s.date <= as_of).collect();
-    let workout_days: BTreeSet<NaiveDate> = sets.iter().map(|s| s.date).collect();
     let calendar = active.map(|a| a.programme.calendar()).unwrap_or_default();
-    // The first day each loaded exercise was logged: its test set.
-    let mut first_logged: HashMap<&str, NaiveDate> = HashMap::new();
-    for s in &sets {
-        if s.max_load_kg.is_some_and(|l| l > 0.0) {
-            first_logged.entry(s.exercise_id.as_str()).or_insert(s.date);
-        }
-    }
     let week_start = |d: NaiveDate| match active {
         Some(a) => a.programme.week_start(d),
         None => monday_of(d),
@@ -215,15 +207,16 @@ pub fn compute(
             let top = run
                 .iter()
                 .filter_map(|s| estimate_1rm_how(s.max_load_kg?, s.reps?, s.rpe))
+                // Ties go to the same method whatever order the groups come in.
                 .fold(None, |m: Option<(f64, E1rmMethod)>, e| match m {
-                    Some(m) if m.0 >= e.0 => Some(m),
+                    Some(m) if (m.0, m.1 as u8) >= (e.0, e.1 as u8) => Some(m),
                     _ => Some(e),
                 });
             if let Some((e, how)) = top {
                 let v = best.entry(id).or_default();
                 match v.last_mut() {
                     Some((d, x, h)) if *d == first.date => {
-                        if e > *x {
+                        if (e, how as u8) > (*x, *h as u8) {
                             (*x, *h) = (e, how);
                         }
                     }
@@ -270,8 +263,17 @@ pub fn compute(
         }
     }
     // Deload weeks by the sequence: the k-th workout day since the start was the k-th session.
+    // The rows come in date order: the k-th workout day since the start was the k-th session.
     let session_of: HashMap<NaiveDate, usize> = match active {
-        Some(a) => workout_days.range(a.programme.start..).enumerate().map(|(k, d)| (*d, k)).collect(),
+        Some(a) => {
+            let mut days: Vec<NaiveDate> = Vec::new();
+            for s in sets.iter().filter(|s| s.date >= a.programme.start) {
+                if days.last() != Some(&s.date) {
+                    days.push(s.date);
+                }
+            }
+            days.into_iter().enumerate().map(|(k, d)| (d, k)).collect()
+        }
         None => HashMap::new(),
     };
     let deload_day = |d: NaiveDate| -> bool {
@@ -282,15 +284,16 @@ pub fn compute(
     let e1rm = best
         .into_iter()
         .map(|(id, pts)| {
-            let first_day = first_logged.get(id).copied();
+            // The first estimate of an exercise comes from its test set.
             let points: Vec<E1rmPoint> = pts
                 .iter()
-                .map(|(d, x, how)| E1rmPoint {
+                .enumerate()
+                .map(|(k, (d, x, how))| E1rmPoint {
                     date: iso(*d),
                     e1rm_kg: round1(*x),
                     e1rm: round_e1rm(*x, unit),
                     method: *how,
-                    test: Some(*d) == first_day,
+                    test: k == 0 && pts.len() > 1,
                     deload: deload_day(*d),
                 })
                 .collect();
