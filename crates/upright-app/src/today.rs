@@ -115,7 +115,7 @@ impl App {
         let programme = active.programme();
         let calendar = programme.calendar();
         let days = self.store.workout_dates(me.id).await?;
-        let real_last = days.iter().copied().filter(|d| *d < date).last();
+        let real_last = days.iter().copied().rfind(|d| *d < date);
         // Looking ahead, the sessions between today and that day are assumed done.
         let assumed_last = (date > today)
             .then(|| (1..=7).map(|k| date - Days::new(k)).find(|d| *d >= today && programme.is_session_day(*d)))
