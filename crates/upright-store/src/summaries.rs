@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sqlx::Row;
 
 use crate::connect::WriteTx;
@@ -91,8 +91,10 @@ fn encode(groups: &[Group]) -> String {
             out.push('\n');
         }
         out.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            g.date.format("%Y-%m-%d"),
+            "{:04}-{:02}-{:02}\t{}\t{}\t{}\t{}\t{}\t{}",
+            g.date.year(),
+            g.date.month(),
+            g.date.day(),
             g.workout,
             opt(g.reps),
             opt(g.rpe),
@@ -108,15 +110,6 @@ fn bad(what: &str) -> StoreError {
     StoreError::invalid("set_summaries", format!("a stored summary line cannot be read ({what})"))
 }
 
-/// `YYYY-MM-DD` without chrono's general parser (the lines hold many).
-fn parse_day(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..].parse().ok()?)
-}
-
 fn decode<'a>(text: &'a str, out: &mut Vec<Group>) -> Result<()> {
     let mut last_day: Option<(&str, NaiveDate)> = None;
     let mut last_ex: Option<(&str, String)> = None;
@@ -130,7 +123,7 @@ fn decode<'a>(text: &'a str, out: &mut Vec<Group>) -> Result<()> {
         let date = match last_day {
             Some((t, d)) if t == day_text => d,
             _ => {
-                let d = parse_day(day_text).ok_or_else(|| bad("date"))?;
+                let d = fast_date(day_text).ok_or_else(|| bad("date"))?;
                 last_day = Some((day_text, d));
                 d
             }
