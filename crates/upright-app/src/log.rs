@@ -6,16 +6,28 @@
 //! (or reps as a hold) is refused with the right form; an identical entry
 //! re-sent for the same day is not written twice; a date more than a day
 //! ahead is refused; an exercise outside the active plan is logged with a note.
+//!
+//! Progress that sticks: when the exercise logged is the neighbour the coach
+//! moved a planned exercise on to (a graduation) or back to after repeated
+//! misses (a regression; not one made for pain, which lasts only while it
+//! hurts), the plan is changed with the workout, in the same transaction:
+//! from this session on the neighbour is the plan's exercise, recorded as a
+//! `graduate` or `regress` plan change, and later decisions read its history.
 
+use crate::active::Active;
 use crate::lookup::exercise;
+use crate::swap::{gave_up, lost_race, EDIT_ATTEMPTS};
 use crate::{day_or, not_future, Actor, App, AppError, AppResult};
 use chrono::NaiveDate;
 use serde::Serialize;
-use upright_core::coach::progression::is_mcgill;
+use upright_core::catalog::Exercise;
+use upright_core::coach::dates::iso;
+use upright_core::coach::edits;
+use upright_core::coach::progression::{is_mcgill, Action};
 use upright_core::coach::{parse_sets, sets_notation, SetEntry};
 use upright_core::text::echo;
 use upright_core::vocab::Dosing;
-use upright_store::{NewSet, Source};
+use upright_store::{ChangeKind, NewSet, PlanChange, PlanEdit, Source};
 
 /// Longest note kept with a workout, in characters.
 pub const NOTE_MAX: usize = 1000;
@@ -49,6 +61,16 @@ pub struct Logged {
     pub unit: &'static str,
     /// Things worth saying (outside the plan, logged twice today...).
     pub notes: Vec<String>,
+    /// The plan change this workout made (a graduation or regression), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_change: Option<PlanChange>,
+}
+
+/// A plan edit a workout makes, ready to be written with it.
+struct Progressed {
+    json: String,
+    change: PlanChange,
+    note: String,
 }
 
 /// RPE 1-10 in half steps (E-RPE).
@@ -134,14 +156,7 @@ impl App {
             })
             .collect();
         check_dosing(ex, &entries, unit)?;
-        let plan = self.store.active_plan(me.id).await?;
         let mut notes = Vec::new();
-        if let Some(p) = &plan {
-            let doc = crate::active::read_doc(p)?;
-            if !upright_core::coach::edits::plan_ids(&doc).contains(&ex.id) {
-                notes.push(format!("{} is not in your active plan: logged all the same (it counts in history and progress)", ex.id));
-            }
-        }
         // Keyed writes are set by set (the same set twice is two sets) and
         // deduplicated by their key: the day's earlier entries are not read.
         let earlier = if key.is_some() {
@@ -166,7 +181,7 @@ impl App {
             .map(|e| e.load_kg.unwrap_or(0.0) * f64::from(e.reps.unwrap_or(0)))
             .sum();
         let volume = (volume > 0.0).then(|| unit.from_kg(volume));
-        let base = |workout_id: i64, written: bool, notes: Vec<String>| Logged {
+        let base = |workout_id: i64, written: bool, notes: Vec<String>, plan_change: Option<PlanChange>| Logged {
             workout_id,
             written,
             exercise: ex.id.clone(),
@@ -176,6 +191,7 @@ impl App {
             volume,
             unit: unit.as_str(),
             notes,
+            plan_change,
         };
         if !req.again {
             if let Some((w, _)) = by_workout.iter().find(|(_, v)| same_sets(&entries, v)) {
@@ -183,7 +199,7 @@ impl App {
                     "already logged: the same sets of {} on this day are workout {w}; nothing written (log it again with --again if you did it twice)",
                     ex.id
                 ));
-                return Ok(base(*w, false, notes));
+                return Ok(base(*w, false, notes, None));
             }
         }
         if !by_workout.is_empty() {
@@ -206,19 +222,91 @@ impl App {
                 note: if i == 0 { note.clone() } else { None },
             })
             .collect();
-        let plan_id = plan.map(|p| p.id);
-        let Some(key) = key else {
-            let id = self.store.log_workout(me.id, date, plan_id, source, &sets).await?;
-            return Ok(base(id.0, true, notes));
-        };
-        let (id, written) = self
-            .store
-            .log_workout_keyed(me.id, key, date, plan_id, source, &sets)
-            .await?;
-        if !written {
-            notes = vec![format!("already received (idempotency key seen before): workout {}; nothing written", id.0)];
+        // Plan edits are read-modify-writes: a racing edit makes us read again.
+        for _ in 0..EDIT_ATTEMPTS {
+            let active = self.active(me).await?;
+            let mut notes = notes.clone();
+            let progressed = match &active {
+                Some(a) => self.progressed(me, a, ex, date, today).await?,
+                None => None,
+            };
+            if let (Some(a), None) = (&active, &progressed) {
+                if !edits::plan_ids(&a.doc).contains(&ex.id) {
+                    notes.push(format!("{} is not in your active plan: logged all the same (it counts in history and progress)", ex.id));
+                }
+            }
+            let edit = match (&active, &progressed) {
+                (Some(a), Some(p)) => {
+                    notes.push(p.note.clone());
+                    Some(PlanEdit { plan: a.stored.id, revision: a.stored.revision, plan_json: &p.json, change: &p.change })
+                }
+                _ => None,
+            };
+            let plan = active.as_ref().map(|a| a.stored.id);
+            let written = match key {
+                None => self.store.log_workout_with_edit(me.id, date, plan, source, &sets, edit).await.map(|id| (id, true)),
+                Some(key) => self.store.log_workout_keyed_with_edit(me.id, key, date, plan, source, &sets, edit).await,
+            };
+            match written {
+                Ok((id, true)) => return Ok(base(id.0, true, notes, progressed.map(|p| p.change))),
+                Ok((id, false)) => {
+                    let seen = format!("already received (idempotency key seen before): workout {}; nothing written", id.0);
+                    return Ok(base(id.0, false, vec![seen], None));
+                }
+                Err(e) if lost_race(&e) => continue,
+                Err(e) => return Err(e.into()),
+            }
         }
-        Ok(base(id.0, written, notes))
+        Err(gave_up("log"))
+    }
+
+    /// The plan edit logging `ex` on `date` makes: when the coach moved a
+    /// planned exercise of that day's session on to `ex` (or back to it
+    /// after repeated misses), `ex` takes its place from this session on.
+    async fn progressed(&self, me: &Actor, a: &Active, ex: &Exercise, date: NaiveDate, today: NaiveDate) -> AppResult<Option<Progressed>> {
+        let from_ids: Vec<&str> = a
+            .doc
+            .weeks
+            .iter()
+            .flat_map(|w| &w.sessions)
+            .flat_map(|s| &s.exercises)
+            .map(|e| e.id.as_str())
+            .filter(|id| self.catalog.get(id).is_some_and(|f| f.progressions.contains(&ex.id) || f.regressions.contains(&ex.id)))
+            .collect();
+        if from_ids.is_empty() {
+            return Ok(None); // not a neighbour of anything planned: nothing to work out
+        }
+        let day = self.plan_day(me, a, date, today, true).await?;
+        for e in &day.exercises {
+            let (kind, harder) = match &e.decision.action {
+                Action::Graduate { to } if *to == ex.id => (ChangeKind::Graduate, true),
+                Action::Regress { to, pain: false } if *to == ex.id => (ChangeKind::Regress, false),
+                _ => continue,
+            };
+            let Some(from) = self.catalog.get(&e.id) else { continue };
+            let mut doc = a.doc.clone();
+            let what = if harder { "moved on from" } else { "stepped back from" };
+            let plan_note = format!(
+                "{}: {what} {} ({}) to {} ({}) as the coach prescribed ({}).",
+                iso(date),
+                from.name,
+                from.id,
+                ex.name,
+                ex.id,
+                e.decision.rules.join(", ")
+            );
+            if edits::progress(&mut doc, &day.calendar, day.position.index, from, ex, harder, Some(plan_note)) == 0 {
+                continue;
+            }
+            let json = serde_json::to_string(&doc).map_err(|e| AppError::internal(e.to_string()))?;
+            let note = format!(
+                "{what} {} to {}: {} is your plan's exercise from this session on (recorded as a plan change)",
+                from.id, ex.id, ex.id
+            );
+            let change = PlanChange { date, kind, from_exercise: from.id.clone(), to_exercise: Some(ex.id.clone()) };
+            return Ok(Some(Progressed { json, change, note }));
+        }
+        Ok(None)
     }
 }
 

@@ -69,6 +69,19 @@ pub(crate) fn when_of(t: PainTiming) -> PainWhen {
     }
 }
 
+/// Stored pain scores as core reads them (about the back in general).
+pub(crate) fn scores(rows: &[upright_store::PainEntry]) -> Vec<upright_core::coach::PainEntry> {
+    rows.iter()
+        .map(|r| upright_core::coach::PainEntry {
+            date: r.date,
+            score: r.score,
+            when: when_of(r.timing),
+            baseline: None,
+            exercise: None,
+        })
+        .collect()
+}
+
 /// Stored pain entries as core reads them (about the back in general).
 pub(crate) fn entries(rows: &[upright_store::PainRow]) -> Vec<upright_core::coach::PainEntry> {
     rows.iter()
@@ -106,7 +119,7 @@ impl App {
         let mut notes = Vec::new();
         if when == PainWhen::NextMorning {
             if let Some(active) = self.active(me).await? {
-                if active.programme().calendar().iter().any(|s| s.date == date) {
+                if active.programme().is_session_day(date) {
                     notes.push(format!(
                         "{} is a session day: a next-morning score is dated on the morning after the session; if this is about the session before, fine; if it is about today's session, log it again tomorrow",
                         upright_core::coach::dates::iso(date)

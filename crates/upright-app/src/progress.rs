@@ -54,13 +54,13 @@ impl App {
             .store
             .exercise_day_summaries(me.id, None, None, date)
             .await?;
-        let pain_rows = self.store.pain_entries(me.id, None, date).await?;
+        let pain_rows = self.store.pain_scores(me.id, None, date).await?;
         let as_of = date.unwrap_or_else(|| {
             let last = rows
                 .last()
                 .map(|s| s.date)
                 .into_iter()
-                .chain(pain_rows.last().map(|p| p.entry.date))
+                .chain(pain_rows.last().map(|p| p.date))
                 .max();
             last.map_or(today, |l| l.max(today))
         });
@@ -76,7 +76,7 @@ impl App {
             })
             .collect();
         let read = t0.elapsed();
-        let pain = crate::pain::entries(&pain_rows);
+        let pain = crate::pain::scores(&pain_rows);
         let ctx = active.as_ref().map(|a| PlanContext {
             id: a.stored.id.0,
             programme: a.programme(),

@@ -1,7 +1,8 @@
 //! `swap FROM TO`: replace an exercise everywhere in the active plan with
 //! one of the same movement pattern that the planner's own filters allow
-//! (core's `coach::edits`). Sets, reps, RPE and rest stay; the logged
-//! history and the change itself are kept.
+//! (core's `coach::edits`), for the person as their logs show them: strict
+//! pull-ups logged unlock the pull-up (T-PULLUP). Sets, reps, RPE and rest
+//! stay; the logged history and the change itself are kept.
 //!
 //! The edit is a read-modify-write under the store's revision check: when a
 //! concurrent edit (another swap, an exclude) got in first, the plan is read
@@ -57,7 +58,9 @@ impl App {
         let date = day_or("date", req.date.as_deref(), today)?;
         for _ in 0..EDIT_ATTEMPTS {
             let active = self.require_active(me, "swap").await?;
-            edits::check_swap(&self.catalog, &active.profile, from, to)?;
+            // Strict pull-ups logged count as the ability to do them (T-PULLUP).
+            let able = self.able_profile(me, &active.profile).await?;
+            edits::check_swap(&self.catalog, &able, from, to)?;
             let mut doc = active.doc.clone();
             let note = format!(
                 "{}: swapped {} ({}) for {} ({}), same movement pattern ({}); sets and reps kept.",

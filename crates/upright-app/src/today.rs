@@ -2,27 +2,37 @@
 //! concrete load in the person's unit and the coach's decision (core's
 //! `coach::today`), from the sets logged before that day and the pain
 //! entries up to it. Opens with a line about recent pain.
+//!
+//! The programme is a sequence that slides (core's `programme`): the
+//! session of a day is the first one not yet done, on the weekly session
+//! days; missed sessions and a break of 10 days or more are said so, and a
+//! break comes back at a reduced load (upright's own rule). History is read
+//! against the week each session was done in, neighbours through the
+//! planner's filters for the person with the pull-ups their logs prove.
 
 use crate::active::Active;
 use crate::{Actor, App, AppResult};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use upright_core::coach::dates::{iso, show_date};
-use upright_core::coach::programme::{group_sessions, Slot};
+use upright_core::coach::neighbours::{best_strict_reps, with_logged_pullups, Filters, PULLUP_ENTRIES};
+use upright_core::coach::programme::{group_sessions, Position, Slot};
+use upright_core::coach::progression::BREAK_DAYS;
 use upright_core::coach::today::{prescribe, ExerciseToday, TodayInput};
 use upright_core::coach::units::trim_number;
 use upright_core::assess::{retest_due, RetestDue};
 use upright_core::coach::{PainEntry, PainWhen, SetEntry};
+use upright_core::profile::Profile;
 
 /// What `today` shows (the JSON shape).
 #[derive(Debug, Clone, Serialize)]
 pub struct Today {
     pub date: String,
-    /// "session", "rest", "not-started" (before the plan's start) or "finished" (after its last week).
+    /// "session", "rest", "not-started" (before the plan's start) or "finished" (every session done).
     pub status: &'static str,
     pub plan_id: i64,
     pub start: String,
-    /// The day after the plan's last week.
+    /// The day after the plan's last week, as planned (missed sessions move it on).
     pub end: String,
     pub unit: &'static str,
     pub weeks: usize,
@@ -33,6 +43,17 @@ pub struct Today {
     pub phase: Option<String>,
     pub location: Option<String>,
     pub minutes: Option<f64>,
+    /// The session's place in the sequence (1-based) and how many there are.
+    pub session_number: Option<usize>,
+    pub sessions: usize,
+    /// The day this session was planned for, when missed sessions moved it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned_for: Option<String>,
+    /// Session days passed without a workout: the programme slid by this many.
+    pub missed: usize,
+    /// Days since the last workout, when that is a break (10 or more).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub break_days: Option<i64>,
     pub exercises: Vec<ExerciseToday>,
     pub next_session: Option<NextSession>,
     pub message: String,
@@ -56,38 +77,34 @@ pub struct NextSession {
     pub day: u32,
 }
 
-fn next_session(active: &Active, s: Slot) -> NextSession {
-    let w = &active.doc.weeks[s.week];
-    NextSession {
-        date: iso(s.date),
-        week: u32::from(w.week),
-        day: u32::from(w.sessions[s.session].day),
-    }
-}
-
 /// One line about the last week's pain (E-PAIN-MONITOR; S-ACUTE at 8 or more).
 pub fn pain_line(pain: &[PainEntry], date: NaiveDate) -> Option<String> {
     let from = date - Days::new(7);
-    let recent: Vec<&PainEntry> = pain
-        .iter()
-        .filter(|p| p.date >= from && p.date <= date)
-        .collect();
+    let recent: Vec<&PainEntry> = pain.iter().filter(|p| p.date >= from && p.date <= date).collect();
     let worst = recent.iter().max_by_key(|p| (p.score, p.date))?;
     let when = match worst.when {
         PainWhen::During => "during a session",
         PainWhen::NextMorning => "the next morning",
     };
-    let head = format!(
-        "Recent back pain: up to {}/10 ({when}, {}).",
-        worst.score,
-        iso(worst.date)
-    );
+    let head = format!("Recent back pain: up to {}/10 ({when}, {}).", worst.score, iso(worst.date));
     Some(match worst.score {
         8.. => format!("{head} Severe: if it persists or is bad at rest, seek medical advice before training on (S-ACUTE)."),
-        6..=7 => format!("{head} Above 5 is not acceptable: today's session is held back (E-PAIN-MONITOR)."),
+        6..=7 => format!("{head} Above 5 is not acceptable: your next session is held back (E-PAIN-MONITOR)."),
         3..=5 => format!("{head} Acceptable (3-5), but no progression while it lasts (E-PAIN-MONITOR)."),
         _ => format!("{head} Safe (0-2)."),
     })
+}
+
+/// A day of the programme as the use cases read it.
+pub(crate) struct Day {
+    pub position: Position,
+    /// The session of the day (None on a rest day, before the start or after the last session).
+    pub slot: Option<Slot>,
+    /// The sequence of sessions.
+    pub calendar: Vec<Slot>,
+    pub last_workout: Option<NaiveDate>,
+    pub exercises: Vec<ExerciseToday>,
+    pub pain: Vec<PainEntry>,
 }
 
 impl App {
@@ -118,6 +135,65 @@ impl App {
         Ok(t)
     }
 
+    /// The profile with the pull-ups the person's logs prove (T-PULLUP).
+    pub(crate) async fn able_profile(&self, me: &Actor, profile: &Profile) -> AppResult<Profile> {
+        let mut rows = Vec::new();
+        for id in PULLUP_ENTRIES {
+            rows.extend(self.store.sets_for(me.id, Some(id), None, None).await?);
+        }
+        let best = best_strict_reps(rows.iter().map(|r| (r.exercise_id.as_str(), r.reps, r.load_kg)));
+        Ok(with_logged_pullups(profile, best))
+    }
+
+    /// The day's place in the sequence and, on a session day, its exercises prescribed.
+    /// `any_day`: treat the day as a session day (a workout is being logged on it).
+    pub(crate) async fn plan_day(&self, me: &Actor, active: &Active, date: NaiveDate, today: NaiveDate, any_day: bool) -> AppResult<Day> {
+        let programme = active.programme();
+        let calendar = programme.calendar();
+        let days = self.store.workout_dates(me.id).await?;
+        let real_last = days.iter().copied().rfind(|d| *d < date);
+        // Looking ahead, the sessions between today and that day are assumed done.
+        let assumed_last = (date > today)
+            .then(|| (1..=7).map(|k| date - Days::new(k)).find(|d| *d >= today && programme.is_session_day(*d)))
+            .flatten();
+        let last_workout = real_last.max(assumed_last);
+        let position = programme.position(&days, date, today);
+        let session_day = any_day || programme.is_session_day(date) || days.contains(&date);
+        let slot = (date >= programme.start && session_day).then(|| calendar.get(position.index).copied()).flatten();
+        let pain_rows = self.store.pain_entries(me.id, None, Some(date)).await?;
+        let pain = crate::pain::entries(&pain_rows);
+        let mut exercises = Vec::new();
+        if let Some(slot) = slot {
+            let week = &active.doc.weeks[slot.week];
+            let profile = self.able_profile(me, &active.profile).await?;
+            let filters = Filters::for_profile(&profile, &self.catalog);
+            for pe in &week.sessions[slot.session].exercises {
+                let rows = self.store.sets_for(me.id, Some(&pe.id), None, date.pred_opt()).await?;
+                let history = group_sessions(
+                    rows.iter().map(|r| (r.date, SetEntry { reps: r.reps, load_kg: r.load_kg, hold_s: r.hold_s, rpe: r.rpe })),
+                    |d| match programme.slot_done_on(&calendar, &days, d) {
+                        Some(s) => (active.doc.weeks[s.week].deload, programme.target_of(s, &pe.id)),
+                        None => (false, None),
+                    },
+                );
+                exercises.push(prescribe(&TodayInput {
+                    planned: pe,
+                    catalog: &self.catalog,
+                    level: active.profile.level,
+                    recovering: active.profile.recovering(),
+                    unit: me.unit,
+                    deload_week: week.deload,
+                    history: &history,
+                    pain: &pain,
+                    filters: Some(&filters),
+                    day: date,
+                    last_workout,
+                }));
+            }
+        }
+        Ok(Day { position, slot, calendar, last_workout, exercises, pain })
+    }
+
     async fn today_session(
         &self,
         me: &Actor,
@@ -128,11 +204,19 @@ impl App {
         let active = self.require_active(me, "today").await?;
         let unit = me.unit;
         let programme = active.programme();
-        let calendar = programme.calendar();
-        let slot = calendar.iter().find(|s| s.date == date).copied();
-        let next = calendar.iter().find(|s| s.date > date).copied();
-        let pain_rows = self.store.pain_entries(me.id, None, Some(date)).await?;
-        let pain = crate::pain::entries(&pain_rows);
+        let day = self.plan_day(me, &active, date, today, false).await?;
+        let total = day.calendar.len();
+        let next = |index: usize, after: NaiveDate| {
+            day.calendar.get(index).map(|s| {
+                let w = &active.doc.weeks[s.week];
+                NextSession {
+                    date: iso(programme.next_session_day(after)),
+                    week: u32::from(w.week),
+                    day: u32::from(w.sessions[s.session].day),
+                }
+            })
+        };
+        let gap = day.last_workout.map(|l| (date - l).num_days()).filter(|g| *g >= BREAK_DAYS && date <= today);
         let mut t = Today {
             date: iso(date),
             status: "session",
@@ -148,10 +232,15 @@ impl App {
             phase: None,
             location: None,
             minutes: None,
+            session_number: None,
+            sessions: total,
+            planned_for: None,
+            missed: day.position.missed,
+            break_days: None,
             exercises: Vec::new(),
-            next_session: next.map(|s| next_session(&active, s)),
+            next_session: None,
             message: String::new(),
-            pain: pain_line(&pain, date),
+            pain: pain_line(&day.pain, date),
             retest: self
                 .latest_battery(me, Some(date))
                 .await?
@@ -159,84 +248,46 @@ impl App {
             planned: None,
             planned_note: None,
         };
-        if let Some(wi) = programme.week_index(date) {
-            let w = &active.doc.weeks[wi];
-            t.week = Some(u32::from(w.week));
-            t.deload = w.deload;
-            t.phase = Some(w.phase.to_string());
-        }
-        let when = |n: &NextSession| {
-            format!(
-                "next session: {} (week {}, day {})",
-                n.date_shown(),
-                n.week,
-                n.day
-            )
-        };
-        let Some(slot) = slot else {
+        let when = |n: &NextSession| format!("next session: {} (week {}, day {})", n.date_shown(), n.week, n.day);
+        let Some(slot) = day.slot else {
+            let n = next(day.position.index, date);
             (t.status, t.message) = if date < programme.start {
                 (
                     "not-started",
-                    format!(
-                        "no session: your plan starts on {}; {}.",
-                        show_date(programme.start),
-                        t.next_session.as_ref().map(when).unwrap_or_default()
-                    ),
+                    format!("no session: your plan starts on {}; {}.", show_date(programme.start), n.as_ref().map(when).unwrap_or_default()),
                 )
-            } else if let Some(n) = &t.next_session {
-                (
-                    "rest",
-                    format!("rest day, no session planned; {}.", when(n)),
-                )
-            } else {
+            } else if day.position.index >= total {
                 let end = programme.end();
                 (
                     "finished",
                     format!(
-                        "no session: your {}-week plan ended on {}; make the next one with `upright plan ... --save`.",
+                        "no session: all {total} sessions of your {}-week plan are done (planned to end on {}); make the next one with `upright plan ... --save`.",
                         t.weeks,
                         show_date(end.pred_opt().unwrap_or(end))
                     ),
                 )
+            } else {
+                let behind = match t.missed {
+                    0 => String::new(),
+                    m => format!(" You have {m} missed session{} to catch up: the programme slides, nothing is skipped.", if m == 1 { "" } else { "s" }),
+                };
+                ("rest", format!("rest day, no session planned; {}.{behind}", n.as_ref().map(when).unwrap_or_default()))
             };
+            t.next_session = n;
             return Ok(t);
         };
         let week = &active.doc.weeks[slot.week];
         let session = &week.sessions[slot.session];
+        t.week = Some(u32::from(week.week));
         t.day = Some(u32::from(session.day));
+        t.deload = week.deload;
+        t.phase = Some(week.phase.to_string());
         t.location = Some(session.location.to_string());
         t.minutes = Some(session.minutes);
-        for pe in &session.exercises {
-            let rows = self
-                .store
-                .sets_for(me.id, Some(&pe.id), None, date.pred_opt())
-                .await?;
-            let history = group_sessions(
-                rows.iter().map(|r| {
-                    (
-                        r.date,
-                        SetEntry {
-                            reps: r.reps,
-                            load_kg: r.load_kg,
-                            hold_s: r.hold_s,
-                            rpe: r.rpe,
-                        },
-                    )
-                }),
-                |d| programme.is_deload(d),
-            );
-            t.exercises.push(prescribe(&TodayInput {
-                planned: pe,
-                catalog: &self.catalog,
-                level: active.profile.level,
-                recovering: active.profile.recovering(),
-                unit,
-                deload_week: week.deload,
-                history: &history,
-                pain: &pain,
-            }));
-        }
-        t.message = format!(
+        t.session_number = Some(day.position.index + 1);
+        t.next_session = next(day.position.index + 1, date);
+        t.exercises = day.exercises;
+        let mut message = format!(
             "Week {} of {}{}, day {} of {}: {} session, about {} min.",
             week.week,
             t.weeks,
@@ -246,6 +297,24 @@ impl App {
             session.location,
             trim_number(session.minutes, 0)
         );
+        if slot.date != date {
+            t.planned_for = Some(iso(slot.date));
+            if t.missed > 0 {
+                message.push_str(&format!(
+                    " {} missed session{}: the programme slides, so this is the session planned for {}.",
+                    t.missed,
+                    if t.missed == 1 { "" } else { "s" },
+                    show_date(slot.date)
+                ));
+            }
+        }
+        if let Some(g) = gap {
+            t.break_days = Some(g);
+            message.push_str(&format!(
+                " {g} days since your last workout: welcome back. Loads come back lighter today (about 10%, 20% after four weeks; upright's own rule, no study gives a figure)."
+            ));
+        }
+        t.message = message;
         Ok(t)
     }
 }
@@ -253,8 +322,6 @@ impl App {
 impl NextSession {
     /// "Monday 2026-01-05".
     pub fn date_shown(&self) -> String {
-        NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
-            .map(show_date)
-            .unwrap_or_else(|_| self.date.clone())
+        NaiveDate::parse_from_str(&self.date, "%Y-%m-%d").map(show_date).unwrap_or_else(|_| self.date.clone())
     }
 }

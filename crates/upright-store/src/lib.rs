@@ -50,6 +50,7 @@ mod model;
 mod pain;
 mod plans;
 mod sql;
+mod summaries;
 mod users;
 mod workouts;
 
@@ -69,7 +70,7 @@ pub use error::{Result, StoreError};
 pub use model::{AssessmentId, AssessmentRow, HoldRecord, NewAssessment};
 pub use model::{
     ChangeKind, DaySummary, NewSet, PainEntry, PainId, PainRow, PainTiming, PlanChange,
-    PlanChangeRow, PlanId, ProfileId, SetRow, Source, StoredPlan, Unit, User, UserId, WorkoutId,
+    PlanChangeRow, PlanEdit, PlanId, ProfileId, SetRow, Source, StoredPlan, Unit, User, UserId, WorkoutId,
 };
 
 /// Handle of the user the CLI acts as.

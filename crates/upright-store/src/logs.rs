@@ -107,16 +107,49 @@ impl Store {
                 format!("1 to {IDEMPOTENCY_KEY_MAX} bytes, no control characters"),
             ));
         }
+        self.log_workout_keyed_with_edit(user, key, date, plan, source, sets, None).await
+    }
+
+    /// [`Store::log_workout_keyed`] and the plan edit the workout makes, in
+    /// one transaction (as [`Store::log_workout_with_edit`]); a key seen
+    /// before writes neither.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn log_workout_keyed_with_edit(
+        &self,
+        user: UserId,
+        key: &str,
+        date: NaiveDate,
+        plan: Option<PlanId>,
+        source: Source,
+        sets: &[NewSet],
+        edit: Option<PlanEdit<'_>>,
+    ) -> Result<(WorkoutId, bool)> {
+        if key.is_empty() || key.len() > IDEMPOTENCY_KEY_MAX || key.chars().any(char::is_control) {
+            return Err(StoreError::invalid(
+                "idempotency_key",
+                format!("1 to {IDEMPOTENCY_KEY_MAX} bytes, no control characters"),
+            ));
+        }
         if let Some(id) = self.keyed_workout(user, key).await? {
             return Ok((id, false));
         }
+        if let Some(e) = &edit {
+            crate::plans::check_edit(e)?;
+        }
         let job = Job { user, key: key.to_string(), date, plan, source, sets: sets.to_vec() };
-        let Some(lock) = self.write_lock.clone() else {
-            // PostgreSQL: one transaction per request; concurrent commits
-            // are grouped by the server itself.
+        let lock = match (&edit, self.write_lock.clone()) {
+            (None, Some(lock)) => Some(lock),
+            _ => None,
+        };
+        let Some(lock) = lock else {
+            // PostgreSQL (concurrent commits are grouped by the server
+            // itself), or a log that edits the plan: a transaction of its own.
             let mut w = self.write().await?;
             return match write_job(&mut w, self.backend, &job).await? {
                 Some(out) => {
+                    if let (Some(e), true) = (&edit, out.1) {
+                        crate::plans::apply_edit(&mut w, user, e).await?;
+                    }
                     w.commit().await?;
                     Ok(out)
                 }
@@ -297,6 +330,11 @@ impl Store {
             .bind(user.0)
             .execute(&mut *w.tx)
             .await?;
+        if done.rows_affected() > 0 {
+            // The month summaries held this workout: they are rebuilt from
+            // the sets on the next log (reads group the sets until then).
+            crate::summaries::forget(&mut w, user).await?;
+        }
         w.commit().await?;
         Ok(done.rows_affected() > 0)
     }

@@ -186,6 +186,16 @@ pub struct PlanChange {
     pub to_exercise: Option<String>,
 }
 
+/// An edit of the active plan to commit: the plan, the revision it was read
+/// at, its new document, and the change to record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlanEdit<'a> {
+    pub plan: PlanId,
+    pub revision: i64,
+    pub plan_json: &'a str,
+    pub change: &'a PlanChange,
+}
+
 /// A recorded plan change (history is kept).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanChangeRow {

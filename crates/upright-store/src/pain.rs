@@ -68,4 +68,34 @@ impl Store {
             })
             .collect()
     }
+
+    /// The scores alone (date, score, timing; no note), as `pain_entries`
+    /// orders them: what the coach's figures read, without decoding the rest.
+    pub async fn pain_scores(
+        &self,
+        user: UserId,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<PainEntry>> {
+        let mut sql = String::from("SELECT date, score, timing FROM pain_entries WHERE user_id = $1");
+        let mut args = Vec::new();
+        push_date_range(&mut sql, &mut args, "date", from, to)?;
+        sql.push_str(" ORDER BY date, id");
+        let mut q = sqlx::query(&sql).bind(user.0);
+        for a in &args {
+            q = q.bind(a.as_str());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let score: i64 = r.try_get(1)?;
+                Ok(PainEntry {
+                    date: parse_date(r.try_get(0)?)?,
+                    score: u8::try_from(score).map_err(|_| corrupt("score", score))?,
+                    timing: parse_enum(r.try_get(2)?)?,
+                    note: None,
+                })
+            })
+            .collect()
+    }
 }

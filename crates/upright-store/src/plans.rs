@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use sqlx::Row;
 
+use crate::connect::WriteTx;
 use crate::error::{Result, StoreError};
 use crate::model::*;
 use crate::sql::*;
@@ -105,64 +106,15 @@ impl Store {
         new_plan_json: &str,
         change: &PlanChange,
     ) -> Result<i64> {
-        check_json("plan_json", new_plan_json)?;
-        check_exercise("from_exercise", &change.from_exercise)?;
-        if let Some(to) = &change.to_exercise {
-            check_exercise("to_exercise", to)?;
-        } else if change.kind != ChangeKind::Exclude {
-            return Err(StoreError::invalid(
-                "to_exercise",
-                "a swap, graduation or regression needs the new exercise",
-            ));
-        }
-        let date = date_text(change.date)?;
-        let now = now_text();
+        let edit = PlanEdit {
+            plan,
+            revision,
+            plan_json: new_plan_json,
+            change,
+        };
+        check_edit(&edit)?;
         let mut w = self.write().await?;
-        // On PostgreSQL a racing edit waits for this row's lock, then finds
-        // the revision moved on and updates nothing.
-        let done = sqlx::query(
-            "UPDATE plans SET plan_json = $1, revision = revision + 1 \
-             WHERE id = $2 AND user_id = $3 AND active AND revision = $4",
-        )
-        .bind(new_plan_json)
-        .bind(plan.0)
-        .bind(user.0)
-        .bind(revision)
-        .execute(&mut *w.tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            let still_active =
-                sqlx::query("SELECT 1 FROM plans WHERE id = $1 AND user_id = $2 AND active")
-                    .bind(plan.0)
-                    .bind(user.0)
-                    .fetch_optional(&mut *w.tx)
-                    .await?
-                    .is_some();
-            return Err(if still_active {
-                StoreError::StaleRevision {
-                    plan,
-                    expected: revision,
-                }
-            } else {
-                StoreError::NotActivePlan { user, plan }
-            });
-        }
-        sqlx::query(
-            "INSERT INTO plan_changes (user_id, plan_id, date, kind, from_exercise, to_exercise, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(user.0)
-        .bind(plan.0)
-        .bind(date)
-        .bind(change.kind.to_db())
-        .bind(change.from_exercise.as_str())
-        .bind(change.to_exercise.as_deref())
-        .bind(&now)
-        .execute(&mut *w.tx)
-        .await?;
-        if change.kind == ChangeKind::Exclude {
-            insert_exclusion(&mut w, user, &change.from_exercise, &now).await?;
-        }
+        apply_edit(&mut w, user, &edit).await?;
         w.commit().await?;
         Ok(revision + 1)
     }
@@ -193,4 +145,76 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Checks an edit's fields before any transaction is opened.
+pub(crate) fn check_edit(edit: &PlanEdit<'_>) -> Result<()> {
+    check_json("plan_json", edit.plan_json)?;
+    let change = edit.change;
+    check_exercise("from_exercise", &change.from_exercise)?;
+    if let Some(to) = &change.to_exercise {
+        check_exercise("to_exercise", to)?;
+    } else if change.kind != ChangeKind::Exclude {
+        return Err(StoreError::invalid(
+            "to_exercise",
+            "a swap, graduation or regression needs the new exercise",
+        ));
+    }
+    date_text(change.date)?;
+    Ok(())
+}
+
+/// Replaces the active plan's document under the revision check and records
+/// the change, inside the caller's transaction (see
+/// [`Store::replace_active_plan_json`] for the errors).
+pub(crate) async fn apply_edit(w: &mut WriteTx, user: UserId, edit: &PlanEdit<'_>) -> Result<()> {
+    let (plan, revision, change) = (edit.plan, edit.revision, edit.change);
+    let date = date_text(change.date)?;
+    let now = now_text();
+    // On PostgreSQL a racing edit waits for this row's lock, then finds
+    // the revision moved on and updates nothing.
+    let done = sqlx::query(
+        "UPDATE plans SET plan_json = $1, revision = revision + 1 \
+         WHERE id = $2 AND user_id = $3 AND active AND revision = $4",
+    )
+    .bind(edit.plan_json)
+    .bind(plan.0)
+    .bind(user.0)
+    .bind(revision)
+    .execute(&mut *w.tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        let still_active =
+            sqlx::query("SELECT 1 FROM plans WHERE id = $1 AND user_id = $2 AND active")
+                .bind(plan.0)
+                .bind(user.0)
+                .fetch_optional(&mut *w.tx)
+                .await?
+                .is_some();
+        return Err(if still_active {
+            StoreError::StaleRevision {
+                plan,
+                expected: revision,
+            }
+        } else {
+            StoreError::NotActivePlan { user, plan }
+        });
+    }
+    sqlx::query(
+        "INSERT INTO plan_changes (user_id, plan_id, date, kind, from_exercise, to_exercise, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(user.0)
+    .bind(plan.0)
+    .bind(date)
+    .bind(change.kind.to_db())
+    .bind(change.from_exercise.as_str())
+    .bind(change.to_exercise.as_deref())
+    .bind(&now)
+    .execute(&mut *w.tx)
+    .await?;
+    if change.kind == ChangeKind::Exclude {
+        insert_exclusion(w, user, &change.from_exercise, &now).await?;
+    }
+    Ok(())
 }

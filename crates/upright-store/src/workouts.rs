@@ -23,8 +23,33 @@ impl Store {
         source: Source,
         sets: &[NewSet],
     ) -> Result<WorkoutId> {
+        self.log_workout_with_edit(user, date, plan, source, sets, None)
+            .await
+    }
+
+    /// [`Store::log_workout`] and, in the same transaction, an edit of the
+    /// active plan that the workout made (a graduation or regression: the
+    /// exercise logged is the plan's current one from now on). Either both
+    /// are written or neither; the edit fails as
+    /// [`Store::replace_active_plan_json`] does (`StaleRevision`,
+    /// `NotActivePlan`), and then the workout is not written either.
+    pub async fn log_workout_with_edit(
+        &self,
+        user: UserId,
+        date: NaiveDate,
+        plan: Option<PlanId>,
+        source: Source,
+        sets: &[NewSet],
+        edit: Option<PlanEdit<'_>>,
+    ) -> Result<WorkoutId> {
+        if let Some(e) = &edit {
+            crate::plans::check_edit(e)?;
+        }
         let mut w = self.write().await?;
         let workout = insert_workout(&mut w, self.backend, user, date, plan, source, sets).await?;
+        if let Some(e) = &edit {
+            crate::plans::apply_edit(&mut w, user, e).await?;
+        }
         w.commit().await?;
         Ok(workout)
     }
@@ -82,12 +107,14 @@ impl Store {
     /// The user's sets summarised per workout date, exercise, reps and RPE
     /// (see [`DaySummary`]), optionally of one exercise and within `from..=to`
     /// (both ends inclusive). Ordered by date; the groups of one day come in
-    /// workout order, and one day may hold several groups of one exercise
-    /// (other reps or RPE, or another workout that day). A day's set count for
-    /// an exercise is the sum of its groups' `sets`.
+    /// workout order (then exercise, reps and RPE, none first), and one day
+    /// may hold several groups of one exercise (other reps or RPE, or another
+    /// workout that day). A day's set count for an exercise is the sum of its
+    /// groups' `sets`.
     ///
-    /// Far fewer rows than [`Store::sets_for`] for the same history: what
-    /// `upright progress` needs without decoding every set.
+    /// Read from the monthly summaries kept with every workout logged (a few
+    /// rows a year), or, for a user who has not logged since they were
+    /// introduced, grouped from the sets ([`Store::exercise_day_summaries_from_sets`]).
     pub async fn exercise_day_summaries(
         &self,
         user: UserId,
@@ -95,11 +122,26 @@ impl Store {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<DaySummary>> {
+        match self.summaries(user, exercise, from, to).await? {
+            Some(s) => Ok(s),
+            None => self.exercise_day_summaries_from_sets(user, exercise, from, to).await,
+        }
+    }
+
+    /// [`Store::exercise_day_summaries`] grouped in SQL from every set: the
+    /// reference the monthly summaries must agree with, group for group.
+    pub async fn exercise_day_summaries_from_sets(
+        &self,
+        user: UserId,
+        exercise: Option<&str>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<DaySummary>> {
         // Grouping by the workout too lets both databases walk
-        // workouts_user_date and sets_workout_summary in order (no sort).
+        // workouts_user_date and sets_workout_summary in order.
         // sets.user_id = workouts.user_id (the composite foreign key).
         let mut sql = String::from(
-            "SELECT w.date, s.exercise_id, s.reps, s.rpe, COUNT(*), MAX(s.load_kg) \
+            "SELECT w.date, s.exercise_id, s.reps, s.rpe, COUNT(*), MAX(s.load_kg), w.id \
              FROM workouts w JOIN sets s ON s.workout_id = w.id \
              WHERE w.user_id = $1",
         );
@@ -109,30 +151,38 @@ impl Store {
             sql.push_str(&format!(" AND s.exercise_id = ${}", args.len() + 1));
         }
         push_date_range(&mut sql, &mut args, "w.date", from, to)?;
-        sql.push_str(
-            " GROUP BY w.date, w.id, s.exercise_id, s.reps, s.rpe \
-             ORDER BY w.date, w.id, s.exercise_id",
-        );
+        sql.push_str(" GROUP BY w.date, w.id, s.exercise_id, s.reps, s.rpe");
         let mut q = sqlx::query(&sql).bind(user.0);
         for a in &args {
             q = q.bind(a.as_str());
         }
         let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
+        let mut out: Vec<(i64, DaySummary)> = rows
+            .iter()
             .map(|r| {
-                Ok(DaySummary {
-                    date: parse_date(r.try_get(0)?)?,
-                    exercise_id: r.try_get(1)?,
-                    reps: r
-                        .try_get::<Option<i64>, _>(2)?
-                        .map(|v| to_u32("reps", v))
-                        .transpose()?,
-                    rpe: r.try_get(3)?,
-                    sets: r.try_get(4)?,
-                    max_load_kg: r.try_get(5)?,
-                })
+                Ok((
+                    r.try_get(6)?,
+                    DaySummary {
+                        date: parse_date(r.try_get(0)?)?,
+                        exercise_id: r.try_get(1)?,
+                        reps: r
+                            .try_get::<Option<i64>, _>(2)?
+                            .map(|v| to_u32("reps", v))
+                            .transpose()?,
+                        rpe: r.try_get(3)?,
+                        sets: r.try_get(4)?,
+                        max_load_kg: r.try_get(5)?,
+                    },
+                ))
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        // The summaries' order (NULLs first on both databases).
+        out.sort_by(|(wa, a), (wb, b)| {
+            (a.date, *wa, &a.exercise_id, a.reps)
+                .cmp(&(b.date, *wb, &b.exercise_id, b.reps))
+                .then(a.rpe.map(|x| x + 0.0).partial_cmp(&b.rpe.map(|x| x + 0.0)).unwrap_or(std::cmp::Ordering::Equal))
+        });
+        Ok(out.into_iter().map(|(_, s)| s).collect())
     }
 
     /// The distinct dates on which the user logged a workout, ascending.
@@ -157,6 +207,7 @@ pub(crate) async fn insert_workout(
     source: Source,
     sets: &[NewSet],
 ) -> Result<WorkoutId> {
+    let day = date;
     let date = date_text(date)?;
     if sets.is_empty() {
         return Err(StoreError::invalid(
@@ -169,7 +220,15 @@ pub(crate) async fn insert_workout(
         check_finite("load_kg", s.load_kg)?;
         check_finite("rpe", s.rpe)?;
     }
-    require_user(w, user).await?;
+    // The user's row lock serialises their writes on PostgreSQL (the month
+    // summary below is a read-modify-write) and checks they exist.
+    let found = sqlx::query("UPDATE users SET handle = handle WHERE id = $1")
+        .bind(user.0)
+        .execute(&mut *w.tx)
+        .await?;
+    if found.rows_affected() == 0 {
+        return Err(StoreError::UnknownUser(user));
+    }
     let workout: i64 = sqlx::query(
         "INSERT INTO workouts (user_id, date, plan_id, source, created_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -202,5 +261,6 @@ pub(crate) async fn insert_workout(
         .execute(&mut *w.tx)
         .await?;
     }
+    crate::summaries::record(w, user, day, workout, sets).await?;
     Ok(WorkoutId(workout))
 }

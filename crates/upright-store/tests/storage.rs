@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use upright_store::{
-    Backend, ChangeKind, NewSet, PainEntry, PainTiming, PlanChange, Source, Store, StoreError,
-    Unit, UserId,
+    Backend, ChangeKind, NewSet, PainEntry, PainTiming, PlanChange, PlanEdit, Source, Store,
+    StoreError, Unit, UserId,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -39,10 +39,12 @@ on_both_databases!(
         plans_round_trip,
         one_active_plan_per_user,
         replace_active_plan,
+        workout_with_plan_edit_is_one_transaction,
         exclusions_round_trip,
         workouts_and_sets_round_trip,
         sets_filters_and_order,
         exercise_day_summaries_group_and_filter,
+        summaries_follow_keyed_logs_and_deletes,
         pain_round_trip,
         users_are_isolated,
         check_rejects_pain_score_11,
@@ -52,7 +54,7 @@ on_both_databases!(
         assessments_round_trip,
         assessment_writes_are_all_or_nothing,
     ],
-    url: [migrations_idempotent, concurrent_writers_two_pools]
+    url: [migrations_idempotent, concurrent_writers_two_pools, summaries_agree_with_the_sets]
 );
 
 #[path = "storage_parts/assessments.rs"]
@@ -230,6 +232,67 @@ mod suite {
         assert_eq!(store.plan_changes(u, plan).await.unwrap().len(), 2);
     }
 
+    /// A workout that graduates an exercise writes the workout, the new plan
+    /// document and the `graduate` change together, or nothing at all.
+    pub async fn workout_with_plan_edit_is_one_transaction(store: &Store) {
+        let u = store.local_user().await.unwrap().id;
+        let plan = store
+            .save_plan(u, "{}", r#"{"v":0}"#, d("2025-01-06"))
+            .await
+            .unwrap();
+        let graduate = PlanChange {
+            date: d("2025-01-08"),
+            kind: ChangeKind::Graduate,
+            from_exercise: "negative-pull-up".into(),
+            to_exercise: Some("chin-up".into()),
+        };
+        let sets = [NewSet {
+            exercise_id: "chin-up".into(),
+            reps: Some(2),
+            ..Default::default()
+        }];
+        let edit = |revision, json| PlanEdit {
+            plan,
+            revision,
+            plan_json: json,
+            change: &graduate,
+        };
+        store
+            .log_workout_with_edit(u, d("2025-01-08"), Some(plan), Source::Cli, &sets, Some(edit(0, r#"{"v":1}"#)))
+            .await
+            .unwrap();
+        let active = store.active_plan(u).await.unwrap().unwrap();
+        assert_eq!((active.plan_json.as_str(), active.revision), (r#"{"v":1}"#, 1));
+        assert_eq!(store.plan_changes(u, plan).await.unwrap()[0].change, graduate);
+        assert_eq!(store.sets_for(u, None, None, None).await.unwrap().len(), 1);
+        // A stale edit fails the whole write: no workout, no change.
+        let err = store
+            .log_workout_with_edit(u, d("2025-01-10"), Some(plan), Source::Cli, &sets, Some(edit(0, r#"{"v":2}"#)))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::StaleRevision { .. }), "{err}");
+        assert_eq!(store.sets_for(u, None, None, None).await.unwrap().len(), 1);
+        assert_eq!(store.plan_changes(u, plan).await.unwrap().len(), 1);
+        assert_eq!(store.active_plan(u).await.unwrap().unwrap().plan_json, r#"{"v":1}"#);
+        // A regression needs the exercise it goes to, checked before SQL.
+        let bad = PlanChange {
+            kind: ChangeKind::Regress,
+            to_exercise: None,
+            ..graduate.clone()
+        };
+        let e = PlanEdit {
+            plan,
+            revision: 1,
+            plan_json: "{}",
+            change: &bad,
+        };
+        assert!(matches!(
+            store.log_workout_with_edit(u, d("2025-01-10"), Some(plan), Source::Cli, &sets, Some(e)).await,
+            Err(StoreError::Invalid { .. })
+        ));
+        assert_eq!(store.sets_for(u, None, None, None).await.unwrap().len(), 1);
+    }
+
     pub async fn exclusions_round_trip(store: &Store) {
         let u = store.local_user().await.unwrap().id;
         assert!(store.exclusions(u).await.unwrap().is_empty());
@@ -313,6 +376,33 @@ mod suite {
             store.workout_dates(u).await.unwrap(),
             vec![d("2025-01-07"), d("2025-01-09")]
         );
+    }
+
+    /// Keyed logs (the web's) and deleted workouts keep the month summaries
+    /// equal to what the sets say.
+    pub async fn summaries_follow_keyed_logs_and_deletes(store: &Store) {
+        let u = store.local_user().await.unwrap().id;
+        let set = |reps: u32, kg: f64| NewSet { exercise_id: "deadlift".into(), reps: Some(reps), load_kg: Some(kg), ..Default::default() };
+        let agree = || async {
+            assert_eq!(
+                store.exercise_day_summaries(u, None, None, None).await.unwrap(),
+                store.exercise_day_summaries_from_sets(u, None, None, None).await.unwrap()
+            );
+        };
+        let first = store.log_workout(u, d("2025-03-03"), None, Source::Cli, &[set(5, 100.0)]).await.unwrap();
+        let (_, written) = store
+            .log_workout_keyed(u, "k-1", d("2025-03-05"), None, Source::Web, &[set(5, 102.5), set(5, 102.5)])
+            .await
+            .unwrap();
+        assert!(written);
+        agree().await;
+        assert_eq!(store.exercise_day_summaries(u, None, None, None).await.unwrap().len(), 2);
+        assert!(store.delete_workout(u, first).await.unwrap());
+        agree().await;
+        assert_eq!(store.exercise_day_summaries(u, None, None, None).await.unwrap().len(), 1);
+        store.log_workout(u, d("2025-03-07"), None, Source::Cli, &[set(3, 110.0)]).await.unwrap();
+        agree().await;
+        assert_eq!(store.exercise_day_summaries(u, None, None, None).await.unwrap().len(), 2);
     }
 
     pub async fn exercise_day_summaries_group_and_filter(store: &Store) {
@@ -838,6 +928,61 @@ mod suite {
         assert!(store.user(ghost).await.unwrap().is_none());
     }
 
+    /// The monthly summaries give exactly the groups of the sets, for a
+    /// generated history (months, several workouts a day, odd floats, no
+    /// loads, holds) with every filter; and a history logged before they
+    /// existed is read from the sets until the next log builds them.
+    pub async fn summaries_agree_with_the_sets(url: &str) {
+        let store = Store::connect(url).await.unwrap();
+        let u = store.local_user().await.unwrap().id;
+        let other = store.ensure_user("other").await.unwrap().id;
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rnd = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let ids = ["deadlift", "plank", "row,with\tab\n", "face-pull"];
+        for w in 0..120u64 {
+            let day = d("2024-12-20") + chrono::Days::new(w / 2 + rnd(3));
+            let sets: Vec<NewSet> = (0..1 + rnd(6))
+                .map(|_| NewSet {
+                    exercise_id: ids[rnd(4) as usize].into(),
+                    reps: [None, Some(3), Some(5)][rnd(3) as usize].or(Some(1)).filter(|_| rnd(5) > 0),
+                    load_kg: [None, Some(0.1 + 0.2), Some(102.058_283_25), Some(60.0)][rnd(4) as usize],
+                    hold_s: Some(30),
+                    rpe: [None, Some(8.0), Some(4.999_999_999_5)][rnd(3) as usize],
+                    note: None,
+                })
+                .collect();
+            store.log_workout(if w % 7 == 0 { other } else { u }, day, None, Source::Cli, &sets).await.unwrap();
+        }
+        let check = |store: Store| async move {
+            for who in [u, other] {
+                for ex in [None, Some("deadlift"), Some("row,with\tab\n")] {
+                    for (from, to) in [(None, None), (Some(d("2025-01-05")), Some(d("2025-02-10"))), (None, Some(d("2024-12-31")))] {
+                        assert_eq!(
+                            store.exercise_day_summaries(who, ex, from, to).await.unwrap(),
+                            store.exercise_day_summaries_from_sets(who, ex, from, to).await.unwrap(),
+                            "{who} {ex:?} {from:?} {to:?}"
+                        );
+                    }
+                }
+            }
+        };
+        check(store.clone()).await;
+        // As if the history had been logged before the summaries existed.
+        let mut raw = <sqlx::AnyConnection as sqlx::Connection>::connect(url).await.unwrap();
+        sqlx::query("DELETE FROM set_summary_users").execute(&mut raw).await.unwrap();
+        sqlx::query("DELETE FROM set_summaries").execute(&mut raw).await.unwrap();
+        let _ = sqlx::Connection::close(raw).await;
+        check(store.clone()).await;
+        store.log_workout(u, d("2025-03-01"), None, Source::Cli, &[set("deadlift", 5, 100.0)]).await.unwrap();
+        check(store.clone()).await;
+        store.close().await;
+    }
+
     pub async fn migrations_idempotent(url: &str) {
         let first = Store::connect(url).await.unwrap();
         let u = first.local_user().await.unwrap();
@@ -915,6 +1060,11 @@ mod suite {
         assert_eq!(rows.len(), total * 3);
         let stored: BTreeSet<_> = rows.iter().map(|r| r.workout_id).collect();
         assert_eq!(stored, acked);
+        // Racing writers each updated the month summary: none was lost.
+        assert_eq!(
+            a.exercise_day_summaries(u, None, None, None).await.unwrap(),
+            a.exercise_day_summaries_from_sets(u, None, None, None).await.unwrap()
+        );
         a.close().await;
         b.close().await;
     }

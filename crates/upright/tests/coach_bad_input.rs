@@ -3,7 +3,7 @@
 
 mod coach_common;
 
-use coach_common::{save_strength_plan, Env};
+use coach_common::{save_strength_plan, week1_ids, Env};
 use serde_json::Value;
 
 /// Everything a user can read back: history (sets and pain) and a day of the plan.
@@ -205,12 +205,15 @@ fn swaps_that_break_safety_are_refused() {
         "--save",
         "--start",
         "2026-01-05",
+        "--format",
+        "json",
     ]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
     let catalog = env.json(&["catalog", "list", "--format", "json"]);
     let find = |id: &str| {
         catalog
@@ -221,12 +224,7 @@ fn swaps_that_break_safety_are_refused() {
             .cloned()
             .unwrap()
     };
-    let mut planned: Vec<String> = Vec::new();
-    for date in ["2026-01-05", "2026-01-07", "2026-01-09"] {
-        planned.extend(plan_ids(
-            &env.json(&["today", "--date", date, "--format", "json"]),
-        ));
-    }
+    let planned = week1_ids(&plan);
     // A planned exercise whose pattern has a high-spinal-load member in the catalog.
     let (from, to) = planned
         .iter()
@@ -261,14 +259,11 @@ fn swaps_that_break_safety_are_refused() {
         "--save",
         "--start",
         "2026-01-05",
+        "--format",
+        "json",
     ]);
     assert!(out.status.success());
-    let mut planned: Vec<String> = Vec::new();
-    for date in ["2026-01-05", "2026-01-07", "2026-01-09"] {
-        planned.extend(plan_ids(
-            &env.json(&["today", "--date", date, "--format", "json"]),
-        ));
-    }
+    let planned = week1_ids(&serde_json::from_slice(&out.stdout).unwrap());
     let (from, to) = planned
         .iter()
         .find_map(|id| {

@@ -51,7 +51,13 @@ pub fn show_date(d: NaiveDate) -> String {
 
 /// Date as stored and printed.
 pub fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // Written out by hand: chrono's `format` parses its pattern on every
+    // call, and `progress` writes thousands of these.
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
 }
 
 /// Monday of the ISO week of `d`.

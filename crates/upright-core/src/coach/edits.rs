@@ -1,13 +1,16 @@
 //! Edits of a plan document, as core functions with the rules they cite:
 //! a swap (same movement pattern, through the planner's own filters), a
-//! re-plan without an excluded exercise that keeps earlier swaps, and the
-//! week-1 `weekly_sets` that every edit refreshes.
+//! graduation or regression that makes the neighbour the current exercise
+//! from a session on (E-PROGRESS, T-PULLUP), a re-plan without an excluded
+//! exercise that keeps earlier swaps, and the week-1 `weekly_sets` that
+//! every edit refreshes.
 //!
 //! The document is the typed [`PlanDocument`] that the planner writes, so a
 //! swapped-in exercise carries its own muscles, spinal load and catalog rules
 //! (not the old exercise's).
 
-use super::progression::{is_mcgill, pyramid, DEFAULT_HOLD_S, MCGILL_HOLD_S};
+use super::programme::Slot;
+use super::progression::{carry_dose, is_banded, is_mcgill, pyramid, Prescription as Dose, DEFAULT_HOLD_S, MCGILL_HOLD_S};
 use crate::catalog::{Catalog, Exercise};
 use crate::plan::document::de::intern;
 use crate::plan::{candidates, PlanDocument, Prescription};
@@ -188,6 +191,98 @@ fn replace(e: &mut Prescription, from: &Exercise, to: &Exercise) {
     ));
 }
 
+/// A graduation (`harder`) or regression: from the session at `calendar[from]`
+/// on, every prescription of `from_ex` becomes `to_ex`, dosed as the
+/// engine carries a dose over (each week's own sets and RPE kept; reps,
+/// holds and pyramid from the neighbour's kind), until the next change.
+/// Earlier sessions keep what was done then. Where the session already has
+/// `to_ex`, the old exercise is dropped from it. Returns how many
+/// prescriptions changed.
+pub fn progress(
+    doc: &mut PlanDocument,
+    calendar: &[Slot],
+    from: usize,
+    from_ex: &Exercise,
+    to_ex: &Exercise,
+    harder: bool,
+    note: Option<String>,
+) -> usize {
+    let mut n = 0;
+    let mut first = true;
+    for slot in calendar.iter().skip(from) {
+        let Some(session) = doc.weeks.get_mut(slot.week).and_then(|w| w.sessions.get_mut(slot.session)) else {
+            continue;
+        };
+        if !session.exercises.iter().any(|e| e.id == from_ex.id) {
+            continue;
+        }
+        if session.exercises.iter().any(|e| e.id == to_ex.id) {
+            session.exercises.retain(|e| e.id != from_ex.id);
+            n += 1;
+            continue;
+        }
+        for e in session.exercises.iter_mut().filter(|e| e.id == from_ex.id) {
+            let dose = Dose { rpe: Some(e.rpe), hold_s: e.hold_s, ..Dose::new(&e.id, e.sets, e.reps_min, e.reps_max) };
+            let carried = carry_dose(&dose, from_ex, to_ex, harder);
+            replace(e, from_ex, to_ex);
+            e.why.pop();
+            e.reps_min = carried.reps_min;
+            e.reps_max = carried.reps_max;
+            e.hold_s = carried.hold_s;
+            e.pyramid = is_mcgill(to_ex).then(|| pyramid(e.reps_max, e.sets));
+            e.each_side = to_ex.unilateral;
+            if to_ex.loading != crate::vocab::Loading::Loaded {
+                e.ramp = None;
+            }
+            e.load_rule = load_rule_words(to_ex, e);
+            let pullup = from_ex.id.contains("pull-up") || to_ex.id.contains("pull-up");
+            for r in ["E-PROGRESS", if pullup { "T-PULLUP" } else { "E-PROGRESS" }] {
+                if let Some(r) = intern(r) {
+                    if !e.rules.contains(&r) {
+                        e.rules.push(r);
+                    }
+                }
+            }
+            let what = if harder { "graduated from" } else { "stepped back from" };
+            e.why.push(format!("{what} {} ({}): the coach's progression, from the sessions logged", from_ex.name, from_ex.id));
+            if first {
+                e.change = Some(format!("{what} {}", from_ex.name));
+                first = false;
+            }
+            n += 1;
+        }
+    }
+    if n > 0 {
+        doc.weekly_sets = weekly_sets(doc);
+        refresh_rules_applied(doc);
+        doc.notes.extend(note);
+    }
+    n
+}
+
+/// The load rule of a prescription after a change of exercise, in the
+/// planner's words for that kind of exercise (E-PROGRESS, E-MCGILL-PYRAMID).
+fn load_rule_words(to: &Exercise, e: &Prescription) -> String {
+    if is_mcgill(to) {
+        return "Add holds to the pyramid, never longer holds; move to the harder variant once the top pyramid is easy.".into();
+    }
+    match (to.dosing, to.loading) {
+        (Dosing::Hold, _) => format!(
+            "When every hold reaches {} s with good form, add 5 s next session; past 60 s, move to the harder variant.",
+            e.hold_s.unwrap_or(DEFAULT_HOLD_S)
+        ),
+        (_, crate::vocab::Loading::Bodyweight) => format!(
+            "When every set reaches {} reps, go for more reps next session; then move to the harder variant.",
+            e.reps_max
+        ),
+        _ if is_banded(to) => format!("Add reps up to {} on every set, then take a stronger band and drop back to {}.", e.reps_max, e.reps_min),
+        _ => format!(
+            "Start from a test set (5 reps at RPE 7); when every set reaches {} reps and the last beats it by two, two sessions running, add load and start again at {} reps.",
+            e.reps_max, e.reps_min
+        ),
+    }
+}
+
 /// Week 1's sets per muscle, primary 1 and secondary 0.5 (the plan's `weekly_sets`).
 pub fn weekly_sets(doc: &PlanDocument) -> BTreeMap<Muscle, f64> {
     let mut m: BTreeMap<Muscle, f64> = BTreeMap::new();
@@ -334,6 +429,46 @@ mod tests {
         let json = serde_json::to_string(&doc).unwrap();
         let back: PlanDocument = serde_json::from_str(&json).unwrap();
         assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+
+    #[test]
+    fn e_progress_a_graduation_makes_the_neighbour_current_from_that_session_on() {
+        let c = Catalog::builtin();
+        let p = ProfileInput {
+            goals: Some(vec!["general".into()]),
+            level: Some("beginner".into()),
+            equipment: Some(vec!["gym".into()]),
+            pullups: Some(0),
+            ..Default::default()
+        }
+        .into_profile()
+        .unwrap();
+        let mut doc = crate::plan::plan(&p, &c).unwrap().document;
+        let prog = crate::coach::programme::Programme::new(&doc, chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+        let cal = prog.calendar();
+        let ids = plan_ids(&doc);
+        // Any planned exercise with a harder neighbour will do.
+        let from = ids.iter().filter_map(|i| c.get(i)).find(|e| e.progressions.iter().any(|x| c.get(x).is_some())).unwrap().clone();
+        let to = c.get(from.progressions.iter().find(|x| c.get(x).is_some()).unwrap()).unwrap();
+        let at = cal.iter().position(|s| doc.weeks[s.week].sessions[s.session].exercises.iter().any(|e| e.id == from.id)).unwrap();
+        let later = cal.iter().skip(at + 1).position(|s| doc.weeks[s.week].sessions[s.session].exercises.iter().any(|e| e.id == from.id));
+        let n = progress(&mut doc, &cal, at + 1, &from, to, true, Some("moved on".into()));
+        assert_eq!(n > 0, later.is_some());
+        let slot = cal[at];
+        // The session it was done in keeps it; later ones have the neighbour.
+        assert!(doc.weeks[slot.week].sessions[slot.session].exercises.iter().any(|e| e.id == from.id));
+        for s in cal.iter().skip(at + 1) {
+            let ex = &doc.weeks[s.week].sessions[s.session].exercises;
+            assert!(!ex.iter().any(|e| e.id == from.id));
+        }
+        if n > 0 {
+            let e = doc.weeks.iter().flat_map(|w| &w.sessions).flat_map(|s| &s.exercises).find(|e| e.id == to.id).unwrap();
+            assert!(e.change.as_deref().unwrap_or("").contains("graduated from"));
+            assert!(e.rules.contains(&"E-PROGRESS"));
+            let json = serde_json::to_string(&doc).unwrap();
+            let back: PlanDocument = serde_json::from_str(&json).unwrap();
+            assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        }
     }
 
     #[test]

@@ -17,8 +17,14 @@ pub const MAX_RELIABLE_REPS: u32 = 12;
 /// E-RTS: %1RM for reps + RIR = 1..=12 (index 0 is 1).
 pub const RTS_PERCENT: [f64; 12] = [100.0, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0];
 
-/// Lowest RPE the RIR reading is used for: E-RPE gives RPE 5-6 as 4-6 RIR, below that it is guesswork.
+/// Lowest RPE a prescription is read through the chart for: E-RPE gives RPE
+/// 5-6 as 4-6 RIR, below that it is guesswork.
 pub const MIN_RPE_FOR_RIR: f64 = 5.0;
+
+/// Lowest logged RPE whose reps in reserve an estimate trusts: E-RPE's
+/// readings are good to about a rep near failure, and RPE 7 is 3 in reserve.
+/// Below it the rep formulas are used, as for a set logged without an RPE.
+pub const MIN_RPE_FOR_ESTIMATE: f64 = 7.0;
 
 const EPS: f64 = 1e-9;
 /// Loads are stored to the gram: two grams of slack keep a load read back
@@ -65,30 +71,67 @@ fn rpe_usable(rpe: f64) -> bool {
     rpe.is_finite() && (MIN_RPE_FOR_RIR - EPS..=10.0 + EPS).contains(&rpe)
 }
 
-/// The estimated 1RM the coach uses.
+/// How an estimated 1RM was found, shown with the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum E1rmMethod {
+    /// Reps + reps in reserve through the RTS chart (E-RTS, E-RPE): an RPE of 7 or more.
+    Rts,
+    /// The mean of Epley and Brzycki (E-1RM): no RPE, or one below 7.
+    Formula,
+    /// A single at RPE 10 or with no RPE: its own 1RM.
+    Single,
+}
+
+impl E1rmMethod {
+    /// A few words for a person.
+    pub fn words(self) -> &'static str {
+        match self {
+            E1rmMethod::Rts => "RTS chart from reps and RPE (E-RTS)",
+            E1rmMethod::Formula => "Epley and Brzycki from reps (E-1RM)",
+            E1rmMethod::Single => "a single to the limit",
+        }
+    }
+}
+
+/// The estimated 1RM the coach uses, and how it was found.
 ///
-/// * With an RPE (5 to 10): reps + RIR through the RTS chart (E-RTS, E-RPE):
-///   `load / RTS%(reps + 10 - rpe)`.
-/// * Without: the mean of Epley and Brzycki (E-1RM says they agree near
-///   10 reps; the mean tempers Epley's high reading at low reps). A single at
-///   failure is its own 1RM.
+/// * With an RPE of 7 to 10: reps + RIR through the RTS chart (E-RTS, E-RPE):
+///   `load / RTS%(reps + 10 - rpe)`; None when that leaves the chart.
+/// * Without, or below RPE 7 (E-RPE: reps in reserve are guesswork far from
+///   failure): the mean of Epley and Brzycki (E-1RM says they agree near 10
+///   reps; the mean tempers Epley's high reading at low reps). A single with
+///   no RPE is its own 1RM.
 ///
 /// None when the estimate would be unreliable or meaningless: no reps, more
-/// than 12 reps (or reps + RIR above 12), an RPE outside 5-10, a load that is
-/// not positive.
-pub fn estimate_1rm(load_kg: f64, reps: u32, rpe: Option<f64>) -> Option<f64> {
+/// than 12 reps, an RPE outside 1-10, a load that is not positive.
+pub fn estimate_1rm_how(load_kg: f64, reps: u32, rpe: Option<f64>) -> Option<(f64, E1rmMethod)> {
     if reps == 0 || reps > MAX_RELIABLE_REPS || !load_kg.is_finite() || load_kg <= 0.0 {
         return None;
     }
     match rpe {
-        Some(rpe) => {
-            if !rpe_usable(rpe) {
-                return None;
-            }
-            rts_percent(f64::from(reps) + rir(rpe)).map(|pct| load_kg * 100.0 / pct)
+        Some(rpe) if !rpe.is_finite() || !(1.0 - EPS..=10.0 + EPS).contains(&rpe) => None,
+        Some(rpe) if rpe >= MIN_RPE_FOR_ESTIMATE - EPS => {
+            let pct = rts_percent(f64::from(reps) + rir(rpe))?;
+            let how = if reps == 1 && rpe >= 10.0 - EPS { E1rmMethod::Single } else { E1rmMethod::Rts };
+            Some((load_kg * 100.0 / pct, how))
         }
-        None if reps == 1 => Some(load_kg),
-        None => Some((epley(load_kg, reps) + brzycki(load_kg, reps)?) / 2.0),
+        _ if reps == 1 => Some((load_kg, E1rmMethod::Single)),
+        _ => Some(((epley(load_kg, reps) + brzycki(load_kg, reps)?) / 2.0, E1rmMethod::Formula)),
+    }
+}
+
+/// [`estimate_1rm_how`] without the method.
+pub fn estimate_1rm(load_kg: f64, reps: u32, rpe: Option<f64>) -> Option<f64> {
+    estimate_1rm_how(load_kg, reps, rpe).map(|(e, _)| e)
+}
+
+/// An estimated 1RM rounded for reading: to 0.5 kg, or 1 lb (an estimate
+/// is good to a few percent at best; more digits would be false precision).
+pub fn round_e1rm(kg: f64, unit: Unit) -> f64 {
+    match unit {
+        Unit::Kg => (kg * 2.0).round() / 2.0,
+        Unit::Lb => Unit::Lb.from_kg(kg).round(),
     }
 }
 
@@ -101,11 +144,33 @@ pub fn load_for(e1rm_kg: f64, reps: u32, rpe: f64) -> Option<f64> {
     rts_percent(f64::from(reps) + rir(rpe)).map(|pct| e1rm_kg * pct / 100.0)
 }
 
+/// The load for `reps` at `rpe` from an estimated 1RM, and how: through the
+/// RTS chart while reps + RIR is on it (E-RTS), else Epley's formula for
+/// reps + RIR (E-1RM), so that a 15-20 endurance range still gets a load.
+/// None for an RPE outside 5-10.
+pub fn load_for_reps(e1rm_kg: f64, reps: u32, rpe: f64) -> Option<(f64, E1rmMethod)> {
+    if let Some(kg) = load_for(e1rm_kg, reps, rpe) {
+        return Some((kg, E1rmMethod::Rts));
+    }
+    if !rpe_usable(rpe) || !e1rm_kg.is_finite() || e1rm_kg <= 0.0 || reps == 0 {
+        return None;
+    }
+    Some((e1rm_kg / (1.0 + (f64::from(reps) + rir(rpe)) / 30.0), E1rmMethod::Formula))
+}
+
 /// The best estimated 1RM among sets (each with its own RPE if logged).
 pub fn best_e1rm(sets: &[SetEntry]) -> Option<f64> {
+    best_e1rm_how(sets).map(|(e, _)| e)
+}
+
+/// [`best_e1rm`] with the method of the set that gave it.
+pub fn best_e1rm_how(sets: &[SetEntry]) -> Option<(f64, E1rmMethod)> {
     sets.iter()
-        .filter_map(|s| estimate_1rm(s.load_kg?, s.reps?, s.rpe))
-        .fold(None, |best: Option<f64>, e| Some(best.map_or(e, |b| b.max(e))))
+        .filter_map(|s| estimate_1rm_how(s.load_kg?, s.reps?, s.rpe))
+        .fold(None, |best: Option<(f64, E1rmMethod)>, e| match best {
+            Some(b) if b.0 >= e.0 => Some(b),
+            _ => Some(e),
+        })
 }
 
 /// A load for `reps` at `rpe` from an e1RM, rounded down to what can be loaded.
@@ -165,7 +230,8 @@ impl LoadSteps {
             (Implement::Barbell, Unit::Lb) => (Unit::Lb, 45.0, 5.0),
             (Implement::Dumbbell, Unit::Kg) => (Unit::Kg, 2.0, 2.0),
             (Implement::Dumbbell, Unit::Lb) => (Unit::Lb, 5.0, 5.0),
-            (Implement::Kettlebell, _) => (Unit::Kg, 4.0, 4.0),
+            (Implement::Kettlebell, Unit::Kg) => (Unit::Kg, 4.0, 4.0),
+            (Implement::Kettlebell, Unit::Lb) => (Unit::Lb, 10.0, 5.0),
             (Implement::Machine | Implement::Cable, Unit::Kg) => (Unit::Kg, 5.0, 5.0),
             (Implement::Machine | Implement::Cable, Unit::Lb) => (Unit::Lb, 10.0, 10.0),
         };
@@ -235,6 +301,55 @@ impl LoadSteps {
     }
 }
 
+/// Standard plates, heaviest first (kg: 25 to 1.25; lb: 45 to 2.5), and the bar.
+fn plates(unit: Unit) -> (&'static [f64], f64) {
+    match unit {
+        Unit::Kg => (&[25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25], 20.0),
+        Unit::Lb => (&[45.0, 35.0, 25.0, 10.0, 5.0, 2.5], 45.0),
+    }
+}
+
+/// The plates on each side of a standard bar (20 kg / 45 lb) for a barbell
+/// load, heaviest first, in `unit`; None when the load is lighter than the
+/// bar or cannot be made from standard plates.
+pub fn plates_per_side(total_kg: f64, unit: Unit) -> Option<Vec<f64>> {
+    let (sizes, bar) = plates(unit);
+    let mut side = (unit.from_kg(total_kg) - bar) / 2.0;
+    if side < -0.01 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for p in sizes {
+        while side + 0.01 >= *p {
+            out.push(*p);
+            side -= p;
+        }
+    }
+    (side.abs() <= 0.01).then_some(out)
+}
+
+/// A load as it is read on its implement: a barbell's total with the plates
+/// a side, dumbbells "each", one dumbbell or kettlebell, a stack's pin.
+pub fn load_words(kg: f64, implement: Option<Implement>, unilateral: bool, unit: Unit) -> String {
+    let w = unit.show(kg);
+    match implement {
+        Some(Implement::Barbell) => match plates_per_side(kg, unit) {
+            Some(p) if p.is_empty() => format!("{w} (the empty bar)"),
+            Some(p) => {
+                let side: f64 = p.iter().sum();
+                let list: Vec<String> = p.iter().map(|x| super::units::trim_number(*x, 2)).collect();
+                format!("{w} (bar + {} {} a side: {})", super::units::trim_number(side, 2), unit.as_str(), list.join(" + "))
+            }
+            None => w,
+        },
+        Some(Implement::Dumbbell) if unilateral => format!("a {w} dumbbell"),
+        Some(Implement::Dumbbell) => format!("{w} each"),
+        Some(Implement::Kettlebell) => format!("a {w} kettlebell"),
+        Some(Implement::Machine | Implement::Cable) => format!("{w} on the stack"),
+        None => w,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,7 +384,53 @@ mod tests {
         assert_eq!(estimate_1rm(f64::NAN, 5, None), None);
         // reps + RIR beyond the chart: 10 reps at RPE 7 is 13 reps to failure.
         assert_eq!(estimate_1rm(50.0, 10, Some(7.0)), None);
-        assert_eq!(estimate_1rm(50.0, 5, Some(4.0)), None);
+    }
+
+    #[test]
+    fn e_rpe_reps_in_reserve_only_from_rpe_seven() {
+        // RPE 7 or more: the chart, and it says so.
+        let (e, how) = estimate_1rm_how(100.0, 5, Some(7.0)).unwrap();
+        assert_eq!(how, E1rmMethod::Rts);
+        assert!(close(e, 100.0 / 0.786, 1e-9));
+        // Below 7 the reading is guesswork: the rep formulas, as without an RPE.
+        for rpe in [Some(4.0), Some(6.5), None] {
+            let (e, how) = estimate_1rm_how(100.0, 5, rpe).unwrap();
+            assert_eq!(how, E1rmMethod::Formula, "{rpe:?}");
+            assert!(close(e, (epley(100.0, 5) + brzycki(100.0, 5).unwrap()) / 2.0, 1e-9));
+        }
+        assert_eq!(estimate_1rm_how(140.0, 1, Some(10.0)).unwrap().1, E1rmMethod::Single);
+        assert_eq!(estimate_1rm(100.0, 5, Some(11.0)), None);
+    }
+
+    #[test]
+    fn e_1rm_estimates_are_rounded_for_reading() {
+        assert_eq!(round_e1rm(123.26, Unit::Kg), 123.5);
+        assert_eq!(round_e1rm(Unit::Lb.to_kg(271.6), Unit::Lb), 272.0);
+    }
+
+    #[test]
+    fn e_1rm_loads_beyond_the_chart_come_from_epley() {
+        let (kg, how) = load_for_reps(100.0, 5, 8.0).unwrap();
+        assert_eq!(how, E1rmMethod::Rts);
+        assert!(close(kg, 81.1, 1e-9));
+        // 15 reps at RPE 7 is 18 to failure: off the chart, Epley for 18.
+        let (kg, how) = load_for_reps(100.0, 15, 7.0).unwrap();
+        assert_eq!(how, E1rmMethod::Formula);
+        assert!(close(kg, 100.0 / 1.6, 1e-9));
+    }
+
+    #[test]
+    fn barbell_loads_are_read_with_the_plates_a_side() {
+        assert_eq!(plates_per_side(100.0, Unit::Kg), Some(vec![25.0, 15.0]));
+        assert_eq!(plates_per_side(20.0, Unit::Kg), Some(vec![]));
+        assert_eq!(plates_per_side(10.0, Unit::Kg), None);
+        assert_eq!(plates_per_side(Unit::Lb.to_kg(225.0), Unit::Lb), Some(vec![45.0, 45.0]));
+        assert_eq!(plates_per_side(Unit::Lb.to_kg(135.0), Unit::Lb), Some(vec![45.0]));
+        assert_eq!(load_words(102.5, Some(Implement::Barbell), false, Unit::Kg), "102.5 kg (bar + 41.25 kg a side: 25 + 15 + 1.25)");
+        assert_eq!(load_words(8.0, Some(Implement::Dumbbell), false, Unit::Kg), "8 kg each");
+        assert_eq!(load_words(16.0, Some(Implement::Dumbbell), true, Unit::Kg), "a 16 kg dumbbell");
+        assert_eq!(load_words(45.0, Some(Implement::Machine), false, Unit::Kg), "45 kg on the stack");
+        assert_eq!(load_words(Unit::Lb.to_kg(135.0), Some(Implement::Barbell), false, Unit::Lb), "135 lb (bar + 45 lb a side: 45)");
     }
 
     #[test]
@@ -342,9 +503,12 @@ mod tests {
         assert_eq!(db.round_down_to_step(1.5), None);
         let dbl = LoadSteps::standard(Implement::Dumbbell, Unit::Lb);
         assert!(close(Unit::Lb.from_kg(dbl.round_down_to_step(Unit::Lb.to_kg(37.0)).unwrap()), 35.0, 1e-9));
-        let kb = LoadSteps::standard(Implement::Kettlebell, Unit::Lb);
-        assert_eq!(kb.unit, Unit::Kg);
+        let kb = LoadSteps::standard(Implement::Kettlebell, Unit::Kg);
         assert_eq!(kb.round_down_to_step(23.0), Some(20.0));
+        // Every prescribed load is a weight of the unit in force: kettlebells in lb go by 5 lb.
+        let kb_lb = LoadSteps::standard(Implement::Kettlebell, Unit::Lb);
+        assert_eq!(kb_lb.unit, Unit::Lb);
+        assert!(close(Unit::Lb.from_kg(kb_lb.round_down_to_step(Unit::Lb.to_kg(37.0)).unwrap()), 35.0, 1e-9));
         let stack = LoadSteps::standard(Implement::Machine, Unit::Kg);
         assert_eq!(stack.round_down_to_step(47.0), Some(45.0));
         let cable_lb = LoadSteps::standard(Implement::Cable, Unit::Lb);

@@ -1,5 +1,8 @@
 //! The figures of `progress`: estimated 1RM per exercise over time (E-1RM,
-//! E-RTS; never from sets above 12 reps), weekly sets per muscle against the
+//! E-RTS; never from sets above 12 reps; reps in reserve only at RPE 7 or
+//! more, the rep formulas below; each point says how it was found, and the
+//! test set that opens an exercise and deload-week sessions are marked and
+//! left out of first, latest, best and the change), weekly sets per muscle against the
 //! plan's targets (primary 1, secondary 0.5), the pain trend
 //! (E-PAIN-MONITOR) and adherence (planned sessions against sessions done).
 //!
@@ -13,7 +16,7 @@
 //! gives its best) and passes the day.
 
 use super::dates::{iso, monday_of};
-use super::loads::estimate_1rm;
+use super::loads::{estimate_1rm_how, round_e1rm, E1rmMethod};
 use super::programme::{week_of, Programme};
 use super::progression::{PainEntry, PainWhen};
 use super::units::Unit;
@@ -59,19 +62,31 @@ pub struct E1rmSeries {
     pub exercise: String,
     pub name: String,
     pub points: Vec<E1rmPoint>,
+    /// The trend, test and deload points left out (all points when that leaves none), rounded for reading.
     pub first: f64,
     pub latest: f64,
     pub best: f64,
     /// Latest against first, percent.
     pub change_pct: f64,
+    /// Points the trend is read from.
+    pub trend_points: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct E1rmPoint {
     pub date: String,
+    /// Kilograms, to 0.1.
     pub e1rm_kg: f64,
-    /// In the person's unit.
+    /// In the person's unit, rounded for reading (0.5 kg, 1 lb).
     pub e1rm: f64,
+    /// How it was found: "rts" (RPE 7 or more), "formula" (Epley and Brzycki), "single".
+    pub method: E1rmMethod,
+    /// The exercise's first estimate: the test set its loads were calibrated from.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub test: bool,
+    /// Done in a deload week of the plan.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deload: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -146,6 +161,10 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
 /// Everything `progress` shows, from the rows (pure; the bench's subject).
 pub fn compute(
     sets: &[DayGroup],
@@ -157,6 +176,7 @@ pub fn compute(
     unit: Unit,
 ) -> Progress {
     let sets: Vec<&DayGroup> = sets.iter().filter(|s| s.date <= as_of).collect();
+    let calendar = active.map(|a| a.programme.calendar()).unwrap_or_default();
     let week_start = |d: NaiveDate| match active {
         Some(a) => a.programme.week_start(d),
         None => monday_of(d),
@@ -166,7 +186,7 @@ pub fn compute(
     // come in date order): the day's best estimated 1RM (from each group's top
     // load), and the run's sets credited to the week's muscles (primary 1,
     // secondary 0.5).
-    let mut best: BTreeMap<&str, Vec<(NaiveDate, f64)>> = BTreeMap::new();
+    let mut best: BTreeMap<&str, Vec<(NaiveDate, f64, E1rmMethod)>> = BTreeMap::new();
     let mut shares: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
     let mut acc: Vec<(NaiveDate, [f64; Muscle::ALL.len()])> = Vec::new();
     let mut day: Option<(NaiveDate, NaiveDate)> = None; // (date, its week start)
@@ -186,13 +206,21 @@ pub fn compute(
         if only.is_none_or(|o| o == id) {
             let top = run
                 .iter()
-                .filter_map(|s| estimate_1rm(s.max_load_kg?, s.reps?, s.rpe))
-                .fold(None, |m: Option<f64>, e| Some(m.map_or(e, |m| m.max(e))));
-            if let Some(e) = top {
+                .filter_map(|s| estimate_1rm_how(s.max_load_kg?, s.reps?, s.rpe))
+                // Ties go to the same method whatever order the groups come in.
+                .fold(None, |m: Option<(f64, E1rmMethod)>, e| match m {
+                    Some(m) if (m.0, m.1 as u8) >= (e.0, e.1 as u8) => Some(m),
+                    _ => Some(e),
+                });
+            if let Some((e, how)) = top {
                 let v = best.entry(id).or_default();
                 match v.last_mut() {
-                    Some((d, x)) if *d == first.date => *x = x.max(e),
-                    _ => v.push((first.date, e)),
+                    Some((d, x, h)) if *d == first.date => {
+                        if (e, how as u8) > (*x, *h as u8) {
+                            (*x, *h) = (e, how);
+                        }
+                    }
+                    _ => v.push((first.date, e, how)),
                 }
             }
         }
@@ -234,33 +262,61 @@ pub fn compute(
             week[*k] += n * x;
         }
     }
+    // Deload weeks by the sequence: the k-th workout day since the start was the k-th session.
+    // The rows come in date order: the k-th workout day since the start was the k-th session.
+    let session_of: HashMap<NaiveDate, usize> = match active {
+        Some(a) => {
+            let mut days: Vec<NaiveDate> = Vec::new();
+            for s in sets.iter().filter(|s| s.date >= a.programme.start) {
+                if days.last() != Some(&s.date) {
+                    days.push(s.date);
+                }
+            }
+            days.into_iter().enumerate().map(|(k, d)| (d, k)).collect()
+        }
+        None => HashMap::new(),
+    };
+    let deload_day = |d: NaiveDate| -> bool {
+        active.is_some_and(|a| {
+            session_of.get(&d).and_then(|k| calendar.get(*k)).is_some_and(|s| a.programme.doc.weeks[s.week].deload)
+        })
+    };
     let e1rm = best
         .into_iter()
         .map(|(id, pts)| {
-            let first = pts.first().map_or(0.0, |p| p.1);
-            let latest = pts.last().map_or(0.0, |p| p.1);
-            let top = pts.iter().map(|p| p.1).fold(0.0, f64::max);
+            // The first estimate of an exercise comes from its test set.
+            let points: Vec<E1rmPoint> = pts
+                .iter()
+                .enumerate()
+                .map(|(k, (d, x, how))| E1rmPoint {
+                    date: iso(*d),
+                    e1rm_kg: round1(*x),
+                    e1rm: round_e1rm(*x, unit),
+                    method: *how,
+                    test: k == 0 && pts.len() > 1,
+                    deload: deload_day(*d),
+                })
+                .collect();
+            let trend: Vec<f64> = pts.iter().zip(&points).filter(|(_, p)| !p.test && !p.deload).map(|(x, _)| x.1).collect();
+            let trend = if trend.is_empty() { pts.iter().map(|x| x.1).collect() } else { trend };
+            let first = trend.first().copied().unwrap_or(0.0);
+            let latest = trend.last().copied().unwrap_or(0.0);
+            let top = trend.iter().copied().fold(0.0, f64::max);
             E1rmSeries {
                 exercise: id.to_string(),
                 name: catalog
                     .get(id)
                     .map_or_else(|| id.to_string(), |e| e.name.clone()),
-                points: pts
-                    .iter()
-                    .map(|(d, x)| E1rmPoint {
-                        date: iso(*d),
-                        e1rm_kg: round2(*x),
-                        e1rm: round2(unit.from_kg(*x)),
-                    })
-                    .collect(),
-                first: round2(unit.from_kg(first)),
-                latest: round2(unit.from_kg(latest)),
-                best: round2(unit.from_kg(top)),
+                points,
+                first: round_e1rm(first, unit),
+                latest: round_e1rm(latest, unit),
+                best: round_e1rm(top, unit),
                 change_pct: if first > 0.0 {
                     ((latest / first - 1.0) * 1000.0).round() / 10.0
                 } else {
                     0.0
                 },
+                trend_points: trend.len(),
             }
         })
         .collect();

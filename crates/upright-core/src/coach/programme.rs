@@ -6,8 +6,14 @@
 //! it: 1 → +0; 2 → +0,+3; 3 → +0,+2,+4; 4 → +0,+1,+3,+4; 5 → +0..+4;
 //! 6 → +0..+5; 7 → every day. Starting on a Monday, 3 days a week is
 //! Monday, Wednesday, Friday; 4 is Mon, Tue, Thu, Fri; 5 is Monday to Friday.
+//!
+//! The programme is a **sequence** of sessions that slides when one is
+//! missed: the session of a day is the first one not yet done (one per day
+//! with a workout logged since the start), on the weekly session days, so a
+//! missed Monday is done on Wednesday and everything after moves back. Days
+//! after the caller's today are assumed to go as planned.
 
-use super::progression::Session;
+use super::progression::{Session, SessionTarget};
 use super::sets_notation::SetEntry;
 use crate::plan::PlanDocument;
 use chrono::{Days, NaiveDate};
@@ -119,14 +125,84 @@ impl<'a> Programme<'a> {
     pub fn week_start(&self, d: NaiveDate) -> NaiveDate {
         self.start + chrono::Duration::days(7 * (week_of(self.start, d) - 1))
     }
+
+    /// True on the weekly session days (the pattern of `OFFSETS`), from the start on.
+    pub fn is_session_day(&self, date: NaiveDate) -> bool {
+        let days = (date - self.start).num_days();
+        days >= 0 && OFFSETS[(self.days().clamp(1, 7) - 1) as usize].contains(&days.rem_euclid(7))
+    }
+
+    /// Session days in `from..to` (end excluded).
+    pub fn session_days_between(&self, from: NaiveDate, to: NaiveDate) -> usize {
+        let from = from.max(self.start);
+        if to <= from {
+            return 0;
+        }
+        let n = (to - from).num_days();
+        let weeks = n / 7;
+        let per_week = OFFSETS[(self.days().clamp(1, 7) - 1) as usize].len() as i64;
+        let tail = (0..n % 7).filter(|k| self.is_session_day(from + Days::new((weeks * 7 + k) as u64))).count() as i64;
+        (weeks * per_week + tail) as usize
+    }
+
+    /// The first session day after `date`.
+    pub fn next_session_day(&self, date: NaiveDate) -> NaiveDate {
+        let mut d = date.max(self.start.pred_opt().unwrap_or(self.start)).succ_opt().unwrap_or(date);
+        while !self.is_session_day(d) {
+            d = d.succ_opt().unwrap_or(d);
+        }
+        d
+    }
+
+    /// Where the person stands in the sequence on `date`, from the days with
+    /// a workout logged (sorted, distinct) and the caller's `today` (days
+    /// after it are assumed to go as planned).
+    pub fn position(&self, workout_days: &[NaiveDate], date: NaiveDate, today: NaiveDate) -> Position {
+        let real_to = date.min(today);
+        let done_real = workout_days.iter().filter(|d| **d >= self.start && **d < real_to).count();
+        let assumed = if date > real_to { self.session_days_between(real_to, date) } else { 0 };
+        let index = done_real + assumed;
+        let planned = self.session_days_between(self.start, date);
+        Position { index, missed: planned.saturating_sub(index) }
+    }
+
+    /// The sequence slot a workout logged on `date` stood for (None before
+    /// the start or past the last session).
+    pub fn slot_done_on(&self, calendar: &[Slot], workout_days: &[NaiveDate], date: NaiveDate) -> Option<Slot> {
+        if date < self.start {
+            return None;
+        }
+        let k = workout_days.iter().filter(|d| **d >= self.start && **d < date).count();
+        calendar.get(k).copied()
+    }
+
+    /// What session `slot` asked of `exercise`: its sets and RPE (the first
+    /// time it appears in that week when the session itself lacks it).
+    pub fn target_of(&self, slot: Slot, exercise: &str) -> Option<SessionTarget> {
+        let week = self.doc.weeks.get(slot.week)?;
+        let own = week.sessions.get(slot.session).into_iter().flat_map(|s| &s.exercises);
+        let any = week.sessions.iter().flat_map(|s| &s.exercises);
+        own.chain(any).find(|e| e.id == exercise).map(|e| SessionTarget { sets: e.sets, rpe: Some(e.rpe) })
+    }
+}
+
+/// Where a person stands in the sequence of sessions on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Sessions done before the day (real ones, then assumed ones after the
+    /// caller's today): the index of the day's session in `calendar()`.
+    pub index: usize,
+    /// Session days passed without a workout: the programme slid by this much.
+    pub missed: usize,
 }
 
 /// Logged sets grouped into one session per date (several logs of one
-/// exercise on one day are one session), in date order. `deload(date)` marks
-/// sessions of deload weeks, which are not evidence for progression.
+/// exercise on one day are one session), in date order. `week(date)` says
+/// whether the session fell in a deload week (not evidence for progression)
+/// and what that week asked for (the sets and RPE it is judged against).
 pub fn group_sessions(
     sets: impl IntoIterator<Item = (NaiveDate, SetEntry)>,
-    deload: impl Fn(NaiveDate) -> bool,
+    week: impl Fn(NaiveDate) -> (bool, Option<SessionTarget>),
 ) -> Vec<Session> {
     let mut by_date: BTreeMap<NaiveDate, Vec<SetEntry>> = BTreeMap::new();
     for (d, s) in sets {
@@ -134,11 +210,9 @@ pub fn group_sessions(
     }
     by_date
         .into_iter()
-        .map(|(date, sets)| Session {
-            date,
-            sets,
-            rpe: None,
-            deload: deload(date),
+        .map(|(date, sets)| {
+            let (deload, target) = week(date);
+            Session { date, sets, rpe: None, deload, target }
         })
         .collect()
 }
@@ -169,5 +243,41 @@ mod tests {
         assert_eq!(week_of(start, d("2026-01-11")), 1);
         assert_eq!(week_of(start, d("2026-01-12")), 2);
         assert_eq!(week_of(start, d("2026-01-04")), 0);
+    }
+
+    fn doc() -> PlanDocument {
+        let p = crate::profile::ProfileInput {
+            goals: Some(vec!["general".into()]),
+            level: Some("beginner".into()),
+            equipment: Some(vec!["home".into()]),
+            weeks: Some(2),
+            ..Default::default()
+        }
+        .into_profile()
+        .unwrap();
+        crate::plan::plan(&p, &crate::catalog::Catalog::builtin()).unwrap().document
+    }
+
+    #[test]
+    fn a_missed_session_slides_the_programme() {
+        let doc = doc();
+        let prog = Programme::new(&doc, d("2026-01-05"));
+        let cal = prog.calendar();
+        assert!(prog.is_session_day(d("2026-01-07")) && !prog.is_session_day(d("2026-01-06")));
+        assert_eq!(prog.session_days_between(d("2026-01-05"), d("2026-01-19")), 6);
+        assert_eq!(prog.next_session_day(d("2026-01-09")), d("2026-01-12"));
+        // Monday done, Wednesday missed: Friday is Wednesday's session.
+        let done = [d("2026-01-05")];
+        let fri = prog.position(&done, d("2026-01-09"), d("2026-02-01"));
+        assert_eq!((fri.index, fri.missed), (1, 1));
+        assert_eq!(cal[fri.index].date, d("2026-01-07"));
+        // On schedule: the slot of the day.
+        let done = [d("2026-01-05"), d("2026-01-07")];
+        assert_eq!(prog.position(&done, d("2026-01-09"), d("2026-02-01")).index, 2);
+        // Days after today are assumed to go as planned.
+        let ahead = prog.position(&done, d("2026-01-14"), d("2026-01-08"));
+        assert_eq!((ahead.index, ahead.missed), (4, 0));
+        assert_eq!(prog.slot_done_on(&cal, &done, d("2026-01-07")), Some(cal[1]));
+        assert_eq!(prog.slot_done_on(&cal, &done, d("2026-01-04")), None);
     }
 }

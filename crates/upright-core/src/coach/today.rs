@@ -1,22 +1,28 @@
 //! What to do today for one planned exercise: the progression engine's
 //! decision turned into a concrete prescription in the person's unit.
 //!
-//! Loads: the engine's next load (its start, calibration from an RPE test set
-//! (E-RTS), 2-for-2 increases, reductions, deloads), rounded to the plates,
-//! dumbbells or stack steps of the exercise's implement; when the engine has
-//! none but history gives an estimated 1RM, the load for reps_max at the
-//! target RPE (E-RTS), rounded down. No history and no load: a light test set.
+//! Loads: the engine's next load (its start, calibration from a test set
+//! (E-RTS), 2-for-2 increases, reductions, deloads), on the plates,
+//! dumbbells or stack steps of the exercise's implement in the unit in
+//! force; when the engine has none but history gives an estimated 1RM, the
+//! load for reps_max at the target RPE (E-RTS), rounded down. No history and
+//! no load: a test set of about 5 reps at RPE 7.
+//!
+//! The answer says what to do in so many words: the reps to aim for on
+//! every set, the last set "as many as you can" when 2-for-2 is in reach,
+//! "each side" for one-sided work, dumbbells "each", a barbell's plates a
+//! side, ramp sets with their loads, and a `log` command with `--rpe`
+//! whenever there is an RPE target.
 
-use super::loads::prescribed_load;
-use super::progression::{
-    decide, is_mcgill, latest_e1rm, pyramid, Action, Input, PainEntry, Prescription, Reason,
-    Session,
-};
+use super::loads::{load_words, plates_per_side, prescribed_load, round_e1rm, E1rmMethod, Implement, LoadSteps};
+use super::neighbours::Filters;
+use super::progression::{decide, is_mcgill, latest_e1rm_how, pyramid, Action, Input, PainEntry, Prescription, Reason, Session};
 use super::sets_notation::{self, SetEntry};
 use super::units::{trim_number, Unit};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Exercise};
 use crate::plan::Prescription as Planned;
 use crate::vocab::{Dosing, Level, Loading};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// One exercise of today's session (the JSON shape of `today`).
@@ -31,25 +37,65 @@ pub struct ExerciseToday {
     pub sets: u32,
     pub reps_min: u32,
     pub reps_max: u32,
+    /// Reps to aim for on every set today (None: anywhere in the range).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_reps: Option<u32>,
+    /// The last set as many as you can, aiming for this many (2-for-2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_set_aim: Option<u32>,
+    /// Today is a test set for the working load (E-RTS).
+    pub test: bool,
+    /// Reps or holds are per side.
+    pub each_side: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hold_s: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pyramid: Option<Vec<u32>>,
     pub rpe: Option<f64>,
     pub rest_s: u32,
-    /// Kilograms; None for body weight, or before a test set.
+    /// What carries the load (barbell, dumbbell, ...), None for body weight and bands.
+    pub implement: Option<Implement>,
+    /// Kilograms; None for body weight, bands, or before a test set.
     pub load_kg: Option<f64>,
     /// The same in the person's unit.
     pub load: Option<f64>,
     pub load_text: Option<String>,
-    /// Latest estimated 1RM from history (E-1RM, E-RTS), kilograms.
+    /// The load as read on the implement: "8 kg each", "102.5 kg (bar + 41.25 kg a side: 25 + 15 + 1.25)".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_words: Option<String>,
+    /// A barbell's plates on each side, in the person's unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plates_per_side: Option<Vec<f64>>,
+    /// Ramp sets before the working sets, with their loads (E-WARMUP).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ramp: Vec<RampToday>,
+    /// Latest estimated 1RM from history (E-1RM, E-RTS), kilograms, test
+    /// sets and deloads left out.
     pub e1rm_kg: Option<f64>,
+    /// The same rounded for reading (0.5 kg, 1 lb), in the person's unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub e1rm: Option<f64>,
+    /// How the estimate was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub e1rm_method: Option<E1rmMethod>,
+    /// The plan's rule for when and how much to progress.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub load_rule: String,
     pub decision: DecisionOut,
     /// A command that logs the prescription as done.
     pub log: String,
     /// Form cues of the exercise done today, from the catalog (S-FORM).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cues: Vec<String>,
+}
+
+/// A ramp set: a share of the working weight for a few reps.
+#[derive(Debug, Clone, Serialize)]
+pub struct RampToday {
+    pub percent: u32,
+    pub reps: u32,
+    pub load_kg: Option<f64>,
+    pub load_text: Option<String>,
 }
 
 /// The engine's decision as shown.
@@ -69,16 +115,27 @@ pub struct TodayInput<'a> {
     pub level: Level,
     pub recovering: bool,
     pub unit: Unit,
-    /// Today falls in one of the plan's deload weeks.
+    /// Today's session is in one of the plan's deload weeks.
     pub deload_week: bool,
     /// This exercise's sessions before today.
     pub history: &'a [Session],
     /// Pain entries up to today.
     pub pain: &'a [PainEntry],
+    /// The planner's filters for this person (neighbours must pass them).
+    pub filters: Option<&'a Filters>,
+    /// The day prescribed.
+    pub day: NaiveDate,
+    /// The latest day before it with any workout.
+    pub last_workout: Option<NaiveDate>,
 }
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+/// The implement a load is read on; bands carry no load to read.
+fn implement_of(ex: &Exercise) -> Option<Implement> {
+    (ex.loading == Loading::Loaded).then(|| Implement::for_exercise(ex)).flatten()
 }
 
 /// Today's prescription for one planned exercise, with the coach's decision.
@@ -86,20 +143,13 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
     let pe = t.planned;
     let unit = t.unit;
     let p = Prescription {
-        exercise: pe.id.clone(),
-        sets: pe.sets,
-        reps_min: pe.reps_min,
-        reps_max: pe.reps_max,
         rpe: Some(pe.rpe),
         hold_s: pe.hold_s,
-        load_kg: None,
+        ..Prescription::new(&pe.id, pe.sets, pe.reps_min, pe.reps_max)
     };
     let Some(ex) = t.catalog.get(&pe.id) else {
         // The plan names an exercise the catalog in use no longer has (a --catalog file changed).
-        let why = Reason::new(
-            "W-GYM",
-            format!("'{}' is not in the catalog in use: do it as planned", pe.id),
-        );
+        let why = Reason::new("W-GYM", format!("'{}' is not in the catalog in use: do it as planned", pe.id));
         return plain(pe, p, vec![why], unit);
     };
     let input = Input {
@@ -113,19 +163,21 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         deload_week: t.deload_week,
         history: t.history,
         pain: t.pain,
+        filters: t.filters,
+        day: Some(t.day),
+        last_workout: t.last_workout,
     };
     let mut d = decide(&input);
-    let e1rm = latest_e1rm(t.history);
+    let e1rm = latest_e1rm_how(t.history);
     let same = d.next.exercise == pe.id;
     if same
         && ex.loading == Loading::Loaded
+        && implement_of(ex).is_some()
         && d.next.load_kg.is_none()
-        && matches!(
-            d.action,
-            Action::HoldLoad | Action::AddReps { .. } | Action::Start { .. } | Action::Deload
-        )
+        && !d.next.test
+        && matches!(d.action, Action::HoldLoad | Action::AddReps { .. } | Action::Start { .. } | Action::Deload)
     {
-        if let Some(e) = e1rm {
+        if let Some((e, _)) = e1rm {
             let rpe = d.next.rpe.unwrap_or(pe.rpe);
             if let Some(kg) = prescribed_load(e, d.next.reps_max, rpe, &input.load_steps()) {
                 d.next.load_kg = Some(kg);
@@ -143,26 +195,39 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         }
     }
     let target = t.catalog.get(&d.next.exercise).unwrap_or(ex);
+    // Every prescribed load is a weight of the unit in force (a load logged
+    // in the other unit, or one the equipment's steps do not have, included).
+    if let (Some(kg), Some(steps)) = (d.next.load_kg, LoadSteps::for_exercise(target, unit)) {
+        d.next.load_kg = Some(steps.round_nearest(kg));
+    }
     let shown_pyramid = if is_mcgill(target) {
-        match (
-            &pe.pyramid,
-            same && d.next.reps_max == pe.reps_max && d.next.sets == pe.sets,
-        ) {
+        match (&pe.pyramid, same && d.next.reps_max == pe.reps_max && d.next.sets == pe.sets) {
             (Some(py), true) => Some(py.clone()),
             _ => Some(pyramid(d.next.reps_max, d.next.sets)),
         }
     } else {
         None
     };
-    let log = log_hint(
-        &d.next,
-        target.dosing,
-        target.loading,
-        shown_pyramid.as_deref(),
-        unit,
-    );
+    let implement = implement_of(target).filter(|_| !super::progression::is_banded(target));
+    let unilateral = if same { pe.each_side || pe.unilateral } else { target.unilateral };
+    let banded = super::progression::is_banded(target);
+    let log_loading = if banded { Loading::Bodyweight } else { target.loading };
+    let log = log_hint(&d.next, target.dosing, log_loading, shown_pyramid.as_deref(), unit);
     let summary = d.action.describe(unit);
     let rules = d.rules().into_iter().map(String::from).collect();
+    let ramp = match (&pe.ramp, same) {
+        (Some(r), true) => r
+            .iter()
+            .map(|s| {
+                let kg = d.next.load_kg.and_then(|w| {
+                    let steps = LoadSteps::for_exercise(target, unit)?;
+                    Some(steps.round_nearest(w * f64::from(s.percent) / 100.0).min(w))
+                });
+                RampToday { percent: s.percent, reps: s.reps, load_kg: kg, load_text: kg.map(|k| unit.show(k)) }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     ExerciseToday {
         id: pe.id.clone(),
         name: pe.name.clone(),
@@ -171,37 +236,38 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         sets: d.next.sets,
         reps_min: d.next.reps_min,
         reps_max: d.next.reps_max,
+        target_reps: d.next.target_reps,
+        last_set_aim: d.next.last_set_aim,
+        test: d.next.test,
+        each_side: unilateral,
         hold_s: d.next.hold_s,
         pyramid: shown_pyramid,
         rpe: d.next.rpe,
         rest_s: pe.rest_s,
+        implement,
         load_kg: d.next.load_kg,
         load: d.next.load_kg.map(|kg| round2(unit.from_kg(kg))),
         load_text: d.next.load_kg.map(|kg| unit.show(kg)),
-        e1rm_kg: e1rm.map(round2),
-        decision: DecisionOut {
-            action: d.action,
-            summary,
-            rules,
-            reasons: d.reasons,
-        },
+        load_words: d.next.load_kg.map(|kg| load_words(kg, implement, target.unilateral, unit)),
+        plates_per_side: d
+            .next
+            .load_kg
+            .filter(|_| implement == Some(Implement::Barbell))
+            .and_then(|kg| plates_per_side(kg, unit))
+            .filter(|p| !p.is_empty()),
+        ramp,
+        e1rm_kg: e1rm.map(|(e, _)| round2(e)),
+        e1rm: e1rm.map(|(e, _)| round_e1rm(e, unit)),
+        e1rm_method: e1rm.map(|(_, how)| how),
+        load_rule: if same { pe.load_rule.clone() } else { String::new() },
+        decision: DecisionOut { action: d.action, summary, rules, reasons: d.reasons },
         log,
         cues: target.cues.clone(),
     }
 }
 
 fn plain(pe: &Planned, p: Prescription, reasons: Vec<Reason>, unit: Unit) -> ExerciseToday {
-    let log = log_hint(
-        &p,
-        if p.hold_s.is_some() {
-            Dosing::Hold
-        } else {
-            Dosing::Reps
-        },
-        Loading::Bodyweight,
-        pe.pyramid.as_deref(),
-        unit,
-    );
+    let log = log_hint(&p, if p.hold_s.is_some() { Dosing::Hold } else { Dosing::Reps }, Loading::Bodyweight, pe.pyramid.as_deref(), unit);
     let rules = reasons.iter().map(|r| r.rule.clone()).collect();
     ExerciseToday {
         id: pe.id.clone(),
@@ -211,60 +277,55 @@ fn plain(pe: &Planned, p: Prescription, reasons: Vec<Reason>, unit: Unit) -> Exe
         sets: p.sets,
         reps_min: p.reps_min,
         reps_max: p.reps_max,
+        target_reps: None,
+        last_set_aim: None,
+        test: false,
+        each_side: pe.each_side,
         hold_s: p.hold_s,
         pyramid: pe.pyramid.clone(),
         rpe: p.rpe,
         rest_s: pe.rest_s,
+        implement: None,
         load_kg: None,
         load: None,
         load_text: None,
+        load_words: None,
+        plates_per_side: None,
+        ramp: Vec::new(),
         e1rm_kg: None,
-        decision: DecisionOut {
-            action: Action::HoldLoad,
-            summary: Action::HoldLoad.describe(unit),
-            rules,
-            reasons,
-        },
+        e1rm: None,
+        e1rm_method: None,
+        load_rule: pe.load_rule.clone(),
+        decision: DecisionOut { action: Action::HoldLoad, summary: Action::HoldLoad.describe(unit), rules, reasons },
         log,
         // Not in the catalog in use: the plan's own copy of its cues.
         cues: pe.cues.clone(),
     }
 }
 
-/// `upright log ID SETS` for the prescription done as written (the top of the range).
-pub fn log_hint(
-    p: &Prescription,
-    dosing: Dosing,
-    loading: Loading,
-    pyr: Option<&[u32]>,
-    unit: Unit,
-) -> String {
-    let entry = |reps: Option<u32>| SetEntry {
-        reps,
-        load_kg: p.load_kg,
-        hold_s: p.hold_s,
-        rpe: None,
-    };
-    let sets: Vec<SetEntry> = match (pyr, dosing) {
+/// `upright log ID SETS [--rpe N]` for the prescription done as written:
+/// the target reps (else the top of the range) on every set and the aim on
+/// the last, the load, and the RPE target when there is one. A test set
+/// leaves the load to the person (`@LOAD`) and asks for its RPE.
+pub fn log_hint(p: &Prescription, dosing: Dosing, loading: Loading, pyr: Option<&[u32]>, unit: Unit) -> String {
+    let entry = |reps: Option<u32>| SetEntry { reps, load_kg: p.load_kg, hold_s: p.hold_s, rpe: None };
+    let reps = p.target_reps.unwrap_or(p.reps_max);
+    let mut sets: Vec<SetEntry> = match (pyr, dosing) {
         (Some(py), _) => py.iter().map(|r| entry(Some(*r))).collect(),
-        (None, Dosing::Hold) if p.reps_max <= 1 => (0..p.sets)
-            .map(|_| SetEntry {
-                reps: None,
-                ..entry(None)
-            })
-            .collect(),
-        (None, _) => (0..p.sets).map(|_| entry(Some(p.reps_max))).collect(),
+        (None, Dosing::Hold) if p.reps_max <= 1 => (0..p.sets).map(|_| SetEntry { reps: None, ..entry(None) }).collect(),
+        (None, _) => (0..p.sets).map(|_| entry(Some(reps))).collect(),
     };
-    let mut text = sets_notation::display_sets(&sets, unit);
-    if loading == Loading::Loaded && p.load_kg.is_none() {
-        // A test set: the person picks a light weight and says how hard it was (E-RTS).
-        let one = SetEntry {
-            reps: Some(p.reps_max),
-            load_kg: None,
-            hold_s: None,
-            rpe: None,
-        };
-        text = format!("{}@LOAD --rpe N", sets_notation::display_sets(&[one], unit));
+    if let (Some(aim), Some(last)) = (p.last_set_aim, sets.last_mut()) {
+        last.reps = Some(aim);
     }
-    format!("upright log {} {text}", p.exercise)
+    let rpe = p.rpe.map(|r| format!(" --rpe {}", trim_number(r, 1))).unwrap_or_default();
+    if loading == Loading::Loaded && p.load_kg.is_none() && (p.test || dosing == Dosing::Reps) && pyr.is_none() {
+        // A test set, or a load still to find: the person picks it and says how hard it was (E-RTS).
+        let one = SetEntry { reps: Some(reps), load_kg: None, hold_s: None, rpe: None };
+        let text = sets_notation::display_sets(&[one], unit);
+        let n = if p.sets > 1 { format!("{}x", p.sets) } else { String::new() };
+        let rpe = if rpe.is_empty() { " --rpe N".to_string() } else { rpe };
+        return format!("upright log {} {n}{text}@LOAD{rpe}", p.exercise);
+    }
+    format!("upright log {} {}{rpe}", p.exercise, sets_notation::display_sets(&sets, unit))
 }

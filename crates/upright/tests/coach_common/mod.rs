@@ -104,6 +104,22 @@ pub fn save_strength_plan(env: &Env) {
     );
 }
 
+/// Every exercise of the saved plan's first week. The programme slides, so
+/// `today --date` on a later day shows the first session not yet done:
+/// these are read from the plan itself.
+pub fn week1_ids(plan: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for s in plan["weeks"][0]["sessions"].as_array().unwrap() {
+        for e in s["exercises"].as_array().unwrap() {
+            let id = e["id"].as_str().unwrap().to_string();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids
+}
+
 pub fn exists(p: &Path) -> bool {
     p.exists()
 }

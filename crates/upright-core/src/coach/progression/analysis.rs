@@ -1,14 +1,15 @@
 //! Reading sessions (what counts as a miss, the top of the range, 2-for-2)
 //! and the progression rules for each kind of exercise.
 
-use super::pain::PainCheck;
-use super::steps::{increase, percent, reduce, same_load};
+use super::pain::Blocking;
+use super::steps::{increase, percent, reduce, same_load, MAX_JUMP};
 use super::{
     deload, graduate, is_mcgill, mcgill_hold_cap, pyramid, regress, with_session_rpe, Action, Decision, Input, Reason, Session,
     BODYWEIGHT_MARGIN, DEFAULT_HOLD_S, HOLD_STEP_S, MAX_HOLD_S, MCGILL_HOLD_S, MCGILL_MAX_TOP, REP_EXTENSION_CAP,
 };
 use crate::catalog::Exercise;
-use crate::coach::loads::{epley, estimate_1rm, prescribed_load};
+use crate::coach::loads::{epley, estimate_1rm, load_for_reps, E1rmMethod};
+use crate::vocab::Equipment;
 use crate::coach::sets_notation::SetEntry;
 use crate::coach::units::trim_number;
 use crate::vocab::{Dosing, Loading};
@@ -19,6 +20,8 @@ use chrono::NaiveDate;
 pub(super) enum Kind {
     /// External load, counted in reps: load goes up.
     Loaded,
+    /// Elastic bands: reps go up, then a stronger band (never kg).
+    Band,
     /// Body weight, counted in reps: reps go up, then the harder neighbour.
     BodyweightReps,
     /// Held for time: time goes up, then the harder neighbour.
@@ -34,6 +37,7 @@ impl Kind {
         } else {
             match (ex.dosing, ex.loading) {
                 (Dosing::Hold, _) => Kind::Hold,
+                (Dosing::Reps, Loading::Loaded) if is_banded(ex) => Kind::Band,
                 (Dosing::Reps, Loading::Loaded) => Kind::Loaded,
                 (Dosing::Reps, Loading::Bodyweight) => Kind::BodyweightReps,
             }
@@ -41,11 +45,22 @@ impl Kind {
     }
 }
 
+/// Loaded by bands alone (every equipment need can be met by a band: the
+/// planner's own reading, whose load rule then says "a stronger band").
+pub fn is_banded(ex: &Exercise) -> bool {
+    !ex.equipment.is_empty() && ex.equipment.iter().all(|n| n.options().contains(&Equipment::Bands))
+}
+
 /// One session read against the prescription.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Eval {
     pub date: NaiveDate,
     pub deload: bool,
+    /// The first session of a loaded exercise with no load prescribed: a
+    /// test set, read for calibration and not judged against the prescription.
+    pub test: bool,
+    /// The RPE target of the week it was done in.
+    pub rpe_target: Option<f64>,
     /// Why the target was missed, if it was.
     pub miss: Option<String>,
     /// Fewer sets than prescribed, each of them good (at least reps_min, at
@@ -62,8 +77,9 @@ pub(super) struct Eval {
     pub low: u32,
     /// Loaded: the heaviest load.
     pub load: Option<f64>,
-    /// Loaded: the best e1RM of sets logged with an RPE (E-RTS), for calibration.
-    pub e1rm_rpe: Option<f64>,
+    /// Loaded: the best e1RM of the working sets, and how it was found (E-RTS
+    /// with an RPE of 7 or more, else the rep formulas), for calibration.
+    pub e1rm: Option<(f64, E1rmMethod)>,
     /// The highest RPE logged (sets, else the session).
     pub effort: Option<f64>,
     /// A number that falls when performance falls (e1RM; reps, seconds or holds per set).
@@ -74,7 +90,19 @@ pub(super) struct Eval {
 pub(super) fn evaluate(input: &Input, kind: Kind) -> Vec<Eval> {
     let mut sessions: Vec<&Session> = input.history.iter().collect();
     sessions.sort_by_key(|s| s.date);
-    sessions.into_iter().filter_map(|s| eval(input, kind, s)).collect()
+    let mut out: Vec<Eval> = sessions.into_iter().filter_map(|s| eval(input, kind, s)).collect();
+    // The very first session of a loaded exercise without a prescribed load
+    // was a test (today asks for one): read for calibration only.
+    if kind == Kind::Loaded && input.prescription.load_kg.is_none() {
+        if let Some(first) = out.first_mut().filter(|e| !e.deload) {
+            first.test = true;
+            first.miss = None;
+            first.short = None;
+            first.top = false;
+            first.two_for_two = false;
+        }
+    }
+    out
 }
 
 fn max_f64(it: impl Iterator<Item = f64>) -> Option<f64> {
@@ -82,23 +110,31 @@ fn max_f64(it: impl Iterator<Item = f64>) -> Option<f64> {
 }
 
 fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
-    let p = input.prescription;
+    // The session's own week: its sets and RPE target (E-MESOCYCLE changes both week to week).
+    let own = super::Prescription {
+        sets: s.target.map_or(input.prescription.sets, |t| t.sets),
+        rpe: s.target.and_then(|t| t.rpe).or(input.prescription.rpe),
+        ..input.prescription.clone()
+    };
+    let p = &own;
     let sets = with_session_rpe(s);
     let mut e = Eval {
         date: s.date,
         deload: s.deload,
+        test: false,
+        rpe_target: p.rpe,
         miss: None,
         short: None,
         top: false,
         two_for_two: false,
         low: 0,
         load: None,
-        e1rm_rpe: None,
+        e1rm: None,
         effort: None,
         perf: None,
     };
     match kind {
-        Kind::Loaded | Kind::BodyweightReps => {
+        Kind::Loaded | Kind::Band | Kind::BodyweightReps => {
             let rep_sets: Vec<SetEntry> = sets.iter().copied().filter(|x| x.reps.is_some_and(|r| r > 0)).collect();
             if rep_sets.is_empty() {
                 return None;
@@ -139,8 +175,8 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
                     let (l, r) = (x.load_kg.unwrap_or(0.0), x.reps.unwrap_or(0));
                     estimate_1rm(l, r, None).unwrap_or_else(|| epley(l, r))
                 }));
-                e.e1rm_rpe = max_f64(working.iter().filter_map(|x| estimate_1rm(x.load_kg?, x.reps?, Some(x.rpe?))));
-            } else if kind == Kind::BodyweightReps {
+                e.e1rm = crate::coach::loads::best_e1rm_how(&working);
+            } else if kind != Kind::Loaded {
                 let need = p.sets.clamp(1, 3) as usize;
                 e.top = reps.iter().filter(|r| **r >= p.reps_max).count() >= need;
                 e.perf = Some(f64::from(reps.iter().sum::<u32>()) / reps.len() as f64);
@@ -202,12 +238,11 @@ fn two_misses(evs: &[&Eval]) -> Option<String> {
     Some(format!("{}; then {}", t[0].miss.as_ref()?, t[1].miss.as_ref()?))
 }
 
-/// What keeps the latest session from progressing: pain 3-5, a miss, an RPE above target.
-fn blockers(input: &Input, latest: &Eval, pain: &PainCheck) -> Vec<Reason> {
-    let mut v = Vec::new();
-    if let Some(r) = pain.moderate() {
-        v.push(r);
-    }
+/// What keeps the latest session from progressing: pain (3-5 now, or a
+/// flare since this exercise was last done), a miss, fewer sets, an RPE
+/// above the target of the week it was done in.
+fn blockers(input: &Input, latest: &Eval, pain: &Blocking) -> Vec<Reason> {
+    let mut v = pain.reasons(&input.exercise.name);
     if let Some(why) = &latest.miss {
         v.push(Reason::new(
             "E-PROGRESS",
@@ -223,11 +258,15 @@ fn blockers(input: &Input, latest: &Eval, pain: &PainCheck) -> Vec<Reason> {
             ),
         ));
     }
-    if let (Some(t), Some(x)) = (input.prescription.rpe, latest.effort) {
+    if let (Some(t), Some(x)) = (latest.rpe_target, latest.effort) {
         if x > t + 0.5 {
             v.push(Reason::new(
                 "E-RPE",
-                format!("logged RPE {} is above the target {}: repeat until it comes down", trim_number(x, 1), trim_number(t, 1)),
+                format!(
+                    "logged RPE {} is above that week's target {}: repeat until it comes down",
+                    trim_number(x, 1),
+                    trim_number(t, 1)
+                ),
             ));
         }
     }
@@ -256,7 +295,7 @@ fn performance_drop(input: &Input, kind: Kind, evals: &[Eval]) -> Option<Reason>
         let v = e.perf.unwrap_or(0.0);
         match kind {
             Kind::Loaded => format!("e1RM {}", input.show(v)),
-            Kind::BodyweightReps => format!("{} reps a set", trim_number(v, 1)),
+            Kind::Band | Kind::BodyweightReps => format!("{} reps a set", trim_number(v, 1)),
             Kind::Hold => format!("{} s a hold", trim_number(v, 1)),
             Kind::McGill => format!("{} holds", trim_number(v, 0)),
         }
@@ -276,54 +315,109 @@ fn repeat(next: super::Prescription, reasons: Vec<Reason>) -> Decision {
     Decision { action: Action::HoldLoad, next, reasons }
 }
 
+/// A repeat of the latest session, for reps: the same reps it reached (at
+/// least the bottom of the range), all sets.
+fn repeat_reps(input: &Input, latest: &Eval, reasons: Vec<Reason>) -> Decision {
+    let mut next = input.prescription.plain();
+    next.load_kg = latest.load.or(next.load_kg);
+    next.target_reps = Some(latest.low.clamp(next.reps_min, next.reps_max));
+    repeat(next, reasons)
+}
+
 /// Fewer reps when there is no easier neighbour to step back to.
 fn fewer_reps(input: &Input, by: u32, mut reasons: Vec<Reason>) -> Decision {
     let p = input.prescription;
-    let mut next = p.clone();
+    let mut next = p.plain();
     next.reps_max = p.reps_max.saturating_sub(by).max(1);
     next.reps_min = p.reps_min.saturating_sub(by).max(1).min(next.reps_max);
     reasons.push(Reason::new(
         "E-PROGRESS",
-        format!("no easier exercise in the catalog: {}-{} reps instead of {}-{}", next.reps_min, next.reps_max, p.reps_min, p.reps_max),
+        format!("no easier exercise for you: {}-{} reps instead of {}-{}", next.reps_min, next.reps_max, p.reps_min, p.reps_max),
     ));
     Decision { action: Action::ReduceReps { from: p.reps_max, to: next.reps_max }, next, reasons }
 }
 
-/// Loaded reps: double progression, 2-for-2, RPE, the 10% cap.
-pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &PainCheck) -> Decision {
+/// The first session of a loaded exercise read through the RTS chart: the
+/// load for reps_max at the target RPE, up or down (E-RTS). From a test set
+/// the chart decides; from a first session of working sets (a load was
+/// prescribed) the load moves at most 10% up (S-FORM).
+fn calibrate(input: &Input, latest: &Eval, w: f64) -> Option<Decision> {
+    let p = input.prescription;
+    let steps = input.load_steps();
+    let (e1rm, how) = latest.e1rm?;
+    if how != E1rmMethod::Rts {
+        // No RPE of 7 or more: the rep formulas would read the sets as all-out,
+        // which a test is not. Normal progression (or the test again) reads them.
+        return None;
+    }
+    let target_rpe = p.rpe.unwrap_or(8.0);
+    let (raw, by) = load_for_reps(e1rm, p.reps_max, target_rpe)?;
+    let mut to = steps.round_down_to_step(raw).unwrap_or(steps.min_kg());
+    let mut reasons = vec![Reason::new(
+        "E-RTS",
+        format!(
+            "calibrated from your {}: estimated 1RM {} ({}); {} reps at RPE {} is {}{}",
+            if latest.test { "test set" } else { "first session" },
+            input.show(crate::coach::loads::round_e1rm(e1rm, input.unit)),
+            how.words(),
+            p.reps_max,
+            trim_number(target_rpe, 1),
+            input.show(to),
+            if by == E1rmMethod::Formula { " (beyond the chart: Epley, E-1RM)" } else { "" }
+        ),
+    )];
+    if !latest.test && to > w * (1.0 + MAX_JUMP) + 1e-9 {
+        to = steps.round_down_to_step(w * (1.0 + MAX_JUMP)).filter(|x| *x >= w).unwrap_or(w);
+        reasons.push(Reason::new("S-FORM", format!("from working sets the jump is capped at 10%: {}", input.show(to))));
+    }
+    if super::steps::same_weight(to, w) {
+        if latest.test {
+            reasons.push(Reason::new("E-RTS", format!("your test weight was right: work at {}", input.show(w))));
+        } else {
+            return None;
+        }
+    }
+    let mut next = p.plain();
+    next.load_kg = Some(to);
+    next.target_reps = Some(p.reps_max);
+    Some(Decision { action: Action::Calibrate { from_kg: w, to_kg: to }, next, reasons })
+}
+
+/// Loaded reps: calibration, double progression, 2-for-2, RPE, the 10% cap.
+pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blocking) -> Decision {
     let p = input.prescription;
     let steps = input.load_steps();
     let latest = *training.last().expect("caller checks");
-    let mut next = p.clone();
+    let mut next = p.plain();
     let Some(w) = latest.load else {
         let why =
             Reason::new("E-PROGRESS", "no load was logged for this loaded exercise: log it (e.g. 3x10@20kg) so progression can follow it");
         return repeat(next, vec![why]);
     };
     next.load_kg = Some(w);
-    let run_len = training.iter().rev().take_while(|e| e.load.is_some_and(|l| same_load(l, w))).count();
+    let run_len = training.iter().rev().take_while(|e| !e.test && e.load.is_some_and(|l| same_load(l, w))).count();
     let run = &training[training.len() - run_len..];
 
-    // A single session with an RPE calibrates the load (a test set, E-RTS).
+    // The first session calibrates the load through the RTS chart (E-RTS).
     if training.len() == 1 {
-        let target_rpe = p.rpe.unwrap_or(8.0);
-        if let Some(e1rm) = latest.e1rm_rpe {
-            if let Some(to) = prescribed_load(e1rm, p.reps_max, target_rpe, &steps) {
-                if to > w && !super::steps::same_weight(to, w) {
-                    next.load_kg = Some(to);
-                    let why = Reason::new(
-                        "E-RTS",
-                        format!(
-                            "calibrated from your first logged session: estimated 1RM {}; {} reps at RPE {} is {}",
-                            input.show(e1rm),
-                            p.reps_max,
-                            trim_number(target_rpe, 1),
-                            input.show(to)
-                        ),
-                    );
-                    return Decision { action: Action::Start { load_kg: Some(to) }, next, reasons: vec![why] };
-                }
-            }
+        if latest.test && latest.e1rm.is_none() {
+            let why = Reason::new(
+                "E-RTS",
+                format!("your test was logged without reps the chart can read: repeat {} x {} and log it with its RPE", p.sets, super::TEST_REPS),
+            );
+            next.target_reps = Some(super::TEST_REPS);
+            return repeat(next, vec![why]);
+        }
+        if let Some(d) = calibrate(input, latest, w) {
+            return d;
+        }
+        if latest.test {
+            next.target_reps = Some(p.reps_max);
+            let why = Reason::new(
+                "E-RTS",
+                format!("your test was logged without an RPE of 7 or more: work at {} and log the RPE so the load can be set", input.show(w)),
+            );
+            return repeat(next, vec![why]);
         }
     }
 
@@ -335,25 +429,32 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &P
         if let Some(to) = reduce(w, 0.10, &steps) {
             reasons.push(Reason::new("E-PROGRESS", format!("{} -> {}, rounded down to what can be loaded", input.show(w), input.show(to))));
             next.load_kg = Some(to);
+            next.target_reps = Some(p.reps_max);
             return Decision { action: Action::ReduceLoad { from_kg: w, to_kg: to }, next, reasons };
         }
-        return super::regress(input, "E-PROGRESS", reasons.clone()).unwrap_or_else(|| fewer_reps(input, 2, reasons));
+        return regress(input, "E-PROGRESS", reasons, false).unwrap_or_else(|r| fewer_reps(input, 2, r));
     }
     if let Some(why) = performance_drop(input, Kind::Loaded, evals) {
         return deload(input, Kind::Loaded, Some(w), why);
     }
     let blocked = blockers(input, latest, pain);
     if !blocked.is_empty() {
-        return repeat(next, blocked);
+        let mut d = repeat_reps(input, latest, blocked);
+        if latest.miss.is_some() {
+            d.next.target_reps = Some(p.reps_min);
+        }
+        return d;
     }
 
     let need = input.sessions_needed(2);
     let two_for_two = tail(run, need).is_some_and(|t| t.iter().all(|e| e.two_for_two));
-    let easy = p.rpe.and_then(|t| {
+    let easy = {
         let k = input.sessions_needed(1);
-        let t_ok = tail(run, k)?.iter().all(|e| e.top && e.effort.is_some_and(|x| x <= t - 1.5));
-        t_ok.then(|| (t, latest.effort.unwrap_or(t)))
-    });
+        tail(run, k).and_then(|t| {
+            let all = t.iter().all(|e| e.top && matches!((e.effort, e.rpe_target), (Some(x), Some(t)) if x <= t - 1.5));
+            all.then(|| (latest.rpe_target.unwrap_or(8.0), latest.effort.unwrap_or(0.0)))
+        })
+    };
     if two_for_two || easy.is_some() {
         let why = if two_for_two {
             Reason::new(
@@ -368,27 +469,47 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &P
             )
         };
         return match increase(input, w) {
-            Ok(to) => {
+            Ok(up) => {
+                let to = up.to;
                 next.load_kg = Some(to);
+                next.target_reps = Some(p.reps_min);
+                let cap = if up.absolute {
+                    let (lo, hi) = super::steps::absolute_step_kg(input.exercise, input.unit);
+                    Reason::new(
+                        "E-PROGRESS",
+                        format!(
+                            "{} is the next weight there is, {}% up: more than 10%, but within E-PROGRESS's {}-{} step for {} muscles, so the load moves and the reps start again at {}",
+                            input.show(to),
+                            trim_number(percent(w, to), 1),
+                            trim_number(input.unit.from_kg(lo), 1),
+                            input.show(hi),
+                            if super::steps::is_large_muscle_work(input.exercise) { "large" } else { "small" },
+                            p.reps_min
+                        ),
+                    )
+                } else {
+                    Reason::new("S-FORM", format!("the jump stays within 10% of the current load; the reps start again at {}", p.reps_min))
+                };
                 let reasons = vec![
                     why,
                     Reason::new(
                         "E-PROGRESS",
                         format!("add load: {} -> {} (+{}%)", input.show(w), input.show(to), trim_number(percent(w, to), 1)),
                     ),
-                    Reason::new("S-FORM", "the jump stays within 10% of the current load"),
+                    cap,
                 ];
                 Decision { action: Action::IncreaseLoad { from_kg: w, to_kg: to }, next, reasons }
             }
             Err(up) => {
                 let too_far = format!(
-                    "the next weight that can be loaded, {}, is {}% above {}: more than the 10% cap",
+                    "the next weight that can be loaded, {}, is {}% above {}: more than the 10% cap and E-PROGRESS's step",
                     input.show(up),
                     trim_number(percent(w, up), 1),
                     input.show(w)
                 );
                 if p.reps_max + 2 <= REP_EXTENSION_CAP {
                     next.reps_max = p.reps_max + 2;
+                    next.target_reps = Some(next.reps_max);
                     let reasons = vec![
                         why,
                         Reason::new(
@@ -398,6 +519,7 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &P
                     ];
                     Decision { action: Action::AddReps { from: p.reps_max, to: next.reps_max }, next, reasons }
                 } else {
+                    next.target_reps = Some(p.reps_max);
                     let reasons = vec![
                         why,
                         Reason::new("S-FORM", format!("{too_far}, and the range already reaches {REP_EXTENSION_CAP} reps: keep it; smaller steps (micro-plates, a finer stack) would let the load move")),
@@ -409,74 +531,139 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &P
     }
 
     // Double progression inside the range.
-    let (to, text) = if latest.top {
-        (
+    if latest.top {
+        next.target_reps = Some(p.reps_max);
+        next.last_set_aim = Some(p.reps_max + 2);
+        let text = format!(
+            "top of the range at {}: every set {} again and the last one as many as you can, aiming for {}; once it goes 2 reps beyond {} in {need} sessions running, the load goes up (2-for-2)",
+            input.show(w),
+            p.reps_max,
             p.reps_max + 2,
+            p.reps_max
+        );
+        return Decision { action: Action::AddReps { from: latest.low, to: p.reps_max + 2 }, next, reasons: vec![Reason::new("E-PROGRESS", text)] };
+    }
+    let to = (latest.low + 1).clamp(p.reps_min, p.reps_max);
+    next.target_reps = Some(to);
+    let text = format!("double progression: keep {} and aim for {to} reps a set (your lowest set last time: {})", input.show(w), latest.low);
+    Decision { action: Action::AddReps { from: latest.low, to }, next, reasons: vec![Reason::new("E-PROGRESS", text)] }
+}
+
+/// Bands: reps up to the top of the range (every set, two sessions
+/// running), then a stronger band back at the bottom; a lighter band after
+/// two misses. Never a load in kg: a band has none to log.
+pub(super) fn band(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blocking) -> Decision {
+    let p = input.prescription;
+    let latest = *training.last().expect("caller checks");
+    let mut next = p.plain();
+    next.load_kg = None;
+    if let Some(why) = two_misses(training) {
+        next.target_reps = Some(p.reps_min);
+        let reasons = vec![
+            Reason::new("E-PROGRESS", format!("below the range two sessions in a row ({why})")),
+            Reason::new("E-PROGRESS", format!("take a lighter band and build back up from {} reps", p.reps_min)),
+        ];
+        return Decision { action: Action::LighterBand, next, reasons };
+    }
+    if let Some(why) = performance_drop(input, Kind::Band, evals) {
+        return deload(input, Kind::Band, None, why);
+    }
+    let blocked = blockers(input, latest, pain);
+    if !blocked.is_empty() {
+        return repeat_reps(input, latest, blocked);
+    }
+    let need = input.sessions_needed(2);
+    if tail(training, need).is_some_and(|t| t.iter().all(|e| e.top && e.low >= p.reps_max)) {
+        next.target_reps = Some(p.reps_min);
+        let reasons = vec![Reason::new(
+            "E-PROGRESS",
             format!(
-                "top of the range at {}: keep it; once the last set goes 2 reps beyond {} in {need} sessions running, the load goes up (2-for-2)",
-                input.show(w),
-                p.reps_max
+                "every set reached {} reps in {need} sessions running: take the next stronger band and start again at {} reps (bands progress by reps, then by band, never in kg)",
+                p.reps_max, p.reps_min
             ),
-        )
+        )];
+        return Decision { action: Action::StrongerBand, next, reasons };
+    }
+    let to = (latest.low + 1).clamp(p.reps_min, p.reps_max);
+    next.target_reps = Some(to);
+    let text = if latest.low >= p.reps_max {
+        format!("every set at {} reps: once more like this, then a stronger band", p.reps_max)
     } else {
-        ((latest.low + 1).min(p.reps_max), format!("double progression: keep {} and add reps toward {}", input.show(w), p.reps_max))
+        format!("same band, a rep more a set: aim for {to} (lowest set last time: {})", latest.low)
     };
     Decision { action: Action::AddReps { from: latest.low, to }, next, reasons: vec![Reason::new("E-PROGRESS", text)] }
 }
 
 /// Body weight, counted in reps: reps up, then graduate; back on repeated misses.
-pub(super) fn bodyweight(input: &Input, evals: &[Eval], training: &[&Eval], pain: &PainCheck) -> Decision {
+pub(super) fn bodyweight(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blocking) -> Decision {
     let p = input.prescription;
     let latest = *training.last().expect("caller checks");
-    let next = p.clone();
+    let mut next = p.plain();
     if let Some(why) = two_misses(training) {
         let reasons = vec![Reason::new("E-PROGRESS", format!("below the range two sessions in a row ({why})"))];
-        return regress(input, "E-PROGRESS", reasons.clone()).unwrap_or_else(|| fewer_reps(input, 2, reasons));
+        return regress(input, "E-PROGRESS", reasons, false).unwrap_or_else(|r| fewer_reps(input, 2, r));
     }
     if let Some(why) = performance_drop(input, Kind::BodyweightReps, evals) {
         return deload(input, Kind::BodyweightReps, None, why);
     }
     let blocked = blockers(input, latest, pain);
     if !blocked.is_empty() {
-        return repeat(next, blocked);
+        return repeat_reps(input, latest, blocked);
     }
     let need = input.sessions_needed(2);
     let sets_needed = p.sets.clamp(1, 3);
+    let mut kept = None;
     if tail(training, need).is_some_and(|t| t.iter().all(|e| e.top)) {
         let why = Reason::new("E-PROGRESS", format!("{sets_needed} or more sets reached {} reps in {need} sessions running", p.reps_max));
-        if let Some(d) = graduate(input, why) {
-            return d;
+        match graduate(input, why) {
+            Ok(d) => return d,
+            Err(refused) => kept = refused,
         }
     }
-    let ceiling = p.reps_max + BODYWEIGHT_MARGIN;
+    // A harder version the person may not do yet (T-PULLUP's 8 strict reps
+    // for weighted pull-ups, equipment, level): more reps are the way there,
+    // up to the 20 of an endurance range. Nothing harder at all: the margin.
+    let harder = super::neighbour(input, super::Direction::Harder);
+    let waiting = matches!(&harder, Err(refused) if !refused.is_empty());
+    let ceiling = if waiting { REP_EXTENSION_CAP.max(p.reps_max + BODYWEIGHT_MARGIN) } else { p.reps_max + BODYWEIGHT_MARGIN };
     if latest.low >= ceiling {
-        let text = if super::neighbour(input, super::Direction::Harder).is_some() {
-            format!("{ceiling} reps on every set: one more session like this and you move on to the harder version")
-        } else {
-            format!("{ceiling} reps on every set and no harder version in the catalog: keep it as it is")
+        next.target_reps = Some(ceiling);
+        let text = match harder {
+            Ok(_) => format!("{ceiling} reps on every set: one more session like this and you move on to the harder version"),
+            Err(_) => format!("{ceiling} reps on every set and no harder version for you: keep it as it is"),
         };
-        return repeat(next, vec![Reason::new("E-PROGRESS", text)]);
+        let mut reasons = vec![Reason::new("E-PROGRESS", text)];
+        reasons.extend(kept);
+        return repeat(next, reasons);
     }
     let to = (latest.low + 1).min(ceiling);
-    let why = Reason::new("E-PROGRESS", format!("add a rep a set: aim for {to} (lowest set last time: {})", latest.low));
-    Decision { action: Action::AddReps { from: latest.low, to }, next, reasons: vec![why] }
+    next.target_reps = Some(to.max(p.reps_min));
+    let why = if waiting && to > p.reps_max + BODYWEIGHT_MARGIN {
+        Reason::new("E-PROGRESS", format!("add a rep a set: aim for {to}; more reps are the way to the harder version you cannot do yet"))
+    } else {
+        Reason::new("E-PROGRESS", format!("add a rep a set: aim for {to} (lowest set last time: {})", latest.low))
+    };
+    let mut reasons = vec![why];
+    reasons.extend(kept.filter(|_| latest.low < p.reps_max + BODYWEIGHT_MARGIN || !waiting));
+    Decision { action: Action::AddReps { from: latest.low, to }, next, reasons }
 }
 
 /// Held for time: 5 s more at a time up to 60 s, then graduate.
-pub(super) fn hold(input: &Input, evals: &[Eval], training: &[&Eval], pain: &PainCheck) -> Decision {
+pub(super) fn hold(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blocking) -> Decision {
     let p = input.prescription;
     let h = p.hold_s.unwrap_or(DEFAULT_HOLD_S);
     let latest = *training.last().expect("caller checks");
-    let mut next = p.clone();
+    let mut next = p.plain();
     next.hold_s = Some(h);
     if let Some(why) = two_misses(training) {
-        let mut reasons = vec![Reason::new("E-PROGRESS", format!("short of the hold two sessions in a row ({why})"))];
-        if let Some(d) = regress(input, "E-PROGRESS", reasons.clone()) {
-            return d;
-        }
+        let reasons = vec![Reason::new("E-PROGRESS", format!("short of the hold two sessions in a row ({why})"))];
+        let mut reasons = match regress(input, "E-PROGRESS", reasons, false) {
+            Ok(d) => return d,
+            Err(r) => r,
+        };
         let to = h.saturating_sub(HOLD_STEP_S).max(HOLD_STEP_S);
         next.hold_s = Some(to);
-        reasons.push(Reason::new("E-PROGRESS", format!("no easier exercise in the catalog: hold {to} s instead of {h} s")));
+        reasons.push(Reason::new("E-PROGRESS", format!("no easier exercise for you: hold {to} s instead of {h} s")));
         return Decision { action: Action::ReduceHold { from_s: h, to_s: to }, next, reasons };
     }
     if let Some(why) = performance_drop(input, Kind::Hold, evals) {
@@ -490,13 +677,15 @@ pub(super) fn hold(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Pai
         let need = input.sessions_needed(2);
         if tail(training, need).is_some_and(|t| t.iter().all(|e| e.top)) {
             let why = Reason::new("E-PROGRESS", format!("held {h} s on every set in {need} sessions running"));
-            if let Some(d) = graduate(input, why) {
-                return d;
-            }
-            return repeat(
-                next,
-                vec![Reason::new("E-PROGRESS", format!("{h} s is the longest hold we prescribe and there is no harder version: keep it"))],
-            );
+            return match graduate(input, why) {
+                Ok(d) => d,
+                Err(refused) => {
+                    let mut reasons =
+                        vec![Reason::new("E-PROGRESS", format!("{h} s is the longest hold we prescribe and there is no harder version for you: keep it"))];
+                    reasons.extend(refused);
+                    repeat(next, reasons)
+                }
+            };
         }
         return repeat(next, vec![Reason::new("E-PROGRESS", format!("hold {h} s on every set once more, then move on"))]);
     }
@@ -511,17 +700,18 @@ pub(super) fn hold(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Pai
 }
 
 /// McGill Big 3: reps at the top of the pyramid go up; holds stay ~10 s.
-pub(super) fn mcgill(input: &Input, evals: &[Eval], training: &[&Eval], pain: &PainCheck) -> Decision {
+pub(super) fn mcgill(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blocking) -> Decision {
     let p = input.prescription;
     let latest = *training.last().expect("caller checks");
-    let mut next = p.clone();
+    let mut next = p.plain();
     let mut cap = Vec::new();
     mcgill_hold_cap(&mut next, &mut cap);
     if let Some(why) = two_misses(training) {
-        let mut reasons = vec![Reason::new("E-MCGILL-PYRAMID", format!("the pyramid fell short two sessions in a row ({why})"))];
-        if let Some(d) = regress(input, "E-MCGILL-PYRAMID", reasons.clone()) {
-            return d;
-        }
+        let reasons = vec![Reason::new("E-MCGILL-PYRAMID", format!("the pyramid fell short two sessions in a row ({why})"))];
+        let mut reasons = match regress(input, "E-MCGILL-PYRAMID", reasons, false) {
+            Ok(d) => return d,
+            Err(r) => r,
+        };
         next.reps_max = p.reps_max.saturating_sub(1).max(1);
         next.reps_min = p.reps_min.saturating_sub(1).max(1).min(next.reps_max);
         reasons.push(Reason::new("E-MCGILL-PYRAMID", format!("a smaller pyramid: {}", show_pyramid(next.reps_max, p.sets))));
@@ -544,14 +734,18 @@ pub(super) fn mcgill(input: &Input, evals: &[Eval], training: &[&Eval], pain: &P
                 "E-MCGILL-BIG3",
                 format!("the {} pyramid is done: the Big 3 has done its work here", show_pyramid(p.reps_max, p.sets)),
             );
-            if let Some(mut d) = graduate(input, why) {
-                d.reasons.extend(cap);
-                return d;
-            }
+            let refused = match graduate(input, why) {
+                Ok(mut d) => {
+                    d.reasons.extend(cap);
+                    return d;
+                }
+                Err(r) => r,
+            };
             let mut reasons = vec![Reason::new(
                 "E-MCGILL-BIG3",
                 format!("a {} pyramid is the top we prescribe: keep it as daily maintenance", show_pyramid(p.reps_max, p.sets)),
             )];
+            reasons.extend(refused);
             reasons.extend(cap);
             return repeat(next, reasons);
         }

@@ -8,42 +8,67 @@
 //!
 //! # Order of the rules (the first that applies decides)
 //!
-//! 1. No usable history: **Start** (the prescribed load, or none and a test set).
-//! 2. Pain after the latest session (E-PAIN-MONITOR): during above 5, or the
-//!    next morning higher than before, never progresses: the load drops
-//!    10% (next morning worse) or 20% (during above 5), rounded down to the
-//!    step; bodyweight and hold exercises regress to their first easier
-//!    neighbour (or lose reps / hold time when there is none). When
-//!    recovering (S-RECOVERY), a painful loaded exercise is also regressed
-//!    when it has an easier neighbour.
-//! 3. The plan's deload week: **Deload** (half the sets, about 90% load).
-//! 4. Two misses in a row (at the same load for loaded work): reduce the
+//! 0. What is in force comes from what was done (`accumulate`): the hold
+//!    time from the last hold, the McGill pyramid top from the last pyramid,
+//!    a stretched rep ceiling from the last sessions at a load that cannot go
+//!    up; the load from the last session. Each session is judged against the
+//!    sets and RPE of the plan week it was done in.
+//! 1. No usable history: **Start** (the prescribed load, or none and a test
+//!    set of about 5 reps at RPE 7, a count the RTS chart covers).
+//! 2. Pain that counts (E-PAIN-MONITOR) holds back the **next session,
+//!    whatever it contains**: pain during above 5, or a next-morning score
+//!    higher than the morning before (above 5 with no earlier morning),
+//!    since the last workout. Loads drop 10% (morning) or 20% (during),
+//!    rounded down to the step; bodyweight and hold exercises regress to
+//!    their first allowed easier neighbour (or lose reps / hold time) for as
+//!    long as it hurts: the regression is not stored, and once the pain is
+//!    down (2 or less) the exercise comes back at what was done before the
+//!    flare, without progressing. When recovering (S-RECOVERY), a painful
+//!    loaded exercise is also regressed when it has an easier neighbour.
+//! 3. After a break of [`BREAK_DAYS`] or more without any workout: re-entry
+//!    at about 10% less load (20% after four weeks), upright's own rule.
+//! 4. The plan's deload week: **Deload**, applied once (the plan's week
+//!    already has fewer sets): about 90% of the load, rounded to the nearest
+//!    loadable weight below it.
+//! 5. Two misses in a row (at the same load for loaded work): reduce the
 //!    load about 10% (E-PROGRESS); bodyweight and holds regress (or reduce).
-//! 5. Performance falling two sessions running (e1RM for loaded work at a
+//! 6. Performance falling two sessions running (e1RM for loaded work at a
 //!    load that did not go down; reps or hold time per set otherwise):
-//!    **Deload** earlier than planned.
-//! 6. Holds: pain 3-5 during (acceptable, no progression), a single miss,
-//!    logged RPE above target + 0.5.
-//! 7. Progression by kind:
+//!    **Deload** earlier than planned (half the sets).
+//! 7. Holds: pain 3-5 during (acceptable, no progression), a single miss,
+//!    logged RPE above the target of its week + 0.5.
+//! 8. Progression by kind:
 //!    * loaded reps: double progression inside the rep range; the load goes
 //!      up after NSCA's 2-for-2 (last set at least 2 reps beyond reps_max,
 //!      two sessions in a row at this load; three when recovering), or at
 //!      once when every set reached reps_max at an RPE 1.5 or more below
 //!      target (twice when recovering). Step per E-PROGRESS, capped at 10%
 //!      of the current load (S-FORM), halved when recovering (S-RECOVERY).
-//!      When the next loadable weight is more than 10% away the rep range is
-//!      extended instead (up to 20 reps). A single session logged with an
-//!      RPE calibrates the load by the RTS chart (a light test set, E-RTS).
+//!      When the next loadable weight is more than 10% away (light
+//!      dumbbells), it is taken if it is within E-PROGRESS's absolute steps
+//!      (1-2 kg small muscles, 2-5 kg large) and the reps drop to the bottom
+//!      of the range; only beyond those is the rep range stretched instead
+//!      (up to 20 reps). After any increase the reps start again at the
+//!      bottom of the range. The first session of an exercise is a test: it
+//!      calibrates the load by the RTS chart, up or down (E-RTS), and a first
+//!      session of working sets moves it at most 10% up.
+//!    * bands: reps up to the top, then a stronger band back at the bottom
+//!      of the range; never a load in kg.
 //!    * bodyweight reps: add a rep per set up to reps_max + 2; graduate to
-//!      the first harder neighbour once at least 3 sets (all sets if fewer
-//!      are prescribed) reach reps_max in two sessions running (three when
-//!      recovering).
+//!      the first allowed harder neighbour once at least 3 sets (all sets if
+//!      fewer are prescribed) reach reps_max in two sessions running (three
+//!      when recovering).
 //!    * holds: add 5 s once every set holds the time (twice when
 //!      recovering) up to 60 s; at 60 s, graduate as for bodyweight.
 //!    * McGill Big 3 (E-MCGILL-PYRAMID): holds stay at about 10 s; the
 //!      descending pyramid (reps_max, reps_max-2, ..., at least 1) gains a
 //!      rep at the top once it is completed, up to a top of 12; then graduate.
+//!
+//! Neighbours (harder or easier) must pass the planner's own filters for the
+//! person ([`Filters`]): equipment, level, safety, exclusions, pull-up
+//! ability. When none does, the exercise is kept and the decision says why.
 
+mod accumulate;
 mod analysis;
 mod pain;
 mod steps;
@@ -51,6 +76,7 @@ mod steps;
 mod tests;
 
 use super::loads::{best_e1rm, LoadSteps};
+use super::neighbours::Filters;
 use super::sets_notation::SetEntry;
 use super::units::Unit;
 use crate::catalog::{Catalog, Exercise};
@@ -61,7 +87,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-pub use steps::{is_large_muscle_work, progress_step_kg};
+pub use analysis::is_banded;
+pub use steps::{absolute_step_kg, is_large_muscle_work, progress_step_kg};
 
 /// Most reps per set a loaded rep range is stretched to when the next load is too far (E-ACSM-ENDURE).
 pub const REP_EXTENSION_CAP: u32 = 20;
@@ -79,6 +106,14 @@ pub const MCGILL_MAX_TOP: u32 = 12;
 pub const MCGILL_START_TOP: u32 = 5;
 /// Hold time when starting a hold exercise without one.
 pub const DEFAULT_HOLD_S: u32 = 20;
+/// Days without any workout that make a break (upright's own rule: no source gives a figure).
+pub const BREAK_DAYS: i64 = 10;
+/// A break this long comes back lighter still (four weeks).
+pub const LONG_BREAK_DAYS: i64 = 28;
+/// Reps of the test set that calibrates a new loaded exercise (E-RTS covers 5 + 3 in reserve).
+pub const TEST_REPS: u32 = 5;
+/// RPE of that test set: 3 reps in reserve, the lowest RPE whose reading is trusted (E-RPE).
+pub const TEST_RPE: f64 = 7.0;
 
 /// What to do for one exercise: sets, a rep range (for holds, the number of
 /// holds per set), a target RPE, a hold time, and a load.
@@ -95,6 +130,47 @@ pub struct Prescription {
     pub hold_s: Option<u32>,
     #[serde(default)]
     pub load_kg: Option<f64>,
+    /// Reps to aim for on every set today (None: anywhere in the range).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_reps: Option<u32>,
+    /// The last set as many as you can, aiming for this many (NSCA's 2-for-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_set_aim: Option<u32>,
+    /// Today is a test: about 5 reps at RPE 7 at a weight the person picks (E-RTS).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub test: bool,
+}
+
+impl Prescription {
+    /// A plain prescription with no target beyond the range.
+    pub fn new(exercise: &str, sets: u32, reps_min: u32, reps_max: u32) -> Prescription {
+        Prescription {
+            exercise: exercise.to_string(),
+            sets,
+            reps_min,
+            reps_max,
+            rpe: None,
+            hold_s: None,
+            load_kg: None,
+            target_reps: None,
+            last_set_aim: None,
+            test: false,
+        }
+    }
+
+    /// The same prescription without today's targets (what carries to another day).
+    fn plain(&self) -> Prescription {
+        Prescription { target_reps: None, last_set_aim: None, test: false, ..self.clone() }
+    }
+}
+
+/// What a session was asked to do: the plan's sets and RPE for the week it
+/// was done in (a session is judged against those, not this week's).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SessionTarget {
+    pub sets: u32,
+    #[serde(default)]
+    pub rpe: Option<f64>,
 }
 
 /// One logged session of this exercise.
@@ -110,6 +186,15 @@ pub struct Session {
     /// Done in a deload week: not evidence for progression.
     #[serde(default)]
     pub deload: bool,
+    /// The plan's target for the week it was done in; None: this week's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<SessionTarget>,
+}
+
+impl Session {
+    pub fn new(date: NaiveDate, sets: Vec<SetEntry>) -> Session {
+        Session { date, sets, rpe: None, deload: false, target: None }
+    }
 }
 
 /// When pain was felt: during the session, or the morning after it. One
@@ -205,13 +290,25 @@ pub enum Action {
         from_s: u32,
         to_s: u32,
     },
+    /// A first session read through the RTS chart: the working load (E-RTS).
+    Calibrate {
+        from_kg: f64,
+        to_kg: f64,
+    },
+    /// Bands: a stronger band, back at the bottom of the range (never kg).
+    StrongerBand,
+    /// Bands: a lighter band.
+    LighterBand,
     /// On to the harder neighbour.
     Graduate {
         to: String,
     },
-    /// Back to the easier neighbour.
+    /// Back to the easier neighbour. `pain`: for this session, while it
+    /// hurts (not stored as a plan change); otherwise until the next change.
     Regress {
         to: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pain: bool,
     },
     Deload,
 }
@@ -231,8 +328,14 @@ impl Action {
             Action::ReduceReps { from, to } => format!("fewer reps: {from} -> {to}"),
             Action::AddHold { from_s, to_s } => format!("hold longer: {from_s} s -> {to_s} s"),
             Action::ReduceHold { from_s, to_s } => format!("hold shorter: {from_s} s -> {to_s} s"),
+            Action::Calibrate { from_kg, to_kg } => {
+                format!("calibrated from your first session: {} -> {}", unit.show(*from_kg), unit.show(*to_kg))
+            }
+            Action::StrongerBand => "a stronger band".into(),
+            Action::LighterBand => "a lighter band".into(),
             Action::Graduate { to } => format!("move on to {to}"),
-            Action::Regress { to } => format!("step back to {to}"),
+            Action::Regress { to, pain: true } => format!("step back to {to} while it hurts"),
+            Action::Regress { to, .. } => format!("step back to {to}"),
             Action::Deload => "deload".into(),
         }
     }
@@ -295,6 +398,15 @@ pub struct Input<'a> {
     pub history: &'a [Session],
     /// Pain entries (for this exercise or the back in general), any order.
     pub pain: &'a [PainEntry],
+    /// The planner's filters for this person: a neighbour must pass them.
+    /// None: any neighbour the catalog holds.
+    pub filters: Option<&'a Filters>,
+    /// The day being prescribed. None: the day after the latest session.
+    pub day: Option<NaiveDate>,
+    /// The latest day before `day` with any workout (any exercise): pain
+    /// since then holds the session back, and a long gap is a break. None:
+    /// this exercise's latest session.
+    pub last_workout: Option<NaiveDate>,
 }
 
 impl Input<'_> {
@@ -340,6 +452,13 @@ pub fn latest_e1rm(history: &[Session]) -> Option<f64> {
     sorted.iter().rev().find_map(|s| best_e1rm(&with_session_rpe(s)))
 }
 
+/// [`latest_e1rm`] with the method that gave it (shown with the number).
+pub fn latest_e1rm_how(history: &[Session]) -> Option<(f64, super::loads::E1rmMethod)> {
+    let mut sorted: Vec<&Session> = history.iter().filter(|s| !s.deload).collect();
+    sorted.sort_by_key(|s| s.date);
+    sorted.iter().rev().find_map(|s| super::loads::best_e1rm_how(&with_session_rpe(s)))
+}
+
 fn with_session_rpe(s: &Session) -> Vec<SetEntry> {
     s.sets.iter().map(|e| SetEntry { rpe: e.rpe.or(s.rpe), ..*e }).collect()
 }
@@ -366,59 +485,84 @@ pub fn first_load(exercise: &Exercise, p: &Prescription, known_e1rm_kg: Option<f
 /// The next prescription and why, for one exercise. See the module docs for the order of rules.
 pub fn decide(input: &Input) -> Decision {
     let kind = Kind::of(input.exercise);
+    let effective = accumulate::effective(input, kind);
+    let input = &Input { prescription: &effective, ..*input };
     let evals = analysis::evaluate(input, kind);
+    let since = input.last_workout.or(evals.last().map(|e| e.date));
+    let now = since.map(|since| pain::assess(input.pain, since, input.day, &input.exercise.id)).unwrap_or_default();
     let Some(latest) = evals.last() else {
-        return start(input, kind);
+        return start(input, kind, &now);
     };
-    let pain = pain::assess(input.pain, latest.date, &input.exercise.id);
+    // Pain since this exercise was last done: a flare already answered by a
+    // held-back session still keeps it from progressing.
+    let since_done = pain::assess(input.pain, latest.date, input.day, &input.exercise.id);
     let training: Vec<&Eval> = evals.iter().filter(|e| !e.deload).collect();
     let current_load = training.last().and_then(|e| e.load).or(input.prescription.load_kg);
-    if pain.severe() {
-        return pain::respond(input, kind, &pain, current_load);
+    if now.severe() {
+        return pain::respond(input, kind, &now, current_load);
     }
-    if input.deload_week {
-        let why = Reason::new(
-            "E-PROGRESS",
-            "the plan makes this a deload week: half the sets at about 90% of the load, then back to progression",
-        );
-        return deload(input, kind, current_load, why);
+    if since_done.severe() && now.hurts() {
+        // Still hurting after the session it held back: stay with the easier version.
+        return pain::respond(input, kind, &since_done.still(now), current_load);
     }
-    if training.is_empty() {
-        let mut next = input.prescription.clone();
+    let mut d = if input.deload_week {
+        planned_deload(input, kind, current_load)
+    } else if training.is_empty() {
+        let mut next = input.prescription.plain();
         next.load_kg = current_load;
         let why = Reason::new("E-PROGRESS", "only deload sessions so far: repeat the prescription");
-        return Decision { action: Action::HoldLoad, next, reasons: vec![why] };
-    }
-    let mut d = match kind {
-        Kind::Loaded => analysis::loaded(input, &evals, &training, &pain),
-        Kind::BodyweightReps => analysis::bodyweight(input, &evals, &training, &pain),
-        Kind::Hold => analysis::hold(input, &evals, &training, &pain),
-        Kind::McGill => analysis::mcgill(input, &evals, &training, &pain),
+        Decision { action: Action::HoldLoad, next, reasons: vec![why] }
+    } else {
+        let pain = pain::Blocking { now, after_flare: since_done.severe().then_some(since_done) };
+        match kind {
+            Kind::Loaded => analysis::loaded(input, &evals, &training, &pain),
+            Kind::Band => analysis::band(input, &evals, &training, &pain),
+            Kind::BodyweightReps => analysis::bodyweight(input, &evals, &training, &pain),
+            Kind::Hold => analysis::hold(input, &evals, &training, &pain),
+            Kind::McGill => analysis::mcgill(input, &evals, &training, &pain),
+        }
     };
+    if let Some(back) = reentry(input, kind, latest, &d) {
+        return back;
+    }
     if input.recovering
-        && matches!(d.action, Action::IncreaseLoad { .. } | Action::AddReps { .. } | Action::AddHold { .. } | Action::Graduate { .. })
+        && matches!(
+            d.action,
+            Action::IncreaseLoad { .. } | Action::AddReps { .. } | Action::AddHold { .. } | Action::Graduate { .. } | Action::StrongerBand
+        )
     {
         d.reasons.push(Reason::new("S-RECOVERY", "recovering: slower progression (half the load step, one more session of evidence)"));
     }
     d
 }
 
-fn start(input: &Input, kind: Kind) -> Decision {
+fn start(input: &Input, kind: Kind, pain: &pain::PainCheck) -> Decision {
     let p = input.prescription;
-    let mut next = p.clone();
+    let mut next = p.plain();
     let mut reasons = Vec::new();
+    let held = pain.severe();
     let action = if kind == Kind::Loaded {
         let load = first_load(input.exercise, p, None, &input.load_steps());
         next.load_kg = load;
         match load {
             Some(kg) => reasons.push(Reason::new("E-PROGRESS", format!("no history yet: start at the prescribed {}; progression follows what you log", input.show(kg)))),
-            None => reasons.push(Reason::new(
+            None if held => reasons.push(Reason::new(
                 "E-RTS",
-                format!(
-                    "no history yet: do one light test set of {} reps at a weight that feels easy (RPE 6-7) and log it with its RPE; the next load is computed from it",
-                    p.reps_max
-                ),
+                "no history yet, but no test while your back hurts: pick a light weight (RPE 5-6) and log it with its RPE; the test comes once the pain has settled",
             )),
+            None => {
+                next.test = true;
+                next.target_reps = Some(TEST_REPS);
+                next.rpe = Some(TEST_RPE);
+                reasons.push(Reason::new(
+                    "E-RTS",
+                    format!(
+                        "no history yet: today is a test. Warm up, then do your {} set{} of {TEST_REPS} reps with a weight you could lift about 3 more times (RPE 7), and log it with that RPE; the working load is computed from it (RTS chart)",
+                        p.sets,
+                        if p.sets == 1 { "" } else { "s" }
+                    ),
+                ));
+            }
         }
         Action::Start { load_kg: load }
     } else {
@@ -426,10 +570,78 @@ fn start(input: &Input, kind: Kind) -> Decision {
             .push(Reason::new("E-PROGRESS", "no history yet: do the prescription and log what you actually did; progression follows it"));
         Action::Start { load_kg: None }
     };
+    if held {
+        reasons.extend(pain.reasons());
+        let cap = 6.0;
+        next.rpe = Some(next.rpe.map_or(cap, |r| r.min(cap)));
+        reasons.push(Reason::new("E-PAIN-MONITOR", "held back for the pain: an easy first session, RPE 6 at most"));
+    }
     if kind == Kind::McGill {
         mcgill_hold_cap(&mut next, &mut reasons);
     }
     Decision { action, next, reasons }
+}
+
+/// Coming back after a break: about 10% less than the load the session
+/// would otherwise get (20% after four weeks), and no progression for any
+/// kind. Upright's own rule: the evidence gives no figure for detraining
+/// over days or weeks. None when there was no break (or a deload already
+/// makes the session lighter).
+fn reentry(input: &Input, kind: Kind, latest: &Eval, d: &Decision) -> Option<Decision> {
+    let (day, last) = (input.day?, input.last_workout?);
+    let gap = (day - last).num_days();
+    if gap < BREAK_DAYS || matches!(d.action, Action::Deload) {
+        return None;
+    }
+    let share = if gap >= LONG_BREAK_DAYS { 0.20 } else { 0.10 };
+    let mut reasons = vec![Reason::new(
+        "S-FORM",
+        format!(
+            "{gap} days since your last workout: a break. upright's own rule (no study gives a figure): come back about {}% lighter, no progression this session, and build up again",
+            (share * 100.0) as u32
+        ),
+    )];
+    // What the session would have been, minus any progression.
+    let mut next = match &d.action {
+        Action::Graduate { .. } | Action::Regress { .. } => input.prescription.plain(),
+        _ => d.next.clone(),
+    };
+    next.last_set_aim = None;
+    let base = match d.action {
+        Action::IncreaseLoad { from_kg, .. } => Some(from_kg),
+        _ => next.load_kg,
+    };
+    if kind == Kind::Loaded && !next.test {
+        if let Some(w) = base {
+            let to = steps::reduce(w, share, &input.load_steps()).unwrap_or(w);
+            next.load_kg = Some(to);
+            next.target_reps = Some(input.prescription.reps_max);
+            reasons.push(Reason::new("E-PROGRESS", format!("{} -> {}, rounded down to what can be loaded", input.show(w), input.show(to))));
+            return Some(Decision { action: Action::ReduceLoad { from_kg: w, to_kg: to }, next, reasons });
+        }
+        return None; // a test or no load yet: nothing to take off
+    }
+    match kind {
+        Kind::Hold => {
+            let h = input.prescription.hold_s.unwrap_or(DEFAULT_HOLD_S);
+            let to = h.saturating_sub(HOLD_STEP_S).max(HOLD_STEP_S * 2).min(h);
+            next.hold_s = Some(to);
+            reasons.push(Reason::new("E-PROGRESS", format!("hold {to} s, not {h} s, this first session back")));
+            if to < h {
+                return Some(Decision { action: Action::ReduceHold { from_s: h, to_s: to }, next, reasons });
+            }
+        }
+        Kind::McGill => {
+            next.reps_max = input.prescription.reps_max;
+            next.reps_min = input.prescription.reps_min;
+            mcgill_hold_cap(&mut next, &mut reasons);
+        }
+        _ => {
+            next.target_reps = Some(latest.low.clamp(next.reps_min, next.reps_max));
+            reasons.push(Reason::new("E-PROGRESS", "no progression this first session back: repeat what you did last time"));
+        }
+    }
+    Some(Decision { action: Action::HoldLoad, next, reasons })
 }
 
 /// McGill holds stay at about 10 s (E-MCGILL-PYRAMID).
@@ -447,20 +659,43 @@ fn mcgill_hold_cap(next: &mut Prescription, reasons: &mut Vec<Reason>) {
     }
 }
 
-/// Half the sets (rounded up) and, for loaded work, about 90% of the load rounded down.
+/// Half the sets (rounded up) and, for loaded work, about 90% of the load:
+/// a deload the engine calls for (performance falling).
 fn deload(input: &Input, kind: Kind, current_load: Option<f64>, why: Reason) -> Decision {
-    let mut next = input.prescription.clone();
-    next.sets = next.sets.div_ceil(2).max(1);
+    let mut d = deload_at(input, kind, current_load, why, input.prescription.sets.div_ceil(2).max(1));
+    if kind != Kind::Loaded {
+        d.reasons.push(Reason::new("E-PROGRESS", format!("deload: {} sets instead of {}", d.next.sets, input.prescription.sets)));
+    }
+    d
+}
+
+/// The plan's deload week, applied once: its sets are already about half,
+/// so only the load comes down (about 90%, the nearest loadable weight below).
+fn planned_deload(input: &Input, kind: Kind, current_load: Option<f64>) -> Decision {
+    let why = Reason::new(
+        "E-MESOCYCLE",
+        format!(
+            "the plan makes this a deload week: its {} set{} are already about half, at an easier RPE; the load comes down about 10%, then back to progression",
+            input.prescription.sets,
+            if input.prescription.sets == 1 { "" } else { "s" }
+        ),
+    );
+    deload_at(input, kind, current_load, why, input.prescription.sets)
+}
+
+fn deload_at(input: &Input, kind: Kind, current_load: Option<f64>, why: Reason, sets: u32) -> Decision {
+    let mut next = input.prescription.plain();
+    next.sets = sets;
     let mut reasons = vec![why];
     if kind == Kind::Loaded {
         if let Some(w) = current_load {
             let steps = input.load_steps();
-            let to = steps.round_down_to_step(w * 0.9).filter(|to| *to < w).unwrap_or(w);
+            let nearest = steps.round_nearest(w * 0.9);
+            let to = if nearest < w && !steps::same_weight(nearest, w) { nearest } else { steps.next_down(w).unwrap_or(w) };
             next.load_kg = Some(to);
+            next.target_reps = Some(input.prescription.reps_min);
             reasons.push(Reason::new("E-PROGRESS", format!("deload: {} sets at {} (from {})", next.sets, input.show(to), input.show(w))));
         }
-    } else {
-        reasons.push(Reason::new("E-PROGRESS", format!("deload: {} sets instead of {}", next.sets, input.prescription.sets)));
     }
     if kind == Kind::McGill {
         mcgill_hold_cap(&mut next, &mut reasons);
@@ -475,16 +710,32 @@ enum Direction {
     Easier,
 }
 
-/// The first neighbour in that direction that the catalog holds.
-fn neighbour<'c>(input: &Input<'c>, dir: Direction) -> Option<&'c Exercise> {
+/// The first neighbour in that direction that the catalog holds and the
+/// planner's filters allow; Err with what was refused (empty: none at all).
+fn neighbour<'c>(input: &Input<'c>, dir: Direction) -> Result<&'c Exercise, Vec<super::neighbours::Refusal>> {
     let ids = match dir {
         Direction::Harder => &input.exercise.progressions,
         Direction::Easier => &input.exercise.regressions,
     };
-    ids.iter().find_map(|id| input.catalog.get(id))
+    let mut refused = Vec::new();
+    for to in ids.iter().filter_map(|id| input.catalog.get(id)) {
+        match input.filters.map_or(Ok(()), |f| f.check(input.exercise, to)) {
+            Ok(()) => return Ok(to),
+            Err(r) => refused.push(r),
+        }
+    }
+    Err(refused)
 }
 
-/// The prescription carried over to a neighbour.
+/// Why there is no neighbour to move to, for the reasons (None: the catalog has none).
+fn refused_words(refused: &[super::neighbours::Refusal], dir: Direction) -> Option<Reason> {
+    let first = refused.first()?;
+    let list: Vec<String> = refused.iter().map(|r| format!("{} ({}: {})", r.id, r.rule, r.reason)).collect();
+    let which = if dir == Direction::Harder { "harder" } else { "easier" };
+    Some(Reason::new(first.rule, format!("the {which} versions are not for you: {}; keep this exercise", list.join("; "))))
+}
+
+/// The prescription carried over to a neighbour (a graduation or a regression).
 ///
 /// Harder rep exercises start at half the reps (a 3-5 negative becomes a 1-3
 /// pull-up; 8-12 becomes 4-8); easier ones keep the range, except a loaded
@@ -492,10 +743,9 @@ fn neighbour<'c>(input: &Input<'c>, dir: Direction) -> Option<&'c Exercise> {
 /// half the time (at least 10 s) and regress at the same time. McGill
 /// exercises get 10 s holds and a pyramid from 5 unless coming from one.
 /// Loads are dropped: a new exercise starts from a test set.
-fn carry_over(input: &Input, to: &Exercise, dir: Direction) -> Prescription {
-    let p = input.prescription;
-    let from = input.exercise;
-    let mut n = p.clone();
+pub fn carry_dose(p: &Prescription, from: &Exercise, to: &Exercise, harder: bool) -> Prescription {
+    let dir = if harder { Direction::Harder } else { Direction::Easier };
+    let mut n = p.plain();
     n.exercise = to.id.clone();
     n.load_kg = None;
     let from_hold = from.dosing == Dosing::Hold;
@@ -532,17 +782,46 @@ fn carry_over(input: &Input, to: &Exercise, dir: Direction) -> Prescription {
     n
 }
 
-/// Step back: the first easier neighbour, if any. The step is explained under `rule`.
-fn regress(input: &Input, rule: &str, why: Vec<Reason>) -> Option<Decision> {
-    let to = neighbour(input, Direction::Easier)?;
-    let mut reasons = why;
-    reasons.push(Reason::new(rule, format!("step back to {} ({}) and build up again", to.name, to.id)));
-    Some(Decision { action: Action::Regress { to: to.id.clone() }, next: carry_over(input, to, Direction::Easier), reasons })
+/// The carried dose for today: a loaded neighbour starts with a test set
+/// (its load is not known yet, E-RTS).
+fn carry_over(input: &Input, to: &Exercise, dir: Direction) -> Prescription {
+    let mut n = carry_dose(input.prescription, input.exercise, to, dir == Direction::Harder);
+    if to.loading == Loading::Loaded && !is_banded(to) && to.dosing == Dosing::Reps {
+        n.test = true;
+        n.target_reps = Some(TEST_REPS);
+        n.rpe = Some(TEST_RPE);
+    }
+    n
 }
 
-/// Move on: the first harder neighbour, if any. Pull-up progressions cite T-PULLUP.
-fn graduate(input: &Input, why: Reason) -> Option<Decision> {
-    let to = neighbour(input, Direction::Harder)?;
+/// Step back: the first allowed easier neighbour, if any. The step is
+/// explained under `rule`; `pain`: for this session only, while it hurts.
+/// Err carries the reasons, with why no neighbour would do when one was refused.
+fn regress(input: &Input, rule: &str, why: Vec<Reason>, pain: bool) -> Result<Decision, Vec<Reason>> {
+    let mut reasons = why;
+    let to = match neighbour(input, Direction::Easier) {
+        Ok(to) => to,
+        Err(refused) => {
+            reasons.extend(refused_words(&refused, Direction::Easier));
+            return Err(reasons);
+        }
+    };
+    let text = if pain {
+        format!("step back to {} ({}) while it hurts; back to {} once the pain has settled", to.name, to.id, input.exercise.name)
+    } else {
+        format!("step back to {} ({}) and build up again", to.name, to.id)
+    };
+    reasons.push(Reason::new(rule, text));
+    Ok(Decision { action: Action::Regress { to: to.id.clone(), pain }, next: carry_over(input, to, Direction::Easier), reasons })
+}
+
+/// Move on: the first allowed harder neighbour, if any. Pull-up
+/// progressions cite T-PULLUP. Err: why not (a refusal, or nothing harder).
+fn graduate(input: &Input, why: Reason) -> Result<Decision, Option<Reason>> {
+    let to = match neighbour(input, Direction::Harder) {
+        Ok(to) => to,
+        Err(refused) => return Err(refused_words(&refused, Direction::Harder)),
+    };
     let next = carry_over(input, to, Direction::Harder);
     let start = match next.hold_s {
         Some(h) if to.dosing == Dosing::Hold && !is_mcgill(to) => {
@@ -552,5 +831,5 @@ fn graduate(input: &Input, why: Reason) -> Option<Decision> {
     };
     let rule = if to.id.contains("pull-up") || input.exercise.id.contains("pull-up") { "T-PULLUP" } else { why.rule.as_str() };
     let step = Reason::new(rule, format!("move on to {} ({}), starting at {start}", to.name, to.id));
-    Some(Decision { action: Action::Graduate { to: to.id.clone() }, next, reasons: vec![why, step] })
+    Ok(Decision { action: Action::Graduate { to: to.id.clone() }, next, reasons: vec![why, step] })
 }

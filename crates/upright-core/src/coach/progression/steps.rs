@@ -26,12 +26,7 @@ pub fn is_large_muscle_work(ex: &Exercise) -> bool {
 /// 1-2 kg / 2.5-5 lb), never above 10% of the load (S-FORM), and halved
 /// when recovering (S-RECOVERY).
 pub fn progress_step_kg(ex: &Exercise, level: Level, unit: Unit, recovering: bool, current_kg: f64) -> f64 {
-    let (lo, hi) = match (is_large_muscle_work(ex), unit) {
-        (true, Unit::Kg) => (2.0, 5.0),
-        (false, Unit::Kg) => (1.0, 2.0),
-        (true, Unit::Lb) => (Unit::Lb.to_kg(5.0), Unit::Lb.to_kg(10.0)),
-        (false, Unit::Lb) => (Unit::Lb.to_kg(2.5), Unit::Lb.to_kg(5.0)),
-    };
+    let (lo, hi) = absolute_step_kg(ex, unit);
     let share = match level {
         Level::Beginner => 0.075,
         Level::Intermediate => 0.05,
@@ -45,24 +40,48 @@ pub fn progress_step_kg(ex: &Exercise, level: Level, unit: Unit, recovering: boo
     }
 }
 
+/// E-PROGRESS's absolute step range for this exercise, kg: 2-5 kg (5-10 lb)
+/// for large muscle groups, 1-2 kg (2.5-5 lb) for small ones.
+pub fn absolute_step_kg(ex: &Exercise, unit: Unit) -> (f64, f64) {
+    match (is_large_muscle_work(ex), unit) {
+        (true, Unit::Kg) => (2.0, 5.0),
+        (false, Unit::Kg) => (1.0, 2.0),
+        (true, Unit::Lb) => (Unit::Lb.to_kg(5.0), Unit::Lb.to_kg(10.0)),
+        (false, Unit::Lb) => (Unit::Lb.to_kg(2.5), Unit::Lb.to_kg(5.0)),
+    }
+}
+
+/// A load increase: where to, and whether it was the equipment's smallest
+/// step taken beyond 10% (light dumbbells), inside E-PROGRESS's absolute range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Up {
+    pub to: f64,
+    pub absolute: bool,
+}
+
 /// The next load up from `w`: the heaviest loadable weight within the
-/// E-PROGRESS step, else the equipment's next weight if it is within 10%.
-/// Err(next loadable weight) when even that is more than 10% away.
-pub(super) fn increase(input: &Input, w: f64) -> Result<f64, f64> {
+/// E-PROGRESS step, else the equipment's next weight if it is within 10%,
+/// else that next weight if it is within E-PROGRESS's absolute steps (a 6 kg
+/// dumbbell goes to 8 kg: +33%, but the 2 kg E-PROGRESS gives for small
+/// muscles). Err(next loadable weight) when even that is too far.
+pub(super) fn increase(input: &Input, w: f64) -> Result<Up, f64> {
     let steps = input.load_steps();
     let cap = w * MAX_JUMP;
     let inc = progress_step_kg(input.exercise, input.level, input.unit, input.recovering, w);
     if let Some(to) = steps.round_down_to_step(w + inc.min(cap)) {
         if !same_weight(to, w) && to > w {
-            return Ok(to);
+            return Ok(Up { to, absolute: false });
         }
     }
     let up = steps.next_up(w);
     if up - w <= cap + 1e-6 {
-        Ok(up)
-    } else {
-        Err(up)
+        return Ok(Up { to: up, absolute: false });
     }
+    let (_, hi) = absolute_step_kg(input.exercise, input.unit);
+    if up - w <= hi + 1e-6 {
+        return Ok(Up { to: up, absolute: true });
+    }
+    Err(up)
 }
 
 /// About `share` less than `w`, rounded down to the equipment; the lightest

@@ -104,6 +104,19 @@ loading = "loaded"
 dosing = "reps"
 
 [[exercise]]
+id = "band-row"
+name = "Band row"
+primary = ["rhomboids", "lats"]
+mechanic = "compound"
+pattern = "horizontal-pull"
+equipment = ["bands"]
+level = "beginner"
+technique = "low"
+spinal_load = "low"
+loading = "loaded"
+dosing = "reps"
+
+[[exercise]]
 id = "scapular-pull-up"
 name = "Scapular pull-up"
 primary = ["lats"]
@@ -256,7 +269,7 @@ fn day(n: u64) -> NaiveDate {
 }
 
 fn rx(id: &str, sets: u32, reps_min: u32, reps_max: u32) -> Prescription {
-    Prescription { exercise: id.into(), sets, reps_min, reps_max, rpe: None, hold_s: None, load_kg: None }
+    Prescription::new(id, sets, reps_min, reps_max)
 }
 
 /// A case: a prescription, a person, a history.
@@ -266,9 +279,13 @@ struct Case {
     level: Level,
     recovering: bool,
     unit: Unit,
+    steps: Option<LoadSteps>,
     deload_week: bool,
     history: Vec<Session>,
     pain: Vec<PainEntry>,
+    filters: Option<crate::coach::neighbours::Filters>,
+    day: Option<NaiveDate>,
+    last_workout: Option<NaiveDate>,
 }
 
 impl Case {
@@ -279,10 +296,43 @@ impl Case {
             level: Level::Beginner,
             recovering: false,
             unit: Unit::Kg,
+            steps: None,
             deload_week: false,
             history: Vec::new(),
             pain: Vec::new(),
+            filters: None,
+            day: None,
+            last_workout: None,
         }
+    }
+    fn steps(mut self, min: f64, step: f64) -> Case {
+        self.steps = Some(LoadSteps { unit: self.unit, min, step });
+        self
+    }
+    /// Prescribe for day `n`, the last workout (any exercise) on day `last`.
+    fn on(mut self, n: u64, last: u64) -> Case {
+        self.day = Some(day(n));
+        self.last_workout = Some(day(last));
+        self
+    }
+    /// The last session logged was done in a week asking for `sets` at `rpe`.
+    fn week_target(mut self, sets: u32, rpe: f64) -> Case {
+        self.history.last_mut().unwrap().target = Some(SessionTarget { sets, rpe: Some(rpe) });
+        self
+    }
+    /// The planner's filters for a profile (equipment words, pull-ups).
+    fn filters(mut self, equipment: &[&str], pullups: i64) -> Case {
+        let p = crate::profile::ProfileInput {
+            goals: Some(vec!["general".into()]),
+            level: Some("beginner".into()),
+            equipment: Some(equipment.iter().map(|e| e.to_string()).collect()),
+            pullups: Some(pullups),
+            ..Default::default()
+        }
+        .into_profile()
+        .unwrap();
+        self.filters = Some(crate::coach::neighbours::Filters::for_profile(&p, &self.catalog));
+        self
     }
     fn level(mut self, l: Level) -> Case {
         self.level = l;
@@ -303,12 +353,12 @@ impl Case {
     /// A session on day `n`, SETS in the case's unit.
     fn log(mut self, n: u64, sets: &str) -> Case {
         let sets = parse_sets(sets, self.unit).unwrap_or_else(|e| panic!("{e}"));
-        self.history.push(Session { date: day(n), sets, rpe: None, deload: false });
+        self.history.push(Session::new(day(n), sets));
         self
     }
     fn log_deload(mut self, n: u64, sets: &str) -> Case {
         let sets = parse_sets(sets, self.unit).unwrap();
-        self.history.push(Session { date: day(n), sets, rpe: None, deload: true });
+        self.history.push(Session { deload: true, ..Session::new(day(n), sets) });
         self
     }
     fn pain(mut self, n: u64, score: u8, when: PainWhen) -> Case {
@@ -324,10 +374,13 @@ impl Case {
             level: self.level,
             recovering: self.recovering,
             unit: self.unit,
-            steps: None,
+            steps: self.steps,
             deload_week: self.deload_week,
             history: &self.history,
             pain: &self.pain,
+            filters: self.filters.as_ref(),
+            day: self.day,
+            last_workout: self.last_workout,
         });
         assert!(!d.reasons.is_empty(), "every decision says why: {d:?}");
         for r in &d.reasons {
@@ -467,8 +520,12 @@ fn s_form_load_jump_never_exceeds_ten_percent() {
                         let s = format!("8,8,10@{w:.3}kg");
                         let d = case.log(0, &s).log(2, &s).log(4, &s).decide();
                         if let Action::IncreaseLoad { from_kg, to_kg } = d.action {
-                            assert!(to_kg > from_kg && to_kg <= from_kg * 1.10 + 1e-6, "{id} {unit} {level}: {from_kg} -> {to_kg}");
+                            // Within 10%, or the equipment's one step when that is within E-PROGRESS's absolute range.
+                            let (_, hi) = absolute_step_kg(catalog().get(id).unwrap(), unit);
+                            let within = to_kg <= from_kg * 1.10 + 1e-6 || (to_kg - from_kg <= hi + 1e-6 && to_kg <= steps.next_up(from_kg) + 1e-6);
+                            assert!(to_kg > from_kg && within, "{id} {unit} {level}: {from_kg} -> {to_kg}");
                             assert!(steps.is_loadable(to_kg), "{id}: {to_kg} not loadable");
+                            assert_eq!(d.next.target_reps, Some(5), "the reps start again at the bottom");
                         }
                         w = steps.next_up(w);
                     }
@@ -479,23 +536,49 @@ fn s_form_load_jump_never_exceeds_ten_percent() {
 }
 
 #[test]
-fn s_form_step_too_large_stretches_the_rep_range() {
-    // Dumbbells at 10 kg: the next pair (12 kg) would be +20%.
-    let p = Prescription { load_kg: Some(10.0), ..rx("reverse-fly", 3, 10, 12) };
-    let d = Case::new(p).log(0, "12,12,14@10").log(3, "12,12,14@10").decide();
-    assert_eq!(d.action, Action::AddReps { from: 12, to: 14 });
-    assert_eq!((d.next.reps_min, d.next.reps_max, d.next.load_kg), (10, 14, Some(10.0)));
-    assert!(d.cites("S-FORM") && d.reasons.iter().any(|r| r.text.contains("20%")), "{:?}", d.reasons);
-    // Kettlebells jump 4 kg: 16 -> 20 is 25%.
+fn e_progress_a_light_dumbbell_gets_heavier_by_an_absolute_step() {
+    // A 6 kg dumbbell: the next (8 kg) is +33%, far above 10%, but within
+    // E-PROGRESS's 1-2 kg for small muscles: it becomes 8 kg, back to 10 reps.
+    let p = Prescription { load_kg: Some(6.0), ..rx("reverse-fly", 3, 10, 12) };
+    let d = Case::new(p).log(0, "12,12,14@6").log(3, "12,12,14@6").decide();
+    assert_eq!(d.action, Action::IncreaseLoad { from_kg: 6.0, to_kg: 8.0 });
+    assert_eq!((d.next.load_kg, d.next.target_reps), (Some(8.0), Some(10)));
+    assert!(d.reasons.iter().any(|r| r.rule == "E-PROGRESS" && r.text.contains("33.3%")), "{:?}", d.reasons);
+    // Kettlebells for a large-muscle hinge: 16 -> 20 is 25%, but 4 kg is within 2-5 kg.
     let kb = Prescription { load_kg: Some(16.0), ..rx("kettlebell-swing", 3, 10, 15) };
     let d = Case::new(kb).log(0, "15,15,17@16").log(3, "15,15,17@16").decide();
-    assert!(matches!(d.action, Action::AddReps { from: 15, to: 17 }), "{d:?}");
+    assert_eq!(d.action, Action::IncreaseLoad { from_kg: 16.0, to_kg: 20.0 });
+}
+
+#[test]
+fn s_form_step_too_large_stretches_the_rep_range() {
+    // A 5 kg step on a small-muscle exercise: beyond 10% and beyond 1-2 kg.
+    let p = Prescription { load_kg: Some(10.0), ..rx("reverse-fly", 3, 10, 12) };
+    let d = Case::new(p).steps(5.0, 5.0).log(0, "12,12,14@10").log(3, "12,12,14@10").decide();
+    assert_eq!(d.action, Action::AddReps { from: 12, to: 14 });
+    assert_eq!((d.next.reps_min, d.next.reps_max, d.next.load_kg), (10, 14, Some(10.0)));
+    assert!(d.cites("S-FORM") && d.reasons.iter().any(|r| r.text.contains("50%")), "{:?}", d.reasons);
+}
+
+#[test]
+fn s_form_the_stretched_rep_ceiling_accumulates_from_the_last_extension() {
+    let p = Prescription { load_kg: Some(10.0), ..rx("reverse-fly", 3, 10, 12) };
+    let case = Case::new(p).steps(5.0, 5.0).log(0, "12,12,14@10").log(3, "12,12,14@10");
+    assert_eq!(case.decide().next.reps_max, 14);
+    // Done at the stretched ceiling: the range is 10-14 now, and 2-for-2 at
+    // 14 stretches it to 16 (not back to 14 from the plan's 12).
+    let case = case.log(6, "14,14,16@10");
+    let d = case.decide();
+    assert_eq!(d.next.reps_max, 14, "{d:?}");
+    assert_eq!((d.next.target_reps, d.next.last_set_aim), (Some(14), Some(16)));
+    let d = case.log(9, "14,14,16@10").decide();
+    assert_eq!(d.action, Action::AddReps { from: 14, to: 16 });
 }
 
 #[test]
 fn s_form_stretched_range_stops_at_twenty_reps() {
     let p = Prescription { load_kg: Some(10.0), ..rx("reverse-fly", 3, 12, 20) };
-    let d = Case::new(p).log(0, "20,20,22@10").log(3, "20,20,22@10").decide();
+    let d = Case::new(p).steps(5.0, 5.0).log(0, "20,20,22@10").log(3, "20,20,22@10").decide();
     assert_eq!(d.action, Action::HoldLoad);
     assert!(d.cites("S-FORM"));
 }
@@ -535,7 +618,7 @@ fn e_progress_two_misses_in_a_row_reduce_about_ten_percent() {
 #[test]
 fn e_progress_two_misses_at_the_lightest_load_regress() {
     let d = Case::new(deadlift(20.0)).log(0, "2,2,2@20").log(3, "2,2,2@20").decide();
-    assert_eq!(d.action, Action::Regress { to: "back-extension".into() });
+    assert_eq!(d.action, Action::Regress { to: "back-extension".into(), pain: false });
     assert_eq!(d.next.exercise, "back-extension");
     assert_eq!((d.next.load_kg, d.next.reps_min, d.next.reps_max), (None, 8, 12));
 }
@@ -571,10 +654,57 @@ fn e_rpe_well_below_target_raises_load() {
 #[test]
 fn e_rts_test_set_calibrates_the_first_load() {
     let p = Prescription { rpe: Some(8.0), ..rx("deadlift", 3, 5, 5) };
-    let d = Case::new(p).log(0, "5@60@rpe6").decide();
-    // 5 @ RPE 6 = 9 to failure = 76.2% -> e1RM 78.7; 5 @ RPE 8 = 81.1% = 63.9 -> 62.5.
-    assert_eq!(d.action, Action::Start { load_kg: Some(62.5) });
-    assert!(d.cites("E-RTS"));
+    // 5 @ RPE 7 = 8 to failure = 78.6% -> e1RM 127.2; 5 @ RPE 8 = 81.1% = 103.2 -> 102.5.
+    let d = Case::new(p.clone()).log(0, "3x5@100@rpe7").decide();
+    assert_eq!(d.action, Action::Calibrate { from_kg: 100.0, to_kg: 102.5 });
+    assert_eq!((d.next.load_kg, d.next.target_reps), (Some(102.5), Some(5)));
+    assert!(d.cites("E-RTS") && d.reasons[0].text.contains("RTS chart"), "{:?}", d.reasons);
+    // A test logged without an RPE the chart trusts is not read as a max: the load stays.
+    let d = Case::new(p).log(0, "3x5@100").decide();
+    assert_eq!((d.action.clone(), d.next.load_kg), (Action::HoldLoad, Some(100.0)));
+}
+
+#[test]
+fn e_rts_calibration_moves_loads_down_as_well_as_up() {
+    let p = Prescription { rpe: Some(8.0), ..rx("deadlift", 3, 5, 5) };
+    // 5 @ RPE 9.5 is 5.5 to failure: e1RM 117.6; 5 @ 8 is 95.4 -> 95.
+    let d = Case::new(p).log(0, "5@100@rpe9.5").decide();
+    assert_eq!(d.action, Action::Calibrate { from_kg: 100.0, to_kg: 95.0 });
+    // A test is never judged as a miss, however few reps the range wanted.
+    let p = Prescription { rpe: Some(8.0), ..rx("lat-pulldown", 3, 8, 12) };
+    let d = Case::new(p).log(0, "3x5@40@rpe7").decide();
+    assert!(matches!(d.action, Action::Calibrate { .. }), "{d:?}");
+}
+
+#[test]
+fn s_form_calibration_from_working_sets_caps_a_jump_at_ten_percent() {
+    // Working sets at a prescribed 60 kg, 5 reps at RPE 7, for a 1-rep range:
+    // the chart's 1 @ 8 is 70 kg (+17%); from working sets the jump is capped
+    // at 10% (66 -> 65 on the bar).
+    let p = Prescription { load_kg: Some(60.0), rpe: Some(8.0), ..rx("deadlift", 3, 1, 1) };
+    let d = Case::new(p).log(0, "3x5@60@rpe7").decide();
+    assert_eq!(d.action, Action::Calibrate { from_kg: 60.0, to_kg: 65.0 });
+    assert!(d.cites("S-FORM"));
+    // Where the chart agrees with the working weight there is nothing to calibrate.
+    let p = Prescription { load_kg: Some(60.0), rpe: Some(8.0), ..rx("deadlift", 3, 3, 5) };
+    let d = Case::new(p).log(0, "3x5@60@rpe7").decide();
+    assert!(!matches!(d.action, Action::Calibrate { .. }), "{d:?}");
+}
+
+#[test]
+fn e_rts_the_test_set_is_five_reps_at_rpe_seven_whatever_the_range() {
+    for (lo, hi) in [(3, 5), (8, 12), (15, 20)] {
+        let p = Prescription { rpe: Some(8.0), ..rx("lat-pulldown", 3, lo, hi) };
+        let d = Case::new(p).decide();
+        assert!(d.next.test);
+        assert_eq!((d.next.target_reps, d.next.rpe), (Some(5), Some(7.0)), "{lo}-{hi}");
+    }
+    // An endurance range gets its load from Epley beyond the chart (E-1RM).
+    let p = Prescription { rpe: Some(7.0), ..rx("lat-pulldown", 3, 15, 20) };
+    let d = Case::new(p).log(0, "3x5@40@rpe7").decide();
+    let to = d.next.load_kg.unwrap();
+    assert!((20.0..40.0).contains(&to), "{to}");
+    assert!(d.reasons[0].text.contains("Epley"), "{:?}", d.reasons);
 }
 
 #[test]
@@ -604,11 +734,17 @@ fn e_progress_performance_drop_two_sessions_running_deloads() {
 }
 
 #[test]
-fn e_progress_plan_deload_week_deloads() {
+fn e_mesocycle_plan_deload_week_is_applied_once() {
+    // The plan's deload week already has about half the sets: they stay;
+    // only the load comes down, to the nearest loadable weight (90 of 100).
     let d = Case::new(deadlift(100.0)).deload_week().log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
     assert_eq!(d.action, Action::Deload);
-    assert_eq!((d.next.sets, d.next.load_kg), (2, Some(90.0)));
-    let bw = Case::new(rx("superman", 4, 10, 15)).deload_week().log(0, "12,12,12,12").decide();
+    assert_eq!((d.next.sets, d.next.load_kg), (3, Some(90.0)));
+    assert!(d.cites("E-MESOCYCLE"));
+    // 90% of 102.5 is 92.25: the nearest plate load below is 92.5, not 90.
+    let d = Case::new(deadlift(102.5)).deload_week().log(0, "5,5,7@102.5").decide();
+    assert_eq!(d.next.load_kg, Some(92.5));
+    let bw = Case::new(rx("superman", 2, 10, 15)).deload_week().log(0, "12,12,12,12").decide();
     assert_eq!(bw.action, Action::Deload);
     assert_eq!(bw.next.sets, 2);
 }
@@ -649,7 +785,7 @@ fn e_pain_monitor_next_morning_worse_reduces_load() {
         .decide();
     assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 90.0 });
     assert!(
-        d.reasons.iter().any(|r| r.rule == "E-PAIN-MONITOR" && r.text.contains("(4/10) was higher than before (2/10)")),
+        d.reasons.iter().any(|r| r.rule == "E-PAIN-MONITOR" && r.text.contains("(4/10) was higher than the morning before (2/10)")),
         "{:?}",
         d.reasons
     );
@@ -695,7 +831,7 @@ fn e_pain_monitor_only_the_latest_session_and_this_exercise_count() {
 #[test]
 fn e_pain_monitor_bodyweight_regresses_to_the_easier_neighbour() {
     let d = Case::new(rx("pull-up", 3, 3, 5)).log(0, "5,5,5").log(3, "5,5,5").pain(3, 6, PainWhen::During).decide();
-    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into() });
+    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into(), pain: true });
     assert_eq!(d.next.exercise, "negative-pull-up");
     assert!(d.reasons[0].rule == "E-PAIN-MONITOR");
 }
@@ -705,7 +841,7 @@ fn e_pain_monitor_hold_without_easier_neighbour_shortens_the_hold() {
     let p = Prescription { hold_s: Some(40), ..rx("long-lever-plank", 3, 1, 1) };
     // long-lever-plank regresses to plank: it has a neighbour.
     let d = Case::new(p).log(0, "3x40s").pain(1, 5, PainWhen::NextMorning).pain(0, 6, PainWhen::During).decide();
-    assert_eq!(d.action, Action::Regress { to: "plank".into() });
+    assert_eq!(d.action, Action::Regress { to: "plank".into(), pain: true });
     assert_eq!(d.next.hold_s, Some(40));
     let p = Prescription { reps_min: 6, reps_max: 6, hold_s: Some(10), ..rx("curl-up", 3, 6, 6) };
     let d = Case::new(p).log(0, "6,4,2@10s").pain(0, 7, PainWhen::During).decide();
@@ -725,7 +861,7 @@ fn s_acute_severe_pain_during_points_to_medical_advice() {
 #[test]
 fn s_recovery_painful_loaded_exercise_is_regressed() {
     let d = Case::new(deadlift(100.0)).recovering().log(0, "5,5,5@100").pain(0, 6, PainWhen::During).decide();
-    assert_eq!(d.action, Action::Regress { to: "back-extension".into() });
+    assert_eq!(d.action, Action::Regress { to: "back-extension".into(), pain: true });
     assert!(d.cites("S-RECOVERY") && d.cites("E-PAIN-MONITOR"));
     // Without an easier neighbour, the load comes down.
     let p = Prescription { load_kg: Some(60.0), ..rx("bent-over-row", 3, 8, 10) };
@@ -767,7 +903,7 @@ fn e_progress_bodyweight_graduation_needs_three_sets_at_the_top() {
 #[test]
 fn e_progress_bodyweight_two_misses_regress() {
     let d = Case::new(rx("pull-up", 3, 3, 5)).log(0, "2,1,1").log(3, "2,2,1").decide();
-    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into() });
+    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into(), pain: false });
     assert_eq!((d.next.reps_min, d.next.reps_max), (3, 5));
     let one = Case::new(rx("pull-up", 3, 3, 5)).log(0, "2,1,1").decide();
     assert_eq!(one.action, Action::HoldLoad);
@@ -828,7 +964,7 @@ fn e_progress_hold_graduates_at_sixty_seconds() {
 #[test]
 fn e_progress_hold_two_misses_regress() {
     let d = Case::new(plank(45)).log(0, "45s,30s,20s").log(2, "40s,30s,20s").decide();
-    assert_eq!(d.action, Action::Regress { to: "dead-bug".into() });
+    assert_eq!(d.action, Action::Regress { to: "dead-bug".into(), pain: false });
     assert_eq!((d.next.hold_s, d.next.reps_min, d.next.reps_max), (None, 5, 8));
 }
 
@@ -912,7 +1048,8 @@ fn e_progress_start_without_history() {
     assert_eq!(d.action, Action::Start { load_kg: Some(100.0) });
     let d = Case::new(Prescription { load_kg: None, ..deadlift(0.0) }).decide();
     assert_eq!(d.action, Action::Start { load_kg: None });
-    assert!(d.cites("E-RTS") && d.reasons[0].text.contains("test set"));
+    assert!(d.cites("E-RTS") && d.reasons[0].text.contains("a test"), "{:?}", d.reasons);
+    assert!(d.next.test);
     let d = Case::new(rx("superman", 3, 10, 15)).decide();
     assert_eq!(d.action, Action::Start { load_kg: None });
 }
@@ -933,8 +1070,8 @@ fn e_rts_first_load_from_a_known_e1rm() {
 #[test]
 fn e_rts_latest_e1rm_reads_the_newest_session() {
     let h = vec![
-        Session { date: day(5), sets: parse_sets("5@81.1", Unit::Kg).unwrap(), rpe: Some(8.0), deload: false },
-        Session { date: day(1), sets: parse_sets("5@200@rpe8", Unit::Kg).unwrap(), rpe: None, deload: false },
+        Session { rpe: Some(8.0), ..Session::new(day(5), parse_sets("5@81.1", Unit::Kg).unwrap()) },
+        Session::new(day(1), parse_sets("5@200@rpe8", Unit::Kg).unwrap()),
     ];
     assert!((latest_e1rm(&h).unwrap() - 100.0).abs() < 1e-9);
     assert_eq!(latest_e1rm(&[]), None);
@@ -1040,4 +1177,212 @@ fn e_progress_fewer_sets_at_the_top_do_not_add_load() {
     // Every set done at reps_max + 2, but only 2 of 3: no 2-for-2.
     let d = Case::new(deadlift(100.0)).log(0, "2x7@100@rpe7").log(3, "2x7@100@rpe7").decide();
     assert!(!matches!(d.action, Action::IncreaseLoad { .. }), "{:?}", d.action);
+}
+
+// ------------------------------------------------ progress that sticks
+
+#[test]
+fn e_progress_hold_time_accumulates_from_the_last_hold() {
+    // The plan says 30 s; each session builds on the last: 30 -> 35 -> 40 -> 45.
+    let mut case = Case::new(plank(30));
+    let mut shown = Vec::new();
+    for (i, h) in [30, 35, 40].iter().enumerate() {
+        case = case.log(i as u64 * 2, &format!("3x{h}s"));
+        shown.push(case.decide().next.hold_s.unwrap());
+    }
+    assert_eq!(shown, [35, 40, 45]);
+    // A short session holds at what the plan and the last hold allow, never below the plan.
+    let d = Case::new(plank(30)).log(0, "3x40s").log(2, "40s,40s,20s").decide();
+    assert_eq!(d.next.hold_s, Some(30));
+}
+
+#[test]
+fn e_mcgill_pyramid_top_accumulates_from_the_last_pyramid() {
+    // Planned 5-3-1; done 5-3-1 then 6-4-2: the next is 7-5-3, not 6-4-2 again.
+    let case = Case::new(curl_up(5, 10)).log(0, "5,3,1@10s");
+    assert_eq!(case.decide().action, Action::AddReps { from: 5, to: 6 });
+    let d = case.log(1, "6,4,2@10s").decide();
+    assert_eq!(d.action, Action::AddReps { from: 6, to: 7 });
+    assert_eq!(d.next.reps_max, 7);
+}
+
+#[test]
+fn e_progress_after_an_increase_the_reps_start_at_the_bottom_of_the_range() {
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
+    assert_eq!(d.next.target_reps, Some(3));
+}
+
+#[test]
+fn e_progress_at_the_top_the_last_set_goes_as_many_as_you_can() {
+    // 5 x 5 done: "5 x 5, last set as many as you can, aim 7".
+    let p = Prescription { load_kg: Some(100.0), rpe: Some(8.0), ..rx("deadlift", 5, 3, 5) };
+    let d = Case::new(p).log(0, "5x5@100@rpe8").decide();
+    assert_eq!((d.next.sets, d.next.target_reps, d.next.last_set_aim), (5, Some(5), Some(7)));
+    // Below the top: a rep more a set than the lowest set last time.
+    let d = Case::new(deadlift(100.0)).log(0, "4,4,3@100").decide();
+    assert_eq!((d.next.target_reps, d.next.last_set_aim), (Some(4), None));
+}
+
+#[test]
+fn e_rpe_a_session_is_judged_against_the_rpe_of_its_own_week() {
+    // Done at RPE 8.5 in a week asking 8.5; this week asks 7.5: not "above target".
+    let p = Prescription { load_kg: Some(100.0), rpe: Some(7.5), ..rx("deadlift", 3, 3, 5) };
+    let d = Case::new(p.clone()).log(0, "5,5,7@100@rpe8.5").week_target(3, 8.5).log(3, "5,5,7@100@rpe8.5").week_target(3, 8.5).decide();
+    assert!(matches!(d.action, Action::IncreaseLoad { .. }), "{d:?}");
+    // Judged against this week's 7.5 it would have been held.
+    let d = Case::new(p).log(0, "5,5,7@100@rpe8.5").log(3, "5,5,7@100@rpe8.5").decide();
+    assert_eq!(d.action, Action::HoldLoad);
+}
+
+#[test]
+fn e_mesocycle_sets_are_judged_against_the_week_they_were_done_in() {
+    // Week 1 asked 2 sets, this week 4: the 2 done were all that was asked.
+    let p = Prescription { load_kg: Some(100.0), rpe: Some(8.0), ..rx("deadlift", 4, 3, 5) };
+    let d = Case::new(p).log(0, "5,7@100").week_target(2, 8.0).log(3, "5,7@100").week_target(2, 8.0).decide();
+    assert!(matches!(d.action, Action::IncreaseLoad { .. }), "{d:?}");
+}
+
+// ------------------------------------------------ pain that counts
+
+#[test]
+fn e_pain_monitor_pain_holds_back_the_next_session_whatever_it_contains() {
+    // Pain 7 during Wednesday's session (day 2), which did not include the
+    // deadlift; Friday (day 4) the deadlift is held back all the same.
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").pain(2, 7, PainWhen::During).on(4, 2).decide();
+    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 80.0 });
+    assert!(d.cites("E-PAIN-MONITOR"));
+    // The Monday after (day 7), with Friday done: the flare has been answered,
+    // but the deadlift, last done before it, only repeats.
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").pain(2, 7, PainWhen::During).on(7, 4).decide();
+    assert_eq!(d.action, Action::HoldLoad, "{d:?}");
+    assert!(d.reasons.iter().any(|r| r.text.contains("after the pain")), "{:?}", d.reasons);
+}
+
+#[test]
+fn e_pain_monitor_a_first_next_morning_score_above_five_counts_as_worse() {
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").pain(1, 6, PainWhen::NextMorning).on(2, 0).decide();
+    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 90.0 });
+    assert!(d.reasons.iter().any(|r| r.text.contains("no earlier morning")), "{:?}", d.reasons);
+    // 5 with nothing to compare with is not.
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(2, "5,5,7@100").pain(3, 5, PainWhen::NextMorning).on(4, 2).decide();
+    assert!(matches!(d.action, Action::IncreaseLoad { .. }), "{d:?}");
+}
+
+#[test]
+fn e_pain_monitor_a_regression_for_pain_lasts_while_it_hurts() {
+    let pull = || Case::new(rx("pull-up", 3, 3, 5)).log(0, "5,5,5").log(2, "5,5,5").pain(2, 7, PainWhen::During);
+    // The next session: the easier version, for this session only.
+    let d = pull().on(4, 2).decide();
+    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into(), pain: true });
+    // Done (day 4), still 4/10: stays easier.
+    let d = pull().pain(4, 4, PainWhen::During).on(7, 4).decide();
+    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into(), pain: true });
+    assert!(d.reasons.iter().any(|r| r.text.contains("still hurts")), "{:?}", d.reasons);
+    // Pain down to 2: back to pull-ups, repeating what was done before, no progression yet.
+    let d = pull().pain(4, 2, PainWhen::During).on(7, 4).decide();
+    assert_eq!(d.action, Action::HoldLoad);
+    assert_eq!(d.next.exercise, "pull-up");
+}
+
+#[test]
+fn s_acute_eight_or_more_next_morning_repeats_the_advice_too() {
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").pain(1, 8, PainWhen::NextMorning).on(2, 0).decide();
+    assert!(d.cites("S-ACUTE"));
+}
+
+// ------------------------------------------------ missed sessions
+
+#[test]
+fn s_form_after_a_break_the_lifter_comes_back_lighter_by_our_own_rule() {
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(2, "5,5,7@100").on(14, 2).decide();
+    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 90.0 });
+    assert!(d.reasons[0].text.contains("upright's own rule") && d.reasons[0].text.contains("12 days"), "{:?}", d.reasons);
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").on(35, 0).decide();
+    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 80.0 });
+    // Nine days is not a break.
+    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(2, "5,5,7@100").on(11, 2).decide();
+    assert!(matches!(d.action, Action::IncreaseLoad { .. }), "{d:?}");
+    // Bodyweight work does not progress on the first session back.
+    let d = Case::new(rx("superman", 3, 10, 15)).log(0, "12,12,12").on(20, 0).decide();
+    assert_eq!((d.action.clone(), d.next.target_reps), (Action::HoldLoad, Some(12)));
+}
+
+// ------------------------------------------------ bands
+
+#[test]
+fn e_progress_bands_progress_by_reps_then_band_never_kg() {
+    let band = || Case::new(rx("band-row", 3, 10, 15));
+    let d = band().log(0, "12,12,11").decide();
+    assert_eq!((d.action.clone(), d.next.load_kg, d.next.target_reps), (Action::AddReps { from: 11, to: 12 }, None, Some(12)));
+    let d = band().log(0, "3x15").log(2, "3x15").decide();
+    assert_eq!(d.action, Action::StrongerBand);
+    assert_eq!((d.next.load_kg, d.next.target_reps), (None, Some(10)));
+    let d = band().log(0, "8,7,6").log(2, "8,7,6").decide();
+    assert_eq!(d.action, Action::LighterBand);
+    assert!(!d.reasons.iter().any(|r| r.text.contains("kg")), "{:?}", d.reasons);
+}
+
+// ------------------------------------------------ neighbours pass the planner's filters
+
+#[test]
+fn t_pullup_negatives_move_on_only_to_what_the_planner_allows() {
+    // This test catalog's pull-up is for intermediates: a beginner keeps the
+    // negatives, and is told why (S-FORM), instead of getting what the planner refuses.
+    let d = Case::new(rx("negative-pull-up", 3, 3, 5)).filters(&["pullup-bar", "mat"], 0).log(0, "5,5,5").log(3, "5,5,6").decide();
+    assert!(!matches!(d.action, Action::Graduate { .. }), "{d:?}");
+    assert!(d.reasons.iter().any(|r| r.rule == "S-FORM" && r.text.contains("pull-up")), "{:?}", d.reasons);
+    // The built-in catalog: a beginner's finished ladder steps onto the bar (T-PULLUP).
+    let mut case = Case::new(rx("negative-pull-up", 3, 3, 5)).log(0, "5,5,5").log(3, "5,5,6");
+    case.catalog = Catalog::builtin();
+    let case = case.filters(&["pullup-bar", "mat"], 0);
+    let d = case.decide();
+    assert_eq!(d.action, Action::Graduate { to: "chin-up".into() });
+    assert!(d.cites("T-PULLUP"));
+}
+
+#[test]
+fn w_gym_no_allowed_harder_neighbour_keeps_the_exercise_and_says_why() {
+    // Superman -> back extension needs a bench this person lacks.
+    let d = Case::new(rx("superman", 3, 10, 15)).filters(&["mat"], 0).log(0, "3x15").log(2, "3x15").decide();
+    assert!(!matches!(d.action, Action::Graduate { .. }), "{d:?}");
+    assert_eq!(d.next.exercise, "superman");
+    assert!(d.reasons.iter().any(|r| r.rule == "W-GYM" && r.text.contains("back-extension")), "{:?}", d.reasons);
+    // With the bench, it moves on.
+    let d = Case::new(rx("superman", 3, 10, 15)).filters(&["mat", "bench"], 0).log(0, "3x15").log(2, "3x15").decide();
+    assert_eq!(d.action, Action::Graduate { to: "back-extension".into() });
+}
+
+#[test]
+fn s_recovery_an_easier_neighbour_must_be_safe_for_a_recovering_back_too() {
+    // Two misses on back extensions, no allowed easier version: fewer reps, said plainly.
+    let mut case = Case::new(rx("back-extension", 3, 10, 15)).log(0, "6,5,5").log(2, "6,5,5");
+    case.filters = Some(crate::coach::neighbours::Filters::default());
+    let d = case.decide();
+    assert!(matches!(d.action, Action::ReduceReps { .. }), "{d:?}");
+    assert!(d.reasons.iter().any(|r| r.text.contains("not for you")), "{:?}", d.reasons);
+}
+
+#[test]
+fn t_pullup_reps_keep_climbing_toward_a_harder_version_not_yet_allowed() {
+    // Pull-ups with weighted ones refused (fewer than 8 strict reps): reps go
+    // on past the usual margin; with 8 logged, the weighted version opens.
+    let mut case = Case::new(rx("pull-up", 3, 1, 3)).log(0, "3x5").log(2, "3x5");
+    case.catalog = Catalog::builtin();
+    let case = case.filters(&["pullup-bar", "mat"], 5);
+    let d = case.decide();
+    assert_eq!((d.action.clone(), d.next.target_reps), (Action::AddReps { from: 5, to: 6 }, Some(6)), "{d:?}");
+    let mut able = Case::new(rx("pull-up", 3, 1, 3)).log(0, "3x8").log(2, "3x8");
+    able.catalog = Catalog::builtin();
+    let p = crate::profile::ProfileInput {
+        goals: Some(vec!["strength".into()]),
+        level: Some("intermediate".into()),
+        equipment: Some(vec!["gym".into()]),
+        pullups: Some(8),
+        ..Default::default()
+    }
+    .into_profile()
+    .unwrap();
+    able.filters = Some(crate::coach::neighbours::Filters::for_profile(&p, &able.catalog));
+    let d = able.decide();
+    assert_eq!(d.action, Action::Graduate { to: "weighted-pull-up".into() });
 }

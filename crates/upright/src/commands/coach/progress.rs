@@ -118,13 +118,15 @@ pub fn render_text(p: &Progress) -> String {
         writeln!(out, "  none yet: log loaded sets of 12 reps or fewer (e.g. `upright log deadlift 3x5@100kg`)").unwrap();
     }
     for s in &p.e1rm {
+        // The trend's ends: test and deload points are left out when others remain.
+        let in_trend = |p: &&upright_core::coach::metrics::E1rmPoint| !p.test && !p.deload || s.trend_points == s.points.len();
         let (first, last) = (
-            s.points.first().expect("series have points"),
-            s.points.last().expect("series have points"),
+            s.points.iter().find(in_trend).expect("series have points"),
+            s.points.iter().rev().find(in_trend).expect("series have points"),
         );
         writeln!(
             out,
-            "  {:<26} {:>9} ({}) -> {:>9} ({}), best {} {u}, {}{}% over {} sessions",
+            "  {:<26} {:>9} ({}) -> {:>9} ({}), best {} {u}, {}{}% over {} sessions{}",
             s.exercise,
             format!("{} {u}", trim_number(s.first, 1)),
             first.date,
@@ -133,7 +135,11 @@ pub fn render_text(p: &Progress) -> String {
             trim_number(s.best, 1),
             if s.change_pct >= 0.0 { "+" } else { "" },
             trim_number(s.change_pct, 1),
-            s.points.len()
+            s.points.len(),
+            match s.points.len() - s.trend_points {
+                0 => String::new(),
+                n => format!(" ({n} test or deload session{} left out of the trend)", if n == 1 { "" } else { "s" }),
+            }
         )
         .unwrap();
     }

@@ -38,18 +38,33 @@ pub async fn run(args: TodayArgs, catalog: &Catalog, db: Option<&str>) -> CliRes
     Ok(exit::OK)
 }
 
+/// What to do, in so many words: "5 x 5, last set as many as you can, aim 7 @ 100 kg (bar + 40 kg a side: 25 + 15), RPE 8".
 fn dose_text(e: &ExerciseToday) -> String {
-    let reps = if e.reps_min == e.reps_max { e.reps_max.to_string() } else { format!("{}-{}", e.reps_min, e.reps_max) };
+    let side = if e.each_side { " each side" } else { "" };
+    let range = if e.reps_min == e.reps_max { e.reps_max.to_string() } else { format!("{}-{}", e.reps_min, e.reps_max) };
     let mut s = match (&e.pyramid, e.hold_s) {
-        (Some(py), h) => format!("pyramid {} of {} s holds", py.iter().map(u32::to_string).collect::<Vec<_>>().join("-"), h.unwrap_or(10)),
-        (None, Some(h)) if e.reps_max <= 1 => format!("{} x {h} s hold", e.sets),
-        (None, Some(h)) => format!("{} x {reps} holds of {h} s", e.sets),
-        (None, None) => format!("{} x {reps}", e.sets),
+        (Some(py), h) => format!("pyramid {} of {} s holds{side}", py.iter().map(u32::to_string).collect::<Vec<_>>().join("-"), h.unwrap_or(10)),
+        (None, Some(h)) if e.reps_max <= 1 => format!("{} x {h} s hold{side}", e.sets),
+        (None, Some(h)) => format!("{} x {range} holds of {h} s{side}", e.sets),
+        (None, None) if e.test => format!(
+            "test: {} x {}{side} with a weight you could lift about 3 more times",
+            e.sets,
+            e.target_reps.unwrap_or(5)
+        ),
+        (None, None) => match e.target_reps {
+            Some(r) if r == e.reps_max && e.reps_min == e.reps_max => format!("{} x {r}{side}", e.sets),
+            Some(r) => format!("{} x {r}{side} (range {range})", e.sets),
+            None => format!("{} x {range}{side}", e.sets),
+        },
     };
-    match &e.load_text {
-        Some(l) => write!(s, " @ {l}").unwrap(),
-        None if e.log.contains("@LOAD") => s.push_str(" @ a light test weight (RPE 6-7)"),
-        None => {}
+    if let Some(aim) = e.last_set_aim {
+        write!(s, ", last set as many as you can, aim {aim}").unwrap();
+    }
+    match (&e.load_words, &e.load_text) {
+        (Some(w), _) => write!(s, " @ {w}").unwrap(),
+        (None, Some(l)) => write!(s, " @ {l}").unwrap(),
+        (None, None) if e.log.contains("@LOAD") && !e.test => s.push_str(" @ a weight you pick (say how hard with --rpe)"),
+        _ => {}
     }
     if let Some(r) = e.rpe {
         write!(s, ", RPE {}", trim_number(r, 1)).unwrap();
@@ -101,6 +116,20 @@ pub fn render_text(t: &Today) -> String {
             format!("{} ({}) in place of {} ({})", e.exercise_name, e.exercise, e.name, e.id)
         };
         writeln!(out, "\n  {who}: {}", dose_text(e)).unwrap();
+        if !e.ramp.is_empty() {
+            let ramp: Vec<String> = e
+                .ramp
+                .iter()
+                .map(|r| match &r.load_text {
+                    Some(l) => format!("{}% x {} ({l})", r.percent, r.reps),
+                    None => format!("{}% x {}", r.percent, r.reps),
+                })
+                .collect();
+            writeln!(out, "    ramp:  {}", ramp.join(", ")).unwrap();
+        }
+        if let (Some(x), Some(how)) = (e.e1rm, e.e1rm_method) {
+            writeln!(out, "    e1RM:  about {} {} ({})", trim_number(x, 1), t.unit, how.words()).unwrap();
+        }
         writeln!(out, "    coach: {} [{}]", e.decision.summary, e.decision.rules.join(", ")).unwrap();
         for r in &e.decision.reasons {
             writeln!(out, "      {}: {}", r.rule, r.text).unwrap();
@@ -109,6 +138,9 @@ pub fn render_text(t: &Today) -> String {
             writeln!(out, "    form:  {}", e.cues.join(" / ")).unwrap();
         }
         writeln!(out, "    log:   {}", e.log).unwrap();
+        if !e.load_rule.is_empty() && matches!(e.decision.action, upright_core::coach::Action::Start { .. }) {
+            writeln!(out, "    rule:  {}", e.load_rule).unwrap();
+        }
     }
     if let Some(n) = &t.next_session {
         writeln!(out, "\nNext session: {} (week {}, day {}).", n.date_shown(), n.week, n.day).unwrap();
