@@ -12,10 +12,13 @@
 //! check, retried when a concurrent edit won (so none is lost).
 
 mod active;
+pub mod catalog;
 pub mod config;
 mod error;
 pub mod exclude;
+pub mod export;
 pub mod history;
+pub mod import;
 pub mod log;
 mod lookup;
 pub mod open;

@@ -169,8 +169,9 @@ impl App {
                 .store
                 .sets_for(me.id, Some(&pe.id), None, date.pred_opt())
                 .await?;
+            // Warm-ups (imported ones are marked) never feed progression.
             let history = group_sessions(
-                rows.iter().map(|r| {
+                rows.iter().filter(|r| r.kind != upright_store::SetKind::WarmUp).map(|r| {
                     (
                         r.date,
                         SetEntry {

@@ -40,6 +40,8 @@
 mod connect;
 mod error;
 mod exclusions;
+mod exports;
+mod imports;
 mod model;
 mod pain;
 mod plans;
@@ -55,9 +57,13 @@ use sqlx::AnyPool;
 pub use connect::Backend;
 use connect::{begin_write, WriteTx};
 pub use error::{Result, StoreError};
+pub use exports::{time_text, ExportCursor, ExportSetRow, RestorePlan};
+pub use imports::{
+    ExerciseMapping, ImportSet, ImportTx, ImportWorkout, SetConflict, UserExercise,
+};
 pub use model::{
     ChangeKind, DaySummary, NewSet, PainEntry, PainId, PainRow, PainTiming, PlanChange,
-    PlanChangeRow, PlanId, ProfileId, SetRow, Source, StoredPlan, Unit, User, UserId, WorkoutId,
+    PlanChangeRow, PlanId, ProfileId, SetRow, Source, ImportSource, SetKind, StoredPlan, Unit, User, UserId, WorkoutId,
 };
 
 /// Handle of the user the CLI acts as.
