@@ -352,7 +352,10 @@ impl App {
                     if run.empty_rows.len() < EMPTY_KEPT {
                         run.empty_rows.push(RowProblem {
                             line: set.line,
-                            message: format!("{}: no reps, time or distance; not stored", set.exercise),
+                            message: format!(
+                                "line {}: {}: no reps, time or distance; not stored",
+                                set.line, set.exercise
+                            ),
                         });
                     }
                 }

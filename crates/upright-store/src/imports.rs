@@ -14,7 +14,7 @@ use crate::model::*;
 use crate::sql::*;
 use crate::Store;
 
-/// Sets per multi-row INSERT: 17 parameters a row stays far below SQLite's
+/// Sets per multi-row INSERT: 15 parameters a row stays far below SQLite's
 /// 32766 and PostgreSQL's 65535, and one statement carries many rows.
 const SET_BATCH: usize = 400;
 /// Workouts per find-or-create statement.
@@ -367,7 +367,8 @@ impl ImportTx {
     }
 
     async fn set_chunk(&mut self, chunk: &[ImportSet], conflict: SetConflict) -> Result<u64> {
-        const COLS: usize = 17;
+        // Values bound per row ($1, the user, is shared by all rows).
+        const PER_ROW: usize = 15;
         let mut sql = String::with_capacity(60 + chunk.len() * 90);
         sql.push_str(
             "INSERT INTO sets (user_id, workout_id, set_index, exercise_id, kind, reps, load_kg, hold_s, \
@@ -377,9 +378,9 @@ impl ImportTx {
             if i > 0 {
                 sql.push(',');
             }
-            let b = i * (COLS - 1) + 2;
+            let b = i * PER_ROW + 2;
             sql.push_str("($1");
-            for k in 0..COLS - 2 {
+            for k in 0..PER_ROW {
                 sql.push_str(&format!(",${}", b + k));
             }
             sql.push(')');

@@ -4,6 +4,8 @@
 
 pub mod catalog;
 pub mod coach;
+pub mod export;
+pub mod import;
 pub mod plan;
 
 use crate::cli::{Cli, Command};
@@ -23,7 +25,7 @@ pub async fn run(cli: Cli) -> CliResult<i32> {
     let db = cli.db.as_deref();
     match cli.command {
         Command::Plan(args) => plan::run(args, &catalog, db).await,
-        Command::Catalog(cmd) => catalog::run(cmd, &catalog),
+        Command::Catalog(cmd) => catalog::run(cmd, &catalog, db).await,
         Command::Today(args) => coach::today::run(args, &catalog, db).await,
         Command::Log(args) => coach::log::run(args, &catalog, db).await,
         Command::Pain(args) => coach::pain::run(args, &catalog, db).await,
@@ -32,6 +34,8 @@ pub async fn run(cli: Cli) -> CliResult<i32> {
         Command::History(args) => coach::history::run(args, &catalog, db).await,
         Command::Progress(args) => coach::progress::run(args, &catalog, db).await,
         Command::Config(args) => coach::config::run(args, &catalog, db).await,
+        Command::Import(cmd) => import::run(cmd, &catalog, db).await,
+        Command::Export(args) => export::run(args, &catalog, db).await,
     }
 }
 
