@@ -31,8 +31,10 @@ use upright_store::{
 const CHUNK: usize = 4000;
 /// Workouts remembered between chunks; past that the store is asked again.
 const WORKOUT_CACHE: usize = 512;
-/// Sets with nothing to store, kept by line in the report (the rest counted).
-const EMPTY_KEPT: usize = 1000;
+/// Sets that cannot be stored, kept by line in the report (the rest counted).
+const NOT_STORED_KEPT: usize = 1000;
+/// Longest exercise or workout name stored (the store's limit).
+const NAME_MAX: usize = 1000;
 /// The prefix of an exercise kept under the file's name.
 pub const CUSTOM_PREFIX: &str = "custom:";
 
@@ -89,9 +91,10 @@ pub struct ImportReport {
     /// Malformed rows (skipped), the first of them by line.
     pub malformed: u64,
     pub malformed_rows: Vec<RowProblem>,
-    /// Sets with no reps, time or distance (nothing to store), the first by line.
-    pub empty: u64,
-    pub empty_rows: Vec<RowProblem>,
+    /// Set rows that could not be stored (no reps, time or distance; a name
+    /// over 1000 characters), the first of them by line.
+    pub not_stored: u64,
+    pub not_stored_rows: Vec<RowProblem>,
     /// Per exercise name of the file, by name.
     pub exercises: Vec<NameLine>,
     /// Names kept as custom exercises (`upright import map NAME ID`).
@@ -209,8 +212,19 @@ struct Run<'a> {
     workouts: Workouts,
     chunk: Vec<SetRecord>,
     added: u64,
-    empty: u64,
-    empty_rows: Vec<RowProblem>,
+    not_stored: u64,
+    not_stored_rows: Vec<RowProblem>,
+}
+
+/// Why a set read from the file cannot be stored, if it cannot.
+fn unstorable(set: &SetRecord) -> Option<&'static str> {
+    if set.reps.is_none() && set.duration_s.is_none() && set.distance_m.is_none() {
+        Some("no reps, time or distance")
+    } else if set.exercise.chars().count() > NAME_MAX || set.workout_name.chars().count() > NAME_MAX {
+        Some("a name longer than 1000 characters")
+    } else {
+        None
+    }
 }
 
 impl Run<'_> {
@@ -340,22 +354,20 @@ impl App {
             workouts: Workouts::default(),
             chunk: Vec::with_capacity(CHUNK),
             added: 0,
-            empty: 0,
-            empty_rows: Vec::new(),
+            not_stored: 0,
+            not_stored_rows: Vec::new(),
         };
         let mut summary = ImportSummary::default();
         for item in reader.by_ref() {
             summary.add(&item, &matcher);
             match item {
-                Ok(set) if set.reps.is_none() && set.duration_s.is_none() && set.distance_m.is_none() => {
-                    run.empty += 1;
-                    if run.empty_rows.len() < EMPTY_KEPT {
-                        run.empty_rows.push(RowProblem {
+                Ok(set) if unstorable(&set).is_some() => {
+                    run.not_stored += 1;
+                    if run.not_stored_rows.len() < NOT_STORED_KEPT {
+                        let why = unstorable(&set).unwrap_or_default();
+                        run.not_stored_rows.push(RowProblem {
                             line: set.line,
-                            message: format!(
-                                "line {}: {}: no reps, time or distance; not stored",
-                                set.line, set.exercise
-                            ),
+                            message: format!("line {}: {why}; not stored", set.line),
                         });
                     }
                 }
@@ -380,13 +392,13 @@ impl App {
         let Run {
             tx,
             added,
-            empty,
-            empty_rows,
+            not_stored,
+            not_stored_rows,
             targets,
             ..
         } = run;
         tx.commit().await?;
-        let stored = summary.sets - empty;
+        let stored = summary.sets - not_stored;
         let exercises: Vec<NameLine> = summary
             .exercises
             .iter()
@@ -422,8 +434,8 @@ impl App {
                     message: e.to_string(),
                 })
                 .collect(),
-            empty,
-            empty_rows,
+            not_stored,
+            not_stored_rows,
             unmapped: summary.unmapped().map(|(n, _)| n.to_string()).collect(),
             exercises,
         })

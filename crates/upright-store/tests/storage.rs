@@ -184,12 +184,22 @@ on_both_databases!(
         failing_multi_set_write_leaves_nothing,
         invalid_values_rejected_before_sql,
         unknown_user,
+        imports_skip_what_is_there,
+        failed_import_leaves_nothing,
+        warm_ups_and_distances,
+        mappings_repoint_history,
+        user_exercises_round_trip,
+        export_pages_and_restore,
     ],
     url: [migrations_idempotent, concurrent_writers_two_pools]
 );
 
+#[path = "suite/imports.rs"]
+mod imports_suite;
+
 mod suite {
     use super::*;
+    pub use super::imports_suite::*;
 
     pub async fn users_round_trip(store: &Store) {
         let local = store.local_user().await.unwrap();

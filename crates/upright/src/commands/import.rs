@@ -127,7 +127,7 @@ fn report_text(r: &ImportReport) -> String {
     let _ = writeln!(
         s,
         "imported {} set(s) from {} ({} workout(s)): {} added, {} already present",
-        r.sets - r.empty,
+        r.sets - r.not_stored,
         r.source,
         r.workouts,
         r.added,
@@ -156,7 +156,7 @@ fn report_text(r: &ImportReport) -> String {
         let _ = writeln!(s, "{} name(s) unmapped; map one with: upright import map \"NAME\" CATALOG-ID", r.unmapped.len());
     }
     problems(&mut s, "malformed row(s) skipped", r.malformed, r.malformed_rows.iter().map(|p| p.message.as_str()));
-    problems(&mut s, "set(s) with no reps, time or distance skipped", r.empty, r.empty_rows.iter().map(|p| p.message.as_str()));
+    problems(&mut s, "set row(s) not stored", r.not_stored, r.not_stored_rows.iter().map(|p| p.message.as_str()));
     s
 }
 
