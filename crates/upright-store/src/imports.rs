@@ -14,10 +14,12 @@ use crate::model::*;
 use crate::sql::*;
 use crate::Store;
 
-/// Sets per multi-row INSERT: 15 parameters a row stays far below SQLite's
-/// 32766 and PostgreSQL's 65535, and one statement carries many rows.
-const SET_BATCH: usize = 400;
-/// Workouts per find-or-create statement.
+/// Sets per multi-row INSERT: 16 values a row, below SQLite's 32766 and
+/// PostgreSQL's 65535 parameters.
+const SET_BATCH: usize = 256;
+/// SQLite page cache of an import's connection, KiB (the default is 2000).
+const IMPORT_CACHE_KIB: u32 = 48 * 1024;
+/// Workouts per find-or-create statement (8 values each).
 const WORKOUT_BATCH: usize = 200;
 
 /// `YYYY-MM-DD HH:MM:SS`, the stored form of a local wall-clock start.
@@ -74,12 +76,6 @@ pub enum SetConflict {
     Position,
 }
 
-impl Default for WorkoutId {
-    fn default() -> Self {
-        WorkoutId(0)
-    }
-}
-
 /// A person's mapping of an app's exercise name to a catalog ID.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExerciseMapping {
@@ -113,6 +109,13 @@ impl Store {
     pub async fn begin_import(&self, user: UserId) -> Result<ImportTx> {
         let mut w = self.write().await?;
         require_user(&mut w, user).await?;
+        if self.backend == Backend::Sqlite {
+            // A large import touches every index page by page; with SQLite's
+            // default 2 MiB cache most of that is re-read from the file.
+            sqlx::query(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
+                .execute(&mut *w.tx)
+                .await?;
+        }
         Ok(ImportTx {
             w,
             user,
@@ -237,30 +240,27 @@ impl ImportTx {
             starts.push(start_text(w.started_at)?);
         }
         // Insert the missing ones (a present one is left as it is)...
+        let mut ph = Placeholders::new(self.backend);
         let mut sql = String::from(
             "INSERT INTO workouts (user_id, date, plan_id, source, created_at, import_source, started_at, name, duration_s, notes) VALUES ",
         );
-        let mut n = 0;
         for i in 0..chunk.len() {
             if i > 0 {
                 sql.push(',');
             }
+            let p: Vec<String> = (0..8).map(|_| ph.next()).collect();
             sql.push_str(&format!(
-                "($1, ${}, NULL, 'import', $2, ${}, ${}, ${}, ${}, ${})",
-                n + 3,
-                n + 4,
-                n + 5,
-                n + 6,
-                n + 7,
-                n + 8
+                "({}, {}, NULL, 'import', {}, {}, {}, {}, {}, {})",
+                p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
             ));
-            n += 6;
         }
         sql.push_str(" ON CONFLICT (user_id, import_source, started_at, name) DO NOTHING");
-        let mut q = sqlx::query(&sql).bind(self.user.0).bind(self.now.as_str());
+        let mut q = sqlx::query(&sql);
         for (w, start) in chunk.iter().zip(&starts) {
             q = q
+                .bind(self.user.0)
                 .bind(date_text(w.started_at.date())?)
+                .bind(self.now.as_str())
                 .bind(w.source.to_db())
                 .bind(start.as_str())
                 .bind(w.name.as_str())
@@ -268,24 +268,35 @@ impl ImportTx {
                 .bind(w.notes.as_deref());
         }
         q.persistent(false).execute(&mut *self.w.tx).await?;
-        // ...then read them all back with their highest set index.
-        let mut sql = String::from(
-            "SELECT w.id, w.import_source, w.started_at, w.name, \
-             (SELECT MAX(s.set_index) FROM sets s WHERE s.workout_id = w.id) \
-             FROM workouts w WHERE w.user_id = $1 AND w.started_at IN (",
-        );
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
+        // ...then read them all back with their highest set index, through
+        // workouts_import (user, source, start).
+        let mut rows = Vec::new();
+        let mut sources: Vec<ImportSource> = chunk.iter().map(|w| w.source).collect();
+        sources.sort();
+        sources.dedup();
+        for source in sources {
+            let mut ph = Placeholders::new(self.backend);
+            let mut sql = format!(
+                "SELECT w.id, w.import_source, w.started_at, w.name, \
+                 (SELECT MAX(s.set_index) FROM sets s WHERE s.workout_id = w.id) \
+                 FROM workouts w WHERE w.user_id = {} AND w.import_source = {} AND w.started_at IN (",
+                ph.next(),
+                ph.next()
+            );
+            let mine: Vec<&String> = chunk.iter().zip(&starts).filter(|(w, _)| w.source == source).map(|(_, s)| s).collect();
+            for (i, _) in mine.iter().enumerate() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&ph.next());
             }
-            sql.push_str(&format!("${}", i + 2));
+            sql.push(')');
+            let mut q = sqlx::query(&sql).bind(self.user.0).bind(source.to_db());
+            for s in mine {
+                q = q.bind(s.as_str());
+            }
+            rows.extend(q.persistent(false).fetch_all(&mut *self.w.tx).await?);
         }
-        sql.push_str(") AND w.import_source IS NOT NULL");
-        let mut q = sqlx::query(&sql).bind(self.user.0);
-        for s in &starts {
-            q = q.bind(s.as_str());
-        }
-        let rows = q.persistent(false).fetch_all(&mut *self.w.tx).await?;
         let mut found: HashMap<(String, String, String), (WorkoutId, u32)> = HashMap::new();
         for r in &rows {
             let max: Option<i64> = r.try_get(4)?;
@@ -367,21 +378,20 @@ impl ImportTx {
     }
 
     async fn set_chunk(&mut self, chunk: &[ImportSet], conflict: SetConflict) -> Result<u64> {
-        // Values bound per row ($1, the user, is shared by all rows).
-        const PER_ROW: usize = 15;
-        let mut sql = String::with_capacity(60 + chunk.len() * 90);
+        const PER_ROW: usize = 16;
+        let mut ph = Placeholders::new(self.backend);
+        let mut sql = String::with_capacity(200 + chunk.len() * PER_ROW * 5);
         sql.push_str(
             "INSERT INTO sets (user_id, workout_id, set_index, exercise_id, kind, reps, load_kg, hold_s, \
              distance_m, rpe, note, import_key, source_name, source_key, exercise_note, superset) VALUES ",
         );
         for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            let b = i * PER_ROW + 2;
-            sql.push_str("($1");
+            sql.push_str(if i > 0 { ",(" } else { "(" });
             for k in 0..PER_ROW {
-                sql.push_str(&format!(",${}", b + k));
+                if k > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&ph.next());
             }
             sql.push(')');
         }
@@ -389,9 +399,10 @@ impl ImportTx {
             SetConflict::ImportKey => " ON CONFLICT (user_id, import_key) DO NOTHING",
             SetConflict::Position => " ON CONFLICT (workout_id, set_index) DO NOTHING",
         });
-        let mut q = sqlx::query(&sql).bind(self.user.0);
+        let mut q = sqlx::query(&sql);
         for s in chunk {
             q = q
+                .bind(self.user.0)
                 .bind(s.workout_id.0)
                 .bind(i64::from(s.set_index))
                 .bind(s.exercise_id.as_str())
@@ -440,7 +451,11 @@ impl ImportTx {
     }
 
     /// Makes the whole import durable.
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            // Back to the default for the pooled connection's other work.
+            sqlx::query("PRAGMA cache_size = -2000").execute(&mut *self.w.tx).await?;
+        }
         self.w.commit().await
     }
 }
@@ -484,6 +499,34 @@ async fn upsert_user_exercise(w: &mut WriteTx, user: UserId, e: &UserExercise, n
     .execute(&mut *w.tx)
     .await?;
     Ok(u64::from(!existed))
+}
+
+/// Parameter placeholders for statements built here: `$1, $2, ...` on
+/// PostgreSQL; bare `?` on SQLite, because sqlx binds a named SQLite
+/// parameter by looking its name up (`sqlite3_bind_parameter_name` walks the
+/// statement's list), which makes binding quadratic in the parameters: it
+/// was 86 % of an import's time with `$N`. Values are bound in order.
+struct Placeholders {
+    sqlite: bool,
+    n: usize,
+}
+
+impl Placeholders {
+    fn new(backend: Backend) -> Placeholders {
+        Placeholders {
+            sqlite: backend == Backend::Sqlite,
+            n: 0,
+        }
+    }
+
+    fn next(&mut self) -> String {
+        self.n += 1;
+        if self.sqlite {
+            "?".to_string()
+        } else {
+            format!("${}", self.n)
+        }
+    }
 }
 
 fn check_text(field: &'static str, s: &str) -> Result<()> {
