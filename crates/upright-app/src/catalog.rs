@@ -40,7 +40,10 @@ impl App {
         let mut exercises = Vec::with_capacity(stored.len());
         for e in &stored {
             let ex: Exercise = serde_json::from_str(&e.exercise_json).map_err(|err| {
-                AppError::internal(format!("stored exercise '{}' cannot be read: {err}", echo(&e.exercise_id)))
+                AppError::internal(format!(
+                    "stored exercise '{}' cannot be read: {err}",
+                    echo(&e.exercise_id)
+                ))
             })?;
             exercises.push(ex);
         }
@@ -56,11 +59,20 @@ impl App {
 
     /// Stores the exercises of a free-exercise-db `exercises.json` in the
     /// person's catalog (`all`: every mappable entry, not only back and core).
-    pub async fn import_catalog(&self, me: &Actor, format: &str, json: &str, all: bool) -> AppResult<CatalogImport> {
+    pub async fn import_catalog(
+        &self,
+        me: &Actor,
+        format: &str,
+        json: &str,
+        all: bool,
+    ) -> AppResult<CatalogImport> {
         if format.trim() != FREE_EXERCISE_DB {
             return Err(AppError::bad(
                 "format",
-                format!("'{}' is not accepted; accepted: {FREE_EXERCISE_DB}", echo(format)),
+                format!(
+                    "'{}' is not accepted; accepted: {FREE_EXERCISE_DB}",
+                    echo(format)
+                ),
             ));
         }
         let report = import::import_free_exercise_db_with(json, import::ImportOptions { all })

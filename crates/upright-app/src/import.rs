@@ -220,7 +220,8 @@ struct Run<'a> {
 fn unstorable(set: &SetRecord) -> Option<&'static str> {
     if set.reps.is_none() && set.duration_s.is_none() && set.distance_m.is_none() {
         Some("no reps, time or distance")
-    } else if set.exercise.chars().count() > NAME_MAX || set.workout_name.chars().count() > NAME_MAX {
+    } else if set.exercise.chars().count() > NAME_MAX || set.workout_name.chars().count() > NAME_MAX
+    {
         Some("a name longer than 1000 characters")
     } else {
         None
@@ -268,7 +269,9 @@ impl Run<'_> {
         if !missing.is_empty() {
             let found = self.tx.workouts(&missing).await?;
             for (w, f) in missing.iter().zip(found) {
-                self.workouts.known.insert((w.started_at, w.name.clone()), f);
+                self.workouts
+                    .known
+                    .insert((w.started_at, w.name.clone()), f);
             }
         }
         let chunk = std::mem::take(&mut self.chunk);
@@ -283,7 +286,9 @@ impl Run<'_> {
             slot.1 += 1;
             // Strong writes the assistance of an assisted exercise as a
             // positive weight; upright stores assistance as negative load.
-            let load = r.weight_kg.map(|w| if t.assisted && w > 0.0 { -w } else { w });
+            let load = r
+                .weight_kg
+                .map(|w| if t.assisted && w > 0.0 { -w } else { w });
             sets.push(ImportSet {
                 workout_id: slot.0,
                 set_index: slot.1,
@@ -332,7 +337,10 @@ impl App {
             .as_deref()
             .map(|u| {
                 u.parse::<Unit>().map_err(|_| {
-                    AppError::bad("units", format!("'{}' is not accepted; accepted: kg, lb", echo(u)))
+                    AppError::bad(
+                        "units",
+                        format!("'{}' is not accepted; accepted: kg, lb", echo(u)),
+                    )
                 })
             })
             .transpose()?;
@@ -404,10 +412,9 @@ impl App {
             .iter()
             .map(|(name, c)| NameLine {
                 name: name.clone(),
-                exercise: targets
-                    .get(name)
-                    .map(|t| t.id.clone())
-                    .unwrap_or_else(|| c.id.clone().unwrap_or_else(|| custom_id(&source_key(name)))),
+                exercise: targets.get(name).map(|t| t.id.clone()).unwrap_or_else(|| {
+                    c.id.clone().unwrap_or_else(|| custom_id(&source_key(name)))
+                }),
                 matched_by: c.by.map(matched_by),
                 assisted: c.assisted,
                 sets: c.sets,

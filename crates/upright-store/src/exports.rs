@@ -107,7 +107,10 @@ impl Store {
             .map(|r| {
                 let key: Option<Vec<u8>> = r.try_get(19)?;
                 let import_key = key
-                    .map(|k| <[u8; 16]>::try_from(k.as_slice()).map_err(|_| corrupt("import_key", k.len())))
+                    .map(|k| {
+                        <[u8; 16]>::try_from(k.as_slice())
+                            .map_err(|_| corrupt("import_key", k.len()))
+                    })
                     .transpose()?;
                 let import_source: Option<String> = r.try_get(5)?;
                 let started: Option<String> = r.try_get(6)?;
@@ -143,10 +146,12 @@ impl Store {
 
     /// All of the user's plans, oldest first.
     pub async fn plans(&self, user: UserId) -> Result<Vec<StoredPlan>> {
-        let rows = sqlx::query(&format!("{PLAN_COLUMNS} WHERE p.user_id = $1 ORDER BY p.id"))
-            .bind(user.0)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "{PLAN_COLUMNS} WHERE p.user_id = $1 ORDER BY p.id"
+        ))
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(plan_from_row).collect()
     }
 }
@@ -304,7 +309,10 @@ impl ImportTx {
     /// Sets the user's unit and display name.
     pub async fn restore_settings(&mut self, unit: Unit, display_name: &str) -> Result<()> {
         if display_name.chars().count() > 200 {
-            return Err(StoreError::invalid("display_name", "at most 200 characters"));
+            return Err(StoreError::invalid(
+                "display_name",
+                "at most 200 characters",
+            ));
         }
         let user = self.user();
         sqlx::query("UPDATE users SET unit = $1, display_name = $2 WHERE id = $3")

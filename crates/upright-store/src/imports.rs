@@ -167,7 +167,11 @@ impl Store {
     }
 
     /// How many of the user's sets were imported under `source_key`, and under which IDs.
-    pub async fn sets_by_source_key(&self, user: UserId, source_key: &str) -> Result<Vec<(String, i64)>> {
+    pub async fn sets_by_source_key(
+        &self,
+        user: UserId,
+        source_key: &str,
+    ) -> Result<Vec<(String, i64)>> {
         let rows = sqlx::query(
             "SELECT exercise_id, COUNT(*) FROM sets WHERE user_id = $1 AND source_key = $2 \
              GROUP BY exercise_id ORDER BY exercise_id",
@@ -176,12 +180,18 @@ impl Store {
         .bind(source_key)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
     }
 
     /// Adds (or replaces, by ID) exercises of the user's catalog in one
     /// transaction; returns how many were new.
-    pub async fn put_user_exercises(&self, user: UserId, exercises: &[UserExercise]) -> Result<u64> {
+    pub async fn put_user_exercises(
+        &self,
+        user: UserId,
+        exercises: &[UserExercise],
+    ) -> Result<u64> {
         for e in exercises {
             check_exercise("exercise_id", &e.exercise_id)?;
             check_text("origin", &e.origin)?;
@@ -283,7 +293,12 @@ impl ImportTx {
                 ph.next(),
                 ph.next()
             );
-            let mine: Vec<&String> = chunk.iter().zip(&starts).filter(|(w, _)| w.source == source).map(|(_, s)| s).collect();
+            let mine: Vec<&String> = chunk
+                .iter()
+                .zip(&starts)
+                .filter(|(w, _)| w.source == source)
+                .map(|(_, s)| s)
+                .collect();
             for (i, _) in mine.iter().enumerate() {
                 if i > 0 {
                     sql.push(',');
@@ -304,7 +319,9 @@ impl ImportTx {
                 (r.try_get(1)?, r.try_get(2)?, r.try_get(3)?),
                 (
                     WorkoutId(r.try_get(0)?),
-                    max.map(|m| to_u32("set_index", m)).transpose()?.unwrap_or(0),
+                    max.map(|m| to_u32("set_index", m))
+                        .transpose()?
+                        .unwrap_or(0),
                 ),
             );
         }
@@ -315,7 +332,12 @@ impl ImportTx {
                 found
                     .get(&(w.source.to_db().to_owned(), start, w.name.clone()))
                     .copied()
-                    .ok_or_else(|| corrupt("workouts", "an imported workout was not found after its insert"))
+                    .ok_or_else(|| {
+                        corrupt(
+                            "workouts",
+                            "an imported workout was not found after its insert",
+                        )
+                    })
             })
             .collect()
     }
@@ -454,13 +476,20 @@ impl ImportTx {
     pub async fn commit(mut self) -> Result<()> {
         if self.backend == Backend::Sqlite {
             // Back to the default for the pooled connection's other work.
-            sqlx::query("PRAGMA cache_size = -2000").execute(&mut *self.w.tx).await?;
+            sqlx::query("PRAGMA cache_size = -2000")
+                .execute(&mut *self.w.tx)
+                .await?;
         }
         self.w.commit().await
     }
 }
 
-async fn upsert_mapping(w: &mut WriteTx, user: UserId, m: &ExerciseMapping, now: &str) -> Result<()> {
+async fn upsert_mapping(
+    w: &mut WriteTx,
+    user: UserId,
+    m: &ExerciseMapping,
+    now: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO exercise_mappings (user_id, source_key, name, exercise_id, created_at) \
          VALUES ($1, $2, $3, $4, $5) \
@@ -478,13 +507,19 @@ async fn upsert_mapping(w: &mut WriteTx, user: UserId, m: &ExerciseMapping, now:
 }
 
 /// 1 when the exercise was new, 0 when it replaced one.
-async fn upsert_user_exercise(w: &mut WriteTx, user: UserId, e: &UserExercise, now: &str) -> Result<u64> {
-    let existed = sqlx::query("SELECT 1 FROM user_exercises WHERE user_id = $1 AND exercise_id = $2")
-        .bind(user.0)
-        .bind(e.exercise_id.as_str())
-        .fetch_optional(&mut *w.tx)
-        .await?
-        .is_some();
+async fn upsert_user_exercise(
+    w: &mut WriteTx,
+    user: UserId,
+    e: &UserExercise,
+    now: &str,
+) -> Result<u64> {
+    let existed =
+        sqlx::query("SELECT 1 FROM user_exercises WHERE user_id = $1 AND exercise_id = $2")
+            .bind(user.0)
+            .bind(e.exercise_id.as_str())
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .is_some();
     sqlx::query(
         "INSERT INTO user_exercises (user_id, exercise_id, origin, exercise_json, created_at) \
          VALUES ($1, $2, $3, $4, $5) \
@@ -538,7 +573,10 @@ fn check_text(field: &'static str, s: &str) -> Result<()> {
 
 fn check_text_len(field: &'static str, s: &str, max: usize) -> Result<()> {
     if s.chars().count() > max {
-        return Err(StoreError::invalid(field, format!("longer than {max} characters")));
+        return Err(StoreError::invalid(
+            field,
+            format!("longer than {max} characters"),
+        ));
     }
     Ok(())
 }

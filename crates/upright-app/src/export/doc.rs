@@ -172,7 +172,9 @@ pub fn parts(row: &ExportSetRow, plan: Option<String>) -> (WorkoutHead, SetDoc) 
             source: row.source,
             plan,
             import_source: row.import_source,
-            started_at: row.started_at.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()),
+            started_at: row
+                .started_at
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()),
             name: row.name.clone(),
             duration_s: row.duration_s,
             notes: row.notes.clone(),

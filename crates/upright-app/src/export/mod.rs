@@ -41,7 +41,10 @@ impl ExportFormat {
             _ => {
                 return Err(AppError::bad(
                     "format",
-                    format!("'{}' is not accepted; accepted: json, csv, hevy, strong", echo(s)),
+                    format!(
+                        "'{}' is not accepted; accepted: json, csv, hevy, strong",
+                        echo(s)
+                    ),
                 ))
             }
         })
@@ -77,7 +80,8 @@ struct JsonSink<W: Write> {
 impl<W: Write> JsonSink<W> {
     fn flush_workout(&mut self) -> std::io::Result<()> {
         if let Some(w) = self.current.take() {
-            self.out.write_all(if self.first { b"\n" } else { b",\n" })?;
+            self.out
+                .write_all(if self.first { b"\n" } else { b",\n" })?;
             self.first = false;
             serde_json::to_writer(&mut self.out, &w)?;
         }
@@ -92,7 +96,10 @@ impl<W: Write> Sink for JsonSink<W> {
             Some(w) if w.head == head => w.sets.push(set),
             _ => {
                 self.flush_workout()?;
-                self.current = Some(WorkoutDoc { head, sets: vec![set] });
+                self.current = Some(WorkoutDoc {
+                    head,
+                    sets: vec![set],
+                });
             }
         }
         Ok(())
@@ -112,7 +119,9 @@ struct CsvSink<W: Write> {
 impl<W: Write> Sink for CsvSink<W> {
     fn set(&mut self, row: &ExportSetRow, plan: Option<String>) -> std::io::Result<()> {
         let (head, set) = parts(row, plan);
-        self.out.serialize(CsvRow::set(&head, &set)).map_err(std::io::Error::other)
+        self.out
+            .serialize(CsvRow::set(&head, &set))
+            .map_err(std::io::Error::other)
     }
 
     fn finish(mut self: Box<Self>) -> std::io::Result<()> {
@@ -142,7 +151,10 @@ impl Records<'_> {
                 .map(|e| e.name.clone())
                 .unwrap_or_else(|| row.exercise_id.clone())
         });
-        let same_workout = self.last.as_ref().is_some_and(|(w, _)| *w == row.workout_id.0);
+        let same_workout = self
+            .last
+            .as_ref()
+            .is_some_and(|(w, _)| *w == row.workout_id.0);
         if !same_workout {
             self.start = match row.started_at {
                 Some(t) => t,
@@ -223,10 +235,17 @@ impl<W: Write> Sink for AppSink<'_, W> {
 
 impl App {
     /// Writes the person's export in `format` to `out`.
-    pub async fn export<W: Write>(&self, me: &Actor, format: ExportFormat, mut out: W) -> AppResult<ExportSummary> {
+    pub async fn export<W: Write>(
+        &self,
+        me: &Actor,
+        format: ExportFormat,
+        mut out: W,
+    ) -> AppResult<ExportSummary> {
         let plans = self.store.plans(me.id).await?;
-        let plan_times: HashMap<PlanId, String> =
-            plans.iter().map(|p| (p.id, time_text(p.created_at))).collect();
+        let plan_times: HashMap<PlanId, String> = plans
+            .iter()
+            .map(|p| (p.id, time_text(p.created_at)))
+            .collect();
         let mut summary = ExportSummary {
             plans: plans.len(),
             ..ExportSummary::default()
@@ -247,8 +266,9 @@ impl App {
                 for p in &plans {
                     let changes = self.store.plan_changes(me.id, p.id).await?;
                     let raw = |s: &str| {
-                        serde_json::value::RawValue::from_string(s.to_string())
-                            .map_err(|e| AppError::internal(format!("stored plan {} is not JSON: {e}", p.id)))
+                        serde_json::value::RawValue::from_string(s.to_string()).map_err(|e| {
+                            AppError::internal(format!("stored plan {} is not JSON: {e}", p.id))
+                        })
                     };
                     plan_docs.push(PlanDoc {
                         created_at: time_text(p.created_at),
@@ -277,7 +297,9 @@ impl App {
                         id: e.exercise_id,
                         origin: e.origin,
                         exercise: serde_json::value::RawValue::from_string(e.exercise_json)
-                            .map_err(|e| AppError::internal(format!("a stored exercise is not JSON: {e}")))?,
+                            .map_err(|e| {
+                                AppError::internal(format!("a stored exercise is not JSON: {e}"))
+                            })?,
                     });
                 }
                 let pain: Vec<PainDoc> = self
@@ -295,22 +317,44 @@ impl App {
                     .collect();
                 summary.pain = pain.len();
                 if format == ExportFormat::Json {
-                    write_json_head(&mut out, &user, &plan_docs, &exclusions, &mappings, &catalog, &pain)
-                        .map_err(write_error)?;
+                    write_json_head(
+                        &mut out,
+                        &user,
+                        &plan_docs,
+                        &exclusions,
+                        &mappings,
+                        &catalog,
+                        &pain,
+                    )
+                    .map_err(write_error)?;
                     Box::new(JsonSink {
                         out,
                         current: None,
                         first: true,
                     })
                 } else {
-                    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
-                    write_csv_head(&mut w, &user, &plan_docs, &exclusions, &mappings, &catalog, &pain)
-                        .map_err(|e| write_error(std::io::Error::other(e)))?;
+                    let mut w = csv::WriterBuilder::new()
+                        .has_headers(false)
+                        .from_writer(out);
+                    write_csv_head(
+                        &mut w,
+                        &user,
+                        &plan_docs,
+                        &exclusions,
+                        &mappings,
+                        &catalog,
+                        &pain,
+                    )
+                    .map_err(|e| write_error(std::io::Error::other(e)))?;
                     Box::new(CsvSink { out: w })
                 }
             }
             ExportFormat::Strong | ExportFormat::Hevy => {
-                let source = if format == ExportFormat::Strong { Source::Strong } else { Source::Hevy };
+                let source = if format == ExportFormat::Strong {
+                    Source::Strong
+                } else {
+                    Source::Hevy
+                };
                 let records = Records {
                     app: self,
                     unit: me.unit,
@@ -330,9 +374,16 @@ impl App {
                             upright_core::coach::Unit::Lb => DistanceUnit::Miles,
                         },
                     };
-                    (None, Some(HevyWriter::new(out, units).map_err(write_error)?))
+                    (
+                        None,
+                        Some(HevyWriter::new(out, units).map_err(write_error)?),
+                    )
                 };
-                Box::new(AppSink { records, strong, hevy })
+                Box::new(AppSink {
+                    records,
+                    strong,
+                    hevy,
+                })
             }
         };
         let mut after = None;
@@ -389,7 +440,7 @@ fn write_json_head<W: Write>(
         pain,
     })?;
     // The head without its closing brace, then the workouts.
-    out.write_all(head[..head.len() - 1].as_bytes())?;
+    out.write_all(&head.as_bytes()[..head.len() - 1])?;
     out.write_all(b",\"workouts\":[")
 }
 
@@ -432,7 +483,10 @@ fn write_csv_head<W: Write>(
                 created_at: Some(c.created_at.clone()),
                 kind: Some(c.kind.as_str().to_string()),
                 exercise: Some(c.from.clone()),
-                json: c.to.as_ref().map(|t| serde_json::json!({ "to": t }).to_string()),
+                json: c
+                    .to
+                    .as_ref()
+                    .map(|t| serde_json::json!({ "to": t }).to_string()),
                 ..CsvRow::default()
             })?;
         }

@@ -17,8 +17,8 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use upright_core::text::echo;
 use upright_store::{
-    ImportSet, ImportTx, ImportWorkout, PainEntry, PlanChange, PlanId, RestorePlan, SetConflict, SetKind,
-    UserExercise,
+    ImportSet, ImportTx, ImportWorkout, PainEntry, PlanChange, PlanId, RestorePlan, SetConflict,
+    SetKind, UserExercise,
 };
 
 /// Largest JSON export read (it is parsed whole).
@@ -43,16 +43,24 @@ pub struct RestoreReport {
 }
 
 fn bad(at: &str, message: impl AsRef<str>) -> AppError {
-    AppError::bad("file", format!("{at}: {} (nothing was imported)", message.as_ref()))
+    AppError::bad(
+        "file",
+        format!("{at}: {} (nothing was imported)", message.as_ref()),
+    )
 }
 
 fn day(at: &str, s: &str) -> AppResult<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad(at, format!("date '{}' is not YYYY-MM-DD", echo(s))))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| bad(at, format!("date '{}' is not YYYY-MM-DD", echo(s))))
 }
 
 fn start(at: &str, s: &str) -> AppResult<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
-        .map_err(|_| bad(at, format!("started_at '{}' is not YYYY-MM-DD HH:MM:SS", echo(s))))
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").map_err(|_| {
+        bad(
+            at,
+            format!("started_at '{}' is not YYYY-MM-DD HH:MM:SS", echo(s)),
+        )
+    })
 }
 
 /// The restore in progress: one transaction, plans by their `created_at`,
@@ -67,7 +75,10 @@ struct Restore {
 
 impl Restore {
     async fn settings(&mut self, user: &UserDoc) -> AppResult<()> {
-        Ok(self.tx.restore_settings(user.unit, &user.display_name).await?)
+        Ok(self
+            .tx
+            .restore_settings(user.unit, &user.display_name)
+            .await?)
     }
 
     async fn plan(&mut self, at: &str, p: &PlanDoc) -> AppResult<()> {
@@ -95,17 +106,26 @@ impl Restore {
     }
 
     async fn change(&mut self, at: &str, plan: &str, c: &ChangeDoc) -> AppResult<()> {
-        let id = *self
-            .plans
-            .get(plan)
-            .ok_or_else(|| bad(at, format!("a change names plan '{}', which the file does not hold before it", echo(plan))))?;
+        let id = *self.plans.get(plan).ok_or_else(|| {
+            bad(
+                at,
+                format!(
+                    "a change names plan '{}', which the file does not hold before it",
+                    echo(plan)
+                ),
+            )
+        })?;
         let change = PlanChange {
             date: day(at, &c.date)?,
             kind: c.kind,
             from_exercise: c.from.clone(),
             to_exercise: c.to.clone(),
         };
-        if self.tx.restore_plan_change(id, &change, &c.created_at).await? {
+        if self
+            .tx
+            .restore_plan_change(id, &change, &c.created_at)
+            .await?
+        {
             self.report.changes_added += 1;
         }
         Ok(())
@@ -149,17 +169,23 @@ impl Restore {
         self.report.sets += sets.len() as u64;
         let date = day(&at, &head.date)?;
         let plan = match &head.plan {
-            Some(p) => Some(
-                *self
-                    .plans
-                    .get(p)
-                    .ok_or_else(|| bad(&at, format!("a workout names plan '{}', which the file does not hold", echo(p))))?,
-            ),
+            Some(p) => Some(*self.plans.get(p).ok_or_else(|| {
+                bad(
+                    &at,
+                    format!(
+                        "a workout names plan '{}', which the file does not hold",
+                        echo(p)
+                    ),
+                )
+            })?),
             None => None,
         };
         let (workout_id, renumber_from, conflict) = match head.import_source {
             Some(source) => {
-                let started = head.started_at.as_deref().ok_or_else(|| bad(&at, "an imported workout needs started_at"))?;
+                let started = head
+                    .started_at
+                    .as_deref()
+                    .ok_or_else(|| bad(&at, "an imported workout needs started_at"))?;
                 let found = self
                     .tx
                     .workouts(&[ImportWorkout {
@@ -174,16 +200,22 @@ impl Restore {
                 (id, Some(last), SetConflict::ImportKey)
             }
             None => {
-                let (id, _) = self.tx.native_workout(date, &head.created_at, head.source, plan).await?;
+                let (id, _) = self
+                    .tx
+                    .native_workout(date, &head.created_at, head.source, plan)
+                    .await?;
                 (id, None, SetConflict::Position)
             }
         };
         let mut rows = Vec::with_capacity(sets.len());
         for (i, s) in sets.into_iter().enumerate() {
-            let import_key = match &s.key {
-                Some(k) => Some(unhex(k).ok_or_else(|| bad(&at, format!("key '{}' is not 32 hex digits", echo(k))))?),
-                None => None,
-            };
+            let import_key =
+                match &s.key {
+                    Some(k) => Some(unhex(k).ok_or_else(|| {
+                        bad(&at, format!("key '{}' is not 32 hex digits", echo(k)))
+                    })?),
+                    None => None,
+                };
             if renumber_from.is_some() && import_key.is_none() {
                 return Err(bad(&at, "a set of an imported workout needs its key"));
             }
@@ -222,10 +254,16 @@ impl Restore {
 
 fn check_format(at: &str, format: &str, version: u32) -> AppResult<()> {
     if format != FORMAT {
-        return Err(bad(at, format!("format '{}' is not {FORMAT}", echo(format))));
+        return Err(bad(
+            at,
+            format!("format '{}' is not {FORMAT}", echo(format)),
+        ));
     }
     if version != VERSION {
-        return Err(bad(at, format!("version {version} is not one this build reads ({VERSION})")));
+        return Err(bad(
+            at,
+            format!("version {version} is not one this build reads ({VERSION})"),
+        ));
     }
     Ok(())
 }
@@ -236,7 +274,9 @@ impl App {
     pub async fn restore<R: Read>(&self, me: &Actor, input: R) -> AppResult<RestoreReport> {
         let mut input = BufReader::new(input);
         let first = loop {
-            let buf = input.fill_buf().map_err(|e| bad("file", format!("cannot read: {e}")))?;
+            let buf = input
+                .fill_buf()
+                .map_err(|e| bad("file", format!("cannot read: {e}")))?;
             match buf.iter().position(|b| !b.is_ascii_whitespace()) {
                 Some(i) => break Some(buf[i]),
                 None if buf.is_empty() => break None,
@@ -263,10 +303,17 @@ impl App {
                     .read_to_string(&mut text)
                     .map_err(|e| bad("file", format!("cannot read: {e}")))?;
                 if text.len() as u64 > JSON_MAX_BYTES {
-                    return Err(bad("file", "larger than 1 GiB; use the CSV export for a history this large"));
+                    return Err(bad(
+                        "file",
+                        "larger than 1 GiB; use the CSV export for a history this large",
+                    ));
                 }
-                let doc: ExportDoc = serde_json::from_str(&text)
-                    .map_err(|e| bad(&format!("line {}", e.line()), format!("not upright's JSON export: {e}")))?;
+                let doc: ExportDoc = serde_json::from_str(&text).map_err(|e| {
+                    bad(
+                        &format!("line {}", e.line()),
+                        format!("not upright's JSON export: {e}"),
+                    )
+                })?;
                 drop(text);
                 restore_doc(&mut r, doc).await?;
             }
@@ -313,9 +360,8 @@ async fn exercise(r: &mut Restore, id: &str, origin: &str, json: &str) -> AppRes
     // The same check as when it was first stored: it must read as an exercise.
     serde_json::from_str::<upright_core::catalog::Exercise>(json)
         .map_err(|e| bad(id, format!("not an exercise: {e}")))?;
-    let new = r
-        .tx
-        .put_user_exercise(&UserExercise {
+    let new =
+        r.tx.put_user_exercise(&UserExercise {
             exercise_id: id.to_string(),
             origin: origin.to_string(),
             exercise_json: json.to_string(),
@@ -326,10 +372,18 @@ async fn exercise(r: &mut Restore, id: &str, origin: &str, json: &str) -> AppRes
 }
 
 async fn restore_csv<R: Read>(r: &mut Restore, input: R) -> AppResult<()> {
-    let mut csv = csv::ReaderBuilder::new().has_headers(true).from_reader(input);
-    let header = csv.headers().map_err(|e| bad("line 1", format!("not a CSV file: {e}")))?.clone();
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(input);
+    let header = csv
+        .headers()
+        .map_err(|e| bad("line 1", format!("not a CSV file: {e}")))?
+        .clone();
     if header.iter().collect::<Vec<_>>().join(",") != CSV_HEADER {
-        return Err(bad("line 1", format!("not upright's CSV export; its header is {CSV_HEADER}")));
+        return Err(bad(
+            "line 1",
+            format!("not upright's CSV export; its header is {CSV_HEADER}"),
+        ));
     }
     let mut seen_user = false;
     let mut rec = csv::StringRecord::new();
@@ -342,7 +396,9 @@ async fn restore_csv<R: Read>(r: &mut Restore, input: R) -> AppResult<()> {
             break;
         }
         let at = format!("line {}", rec.position().map_or(0, |p| p.line()));
-        let row: CsvRow = rec.deserialize(Some(&header)).map_err(|e| bad(&at, e.to_string()))?;
+        let row: CsvRow = rec
+            .deserialize(Some(&header))
+            .map_err(|e| bad(&at, e.to_string()))?;
         csv_row(r, &at, row, &mut seen_user).await?;
     }
     if !seen_user {
@@ -352,7 +408,8 @@ async fn restore_csv<R: Read>(r: &mut Restore, input: R) -> AppResult<()> {
 }
 
 fn need<'a>(at: &str, what: &str, v: &'a Option<String>) -> AppResult<&'a str> {
-    v.as_deref().ok_or_else(|| bad(at, format!("{what} is empty")))
+    v.as_deref()
+        .ok_or_else(|| bad(at, format!("{what} is empty")))
 }
 
 async fn csv_row(r: &mut Restore, at: &str, row: CsvRow, seen_user: &mut bool) -> AppResult<()> {
