@@ -26,6 +26,15 @@ pub struct SetOut {
     pub hold_s: Option<u32>,
     pub rpe: Option<f64>,
     pub note: Option<String>,
+    /// Shown when not a working set (`warm-up`, `drop`, `failure`).
+    #[serde(skip_serializing_if = "is_working")]
+    pub kind: upright_store::SetKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<f64>,
+}
+
+fn is_working(k: &upright_store::SetKind) -> bool {
+    *k == upright_store::SetKind::Working
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -146,6 +155,8 @@ impl App {
                     hold_s: r.hold_s,
                     rpe: r.rpe,
                     note: r.note.clone(),
+                    kind: r.kind,
+                    distance_m: r.distance_m,
                 })
                 .collect(),
             pain: pain

@@ -169,8 +169,9 @@ impl App {
             let filters = Filters::for_profile(&profile, &self.catalog);
             for pe in &week.sessions[slot.session].exercises {
                 let rows = self.store.sets_for(me.id, Some(&pe.id), None, date.pred_opt()).await?;
+                // Warm-ups (imported ones are marked) never feed progression.
                 let history = group_sessions(
-                    rows.iter().map(|r| (r.date, SetEntry { reps: r.reps, load_kg: r.load_kg, hold_s: r.hold_s, rpe: r.rpe })),
+                    rows.iter().filter(|r| r.kind != upright_store::SetKind::WarmUp).map(|r| (r.date, SetEntry { reps: r.reps, load_kg: r.load_kg, hold_s: r.hold_s, rpe: r.rpe })),
                     |d| match programme.slot_done_on(&calendar, &days, d) {
                         Some(s) => (active.doc.weeks[s.week].deload, programme.target_of(s, &pe.id)),
                         None => (false, None),

@@ -46,6 +46,8 @@ mod logs;
 mod availability;
 mod calendar;
 mod gyms;
+mod exports;
+mod imports;
 mod model;
 mod pain;
 mod plans;
@@ -68,9 +70,13 @@ pub use gyms::{GymClosure, GymId, GymWrite, NewGym, StoredGym};
 use connect::{begin_write, WriteTx};
 pub use error::{Result, StoreError};
 pub use model::{AssessmentId, AssessmentRow, HoldRecord, NewAssessment};
+pub use exports::{time_text, ExportCursor, ExportSetRow, RestorePlan};
+pub use imports::{
+    ExerciseMapping, ImportSet, ImportTx, ImportWorkout, SetConflict, UserExercise,
+};
 pub use model::{
-    ChangeKind, DaySummary, NewSet, PainEntry, PainId, PainRow, PainTiming, PlanChange,
-    PlanChangeRow, PlanEdit, PlanId, ProfileId, SetRow, Source, StoredPlan, Unit, User, UserId, WorkoutId,
+    ChangeKind, DaySummary, ImportSource, NewSet, PainEntry, PainId, PainRow, PainTiming, PlanChange,
+    PlanChangeRow, PlanEdit, PlanId, ProfileId, SetKind, SetRow, Source, StoredPlan, Unit, User, UserId, WorkoutId,
 };
 
 /// Handle of the user the CLI acts as.

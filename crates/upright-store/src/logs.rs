@@ -285,7 +285,7 @@ impl Store {
         let date = parse_date(head.try_get(0)?)?;
         let source = parse_enum(head.try_get(1)?)?;
         let rows = sqlx::query(
-            "SELECT exercise_id, set_index, reps, load_kg, hold_s, rpe, note FROM sets \
+            "SELECT exercise_id, set_index, reps, load_kg, hold_s, rpe, note, kind, distance_m FROM sets \
              WHERE workout_id = $1 AND user_id = $2 ORDER BY set_index",
         )
         .bind(id.0)
@@ -305,6 +305,8 @@ impl Store {
                     hold_s: r.try_get::<Option<i64>, _>(4)?.map(|v| to_u32("hold_s", v)).transpose()?,
                     rpe: r.try_get(5)?,
                     note: r.try_get(6)?,
+                    kind: parse_enum(r.try_get(7)?)?,
+                    distance_m: r.try_get(8)?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

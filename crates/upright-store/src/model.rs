@@ -8,7 +8,7 @@ use std::fmt;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub i64);
 
@@ -62,6 +62,25 @@ pub enum Source {
     Cli,
     Import,
     Web,
+}
+
+/// Which app an imported workout came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportSource {
+    Strong,
+    Hevy,
+}
+
+/// What kind of set: warm-ups are kept but never feed progression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SetKind {
+    #[default]
+    Working,
+    WarmUp,
+    Drop,
+    Failure,
 }
 
 /// When the pain was felt.
@@ -134,6 +153,15 @@ db_text!(
     Cli = "cli",
     Import = "import",
     Web = "web"
+);
+db_text!(ImportSource, "import_source", Strong = "strong", Hevy = "hevy");
+db_text!(
+    SetKind,
+    "kind",
+    Working = "working",
+    WarmUp = "warm-up",
+    Drop = "drop",
+    Failure = "failure"
 );
 db_text!(
     PainTiming,
@@ -231,6 +259,8 @@ pub struct SetRow {
     pub hold_s: Option<u32>,
     pub rpe: Option<f64>,
     pub note: Option<String>,
+    pub kind: SetKind,
+    pub distance_m: Option<f64>,
 }
 
 /// A pain entry to log: `score` 0 (none) to 10 (worst).

@@ -195,7 +195,7 @@ async fn grouped_from_sets(w: &mut WriteTx, user: UserId) -> Result<Vec<Group>> 
     let rows = sqlx::query(
         "SELECT w.date, w.id, s.exercise_id, s.reps, s.rpe, COUNT(*), MAX(s.load_kg) \
          FROM workouts w JOIN sets s ON s.workout_id = w.id \
-         WHERE w.user_id = $1 GROUP BY w.date, w.id, s.exercise_id, s.reps, s.rpe",
+         WHERE w.user_id = $1 AND s.kind <> 'warm-up' GROUP BY w.date, w.id, s.exercise_id, s.reps, s.rpe",
     )
     .bind(user.0)
     .fetch_all(&mut *w.tx)

@@ -65,7 +65,8 @@ impl Store {
         to: Option<NaiveDate>,
     ) -> Result<Vec<SetRow>> {
         let mut sql = String::from(
-            "SELECT w.date, s.workout_id, s.exercise_id, s.set_index, s.reps, s.load_kg, s.hold_s, s.rpe, s.note \
+            "SELECT w.date, s.workout_id, s.exercise_id, s.set_index, s.reps, s.load_kg, s.hold_s, s.rpe, s.note, \
+             s.kind, s.distance_m \
              FROM sets s JOIN workouts w ON w.id = s.workout_id \
              WHERE s.user_id = $1",
         );
@@ -99,12 +100,15 @@ impl Store {
                         .transpose()?,
                     rpe: r.try_get(7)?,
                     note: r.try_get(8)?,
+                    kind: parse_enum(r.try_get(9)?)?,
+                    distance_m: r.try_get(10)?,
                 })
             })
             .collect()
     }
 
-    /// The user's sets summarised per workout date, exercise, reps and RPE
+    /// The user's sets, warm-ups left out (they do not count as training
+    /// volume nor as an effort), summarised per workout date, exercise, reps and RPE
     /// (see [`DaySummary`]), optionally of one exercise and within `from..=to`
     /// (both ends inclusive). Ordered by date; the groups of one day come in
     /// workout order (then exercise, reps and RPE, none first), and one day
@@ -143,7 +147,7 @@ impl Store {
         let mut sql = String::from(
             "SELECT w.date, s.exercise_id, s.reps, s.rpe, COUNT(*), MAX(s.load_kg), w.id \
              FROM workouts w JOIN sets s ON s.workout_id = w.id \
-             WHERE w.user_id = $1",
+             WHERE w.user_id = $1 AND s.kind <> 'warm-up'",
         );
         let mut args: Vec<String> = Vec::new();
         if let Some(ex) = exercise {

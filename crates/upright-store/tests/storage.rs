@@ -53,16 +53,25 @@ on_both_databases!(
         unknown_user,
         assessments_round_trip,
         assessment_writes_are_all_or_nothing,
+        imports_skip_what_is_there,
+        failed_import_leaves_nothing,
+        warm_ups_and_distances,
+        mappings_repoint_history,
+        user_exercises_round_trip,
+        export_pages_and_restore,
     ],
     url: [migrations_idempotent, concurrent_writers_two_pools, summaries_agree_with_the_sets]
 );
 
 #[path = "storage_parts/assessments.rs"]
 mod assessments;
+#[path = "storage_parts/imports.rs"]
+mod imports_suite;
 
 mod suite {
     use super::*;
     pub use super::assessments::*;
+    pub use super::imports_suite::*;
 
     pub async fn users_round_trip(store: &Store) {
         let local = store.local_user().await.unwrap();

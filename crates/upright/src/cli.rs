@@ -65,6 +65,11 @@ pub enum Command {
     Schedule(crate::commands::scheduling::schedule::ScheduleArgs),
     /// Write the schedule as an iCalendar file (stable UIDs, updates and cancellations).
     Calendar(crate::commands::scheduling::calendar::CalendarArgs),
+    /// Bring your history: Strong or Hevy CSV exports, upright's own export; map exercise names.
+    #[command(subcommand)]
+    Import(crate::commands::import::ImportCommand),
+    /// Everything you have (profile, plans, logs, pain) as JSON or CSV, or your sets as Strong or Hevy CSV.
+    Export(crate::commands::export::ExportArgs),
 }
 
 #[derive(Debug, Args, Default)]
@@ -167,10 +172,15 @@ pub enum CatalogCommand {
         #[arg(long, value_name = "FORMAT", default_value = "text")]
         format: String,
     },
-    /// Convert free-exercise-db's exercises.json into an upright catalog file (for --catalog).
+    /// Convert free-exercise-db's exercises.json into an upright catalog file (for --catalog),
+    /// or with `free-exercise-db FILE.json` store its exercises in your catalog (used from then on).
     Import {
-        /// Path to free-exercise-db's exercises.json.
-        file: PathBuf,
+        /// `free-exercise-db` (then FILE.json follows), or the exercises.json to convert.
+        #[arg(value_name = "free-exercise-db|FILE")]
+        first: String,
+        /// After `free-exercise-db`: the path to its exercises.json.
+        #[arg(value_name = "FILE.json")]
+        file: Option<PathBuf>,
         /// Where to write the TOML catalog [default: standard output].
         #[arg(long, value_name = "FILE.toml")]
         out: Option<PathBuf>,

@@ -74,6 +74,21 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// This catalog with `exercises` added where it has no exercise of that ID
+    /// (the person's stored catalog under a `--catalog` file: the file wins).
+    /// Each is checked as a file's exercise would be; `origin` names them in errors.
+    pub fn with_added(&self, exercises: Vec<Exercise>, origin: &str) -> Result<Catalog, CatalogError> {
+        let mut catalog = self.clone();
+        let mut lines = BTreeMap::new();
+        for ex in exercises {
+            if !catalog.exercises.contains_key(&ex.id) {
+                catalog.insert(ex, 0, origin, &mut lines)?;
+            }
+        }
+        catalog.validate(origin, &lines)?;
+        Ok(catalog)
+    }
+
     /// Adds the file's exercises; returns the line of each new ID for later messages.
     fn merge_toml(&mut self, text: &str, file: &str) -> Result<BTreeMap<String, usize>, CatalogError> {
         let raw: RawCatalog = toml::from_str(text).map_err(|e| {

@@ -604,3 +604,22 @@ fn json_files_load_and_report_errors_like_toml() {
     let err = user_error(&USER_JSON.replace(r#""level": "beginner","#, r#""level": "beginner""#), "mine.json");
     assert_eq!(err.line, line_with(USER_JSON, "\"technique\"", 1), "{err}");
 }
+
+#[test]
+fn stored_exercises_are_added_where_the_catalog_has_none_of_that_id() {
+    let base = cat();
+    let mut mine: Exercise = base.get("plank").unwrap().clone();
+    mine.id = "fedb-plank".into();
+    mine.name = "Plank (imported)".into();
+    let mut clash = base.get("deadlift").unwrap().clone();
+    clash.name = "Not the built-in deadlift".into();
+    let c = base.with_added(vec![mine.clone(), clash], "stored catalog").unwrap();
+    assert_eq!(c.len(), base.len() + 1);
+    assert_eq!(c.get("fedb-plank"), Some(&mine));
+    assert_eq!(c.get("deadlift"), base.get("deadlift"), "the catalog in use wins");
+    let mut bad = mine.clone();
+    bad.id = "fedb-x".into();
+    bad.regressions = vec!["nope".into()];
+    let err = base.with_added(vec![bad], "stored catalog").unwrap_err();
+    assert_eq!((err.file.as_str(), err.field.as_str()), ("stored catalog", "regressions"), "{err}");
+}

@@ -6,7 +6,12 @@ use std::fmt::Write as _;
 use upright_core::catalog::{import, Catalog, Exercise};
 use upright_core::vocab::{Equipment, Muscle};
 
-pub fn run(cmd: CatalogCommand, catalog: &Catalog) -> CliResult<i32> {
+pub async fn run(cmd: CatalogCommand, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
+    if let CatalogCommand::Import { first, file: Some(file), out, all } = cmd {
+        return store_import(&first, &file, out.is_some(), all, catalog, db).await;
+    }
+    let person = person_catalog(db, catalog).await?;
+    let catalog = &person;
     match cmd {
         CatalogCommand::List { muscle, equipment, format } => {
             let json = is_json(&format)?;
@@ -43,7 +48,8 @@ pub fn run(cmd: CatalogCommand, catalog: &Catalog) -> CliResult<i32> {
             }
             Ok(exit::OK)
         }
-        CatalogCommand::Import { file, out, all } => {
+        CatalogCommand::Import { first, out, all, .. } => {
+            let file = std::path::PathBuf::from(first);
             let text = super::read_text(&file, "file", super::CATALOG_MAX_BYTES)?;
             let report = import::import_free_exercise_db_with(&text, import::ImportOptions { all }).map_err(|e| CliError::bad(format!("file: {}: {e}", file.display())))?;
             let toml = import::to_toml(&report.exercises);
@@ -55,6 +61,45 @@ pub fn run(cmd: CatalogCommand, catalog: &Catalog) -> CliResult<i32> {
             Ok(exit::OK)
         }
     }
+}
+
+/// The catalog in use with the person's stored exercises laid over it, read
+/// from the database when there is one (none is created for this: without
+/// `--db` and no database file yet, it is the catalog in use).
+pub async fn person_catalog(db: Option<&str>, catalog: &Catalog) -> CliResult<Catalog> {
+    let target = match super::coach::target(db) {
+        Ok(t) => t,
+        Err(_) if db.is_none() => return Ok(catalog.clone()),
+        Err(e) => return Err(e),
+    };
+    if let upright_app::DbTarget::Path(p) = &target {
+        if !p.exists() {
+            return Ok(catalog.clone());
+        }
+    }
+    super::coach::with_app(db, catalog, |app, _me| async move { Ok(app.catalog().clone()) }).await
+}
+
+/// `catalog import free-exercise-db FILE.json`: into the person's stored catalog.
+async fn store_import(format: &str, file: &std::path::Path, out: bool, all: bool, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
+    if out {
+        return Err(CliError::bad("out: not accepted when storing in your catalog; to write a TOML file: upright catalog import FILE.json --out FILE.toml"));
+    }
+    let text = super::read_text(file, "file", super::CATALOG_MAX_BYTES)?;
+    let format = format.to_string();
+    let r = super::coach::with_app(db, catalog, |app, me| async move { Ok(app.import_catalog(&me, &format, &text, all).await?) }).await?;
+    super::write_ack(
+        &format!(
+            "stored {} exercise(s) in your catalog ({} new, {} replaced; {} entr(ies) skipped); {} in your catalog now, used by `upright plan` from now on\n",
+            r.added + r.replaced,
+            r.added,
+            r.replaced,
+            r.skipped,
+            r.stored
+        ),
+        "the exercises were stored",
+    );
+    Ok(exit::OK)
 }
 
 fn is_json(format: &str) -> CliResult<bool> {

@@ -4,6 +4,8 @@
 
 pub mod catalog;
 pub mod coach;
+pub mod export;
+pub mod import;
 pub mod plan;
 pub mod serve;
 pub mod scheduling;
@@ -25,7 +27,7 @@ pub async fn run(cli: Cli) -> CliResult<i32> {
     let db = cli.db.as_deref();
     match cli.command {
         Command::Plan(args) => plan::run(args, &catalog, db).await,
-        Command::Catalog(cmd) => catalog::run(cmd, &catalog),
+        Command::Catalog(cmd) => catalog::run(cmd, &catalog, db).await,
         Command::Today(args) => coach::today::run(args, &catalog, db).await,
         Command::Log(args) => coach::log::run(args, &catalog, db).await,
         Command::Pain(args) => coach::pain::run(args, &catalog, db).await,
@@ -40,6 +42,8 @@ pub async fn run(cli: Cli) -> CliResult<i32> {
         Command::Availability(cmd) => scheduling::availability::run(cmd, &catalog, db).await,
         Command::Schedule(args) => scheduling::schedule::run(args, &catalog, db).await,
         Command::Calendar(args) => scheduling::calendar::run(args, &catalog, db).await,
+        Command::Import(cmd) => import::run(cmd, &catalog, db).await,
+        Command::Export(args) => export::run(args, &catalog, db).await,
     }
 }
 

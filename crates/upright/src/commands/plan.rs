@@ -19,6 +19,9 @@ pub async fn run(args: PlanArgs, catalog: &Catalog, db: Option<&str>) -> CliResu
     let format: Format = format_text.parse().map_err(|e: upright_core::vocab::VocabError| {
         CliError::bad(format!("format: '{}' is not accepted; accepted: {}", upright_core::text::echo(&e.got), e.accepted.join(", ")))
     })?;
+    // The person's stored catalog (`catalog import free-exercise-db`) is used without --catalog.
+    let person = super::catalog::person_catalog(db, catalog).await?;
+    let catalog = &person;
     if let Some(path) = &args.batch {
         // Each batch line is planned and printed as JSON; these would be silently ignored.
         let ignored = [

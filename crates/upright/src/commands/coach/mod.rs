@@ -47,10 +47,19 @@ pub fn default_path() -> CliResult<PathBuf> {
 pub async fn open(db: Option<&str>, catalog: &Catalog) -> CliResult<(App, Actor)> {
     let target = target(db)?;
     let app = App::open(&target, Arc::new(catalog.clone())).await?;
-    match app.local_actor().await {
-        Ok(me) => Ok((app, me)),
+    // The person's stored catalog is laid over the one in use (see `catalog import free-exercise-db`).
+    let me = match app.local_actor().await {
+        Ok(me) => me,
         Err(e) => {
             app.close().await;
+            return Err(e.into());
+        }
+    };
+    let keep = app.clone();
+    match app.with_person_catalog(&me).await {
+        Ok(app) => Ok((app, me)),
+        Err(e) => {
+            keep.close().await;
             Err(e.into())
         }
     }
