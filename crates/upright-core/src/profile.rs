@@ -226,10 +226,8 @@ impl ProfileInput {
             red_flags.push(w.parse::<RedFlag>().map_err(|e| ProfileError::vocab("red-flag", e))?);
         }
         let mut exclude: Vec<String> = self.exclude.unwrap_or_default().into_iter().map(|s| s.trim().to_string()).collect();
-        for list in [&mut exclude] {
-            list.sort();
-            list.dedup();
-        }
+        exclude.sort();
+        exclude.dedup();
         goals.sort();
         goals.dedup();
         red_flags.sort();

@@ -310,12 +310,14 @@ fn check_optimizer(p: &Profile, pl: &Planned) -> Check {
 
 /// What a coach writes: 2-5 sets of a working exercise (a McGill pyramid is 3),
 /// never a lone working set outside deloads; at most 7 exercises a session and at
-/// least 3 when there are 20 minutes; each exercise once a session.
+/// least 3 when there are 20 minutes on at most 4 days; each exercise once a session.
 fn check_prescriptions(p: &Profile, doc: &PlanDocument) -> Check {
     for w in &doc.weeks {
         for s in &w.sessions {
             prop_assert!(s.exercises.len() <= 7, "week {} day {}: {} exercises; profile {}", w.week, s.day, s.exercises.len(), show(p));
-            if p.minutes >= 20 {
+            // With five or more days the week's volume is spread thin: two
+            // fuller exercises on a short day is what a coach writes too.
+            if p.minutes >= 20 && p.days <= 4 {
                 prop_assert!(s.exercises.len() >= 3, "week {} day {}: {} exercises in {} min; profile {}", w.week, s.day, s.exercises.len(), p.minutes, show(p));
             }
             let mut ids: Vec<&str> = s.exercises.iter().map(|e| e.id.as_str()).collect();
@@ -334,6 +336,23 @@ fn check_prescriptions(p: &Profile, doc: &PlanDocument) -> Check {
     Ok(())
 }
 
+/// How many of the Big 3 the person may do: an exercise they excluded stays
+/// out, and the slot is empty when every version of it is excluded.
+fn big3_fillable(p: &Profile) -> usize {
+    use upright_core::vocab::Pattern;
+    [Pattern::Extension, Pattern::AntiExtension, Pattern::AntiLateralFlexion]
+        .into_iter()
+        .filter(|pattern| {
+            catalog().iter().any(|e| {
+                e.pattern == *pattern
+                    && e.rules.iter().any(|r| r == "E-MCGILL-BIG3")
+                    && e.level <= p.level
+                    && !p.exclude.iter().any(|x| *x == e.id)
+            })
+        })
+        .count()
+}
+
 /// E-MCGILL-BIG3: prevention and recovery plans hold all three in every session.
 fn check_big3(p: &Profile, doc: &PlanDocument) -> Check {
     if !(p.has_goal(upright_core::vocab::Goal::Prevention) || p.pain == Pain::Recovering || p.has_goal(upright_core::vocab::Goal::Recovery)) || !p.has(Equipment::Mat) {
@@ -346,7 +365,7 @@ fn check_big3(p: &Profile, doc: &PlanDocument) -> Check {
     for w in &doc.weeks {
         for s in &w.sessions {
             let pyramids = s.exercises.iter().filter(|e| e.pyramid.is_some()).count();
-            prop_assert_eq!(pyramids, 3, "week {} day {}: {} of the Big 3; profile {}", w.week, s.day, pyramids, show(p));
+            prop_assert_eq!(pyramids, big3_fillable(p), "week {} day {}: {} of the Big 3; profile {}", w.week, s.day, pyramids, show(p));
         }
     }
     Ok(())

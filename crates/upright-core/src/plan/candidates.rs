@@ -143,7 +143,15 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
         }
 
         let dose = dose_for(e, p, step);
-        let (score, rules, why) = score(p, e, &dose, step, pullups_ok);
+        let (mut score, mut rules, mut why) = score(p, e, &dose, step, pullups_ok);
+        // A recovering back starts the Big 3 on their easier versions (the
+        // side bridge from the knees); the full one comes as a graduation.
+        let easier_first = p.recovering() && dose.role == Role::Big3 && e.regressions.iter().any(|id| catalog.get(id).is_some_and(super::dosing::is_big3));
+        if easier_first {
+            score -= 1.5;
+            rules.push("S-RECOVERY");
+            why.push("its easier version comes first while the back recovers".into());
+        }
         out.push(Candidate { exercise: e, dose, stimulus, score, rules, why, step });
     }
     (out, skipped)
@@ -163,7 +171,8 @@ fn score(p: &Profile, e: &Exercise, dose: &Dose, step: PullupStep, pullups_ok: b
     let mean = ranks.iter().map(|(_, r)| f64::from(r.points())).sum::<f64>() / ranks.len().max(1) as f64;
     let mut fit = f64::from(best) + 0.25 * mean;
     if let Some((g, r)) = ranks.iter().max_by_key(|(_, r)| r.points()) {
-        why.push(format!("a {} exercise for {}", r.as_str(), goal_words(*g)));
+        let article = if r.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        why.push(format!("{article} {} exercise for {}", r.as_str(), goal_words(*g)));
         rules.push("G-NEED");
     }
     let mut prefer = |amount: f64, rule: &'static str, reason: &str| {

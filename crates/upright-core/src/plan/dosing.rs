@@ -4,7 +4,7 @@
 
 use crate::catalog::Exercise;
 use crate::profile::Profile;
-use crate::vocab::{Dosing, Goal, Level, Loading, Mechanic};
+use crate::vocab::{Dosing, Goal, Level, Loading, Mechanic, Pattern};
 
 /// What an exercise is for in this plan; decides its dosing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -201,9 +201,15 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
         dose.max_sets = 5;
         return dose;
     }
-    match (e.mechanic, p.level) {
+    // Upper-back work for the shoulder blades (face pulls) is dosed as the
+    // isolation it trains like: light, many reps, whatever the goal.
+    let mechanic = if e.pattern == Pattern::Scapular { Mechanic::Isolation } else { e.mechanic };
+    // Strength lifters pull heavy (rows, pulldowns); hinge and extension
+    // accessories back up the main lifts in moderate reps.
+    let main_pull = matches!(e.pattern, Pattern::HorizontalPull | Pattern::VerticalPull);
+    match (mechanic, p.level) {
         (Mechanic::Compound, Level::Beginner) => d(Role::Compound, 8, 12, None, 7.0, 90, &["E-ACSM-LEVELS", "T-BEGINNER"]),
-        (Mechanic::Compound, _) if strength_focus && !size_focus => {
+        (Mechanic::Compound, _) if strength_focus && !size_focus && main_pull => {
             d(Role::Compound, 5, 8, None, 8.0, 120, &["T-STRENGTH", "E-NSCA-GOALS"])
         }
         (Mechanic::Compound, _) => d(Role::Compound, 8, 12, None, 8.0, 90, &["E-NSCA-GOALS", "T-REPS"]),

@@ -66,10 +66,23 @@ pub fn write(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selection, wee
         rules.extend_from_slice(&["E-PAIN-MONITOR", "E-MCGILL-FLEXION"]);
     }
     if slots::wants_big3(p) {
-        n.push(format!(
-            "The Big 3 (curl-up, side bridge, bird dog) are in every session; do them on the {} other days of the week too, about 15 minutes (E-MCGILL-BIG3).",
-            7 - p.days
-        ));
+        // Said of the weeks printed: a session without all three (no mat, too
+        // few minutes) makes "every session" false.
+        let sessions: Vec<_> = weeks.iter().flat_map(|w| &w.sessions).collect();
+        let with_all = sessions.iter().filter(|s| s.exercises.iter().filter(|e| e.pyramid.is_some()).count() >= 3).count();
+        let other_days = match 7 - p.days {
+            0 => String::new(),
+            1 => "; do them on the other day of the week too, about 15 minutes".into(),
+            d => format!("; do them on the {d} other days of the week too, about 15 minutes"),
+        };
+        if with_all == sessions.len() && !sessions.is_empty() {
+            n.push(format!("The Big 3 (curl-up, side bridge, bird dog) are in every session{other_days} (E-MCGILL-BIG3)."));
+        } else if with_all > 0 {
+            n.push(format!(
+                "The Big 3 (curl-up, side bridge, bird dog) are in {with_all} of the {} sessions (the others are too short for all three); do them daily when you can, about 15 minutes (E-MCGILL-BIG3).",
+                sessions.len()
+            ));
+        }
     }
     if p.has_goal(Goal::Posture) || p.desk_job {
         n.push("Strength work for the upper back can improve how you hold yourself, but no posture is proven to prevent pain; this plan does not promise it (E-POSTURE).".into());
@@ -92,7 +105,11 @@ pub fn write(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selection, wee
     }
     let resistance = [Equipment::Dumbbells, Equipment::Kettlebell, Equipment::Barbell, Equipment::Cable, Equipment::Machines, Equipment::Bands];
     if !resistance.iter().any(|e| p.has(*e)) {
-        n.push("Floor work on a mat is a good start; real strength needs resistance: add bands or dumbbells when you can (W-HOME).".into());
+        n.push(if p.has(Equipment::Mat) {
+            "Floor work on a mat is a good start; real strength needs resistance: add bands or dumbbells when you can (W-HOME).".into()
+        } else {
+            "Bodyweight work is a start; a mat opens the floor exercises (the Big 3 among them), and real strength needs resistance: bands or dumbbells (W-HOME).".into()
+        });
         rules.push("W-HOME");
     }
     n.extend(mesocycle(weeks));
@@ -208,7 +225,9 @@ fn time_and_volume(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selectio
         } else {
             format!("it does not fit in {} minutes with the rest", p.minutes)
         };
-        out.push(format!("No {} this week: {why} (W-GYM, {}).", slot.kind.words(), slot.rule));
+        let what = slot.kind.words();
+        let what = format!("{}{}", what[..1].to_uppercase(), &what[1..]);
+        out.push(format!("{what} is missing this week: {why} (W-GYM, {}).", slot.rule));
     }
     out
 }

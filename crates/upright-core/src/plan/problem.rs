@@ -24,8 +24,10 @@ use super::model::{Model, Sense, SolveError, VarKind};
 
 /// Penalty per needed movement group the week leaves out.
 pub const GROUP_PENALTY: f64 = 20.0;
-/// Penalty per session missing a Big 3 exercise that should be daily.
-pub const DAILY_PENALTY: f64 = 100.0;
+/// Penalty per session missing a Big 3 exercise that should be daily: above
+/// anything the minutes it takes could buy otherwise, so the Big 3 come first
+/// whenever they fit (E-MCGILL-BIG3).
+pub const DAILY_PENALTY: f64 = 1000.0;
 /// Penalty per exercise a session has below 3.
 pub const COUNT_PENALTY: f64 = 2.0;
 /// Penalty per set below a volume floor (M-ERECTORS, M-CORE).

@@ -185,10 +185,19 @@ fn technique_stand_in(c: &Candidate, cands: &[Candidate]) -> Option<usize> {
 }
 
 /// The harder neighbour an exercise graduates to in a later block: one the person
-/// may do (a candidate), of the same pattern, ranked at most half a point lower.
+/// may do (a candidate), of the same pattern, ranked at most half a point lower,
+/// and no longer a set (a one-arm row done each side takes twice a band row's
+/// time: the session checked by the optimiser must stay the session printed).
 fn graduation(c: &Candidate, cands: &[Candidate]) -> Option<usize> {
+    let seconds = |x: &Candidate| x.dose.unit_seconds(x.exercise.unilateral);
     c.exercise.progressions.iter().find_map(|id| {
-        cands.iter().position(|x| &x.exercise.id == id && x.exercise.pattern == c.exercise.pattern && x.score >= c.score - 0.5 && x.dose.role == c.dose.role)
+        cands.iter().position(|x| {
+            &x.exercise.id == id
+                && x.exercise.pattern == c.exercise.pattern
+                && x.score >= c.score - 0.5
+                && x.dose.role == c.dose.role
+                && seconds(x) <= seconds(c) + 1e-9
+        })
     })
 }
 
