@@ -1,7 +1,8 @@
 // Browser test of `upright serve` in Debian's headless Chromium, driven by
 // playwright-core, at phone size: sign up, onboard, see the plan, log a set
 // (rest timer), go offline, log two sets, come back online and see them synced
-// once, read today's session offline, see the progress chart. axe-core runs on
+// once, read today's session offline, see the progress chart, log out and
+// leave no cached page or queue behind. axe-core runs on
 // every page (no serious or critical violation); a CSP violation fails too.
 // Screenshots go to docs/screenshots/. Env: UPRIGHT_URL (a running server).
 import { chromium } from 'playwright-core';
@@ -114,6 +115,13 @@ try {
   await page.waitForSelector('.urgent');
   check((await page.textContent('.urgent')).includes('emergency'), 'a red flag gives the referral page in plain words');
   await axe('referral');
+  // Log out: the pages the service worker kept and the queue are gone, so
+  // the next person on this phone reads nothing of this one offline.
+  await page.goto(BASE + '/today');
+  check(await page.evaluate(async () => !!(await caches.match('/today'))), "today's page is cached before logging out");
+  await Promise.all([page.waitForURL('**/login'), page.click('form[action="/logout"] button')]);
+  check(await page.evaluate(async () => !(await caches.match('/today')) && !(await caches.match('/plan'))), 'no cached page after logging out');
+  check((await queued()) === 0 && (await page.evaluate(() => localStorage.getItem('upright.queue'))) === null, 'no queue after logging out');
   check(problems.length === 0, 'no CSP violation or script error: ' + problems.join('; '));
   console.log('browser test: all passed');
 } finally {

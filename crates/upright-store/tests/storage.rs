@@ -61,6 +61,7 @@ on_both_databases!(
         export_pages_and_restore,
         calendar_subscriptions_replace_and_revoke,
         calendar_subscriptions_check_input,
+        logs_page_matches_one_by_one_reads,
     ],
     url: [migrations_idempotent, concurrent_writers_two_pools, summaries_agree_with_the_sets]
 );
@@ -71,12 +72,15 @@ mod assessments;
 mod imports_suite;
 #[path = "storage_parts/subscriptions.rs"]
 mod subscriptions;
+#[path = "storage_parts/logs_page.rs"]
+mod logs_page;
 
 mod suite {
     use super::*;
     pub use super::assessments::*;
     pub use super::imports_suite::*;
     pub use super::subscriptions::*;
+    pub use super::logs_page::*;
 
     pub async fn users_round_trip(store: &Store) {
         let local = store.local_user().await.unwrap();

@@ -3,7 +3,8 @@
 //   localStorage when offline, synced once when the connection returns;
 // - the rest timer and hold countdowns are computed from timestamps, so they
 //   stay right after the screen locks;
-// - the service worker keeps today's session readable offline.
+// - the service worker keeps today's session readable offline;
+// - logging out clears the pages it kept and the queue (after a last sync).
 (function () {
   'use strict';
   var QUEUE = 'upright.queue';
@@ -107,6 +108,28 @@
       flush();
     });
   }
+
+  // Logging out: the pages the service worker kept (today's session, the
+  // plan) and this phone's queue are the leaving person's, and the next
+  // person on the phone must not see them offline nor sync them into their
+  // own account. Sync what waits, then clear both before the form goes. The
+  // server's answer also carries Clear-Site-Data, for a page without this
+  // script; this covers browsers that ignore that header.
+  var logout = document.querySelector('form[action="/logout"]');
+  if (logout) logout.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    flush().then(function () {
+      var left = queue().length;
+      if (left && !window.confirm(left + ' set(s) logged offline have not reached the server yet and will be lost. Log out anyway?')) return;
+      localStorage.removeItem(QUEUE);
+      localStorage.removeItem(REST);
+      var cleared = window.caches
+        ? caches.keys().then(function (keys) { return Promise.all(keys.map(function (k) { return caches.delete(k); })); })
+        : Promise.resolve();
+      // form.submit() fires no submit event: this handler does not run again.
+      return cleared.catch(function () {}).then(function () { logout.submit(); });
+    });
+  });
 
   window.addEventListener('online', flush);
   setInterval(flush, 15000);

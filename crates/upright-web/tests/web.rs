@@ -25,6 +25,7 @@ both_databases!(
     malformed_input_is_4xx_never_5xx,
     calendar_link_serves_the_persons_ics_without_a_cookie,
     calendar_links_are_per_person_and_revocable,
+    the_page_script_clears_caches_on_log_out,
 );
 
 async fn health_answers(app: TestApp) {
@@ -88,6 +89,11 @@ async fn log_in_and_log_out(app: TestApp) {
     let csrf = app.sign_up("ann").await;
     let r = app.post_form("/logout", &[("csrf", &csrf)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The phone forgets this person's cached pages and offline queue.
+    let clear = r.headers().get("clear-site-data").expect("Clear-Site-Data on log-out").to_str().unwrap().to_string();
+    for kind in ["\"cache\"", "\"storage\""] {
+        assert!(clear.split(',').any(|k| k.trim() == kind), "{kind} in {clear}");
+    }
     let r = app.get("/today").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/login");
@@ -99,6 +105,18 @@ async fn log_in_and_log_out(app: TestApp) {
     let r = app.post_form("/login", &[("csrf", &csrf), ("login", "ann"), ("password", "correct horse battery")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/today");
+}
+
+/// The page script (for browsers that ignore Clear-Site-Data) clears the
+/// service worker's caches and the queue before the log-out form goes;
+/// `scripts/browser-test.sh` checks it in Chromium.
+async fn the_page_script_clears_caches_on_log_out(app: TestApp) {
+    let js = app.get("/static/app.js").await.text().await.unwrap();
+    let at = js.find("form[action=\"/logout\"]").expect("a log-out handler");
+    let handler = &js[at..];
+    for needle in ["caches.delete", "localStorage.removeItem(QUEUE)", "flush()", ".submit()"] {
+        assert!(handler.contains(needle), "{needle} in the log-out handler");
+    }
 }
 
 async fn log_in_is_rate_limited(app: TestApp) {
