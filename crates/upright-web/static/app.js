@@ -10,6 +10,7 @@
   var QUEUE = 'upright.queue';
   var REST = 'upright.restUntil';
   var csrf = document.body.getAttribute('data-csrf') || '';
+  var login = document.body.getAttribute('data-login') || '';
   var status = document.getElementById('sync-status');
 
   function say(text) { if (status) status.textContent = text; }
@@ -30,10 +31,14 @@
     return '1x' + reps + (load ? '@' + load : '');
   }
 
+  // A set queued by one person is only ever sent for that person: when a
+  // session ran out and someone else logged in on this phone, it waits for
+  // its owner (queued before owners were recorded: taken as the current one).
+  function mine(x) { return !x.who || x.who === login; }
   var flushing = false;
   function flush() {
     if (flushing || !csrf) return Promise.resolve();
-    var q = queue();
+    var q = queue().filter(mine);
     if (!q.length) return Promise.resolve();
     flushing = true;
     var item = q[0];
@@ -99,7 +104,7 @@
       var rpe = form.elements.rpe && form.elements.rpe.value.trim();
       if (rpe) body.rpe = rpe;
       var q = queue();
-      q.push({ key: uuid(), body: body, at: Date.now() });
+      q.push({ key: uuid(), body: body, at: Date.now(), who: login });
       save(q);
       var rest = Number(form.getAttribute('data-rest') || 0);
       if (rest > 0) localStorage.setItem(REST, String(Date.now() + rest * 1000));
@@ -119,7 +124,9 @@
   if (logout) logout.addEventListener('submit', function (ev) {
     ev.preventDefault();
     flush().then(function () {
-      var left = queue().length;
+      // Only this person's unsent sets are theirs to keep or lose; another
+      // person's (an expired session) go too: the phone changes hands.
+      var left = queue().filter(mine).length;
       if (left && !window.confirm(left + ' set(s) logged offline have not reached the server yet and will be lost. Log out anyway?')) return;
       localStorage.removeItem(QUEUE);
       localStorage.removeItem(REST);
