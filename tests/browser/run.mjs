@@ -1,7 +1,8 @@
 // Browser test of `upright serve` in Debian's headless Chromium, driven by
 // playwright-core, at phone size: sign up, onboard, see the plan, log a set
 // (rest timer), go offline, log two sets, come back online and see them synced
-// once, read today's session offline, see the progress chart. axe-core runs on
+// once, read today's session offline, see the progress chart, log out and
+// leave no cached page or queue behind. axe-core runs on
 // every page (no serious or critical violation); a CSP violation fails too.
 // Screenshots go to docs/screenshots/. Env: UPRIGHT_URL (a running server).
 import { chromium } from 'playwright-core';
@@ -101,6 +102,16 @@ try {
   const logs = await page.evaluate(async () => (await (await fetch('/api/v1/logs?limit=100')).json()).logs.length);
   check(logs === 3, `the server holds exactly 3 sets (got ${logs}): synced once`);
 
+  // A set another person queued on this phone (their session ran out) is
+  // never sent for this one: it stays queued for its owner.
+  await page.evaluate(() => localStorage.setItem('upright.queue', JSON.stringify([{ key: 'someone-else', who: 'someone-else', at: Date.now(), body: { exercise: 'bird-dog', sets: '1x8' } }])));
+  await page.reload();
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await new Promise((r) => setTimeout(r, 1500));
+  check((await queued()) === 1, "another person's queued set stays queued");
+  const still = await page.evaluate(async () => (await (await fetch('/api/v1/logs?limit=100')).json()).logs.length);
+  check(still === 3, `and is not logged for this person (got ${still})`);
+
   await page.goto(BASE + '/progress');
   check((await page.$$('figure svg')).length === 1, 'the progress chart is drawn');
   await axe('progress');
@@ -114,6 +125,13 @@ try {
   await page.waitForSelector('.urgent');
   check((await page.textContent('.urgent')).includes('emergency'), 'a red flag gives the referral page in plain words');
   await axe('referral');
+  // Log out: the pages the service worker kept and the queue are gone, so
+  // the next person on this phone reads nothing of this one offline.
+  await page.goto(BASE + '/today');
+  check(await page.evaluate(async () => !!(await caches.match('/today'))), "today's page is cached before logging out");
+  await Promise.all([page.waitForURL('**/login'), page.click('form[action="/logout"] button')]);
+  check(await page.evaluate(async () => !(await caches.match('/today')) && !(await caches.match('/plan'))), 'no cached page after logging out');
+  check((await page.evaluate(() => localStorage.getItem('upright.queue'))) === null, 'no queue after logging out (not even the other person\'s set)');
   check(problems.length === 0, 'no CSP violation or script error: ' + problems.join('; '));
   console.log('browser test: all passed');
 } finally {

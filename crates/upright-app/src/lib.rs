@@ -34,6 +34,7 @@ mod places;
 pub mod plan;
 pub mod progress;
 pub mod schedule;
+pub mod subscription;
 pub mod swap;
 pub mod today;
 

@@ -52,6 +52,7 @@ mod model;
 mod pain;
 mod plans;
 mod sql;
+mod subscriptions;
 mod summaries;
 mod users;
 mod workouts;

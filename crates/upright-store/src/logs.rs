@@ -85,6 +85,25 @@ async fn write_job(w: &mut crate::connect::WriteTx, backend: crate::connect::Bac
     Ok((done.rows_affected() > 0).then_some((workout, true)))
 }
 
+/// The columns [`set_of`] reads, in its order.
+const SET_COLUMNS: &str = "SELECT exercise_id, set_index, reps, load_kg, hold_s, rpe, note, kind, distance_m FROM sets";
+
+fn set_of(r: &sqlx::any::AnyRow, date: NaiveDate, workout_id: WorkoutId) -> Result<SetRow> {
+    Ok(SetRow {
+        date,
+        workout_id,
+        exercise_id: r.try_get(0)?,
+        set_index: to_u32("set_index", r.try_get(1)?)?,
+        reps: r.try_get::<Option<i64>, _>(2)?.map(|v| to_u32("reps", v)).transpose()?,
+        load_kg: r.try_get(3)?,
+        hold_s: r.try_get::<Option<i64>, _>(4)?.map(|v| to_u32("hold_s", v)).transpose()?,
+        rpe: r.try_get(5)?,
+        note: r.try_get(6)?,
+        kind: parse_enum(r.try_get(7)?)?,
+        distance_m: r.try_get(8)?,
+    })
+}
+
 /// Longest idempotency key accepted, in bytes.
 pub const IDEMPOTENCY_KEY_MAX: usize = 200;
 
@@ -255,18 +274,32 @@ impl Store {
         if !(1..=500).contains(&limit) {
             return Err(StoreError::invalid("limit", "1 to 500"));
         }
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM workouts WHERE user_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+        // One query whatever the page size (it was one per workout): the
+        // page's workouts joined to their sets, read in one snapshot, so a
+        // workout deleted meanwhile is not listed without its sets.
+        let rows = sqlx::query(
+            "SELECT s.exercise_id, s.set_index, s.reps, s.load_kg, s.hold_s, s.rpe, s.note, s.kind, s.distance_m, \
+             w.id, w.date, w.source \
+             FROM (SELECT id, user_id, date, source FROM workouts WHERE user_id = $1 AND id < $2 \
+                   ORDER BY id DESC LIMIT $3) w \
+             LEFT JOIN sets s ON s.workout_id = w.id AND s.user_id = w.user_id \
+             ORDER BY w.id DESC, s.set_index",
         )
         .bind(user.0)
         .bind(before.map_or(i64::MAX, |b| b.0))
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(w) = self.workout(user, WorkoutId(id)).await? {
-                out.push(w);
+        let mut out: Vec<WorkoutRow> = Vec::new();
+        for r in &rows {
+            let id = WorkoutId(r.try_get(9)?);
+            if out.last().is_none_or(|w| w.id != id) {
+                out.push(WorkoutRow { id, date: parse_date(r.try_get(10)?)?, source: parse_enum(r.try_get(11)?)?, sets: Vec::new() });
+            }
+            let w = out.last_mut().expect("pushed above");
+            // A workout without sets comes as one row of NULL set columns.
+            if r.try_get::<Option<String>, _>(0)?.is_some() {
+                w.sets.push(set_of(r, w.date, id)?);
             }
         }
         Ok(out)
@@ -284,32 +317,12 @@ impl Store {
         };
         let date = parse_date(head.try_get(0)?)?;
         let source = parse_enum(head.try_get(1)?)?;
-        let rows = sqlx::query(
-            "SELECT exercise_id, set_index, reps, load_kg, hold_s, rpe, note, kind, distance_m FROM sets \
-             WHERE workout_id = $1 AND user_id = $2 ORDER BY set_index",
-        )
-        .bind(id.0)
-        .bind(user.0)
-        .fetch_all(&self.pool)
-        .await?;
-        let sets = rows
-            .iter()
-            .map(|r| {
-                Ok(SetRow {
-                    date,
-                    workout_id: id,
-                    exercise_id: r.try_get(0)?,
-                    set_index: to_u32("set_index", r.try_get(1)?)?,
-                    reps: r.try_get::<Option<i64>, _>(2)?.map(|v| to_u32("reps", v)).transpose()?,
-                    load_kg: r.try_get(3)?,
-                    hold_s: r.try_get::<Option<i64>, _>(4)?.map(|v| to_u32("hold_s", v)).transpose()?,
-                    rpe: r.try_get(5)?,
-                    note: r.try_get(6)?,
-                    kind: parse_enum(r.try_get(7)?)?,
-                    distance_m: r.try_get(8)?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let rows = sqlx::query(&format!("{SET_COLUMNS} WHERE workout_id = $1 AND user_id = $2 ORDER BY set_index"))
+            .bind(id.0)
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await?;
+        let sets = rows.iter().map(|r| set_of(r, date, id)).collect::<Result<Vec<_>>>()?;
         Ok(Some(WorkoutRow { id, date, source, sets }))
     }
 

@@ -59,6 +59,9 @@ on_both_databases!(
         mappings_repoint_history,
         user_exercises_round_trip,
         export_pages_and_restore,
+        calendar_subscriptions_replace_and_revoke,
+        calendar_subscriptions_check_input,
+        logs_page_matches_one_by_one_reads,
     ],
     url: [migrations_idempotent, concurrent_writers_two_pools, summaries_agree_with_the_sets]
 );
@@ -67,11 +70,17 @@ on_both_databases!(
 mod assessments;
 #[path = "storage_parts/imports.rs"]
 mod imports_suite;
+#[path = "storage_parts/subscriptions.rs"]
+mod subscriptions;
+#[path = "storage_parts/logs_page.rs"]
+mod logs_page;
 
 mod suite {
     use super::*;
     pub use super::assessments::*;
     pub use super::imports_suite::*;
+    pub use super::subscriptions::*;
+    pub use super::logs_page::*;
 
     pub async fn users_round_trip(store: &Store) {
         let local = store.local_user().await.unwrap();

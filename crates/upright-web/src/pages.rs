@@ -180,4 +180,8 @@ pub struct SettingsPage {
     pub done: Option<String>,
     pub new_secret: Option<String>,
     pub tokens: Vec<TokenLine>,
+    /// When the person's calendar link was made (`YYYY-MM-DD`), if they have one.
+    pub calendar_since: Option<String>,
+    /// A calendar link just made: its full URL, shown once.
+    pub calendar_url: Option<String>,
 }

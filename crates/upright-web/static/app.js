@@ -3,12 +3,14 @@
 //   localStorage when offline, synced once when the connection returns;
 // - the rest timer and hold countdowns are computed from timestamps, so they
 //   stay right after the screen locks;
-// - the service worker keeps today's session readable offline.
+// - the service worker keeps today's session readable offline;
+// - logging out clears the pages it kept and the queue (after a last sync).
 (function () {
   'use strict';
   var QUEUE = 'upright.queue';
   var REST = 'upright.restUntil';
   var csrf = document.body.getAttribute('data-csrf') || '';
+  var login = document.body.getAttribute('data-login') || '';
   var status = document.getElementById('sync-status');
 
   function say(text) { if (status) status.textContent = text; }
@@ -29,10 +31,14 @@
     return '1x' + reps + (load ? '@' + load : '');
   }
 
+  // A set queued by one person is only ever sent for that person: when a
+  // session ran out and someone else logged in on this phone, it waits for
+  // its owner (queued before owners were recorded: taken as the current one).
+  function mine(x) { return !x.who || x.who === login; }
   var flushing = false;
   function flush() {
     if (flushing || !csrf) return Promise.resolve();
-    var q = queue();
+    var q = queue().filter(mine);
     if (!q.length) return Promise.resolve();
     flushing = true;
     var item = q[0];
@@ -98,7 +104,7 @@
       var rpe = form.elements.rpe && form.elements.rpe.value.trim();
       if (rpe) body.rpe = rpe;
       var q = queue();
-      q.push({ key: uuid(), body: body, at: Date.now() });
+      q.push({ key: uuid(), body: body, at: Date.now(), who: login });
       save(q);
       var rest = Number(form.getAttribute('data-rest') || 0);
       if (rest > 0) localStorage.setItem(REST, String(Date.now() + rest * 1000));
@@ -107,6 +113,30 @@
       flush();
     });
   }
+
+  // Logging out: the pages the service worker kept (today's session, the
+  // plan) and this phone's queue are the leaving person's, and the next
+  // person on the phone must not see them offline nor sync them into their
+  // own account. Sync what waits, then clear both before the form goes. The
+  // server's answer also carries Clear-Site-Data, for a page without this
+  // script; this covers browsers that ignore that header.
+  var logout = document.querySelector('form[action="/logout"]');
+  if (logout) logout.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    flush().then(function () {
+      // Only this person's unsent sets are theirs to keep or lose; another
+      // person's (an expired session) go too: the phone changes hands.
+      var left = queue().filter(mine).length;
+      if (left && !window.confirm(left + ' set(s) logged offline have not reached the server yet and will be lost. Log out anyway?')) return;
+      localStorage.removeItem(QUEUE);
+      localStorage.removeItem(REST);
+      var cleared = window.caches
+        ? caches.keys().then(function (keys) { return Promise.all(keys.map(function (k) { return caches.delete(k); })); })
+        : Promise.resolve();
+      // form.submit() fires no submit event: this handler does not run again.
+      return cleared.catch(function () {}).then(function () { logout.submit(); });
+    });
+  });
 
   window.addEventListener('online', flush);
   setInterval(flush, 15000);

@@ -23,6 +23,9 @@ both_databases!(
     today_page_logs_set_by_set,
     openapi_document_lists_the_routes,
     malformed_input_is_4xx_never_5xx,
+    calendar_link_serves_the_persons_ics_without_a_cookie,
+    calendar_links_are_per_person_and_revocable,
+    the_page_script_clears_caches_on_log_out,
 );
 
 async fn health_answers(app: TestApp) {
@@ -86,6 +89,11 @@ async fn log_in_and_log_out(app: TestApp) {
     let csrf = app.sign_up("ann").await;
     let r = app.post_form("/logout", &[("csrf", &csrf)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The phone forgets this person's cached pages and offline queue.
+    let clear = r.headers().get("clear-site-data").expect("Clear-Site-Data on log-out").to_str().unwrap().to_string();
+    for kind in ["\"cache\"", "\"storage\""] {
+        assert!(clear.split(',').any(|k| k.trim() == kind), "{kind} in {clear}");
+    }
     let r = app.get("/today").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/login");
@@ -97,6 +105,18 @@ async fn log_in_and_log_out(app: TestApp) {
     let r = app.post_form("/login", &[("csrf", &csrf), ("login", "ann"), ("password", "correct horse battery")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/today");
+}
+
+/// The page script (for browsers that ignore Clear-Site-Data) clears the
+/// service worker's caches and the queue before the log-out form goes;
+/// `scripts/browser-test.sh` checks it in Chromium.
+async fn the_page_script_clears_caches_on_log_out(app: TestApp) {
+    let js = app.get("/static/app.js").await.text().await.unwrap();
+    let at = js.find("form[action=\"/logout\"]").expect("a log-out handler");
+    let handler = &js[at..];
+    for needle in ["caches.delete", "localStorage.removeItem(QUEUE)", "flush()", ".submit()"] {
+        assert!(handler.contains(needle), "{needle} in the log-out handler");
+    }
 }
 
 async fn log_in_is_rate_limited(app: TestApp) {
@@ -362,4 +382,112 @@ async fn malformed_input_is_4xx_never_5xx(app: TestApp) {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     let r = app.get("/no/such/page").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+/// The calendar URL shown once on the settings page after making a link.
+async fn new_calendar_link(app: &TestApp) -> String {
+    let csrf = app.session_csrf().await;
+    let r = app.post_form("/settings/calendar", &[("csrf", &csrf)]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    let at = html.find("<code id=\"calendar-url\">").expect("calendar URL shown") + "<code id=\"calendar-url\">".len();
+    let url = html[at..].split('<').next().unwrap().to_string();
+    assert!(url.starts_with(&app.url) && url.ends_with(".ics"), "{url}");
+    // Shown once: the settings page says a link exists, never the link.
+    let (_, again) = app.page("/settings").await;
+    assert!(again.contains("is active") && !again.contains(url.trim_start_matches(&app.url)), "{again}");
+    url
+}
+
+/// The feed fetched with no cookie at all (a calendar application).
+async fn fetch_feed(url: &str) -> (StatusCode, String, String) {
+    let r = reqwest::get(url).await.unwrap();
+    let ct = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    (r.status(), ct, r.text().await.unwrap())
+}
+
+/// RFC 5545 content lines unfolded and text unescaped.
+fn unfolded(ics: &str) -> String {
+    ics.replace("\r\n ", "").replace("\\,", ",").replace("\\;", ";").replace("\\n", "\n")
+}
+
+fn uids(ics: &str) -> std::collections::BTreeSet<String> {
+    unfolded(ics).lines().filter_map(|l| l.strip_prefix("UID:")).map(str::to_string).collect()
+}
+
+async fn calendar_link_serves_the_persons_ics_without_a_cookie(app: TestApp) {
+    app.sign_up("ann").await;
+    let token = app.token().await;
+    app.onboard(&token).await;
+    let url = new_calendar_link(&app).await;
+    let (status, ct, ics) = fetch_feed(&url).await;
+    assert_eq!(status, StatusCode::OK, "{ics}");
+    assert_eq!(ct, "text/calendar; charset=utf-8");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.trim_end().ends_with("END:VCALENDAR"), "{ics}");
+    let text = unfolded(&ics);
+    assert!(text.matches("BEGIN:VEVENT").count() >= 3, "{text}");
+    assert!(!text.contains("STATUS:CANCELLED"), "{text}");
+    // The events are the plan's sessions: the first session's exercises are in them.
+    let (_, plan) = app.api(Method::GET, "/api/v1/plan", &token, None).await;
+    for e in plan["weeks"][0]["sessions"][0]["exercises"].as_array().unwrap() {
+        let name = e["name"].as_str().unwrap();
+        assert!(text.contains(name), "{name} not in {text}");
+    }
+    // The state was committed as delivered: a new plan's next fetch cancels
+    // the old plan's events, which it can only know from the stored state.
+    let (s, _) = app
+        .api(Method::POST, "/api/v1/plan", &token, Some(json!({"goals": ["posture"], "level": "beginner", "equipment": ["mat"], "days": 2, "minutes": 30})))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (status, _, second) = fetch_feed(&url).await;
+    assert_eq!(status, StatusCode::OK);
+    let cancelled = unfolded(&second).matches("STATUS:CANCELLED").count();
+    assert!(cancelled >= 1, "the old plan's sessions are cancelled: {second}");
+    assert!(uids(&ics).is_subset(&uids(&second)), "every event sent before is sent again (moved, kept or cancelled)");
+}
+
+async fn calendar_links_are_per_person_and_revocable(app: TestApp) {
+    app.sign_up("ann").await;
+    let ann_token = app.token().await;
+    app.onboard(&ann_token).await;
+    let ann_url = new_calendar_link(&app).await;
+    let bob = clone_url(&app);
+    let bob_csrf = bob.sign_up("bob").await;
+    let bob_token = bob.token().await;
+    bob.onboard(&bob_token).await;
+    let bob_url = new_calendar_link(&bob).await;
+    let (_, _, ann_ics) = fetch_feed(&ann_url).await;
+    let (s, _, bob_ics) = fetch_feed(&bob_url).await;
+    assert_eq!(s, StatusCode::OK);
+    // Same plan answers, different people: no event of one is the other's.
+    assert!(!uids(&ann_ics).is_empty() && uids(&ann_ics).is_disjoint(&uids(&bob_ics)));
+    // Unknown, malformed or not-.ics secrets: a bare 404 with no detail.
+    let base = format!("{}/calendar/", app.url);
+    for bad in [format!("{base}{}.ics", "a".repeat(64)), format!("{base}nope.ics"), ann_url.trim_end_matches(".ics").to_string(), format!("{}.txt", ann_url.trim_end_matches(".ics"))] {
+        let (s, _, body) = fetch_feed(&bad).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{bad}");
+        assert_eq!(body, "not found\n", "{bad}");
+    }
+    // A session cookie opens nobody's feed: only the secret counts.
+    let (s, _) = bob.page(&format!("/calendar/{}.ics", "b".repeat(64))).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Revoked: 404; a new link replaces the old one.
+    let r = bob.post_form("/settings/calendar/revoke", &[("csrf", &bob_csrf)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (s, _, body) = fetch_feed(&bob_url).await;
+    assert_eq!((s, body.as_str()), (StatusCode::NOT_FOUND, "not found\n"));
+    let r = bob.post_form("/settings/calendar/revoke", &[("csrf", &bob_csrf)]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "nothing left to revoke");
+    let first = new_calendar_link(&app).await;
+    assert_ne!(first, ann_url);
+    let (s, _, _) = fetch_feed(&ann_url).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "the replaced link is dead");
+    let (s, _, again) = fetch_feed(&first).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(uids(&again), uids(&ann_ics), "the new link serves the same calendar");
+    // Revoking needs the session's CSRF token.
+    let r = app.post_form("/settings/calendar/revoke", &[("csrf", &"0".repeat(64))]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (s, _, _) = fetch_feed(&first).await;
+    assert_eq!(s, StatusCode::OK);
 }

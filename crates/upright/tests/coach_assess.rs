@@ -229,6 +229,44 @@ fn progress_shows_each_tests_times_and_the_ratios_over_time() {
 }
 
 #[test]
+fn progress_chart_draws_each_hold_and_ratio_over_time_as_valid_xml() {
+    let env = Env::new();
+    let svg_path = env.path("progress.svg");
+    let svg_arg = svg_path.to_str().unwrap();
+    env.ok(&["progress", "--date", "2026-03-01", "--svg", svg_arg]);
+    let before = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(!before.contains("endurance hold (s)"), "no battery panel without a battery");
+    assess(&env, &["--date", "2026-01-05"]);
+    env.json(&["assess", "--flexor", "120", "--extensor", "100", "--side-right", "85", "--side-left", "88", "--date", "2026-02-02", "--format", "json"]);
+    env.ok(&["progress", "--date", "2026-03-01", "--svg", svg_arg]);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let b = &env.json(&["progress", "--format", "json", "--date", "2026-03-01"])["battery"];
+    // One line per hold and per ratio, named as the report names them, each
+    // dot its date and value.
+    for h in b["holds"].as_array().unwrap() {
+        let label = h["label"].as_str().unwrap();
+        assert!(svg.contains(&format!("<title>{label}</title></polyline>")), "{label}: {svg}");
+    }
+    for r in b["ratios"].as_array().unwrap() {
+        let label = r["label"].as_str().unwrap();
+        assert!(svg.contains(&format!("<title>{label} (target ")), "{label}");
+    }
+    let extensor = b["holds"][1]["label"].as_str().unwrap();
+    for needle in ["endurance hold (s)".to_string(), format!("{extensor} 2026-01-05: 150 s"), format!("{extensor} 2026-02-02: 100 s"), "2026-02-02: 1.2<".to_string()] {
+        assert!(svg.contains(&needle), "{needle}: {svg}");
+    }
+    assert_eq!(svg.matches("<polyline").count(), b["holds"].as_array().unwrap().len() + b["ratios"].as_array().unwrap().len());
+    // Well-formed XML, read by a parser that did not write it.
+    match std::process::Command::new("python3")
+        .args(["-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", svg_arg])
+        .status()
+    {
+        Ok(s) => assert!(s.success(), "not well-formed XML: {svg}"),
+        Err(_) => eprintln!("python3 not found: the XML check is skipped"),
+    }
+}
+
+#[test]
 fn s_form_cues_in_the_catalog_and_the_plans() {
     let env = Env::new();
     let text = env.ok(&["catalog", "show", "deadlift"]);

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::header::SET_COOKIE;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -19,6 +19,9 @@ use crate::pages::{render, AccountPage};
 use crate::state::{now, AppState};
 use upright_app::accounts::{NewSession, SESSION_DAYS};
 use upright_app::ErrorKind;
+
+/// What a log-out answer tells the browser to forget.
+pub const CLEAR_SITE_DATA: &str = "\"cache\", \"storage\"";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -121,5 +124,10 @@ async fn logout(State(s): State<AppState>, me: Me, Form(f): Form<CsrfOnly>) -> W
     me.check_csrf(&f.csrf)?;
     s.app.log_out(&me.secret, now()).await?;
     let gone = set_cookie(SESSION_COOKIE, "", 0, s.secure_cookies);
-    Ok(([(SET_COOKIE, gone)], Redirect::to("/login")).into_response())
+    // The browser drops what it kept of this person: its HTTP cache, and the
+    // service worker with its cached pages and the offline queue (app.js
+    // syncs the queue and clears the caches itself first), so the next
+    // person on the phone sees none of it offline.
+    let clear = (HeaderName::from_static("clear-site-data"), HeaderValue::from_static(CLEAR_SITE_DATA));
+    Ok(([(SET_COOKIE, gone), clear], Redirect::to("/login")).into_response())
 }

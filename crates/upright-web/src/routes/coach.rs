@@ -267,7 +267,8 @@ async fn log_pain(State(s): State<AppState>, me: Me, Form(f): Form<PainForm>) ->
 }
 
 async fn progress(State(s): State<AppState>, me: Me) -> WebResult<Response> {
-    let p = s.app.progress(&me.actor, Default::default(), today()).await?.progress;
+    let view = s.app.progress(&me.actor, Default::default(), today()).await?;
+    let p = view.progress;
     let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| WebError::bad("date", "bad date"));
     let mut series = Vec::new();
     for e in &p.e1rm {
@@ -281,7 +282,7 @@ async fn progress(State(s): State<AppState>, me: Me) -> WebResult<Response> {
     for e in &p.pain.entries {
         pain.push(chart::PainMark { date: parse(&e.date)?, score: f64::from(e.score), during: e.when == "during" });
     }
-    let svg = chart::render("Estimated 1RM per exercise and back pain", &format!("as of {}", p.as_of), p.unit, &series, &pain);
+    let svg = chart::render("Estimated 1RM per exercise and back pain", &format!("as of {}", p.as_of), p.unit, &series, &pain, view.battery.as_ref().map(chart::Battery::of).as_ref());
     let page = s.app.logs(&me.actor, None, Some(20)).await?;
     let logs = page
         .logs

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod api;
 pub mod assets;
+pub mod calendar;
 pub mod coach;
 pub mod health;
 pub mod settings;
@@ -34,12 +35,13 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(assets::router())
         .merge(api::router())
+        .merge(calendar::router())
         .merge(pages)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), crate::security::headers))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
 
@@ -51,4 +53,12 @@ async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
     } else {
         crate::pages::error_page(crate::error::WebError::not_found("no such page").into_response()).await
     }
+}
+
+/// The request's span, with a calendar link's secret cut out of the path:
+/// the secret is a credential and request logs are not a place for one.
+fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let path = req.uri().path();
+    let shown = if path.starts_with(calendar::FEED_PREFIX) { "/calendar/(secret)" } else { path };
+    tracing::debug_span!("request", method = %req.method(), path = %shown, version = ?req.version())
 }

@@ -2,6 +2,8 @@
 //! profile is changed by answering the onboarding questions again).
 
 use axum::extract::State;
+use axum::http::header::HOST;
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -21,6 +23,8 @@ pub fn router() -> Router<AppState> {
         .route("/settings/exclude", post(exclude))
         .route("/settings/tokens", post(create_token))
         .route("/settings/tokens/{id}/revoke", post(revoke_token))
+        .route("/settings/calendar", post(create_calendar_link))
+        .route("/settings/calendar/revoke", post(revoke_calendar_link))
 }
 
 #[derive(Deserialize)]
@@ -28,7 +32,14 @@ struct Done {
     done: Option<String>,
 }
 
-async fn page(s: &AppState, me: &Me, done: Option<String>, new_secret: Option<String>) -> WebResult<Response> {
+/// What a page answer shows once: a new API token or a new calendar link.
+#[derive(Default)]
+struct Once {
+    token: Option<String>,
+    calendar_url: Option<String>,
+}
+
+async fn page(s: &AppState, me: &Me, done: Option<String>, once: Once) -> WebResult<Response> {
     let tokens = s
         .app
         .tokens(&me.actor)
@@ -42,13 +53,15 @@ async fn page(s: &AppState, me: &Me, done: Option<String>, new_secret: Option<St
         csrf: me.csrf.clone(),
         unit: me.actor.unit.as_str().to_string(),
         done: done.map(|d| upright_core::text::safe_line(&d, 200)),
-        new_secret,
+        new_secret: once.token,
         tokens,
+        calendar_since: s.app.calendar_link(&me.actor).await?.map(|t| t.format("%Y-%m-%d").to_string()),
+        calendar_url: once.calendar_url,
     }))
 }
 
 async fn settings(State(s): State<AppState>, me: Me, Query(q): Query<Done>) -> WebResult<Response> {
-    page(&s, &me, q.done, None).await
+    page(&s, &me, q.done, Once::default()).await
 }
 
 #[derive(Deserialize)]
@@ -86,7 +99,7 @@ async fn create_token(State(s): State<AppState>, me: Me, Form(f): Form<TokenForm
     me.check_csrf(&f.csrf)?;
     let t = s.app.create_token(&me.actor, &f.name).await?;
     // Shown once, on this answer only (not in a URL, not stored).
-    page(&s, &me, None, Some(t.secret)).await
+    page(&s, &me, None, Once { token: Some(t.secret), ..Once::default() }).await
 }
 
 #[derive(Deserialize)]
@@ -98,4 +111,29 @@ async fn revoke_token(State(s): State<AppState>, me: Me, Path(id): Path<i64>, Fo
     me.check_csrf(&f.csrf)?;
     s.app.revoke_token(&me.actor, id).await?;
     Ok(Redirect::to("/settings?done=Revoked.").into_response())
+}
+
+/// The link's origin as the person reached this server (the Host they
+/// sent; https when the server is behind TLS). Only they see it.
+fn origin(s: &AppState, headers: &HeaderMap) -> String {
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)))
+        .unwrap_or("localhost");
+    format!("{}://{host}", if s.secure_cookies { "https" } else { "http" })
+}
+
+/// A new calendar link (the old one, if any, stops working), shown once.
+async fn create_calendar_link(State(s): State<AppState>, me: Me, headers: HeaderMap, Form(f): Form<CsrfOnly>) -> WebResult<Response> {
+    me.check_csrf(&f.csrf)?;
+    let secret = s.app.create_calendar_link(&me.actor).await?;
+    let url = format!("{}{}{secret}.ics", origin(&s, &headers), crate::routes::calendar::FEED_PREFIX);
+    page(&s, &me, None, Once { calendar_url: Some(url), ..Once::default() }).await
+}
+
+async fn revoke_calendar_link(State(s): State<AppState>, me: Me, Form(f): Form<CsrfOnly>) -> WebResult<Response> {
+    me.check_csrf(&f.csrf)?;
+    s.app.revoke_calendar_link(&me.actor).await?;
+    Ok(Redirect::to("/settings?done=Calendar%20link%20revoked.").into_response())
 }

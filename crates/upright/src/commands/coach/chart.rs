@@ -1,7 +1,10 @@
 //! A hand-written SVG chart for `upright progress --svg`: two panels sharing
 //! a date axis, estimated 1RM per exercise (lines, in the person's unit) above
 //! and back pain 0-10 (during and next morning, with the E-PAIN-MONITOR
-//! limit of 5) below, with a title, axis labels, ticks and a legend.
+//! limit of 5) below, with a title, axis labels, ticks and a legend. With an
+//! endurance battery on record (E-MCGILL-ENDURANCE), two more panels on the
+//! same date axis: each hold's time in seconds, one line per hold, and the
+//! three ratios with their targets named in the legend.
 
 use chrono::{Days, NaiveDate};
 use std::fmt::Write as _;
@@ -17,8 +20,55 @@ pub struct PainMark {
     pub during: bool,
 }
 
+/// The battery over time: one series per hold (seconds) and per ratio.
+#[derive(Default)]
+pub struct Battery {
+    pub holds: Vec<Series>,
+    pub ratios: Vec<Series>,
+}
+
+impl Battery {
+    /// The chart's lines of a battery trend: each hold's scored times (a
+    /// safer variant is a line of its own: its seconds are another test's),
+    /// and each ratio with its target in the name.
+    pub fn of(t: &upright_core::assess::BatteryTrend) -> Battery {
+        use upright_core::assess::HoldStatus;
+        let mut holds = Vec::new();
+        for h in &t.holds {
+            for standard in [true, false] {
+                let points: Vec<(NaiveDate, f64)> = h
+                    .points
+                    .iter()
+                    .filter(|p| matches!(p.status, HoldStatus::Done | HoldStatus::Capped) && p.method.is_standard() == standard)
+                    .map(|p| (p.date, f64::from(p.seconds)))
+                    .collect();
+                if !points.is_empty() {
+                    let name = if standard { h.label.to_string() } else { format!("{} (safer variant)", h.label) };
+                    holds.push(Series { name, points });
+                }
+            }
+        }
+        let ratios = t
+            .ratios
+            .iter()
+            .filter(|r| !r.points.is_empty())
+            .map(|r| Series {
+                name: format!("{} (target {})", r.label, r.target.describe()),
+                points: r.points.iter().map(|p| (p.date, p.value)).collect(),
+            })
+            .collect();
+        Battery { holds, ratios }
+    }
+}
+
 const W: f64 = 960.0;
 const H: f64 = 620.0;
+/// The battery panels, below pain when there is a battery.
+const TOP3: f64 = 610.0;
+const BOTTOM3: f64 = 760.0;
+const TOP4: f64 = 810.0;
+const BOTTOM4: f64 = 930.0;
+const H_BATTERY: f64 = 1000.0;
 const LEFT: f64 = 80.0;
 const RIGHT: f64 = 740.0; // plot area's right edge; the legend sits beyond it
 const TOP1: f64 = 80.0;
@@ -54,8 +104,10 @@ fn num(x: f64) -> String {
     upright_core::coach::units::trim_number(x, 1)
 }
 
-pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: &[PainMark]) -> String {
-    let dates = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).chain(pain.iter().map(|p| p.date));
+pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: &[PainMark], battery: Option<&Battery>) -> String {
+    let battery = battery.filter(|b| b.holds.iter().chain(&b.ratios).any(|s| !s.points.is_empty()));
+    let battery_dates = battery.into_iter().flat_map(|b| b.holds.iter().chain(&b.ratios)).flat_map(|s| s.points.iter().map(|p| p.0));
+    let dates = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).chain(pain.iter().map(|p| p.date)).chain(battery_dates);
     let (mut d0, mut d1) = dates.fold((None::<NaiveDate>, None::<NaiveDate>), |(a, b), d| {
         (Some(a.map_or(d, |a: NaiveDate| a.min(d))), Some(b.map_or(d, |b: NaiveDate| b.max(d))))
     });
@@ -85,14 +137,15 @@ pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: 
     let y1 = |v: f64| BOTTOM1 - (v - y_lo) / (y_hi - y_lo) * (BOTTOM1 - TOP1);
     let y2 = |v: f64| BOTTOM2 - v / 10.0 * (BOTTOM2 - TOP2);
 
+    let h = if battery.is_some() { H_BATTERY } else { H };
     let mut s = String::with_capacity(16 * 1024);
     writeln!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" font-family="sans-serif" font-size="12">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{h}" viewBox="0 0 {W} {h}" font-family="sans-serif" font-size="12">"#
     )
     .unwrap();
     writeln!(s, "<title>{}</title>", esc(title)).unwrap();
-    writeln!(s, r#"<rect width="{W}" height="{H}" fill="white"/>"#).unwrap();
+    writeln!(s, r#"<rect width="{W}" height="{h}" fill="white"/>"#).unwrap();
     writeln!(s, r#"<text x="{LEFT}" y="30" font-size="18" font-weight="bold">{}</text>"#, esc(title)).unwrap();
     writeln!(s, r##"<text x="{LEFT}" y="50" fill="#555">{}</text>"##, esc(subtitle)).unwrap();
 
@@ -139,6 +192,12 @@ pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: 
         }
         writeln!(s, r#"<text x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, BOTTOM1 + 18.0, d.format("%Y-%m-%d")).unwrap();
         writeln!(s, r#"<text x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, BOTTOM2 + 18.0, d.format("%Y-%m-%d")).unwrap();
+        if battery.is_some() {
+            for bottom in [BOTTOM3, BOTTOM4] {
+                writeln!(s, r##"<line x1="{xx:.1}" y1="{bottom}" x2="{xx:.1}" y2="{:.1}" stroke="#333"/>"##, bottom + 5.0).unwrap();
+                writeln!(s, r#"<text x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, bottom + 18.0, d.format("%Y-%m-%d")).unwrap();
+            }
+        }
     }
     writeln!(s, r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">date</text>"#, (LEFT + RIGHT) / 2.0, BOTTOM2 + 40.0).unwrap();
     let mid1 = (TOP1 + BOTTOM1) / 2.0;
@@ -232,8 +291,75 @@ pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: 
         .unwrap();
         writeln!(s, r#"<text x="{:.1}" y="{:.1}">{label}</text>"#, RIGHT + 40.0, ly + 4.0).unwrap();
     }
+    if let Some(b) = battery {
+        let panel = |s: &mut String, top: f64, bottom: f64, label: &str, unit: &str, lines: &[Series]| {
+            line_panel(s, &x, Panel { top, bottom, label, unit, lines });
+        };
+        panel(&mut s, TOP3, BOTTOM3, "endurance hold (s)", "s", &b.holds);
+        panel(&mut s, TOP4, BOTTOM4, "ratio", "", &b.ratios);
+    }
     s.push_str("</svg>\n");
     s
+}
+
+/// One panel of lines over the shared date axis.
+struct Panel<'a> {
+    top: f64,
+    bottom: f64,
+    label: &'a str,
+    unit: &'a str,
+    lines: &'a [Series],
+}
+
+/// A framed panel with its own value axis from 0, a line and dots per
+/// series (the dots name date and value) and a legend to the right.
+fn line_panel(s: &mut String, x: &dyn Fn(NaiveDate) -> f64, p: Panel<'_>) {
+    let Panel { top, bottom, label, unit, lines } = p;
+    let hi = lines.iter().flat_map(|l| l.points.iter().map(|q| q.1)).fold(0.0f64, f64::max);
+    let hi = if hi > 0.0 { hi * 1.1 } else { 1.0 };
+    let y = |v: f64| bottom - v / hi * (bottom - top);
+    writeln!(s, r##"<rect x="{LEFT}" y="{top}" width="{}" height="{}" fill="none" stroke="#333"/>"##, RIGHT - LEFT, bottom - top).unwrap();
+    for t in nice_ticks(0.0, hi, 4) {
+        let yy = y(t);
+        writeln!(s, r##"<line x1="{LEFT}" y1="{yy:.1}" x2="{RIGHT}" y2="{yy:.1}" stroke="#e5e5e5"/>"##).unwrap();
+        writeln!(s, r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, LEFT - 6.0, yy + 4.0, num_2(t)).unwrap();
+    }
+    let mid = (top + bottom) / 2.0;
+    writeln!(s, r#"<text x="24" y="{mid:.1}" text-anchor="middle" transform="rotate(-90 24 {mid:.1})">{}</text>"#, esc(label)).unwrap();
+    let mut legend_y = top + 6.0;
+    for (i, l) in lines.iter().enumerate() {
+        let c = COLOURS[i % COLOURS.len()];
+        let pts: Vec<String> = l.points.iter().map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v))).collect();
+        writeln!(s, r#"<polyline fill="none" stroke="{c}" stroke-width="2" points="{}"><title>{}</title></polyline>"#, pts.join(" "), esc(&l.name))
+            .unwrap();
+        for (d, v) in &l.points {
+            let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+            writeln!(
+                s,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{c}"><title>{} {}: {}{unit}</title></circle>"#,
+                x(*d),
+                y(*v),
+                esc(&l.name),
+                d.format("%Y-%m-%d"),
+                num_2(*v)
+            )
+            .unwrap();
+        }
+        writeln!(
+            s,
+            r#"<line x1="{:.1}" y1="{legend_y:.1}" x2="{:.1}" y2="{legend_y:.1}" stroke="{c}" stroke-width="3"/>"#,
+            RIGHT + 15.0,
+            RIGHT + 35.0
+        )
+        .unwrap();
+        writeln!(s, r#"<text x="{:.1}" y="{:.1}" font-size="10">{}</text>"#, RIGHT + 40.0, legend_y + 4.0, esc(&l.name)).unwrap();
+        legend_y += 16.0;
+    }
+}
+
+/// Ratios need their hundredths; seconds print whole.
+fn num_2(x: f64) -> String {
+    upright_core::coach::units::trim_number(x, 2)
 }
 
 #[cfg(test)]
@@ -256,10 +382,51 @@ mod tests {
             "kg",
             &[Series { name: "Deadlift".into(), points: vec![(d("2026-01-05"), 120.0), (d("2026-01-19"), 125.0)] }],
             &[PainMark { date: d("2026-01-06"), score: 3.0, during: false }],
+            None,
         );
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert!(!svg.contains("endurance hold"), "no battery panel without a battery");
         for needle in ["Deadlift &amp; co", "estimated 1RM (kg)", "pain (0-10)", "2026-01-05", ">Deadlift<", "pain next morning"] {
             assert!(svg.contains(needle), "{needle}");
         }
+    }
+
+    /// An independent parser (Python's xml.dom.minidom) reads the SVG as
+    /// well-formed XML; None when python3 is not installed.
+    fn parses_as_xml(svg: &str) -> Option<bool> {
+        use std::io::Write;
+        let mut child = std::process::Command::new("python3")
+            .args(["-c", "import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())"])
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        child.stdin.take()?.write_all(svg.as_bytes()).ok()?;
+        Some(child.wait().ok()?.success())
+    }
+
+    #[test]
+    fn battery_panels_hold_one_line_per_hold_and_ratio_and_stay_xml() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let hold = |name: &str, a: f64, b: f64| Series { name: name.into(), points: vec![(d("2026-01-05"), a), (d("2026-02-16"), b)] };
+        let battery = Battery {
+            holds: vec![hold("trunk flexor", 120.0, 130.0), hold("Biering-Sørensen extensor", 150.0, 160.0), hold("side bridge right", 80.0, 86.0), hold("side bridge left <&>", 90.0, 88.0)],
+            ratios: vec![hold("flexion:extension (below 1.00)", 0.8, 0.81)],
+        };
+        let svg = render("Progress", "as of 2026-03-01", "kg", &[], &[], Some(&battery));
+        for needle in ["endurance hold (s)", ">trunk flexor<", "side bridge left &lt;&amp;&gt;", "trunk flexor 2026-02-16: 130 s", "flexion:extension (below 1.00) 2026-01-05: 0.8<", "2026-02-16"] {
+            assert!(svg.contains(needle), "{needle}");
+        }
+        // Lines: four holds and one ratio (no e1RM or pain series here).
+        assert_eq!(svg.matches("<polyline").count(), 5);
+        assert!(svg.contains(&format!("height=\"{H_BATTERY}\"")));
+        if let Some(ok) = parses_as_xml(&svg) {
+            assert!(ok, "not well-formed XML: {svg}");
+        } else {
+            eprintln!("python3 not found: the XML check is skipped");
+        }
+        // A battery without any point draws no panel.
+        let empty = Battery { holds: vec![Series { name: "x".into(), points: vec![] }], ratios: vec![] };
+        assert!(!render("P", "s", "kg", &[], &[], Some(&empty)).contains("endurance hold"));
     }
 }

@@ -75,7 +75,7 @@ pub async fn run(args: ProgressArgs, catalog: &Catalog, db: Option<&str>) -> Cli
         s
     };
     if let Some(path) = &args.svg {
-        let svg = svg_for(p, view.exercise_name.as_deref());
+        let svg = svg_for(p, view.exercise_name.as_deref(), view.battery.as_ref());
         crate::commands::write_file_atomic(path, svg.as_bytes(), "svg")?;
     }
     let t_render = t0.elapsed();
@@ -189,7 +189,7 @@ pub fn render_text(p: &Progress) -> String {
     out
 }
 
-fn svg_for(p: &Progress, only: Option<&str>) -> String {
+fn svg_for(p: &Progress, only: Option<&str>, battery: Option<&upright_core::assess::BatteryTrend>) -> String {
     let series: Vec<chart::Series> = p
         .e1rm
         .iter()
@@ -222,5 +222,6 @@ fn svg_for(p: &Progress, only: Option<&str>) -> String {
         p.unit,
         &series,
         &pain,
+        battery.map(chart::Battery::of).as_ref(),
     )
 }
