@@ -1,7 +1,7 @@
 //! The exact solver of the base week's [`Problem`]: a branch and bound made for
 //! its structure (relax.rs: the relaxation; simplex.rs: the bounded dual simplex
-//! that solves it at each node; search.rs: the tree; local.rs: the first
-//! incumbent). Pure Rust, deterministic, no time or node limit: it ends when
+//! that solves it at each node; bound.rs: per-session knapsack bounds;
+//! search.rs: the tree; local.rs: the first incumbent). Pure Rust, deterministic, no time or node limit: it ends when
 //! the optimum is proven.
 
 mod bound;
@@ -19,7 +19,6 @@ pub fn solve(p: &Problem) -> Result<Solution, SolveError> {
     let started = Instant::now();
     let lp = relax::Relaxation::new(p);
     let out = search::run(p, &lp).ok_or(SolveError::Infeasible)?;
-    if std::env::var("SEEDED").is_ok() { let again = search::run_from(p, &lp, Some(out.units.clone())).unwrap(); eprintln!("seeded nodes {} vs {}", again.nodes, out.nodes); }
     Ok(Solution { units: out.units, objective: out.objective, nodes: out.nodes, millis: started.elapsed().as_secs_f64() * 1000.0 })
 }
 

@@ -51,6 +51,8 @@ pub struct Relaxation {
     pub time_row: Vec<usize>,
     /// Rows that belong to one session kind (choice, count, time): kept whole by the session bound.
     pub session_of_row: Vec<Option<usize>>,
+    /// The same matrix by rows: (column, coefficient).
+    pub by_row: Vec<Vec<(usize, f64)>>,
 }
 
 impl Relaxation {
@@ -87,7 +89,7 @@ impl Relaxation {
 
     /// Builds the relaxation of `p`.
     pub fn new(p: &Problem) -> Relaxation {
-        let mut lp = Relaxation { cols: Vec::new(), rows: 0, segments: Vec::new(), constant: 0.0, options: Vec::new(), use_row: Vec::new(), count_row: Vec::new(), time_row: Vec::new(), session_of_row: Vec::new() };
+        let mut lp = Relaxation { cols: Vec::new(), rows: 0, segments: Vec::new(), constant: 0.0, options: Vec::new(), use_row: Vec::new(), count_row: Vec::new(), time_row: Vec::new(), session_of_row: Vec::new(), by_row: Vec::new() };
         // Row layout: one choice row per use, then per session its count and time rows,
         // the heavy cap, the groups, the muscles and the multi-muscle floors.
         lp.use_row = p.uses.iter().map(|_| lp.add_row()).collect();
@@ -193,6 +195,12 @@ impl Relaxation {
             let per_unit: Vec<f64> = p.uses.iter().map(|k| cover.muscles.iter().map(|m| k.stim[*m]).sum::<f64>() * f64::from(k.unit_sets * k.weekly)).collect();
             let points = lattice_points(p, &per_unit, &[cover.need]);
             add_or_fold(&mut lp, *r, &points, |v| COVER_PENALTY * (cover.need - v).max(0.0));
+        }
+        lp.by_row = vec![Vec::new(); lp.rows];
+        for (j, c) in lp.cols.iter().enumerate() {
+            for (i, a) in &c.rows {
+                lp.by_row[*i].push((j, *a));
+            }
         }
         lp
     }

@@ -27,7 +27,7 @@ pub enum Status {
 }
 
 /// Pivots between refactorisations of the basis inverse.
-const REFACTOR_EVERY: u32 = 64;
+const REFACTOR_EVERY: u32 = 128;
 const PIVOT_TOL: f64 = 1e-9;
 const DUAL_TOL: f64 = 1e-9;
 
@@ -63,8 +63,27 @@ impl State {
             since_refactor: 0,
             pivots: 0,
         };
+        s.crash(lp);
         s.refactor(lp);
         s
+    }
+
+    /// A starting basis closer to the optimum: in each use's choice row, its
+    /// most attractive option (priced by the other rows' first segments) is
+    /// basic when using it pays, so the choice rows start feasible.
+    fn crash(&mut self, lp: &Relaxation) {
+        let price: Vec<f64> = lp.segments.iter().map(|s| -lp.cols[s.cols[0]].cost).collect();
+        for (k, opts) in lp.options.iter().enumerate() {
+            let r = lp.use_row[k];
+            let g = lp.segments[r].cols[0];
+            let reduced = |c: usize| lp.cols[c].cost - lp.cols[c].rows.iter().filter(|(i, _)| *i != r).map(|(i, a)| price[*i] * a).sum::<f64>();
+            let best = opts.iter().map(|(c, _)| (*c, reduced(*c))).min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            if let Some((c, rc)) = best {
+                if rc + lp.cols[g].cost < 0.0 {
+                    self.basis[r] = c;
+                }
+            }
+        }
     }
 
     fn m(&self) -> usize {
@@ -235,13 +254,20 @@ impl State {
             let rho = &self.binv[r * m..(r + 1) * m];
             // Harris ratio test: the largest step the tolerance allows, then the biggest pivot within it.
             let mut tmax = f64::INFINITY;
-            for (j, c) in lp.cols.iter().enumerate() {
-                alpha[j] = 0.0;
+            alpha.iter_mut().for_each(|a| *a = 0.0);
+            for (i, rv) in rho.iter().enumerate() {
+                if *rv != 0.0 {
+                    for (j, a) in &lp.by_row[i] {
+                        alpha[*j] += rv * a;
+                    }
+                }
+            }
+            for j in 0..n {
                 if self.at[j] == At::Basic || self.hi[j] - self.lo[j] <= 1e-12 {
+                    alpha[j] = 0.0;
                     continue;
                 }
-                let a: f64 = c.rows.iter().map(|(i, v)| rho[*i] * v).sum();
-                alpha[j] = a;
+                let a = alpha[j];
                 if eligible(self.at[j], a, below) {
                     tmax = tmax.min((self.d[j].abs() + DUAL_TOL) / a.abs());
                 }
