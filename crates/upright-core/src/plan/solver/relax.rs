@@ -143,8 +143,9 @@ impl Relaxation {
             lp.add_segment(lp.use_row[i], 1.0, -miss);
         }
         for (t, s) in p.sessions.iter().enumerate() {
+            // COUNT_PENALTY·(min − count)⁺ with count ≤ max: the part below `max` is constant.
             let least = f64::from(s.min_exercises.min(s.max_exercises));
-            lp.constant += COUNT_PENALTY * least;
+            lp.constant += COUNT_PENALTY * f64::from(s.min_exercises);
             if least > 0.0 {
                 lp.add_segment(lp.count_row[t], least, -COUNT_PENALTY);
             }
