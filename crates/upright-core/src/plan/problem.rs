@@ -17,6 +17,7 @@
 //! + Σ_k weekly_k (use_cost·u_k − value_k·sets_k)             fewer, fuller exercises; better ones get the sets
 //! + Σ_g miss_g·GROUP_PENALTY + Σ_k daily_miss_k·DAILY_PENALTY  coverage and Big 3 daily, soft so no valid profile is refused
 //! + Σ_t short_t·COUNT_PENALTY + Σ_c cover_short_c·COVER_PENALTY
+//!
 //! subject to each session's minutes (warm-up, ramp sets, rests and changeovers
 //! included: the session printed is the session checked), at most 7 exercises a
 //! session, the heavy-set cap (P-VOLUME), and coverage rows.
@@ -309,7 +310,7 @@ impl Problem {
         for amount in amounts {
             g = gcd(g, ticks(amount)?);
         }
-        (g > 0).then(|| g as f64 * UNIT)
+        (g > 0).then_some(g as f64 * UNIT)
     }
 
     /// Solves to proven optimality with the specialised branch and bound (solver/).

@@ -177,9 +177,9 @@ impl Relaxation {
         for (k, r) in lp.use_row.iter().enumerate() {
             lp.session_of_row[*r] = Some(p.uses[k].session);
         }
-        for t in 0..p.sessions.len() {
-            lp.session_of_row[lp.count_row[t]] = Some(t);
-            lp.session_of_row[time_row[t]] = Some(t);
+        for (t, (c, r)) in lp.count_row.iter().zip(&time_row).enumerate() {
+            lp.session_of_row[*c] = Some(t);
+            lp.session_of_row[*r] = Some(t);
         }
         lp.time_row = time_row.clone();
         for (m, g) in p.muscles.iter().enumerate() {

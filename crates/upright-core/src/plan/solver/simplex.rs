@@ -262,20 +262,20 @@ impl State {
                     }
                 }
             }
-            for j in 0..n {
+            for (j, a) in alpha.iter_mut().enumerate() {
                 if self.at[j] == At::Basic || self.hi[j] - self.lo[j] <= 1e-12 {
-                    alpha[j] = 0.0;
+                    *a = 0.0;
                     continue;
                 }
-                let a = alpha[j];
+                let a = *a;
                 if eligible(self.at[j], a, below) {
                     tmax = tmax.min((self.d[j].abs() + DUAL_TOL) / a.abs());
                 }
             }
             let mut q = usize::MAX;
             let mut best = 0.0;
-            for j in 0..n {
-                let a = alpha[j];
+            for (j, a) in alpha.iter().enumerate() {
+                let a = *a;
                 if a != 0.0 && eligible(self.at[j], a, below) && self.d[j].abs() / a.abs() <= tmax && a.abs() > best {
                     best = a.abs();
                     q = j;
@@ -292,9 +292,9 @@ impl State {
                 continue;
             }
             let theta_d = self.d[q] / alpha[q];
-            for j in 0..n {
-                if alpha[j] != 0.0 {
-                    self.d[j] -= theta_d * alpha[j];
+            for (d, a) in self.d.iter_mut().zip(&alpha) {
+                if *a != 0.0 {
+                    *d -= theta_d * a;
                 }
             }
             for i in 0..m {

@@ -147,7 +147,7 @@ fn plan_problems(all: bool) -> Vec<(String, Problem)> {
     let goals = ["physique", "strength", "athletic", "prevention", "recovery", "posture", "general"];
     let kits = [r#"["gym"]"#, r#"["home"]"#, r#"["home","pullup-bar"]"#, r#"["mat"]"#, r#"["mat","dumbbells","bench"]"#];
     let levels = ["beginner", "intermediate", "advanced"];
-    let mut r = Rng(0x5eed_0f_u64 << 20 | 7);
+    let mut r = Rng(0x005e_ed0f_0000_0007);
     for _ in 0..12 {
         lines.push(format!(
             r#"{{"goals":["{}","{}"],"level":"{}","equipment":{},"days":{},"minutes":{},"pullups":{}}}"#,
