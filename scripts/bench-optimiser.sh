@@ -7,6 +7,7 @@
 # For each profile, `upright plan --emit-model` writes the integer program and
 # the plan's JSON reports upright's solve time and objective; HiGHS (highspy,
 # single thread, gap 0) then solves the same file. Prints both distributions,
+# upright's node counts,
 # the per-model ratio, and any objective that disagrees (there must be none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,7 @@ bin_, count, seed, work = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.a
 r = random.Random(seed)
 goals = ["physique", "strength", "athletic", "prevention", "recovery", "posture", "general"]
 kit = ["mat", "dumbbells", "kettlebell", "barbell", "rack", "bench", "cable", "machines", "pullup-bar", "bands"]
-ours, theirs, ratio, bad = [], [], [], []
+ours, theirs, ratio, bad, nodes = [], [], [], [], []
 for i in range(count):
     eq = r.choice([["gym"], ["home"], ["home", "pullup-bar"], ["mat"], ["mat"] + r.sample(kit, r.randint(1, 9))])
     args = [bin_, "plan", "--goal", ",".join(r.sample(goals, r.randint(1, 3))), "--level", r.choice(["beginner", "intermediate", "advanced"]),
@@ -44,13 +45,17 @@ for i in range(count):
     hv = h.getInfo().objective_function_value
     if abs(hv - o["objective"]) > 1e-6 + 1e-9 * abs(hv):
         bad.append((args, hv, o["objective"]))
-    ours.append(o["millis"]); theirs.append(ht); ratio.append(ht / max(o["millis"], 1e-3))
+    ours.append(o["millis"]); nodes.append(o["nodes"]); theirs.append(ht); ratio.append(ht / max(o["millis"], 1e-3))
 def dist(name, xs):
     xs = sorted(xs)
     q = lambda p: xs[min(len(xs) - 1, int(p * len(xs)))]
     print(f"{name:>8}: median {q(0.5):.3f} ms  p90 {q(0.9):.3f}  p99 {q(0.99):.3f}  max {xs[-1]:.3f}  total {sum(xs):.0f} ms")
 print(f"{len(ours)} models")
 dist("upright", ours); dist("HiGHS", theirs)
+ns = sorted(nodes)
+print(f"   nodes: median {ns[len(ns) // 2]}  p90 {ns[int(0.9 * len(ns))]}  p99 {ns[min(len(ns) - 1, int(0.99 * len(ns)))]}  max {ns[-1]}")
+slower = sum(1 for x in ratio if x < 1.0)
+print(f"models where HiGHS is faster: {slower} of {len(ratio)}")
 rs = sorted(ratio)
 print(f"HiGHS time / upright time: median {statistics.median(rs):.1f}x, worst {rs[0]:.2f}x")
 print(f"objectives that disagree: {len(bad)}")

@@ -11,6 +11,7 @@ pub mod model;
 pub mod optimizer;
 pub mod problem;
 pub mod schedule;
+pub mod solver;
 pub mod targets;
 
 pub use document::{LeftOut, OptimizerReport, PlanDocument, Prescription, Session, Week};

@@ -1,6 +1,7 @@
-//! A small integer-program representation: what the optimiser solves (with
-//! microlp, exactly: no MIP gap) and what `--emit-model` writes in CPLEX LP
-//! format. One representation serves both, so the file is the problem solved.
+//! A small integer-program representation: what `--emit-model` writes in CPLEX
+//! LP format, and what microlp (a general MIP solver, exactly: no MIP gap)
+//! solves as an independent check of the specialised solver (`plan::solver`),
+//! which plans use. Both read the same `Problem`, so the file is the problem solved.
 
 use std::fmt::Write as _;
 use std::time::Instant;

@@ -1,5 +1,6 @@
 //! Builds the base week's integer program (problem.rs) from the person's slots,
-//! candidates and targets, and solves it exactly.
+//! candidates and targets, and solves it exactly (`Problem::solve`, the branch
+//! and bound of solver/).
 //!
 //! The plan's objective is lexicographic: first, every slot holds the best
 //! exercise its pool offers (slots.rs); then, among plans of such exercises,

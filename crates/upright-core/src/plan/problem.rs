@@ -1,9 +1,10 @@
 //! The base week as a structured integer program: which filled slots are used
-//! on each kind of session and with how many sets. It writes itself as a
-//! general integer program (`to_model`: what the solver runs and
-//! `--emit-model` prints) and evaluates and checks assignments on its own
-//! (`objective`, `feasible`), so tests can hold any solver's answer to the
-//! problem's definition.
+//! on each kind of session and with how many sets. `solve` proves its optimum
+//! with the specialised branch and bound of `plan::solver`; it also writes
+//! itself as a general integer program (`to_model`: what `--emit-model` prints,
+//! HiGHS re-solves and `solve_with_microlp` checks against) and evaluates and
+//! checks assignments on its own (`objective`, `feasible`), so tests can hold
+//! any solver's answer to the problem's definition.
 //!
 //! A *use* is one filled slot on one kind of session (the heavy day, or the
 //! light days, which are alike). Per use k: `u_k` (binary: done that session)
@@ -16,6 +17,7 @@
 //! + Σ_k weekly_k (use_cost·u_k − value_k·sets_k)             fewer, fuller exercises; better ones get the sets
 //! + Σ_g miss_g·GROUP_PENALTY + Σ_k daily_miss_k·DAILY_PENALTY  coverage and Big 3 daily, soft so no valid profile is refused
 //! + Σ_t short_t·COUNT_PENALTY + Σ_c cover_short_c·COVER_PENALTY
+//!
 //! subject to each session's minutes (warm-up, ramp sets, rests and changeovers
 //! included: the session printed is the session checked), at most 7 exercises a
 //! session, the heavy-set cap (P-VOLUME), and coverage rows.
@@ -310,11 +312,17 @@ impl Problem {
         for amount in amounts {
             g = gcd(g, ticks(amount)?);
         }
-        (g > 0).then(|| g as f64 * UNIT)
+        (g > 0).then_some(g as f64 * UNIT)
     }
 
-    /// Solves to proven optimality.
+    /// Solves to proven optimality with the specialised branch and bound (solver/).
     pub fn solve(&self) -> Result<Solution, SolveError> {
+        super::solver::solve(self)
+    }
+
+    /// Solves `to_model` to proven optimality with microlp, a general MIP
+    /// solver: slower, kept as an independent check of `solve`.
+    pub fn solve_with_microlp(&self) -> Result<Solution, SolveError> {
         let (mut model, options) = self.indexed_model();
         // The set values make the objective negative; the most they can take off
         // is an offset that keeps the search's objective positive for the grid argument.
