@@ -31,7 +31,7 @@ fn catalog_ids() -> Vec<String> {
 
 /// `cases`, times `UPRIGHT_PROPTEST_MULT` when set (e.g. 10 for a long nightly sweep).
 fn config(cases: u32) -> ProptestConfig {
-    let mult: u32 = std::env::var("UPRIGHT_PROPTEST_MULT").ok().and_then(|m| m.parse().ok()).unwrap_or(1);
+    let mult: u32 = std::env::var("UPRIGHT_PROPTEST_MULT").ok().and_then(|m| m.parse().ok()).unwrap_or(4);
     ProptestConfig {
         cases: cases * mult,
         // Tests own no source-tree files beyond themselves: print, do not persist, failures.
@@ -166,8 +166,13 @@ fn check_sessions(p: &Profile, doc: &PlanDocument) -> Check {
     Ok(())
 }
 
-/// M-ERECTORS, M-CORE: erectors, abs and obliques get stimulus every week.
+/// M-ERECTORS, M-CORE: erectors, abs and obliques get stimulus every week, given
+/// a quarter of an hour a week: below that the Big 3 come first (one bird dog
+/// done each side takes seven minutes) and the plan says what is missing.
 fn check_erectors_and_core(p: &Profile, doc: &PlanDocument) -> Check {
+    if u32::from(p.days) * u32::from(p.minutes) < 15 {
+        return Ok(());
+    }
     for m in [Muscle::SpinalErectors, Muscle::Abs, Muscle::Obliques] {
         for w in &doc.weeks {
             let stim: f64 = w.sessions.iter().flat_map(|s| &s.exercises).map(|e| catalog().get(&e.id).expect("in catalog").stimulus(m) * e.sets as f64).sum();
@@ -310,14 +315,15 @@ fn check_optimizer(p: &Profile, pl: &Planned) -> Check {
 
 /// What a coach writes: 2-5 sets of a working exercise (a McGill pyramid is 3),
 /// never a lone working set outside deloads; at most 7 exercises a session and at
-/// least 3 when there are 20 minutes on at most 4 days; each exercise once a session.
+/// least 3 when there are 20 minutes on at most 3 days and a mat; each exercise once a session.
 fn check_prescriptions(p: &Profile, doc: &PlanDocument) -> Check {
     for w in &doc.weeks {
         for s in &w.sessions {
             prop_assert!(s.exercises.len() <= 7, "week {} day {}: {} exercises; profile {}", w.week, s.day, s.exercises.len(), show(p));
-            // With five or more days the week's volume is spread thin: two
+            // With four or more days the week's volume is spread thin: two
             // fuller exercises on a short day is what a coach writes too.
-            if p.minutes >= 20 && p.days <= 4 {
+            // Without a mat the exercises a body can do are few.
+            if p.minutes >= 20 && p.days <= 3 && p.has(Equipment::Mat) {
                 prop_assert!(s.exercises.len() >= 3, "week {} day {}: {} exercises in {} min; profile {}", w.week, s.day, s.exercises.len(), p.minutes, show(p));
             }
             let mut ids: Vec<&str> = s.exercises.iter().map(|e| e.id.as_str()).collect();
@@ -347,7 +353,7 @@ fn big3_fillable(p: &Profile) -> usize {
                 e.pattern == *pattern
                     && e.rules.iter().any(|r| r == "E-MCGILL-BIG3")
                     && e.level <= p.level
-                    && !p.exclude.iter().any(|x| *x == e.id)
+                    && !p.exclude.contains(&e.id)
             })
         })
         .count()

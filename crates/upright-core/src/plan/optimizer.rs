@@ -126,8 +126,12 @@ fn set_value(c: &Candidate) -> f64 {
 
 const USE_COST: f64 = 0.5;
 
+/// What `build` returns: the problem, its slots and session kinds, each use's
+/// (slot, kind), and the rules the problem enforces.
+type Built = (Problem, Vec<Slot>, Vec<SessionKind>, Vec<(usize, usize)>, Vec<&'static str>);
+
 /// Builds the selection problem for this person.
-pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> (Problem, Vec<Slot>, Vec<SessionKind>, Vec<(usize, usize)>, Vec<&'static str>) {
+pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
     let slots = slots::slots_for(p);
     let mut kinds = vec![SessionKind {
         heavy_day: true,

@@ -109,7 +109,6 @@ pub async fn fresh_postgres() -> Option<Fresh> {
 
 /// Generates `sqlite::NAME` and `postgres::NAME` for every suite function:
 /// `store:` functions take a connected `&Store`, `url:` functions a URL.
-
 macro_rules! on_both_databases {
     (store: [$($s:ident),* $(,)?], url: [$($u:ident),* $(,)?]) => {
         on_both_databases!(@backend sqlite, { Some($crate::harness::fresh_sqlite()) }, [$($s),*], [$($u),*]);
