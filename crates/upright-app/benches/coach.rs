@@ -51,31 +51,72 @@ async fn fill(store: &Store) -> usize {
             let (id, base) = EXERCISES[((w * 5 + k) % 10) as usize];
             for s in 0..5u32 {
                 sets.push(if base > 0.0 {
-                    NewSet { exercise_id: id.into(), reps: Some(5 + s % 3), load_kg: Some(base + (w % 50) as f64 * 0.5), rpe: Some(8.0), ..Default::default() }
+                    NewSet {
+                        exercise_id: id.into(),
+                        reps: Some(5 + s % 3),
+                        load_kg: Some(base + (w % 50) as f64 * 0.5),
+                        rpe: Some(8.0),
+                        ..Default::default()
+                    }
                 } else if id == "plank" {
-                    NewSet { exercise_id: id.into(), hold_s: Some(30 + (w % 10) as u32), ..Default::default() }
+                    NewSet {
+                        exercise_id: id.into(),
+                        hold_s: Some(30 + (w % 10) as u32),
+                        ..Default::default()
+                    }
                 } else {
-                    NewSet { exercise_id: id.into(), reps: Some(10 + s), ..Default::default() }
+                    NewSet {
+                        exercise_id: id.into(),
+                        reps: Some(10 + s),
+                        ..Default::default()
+                    }
                 });
             }
         }
         n += sets.len();
-        store.log_workout(user, day, None, Source::Import, &sets).await.unwrap();
+        store
+            .log_workout(user, day, None, Source::Import, &sets)
+            .await
+            .unwrap();
         if w % 2 == 0 {
-            let timing = if w % 4 == 0 { PainTiming::During } else { PainTiming::NextMorning };
-            store.log_pain(user, &PainEntry { date: day, score: (w % 6) as u8, timing, note: None }).await.unwrap();
+            let timing = if w % 4 == 0 {
+                PainTiming::During
+            } else {
+                PainTiming::NextMorning
+            };
+            store
+                .log_pain(
+                    user,
+                    &PainEntry {
+                        date: day,
+                        score: (w % 6) as u8,
+                        timing,
+                        note: None,
+                    },
+                )
+                .await
+                .unwrap();
         }
     }
     n
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let store = rt.block_on(Store::open_path(&dir.path().join("coach.db"))).unwrap();
+    let store = rt
+        .block_on(Store::open_path(&dir.path().join("coach.db")))
+        .unwrap();
     let t = Instant::now();
     let n = rt.block_on(fill(&store));
-    println!("history: {n} sets in {WORKOUTS} workouts written in {:.1} s", t.elapsed().as_secs_f64());
+    println!(
+        "history: {n} sets in {WORKOUTS} workouts written in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     let app = App::new(store, Arc::new(Catalog::builtin()));
     let me = rt.block_on(app.local_actor()).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 1, 4).unwrap();
@@ -88,17 +129,25 @@ fn bench(c: &mut Criterion) {
     }
     .into_profile()
     .unwrap();
-    rt.block_on(app.save_plan(&me, profile, Some("2025-11-03"), today, |_| {})).unwrap();
+    rt.block_on(app.save_plan(&me, profile, Some("2025-11-03"), today, |_| {}))
+        .unwrap();
 
     // One call's split, as `progress --timings` reports it.
     for _ in 0..5 {
-        let req = ProgressRequest { exercise: None, date: Some("2026-01-04".into()) };
+        let req = ProgressRequest {
+            exercise: None,
+            date: Some("2026-01-04".into()),
+        };
         let v = rt.block_on(app.progress(&me, req, today)).unwrap();
         let t = Instant::now();
-        let groups = rt.block_on(app.store().exercise_day_summaries(me.id, None, None, None)).unwrap();
+        let groups = rt
+            .block_on(app.store().exercise_day_summaries(me.id, None, None, None))
+            .unwrap();
         let summaries = t.elapsed();
         let t = Instant::now();
-        let pain = rt.block_on(app.store().pain_scores(me.id, None, None)).unwrap();
+        let pain = rt
+            .block_on(app.store().pain_scores(me.id, None, None))
+            .unwrap();
         println!(
             "progress split: read {:.1} ms ({} groups: summaries alone {:.1} ms; {} pain entries {:.1} ms), compute {:.1} ms",
             v.read.as_secs_f64() * 1000.0,
@@ -114,7 +163,10 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(n as u64));
     group.bench_function("ten_years_50k_sets", |b| {
         b.iter(|| {
-            let req = ProgressRequest { exercise: None, date: Some("2026-01-04".into()) };
+            let req = ProgressRequest {
+                exercise: None,
+                date: Some("2026-01-04".into()),
+            };
             let v = rt.block_on(app.progress(&me, req, today)).unwrap();
             assert_eq!(v.progress.sets_logged, n);
             v
@@ -124,7 +176,12 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("today");
     group.sample_size(20);
-    group.bench_function("ten_years", |b| b.iter(|| rt.block_on(app.today(&me, Some("2026-01-05"), today)).unwrap()));
+    group.bench_function("ten_years", |b| {
+        b.iter(|| {
+            rt.block_on(app.today(&me, Some("2026-01-05"), today))
+                .unwrap()
+        })
+    });
     group.finish();
 
     let mut group = c.benchmark_group("log");

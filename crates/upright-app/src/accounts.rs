@@ -5,7 +5,9 @@
 //! cookies and headers.
 
 use crate::{Actor, App, AppError, AppResult, ErrorKind};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -63,11 +65,15 @@ pub fn digest(secret: &str) -> String {
 pub fn parse_login(s: &str) -> AppResult<String> {
     let l = s.trim().to_lowercase();
     let ok = (3..=60).contains(&l.chars().count())
-        && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+        && l.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
     if !ok {
         return Err(AppError::bad(
             "login",
-            format!("'{}' is not accepted; accepted: 3 to 60 letters, digits, '.', '_' or '-'", echo(s)),
+            format!(
+                "'{}' is not accepted; accepted: 3 to 60 letters, digits, '.', '_' or '-'",
+                echo(s)
+            ),
         ));
     }
     Ok(l)
@@ -103,8 +109,11 @@ async fn hash_password(password: String) -> AppResult<String> {
 
 async fn verify_password(password: String, hash: String) -> AppResult<bool> {
     tokio::task::spawn_blocking(move || {
-        let parsed = PasswordHash::new(&hash).map_err(|e| AppError::internal(format!("stored hash: {e}")))?;
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        let parsed = PasswordHash::new(&hash)
+            .map_err(|e| AppError::internal(format!("stored hash: {e}")))?;
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
     })
     .await
     .map_err(|e| AppError::internal(e.to_string()))?
@@ -121,7 +130,12 @@ impl App {
         let bucket: String = format!("{door}:{}", digest(who));
         let ok = self
             .store
-            .rate_hit(&bucket, ATTEMPTS_PER_WINDOW, Duration::minutes(WINDOW_MINUTES), now)
+            .rate_hit(
+                &bucket,
+                ATTEMPTS_PER_WINDOW,
+                Duration::minutes(WINDOW_MINUTES),
+                now,
+            )
             .await?;
         if ok {
             Ok(())
@@ -135,7 +149,12 @@ impl App {
     }
 
     /// Creates an account and opens its first session.
-    pub async fn sign_up(&self, login: &str, password: &str, now: DateTime<Utc>) -> AppResult<NewSession> {
+    pub async fn sign_up(
+        &self,
+        login: &str,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<NewSession> {
         let login = parse_login(login)?;
         check_password(password)?;
         let hash = hash_password(password.to_string()).await?;
@@ -149,7 +168,12 @@ impl App {
 
     /// Checks a login and password; opens a session. The same message for
     /// an unknown login and a wrong password.
-    pub async fn log_in(&self, login: &str, password: &str, now: DateTime<Utc>) -> AppResult<NewSession> {
+    pub async fn log_in(
+        &self,
+        login: &str,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<NewSession> {
         let wrong = || denied("wrong login or password");
         let Ok(login) = parse_login(login) else {
             return Err(wrong());
@@ -175,21 +199,27 @@ impl App {
             csrf: random_secret(),
             expires: now + Duration::days(SESSION_DAYS),
         };
-        self.store.create_session(&digest(&s.secret), actor.id, &s.csrf, s.expires).await?;
+        self.store
+            .create_session(&digest(&s.secret), actor.id, &s.csrf, s.expires)
+            .await?;
         Ok(s)
     }
 
     /// The session a cookie secret names, if it is open.
     pub async fn session(&self, secret: &str, now: DateTime<Utc>) -> AppResult<Option<Session>> {
-        Ok(self.store.session(&digest(secret), now).await?.map(|(u, csrf)| Session {
-            login: u
-                .handle
-                .strip_prefix(upright_store::WEB_HANDLE_PREFIX)
-                .unwrap_or(&u.handle)
-                .to_string(),
-            actor: Actor::of(&u),
-            csrf,
-        }))
+        Ok(self
+            .store
+            .session(&digest(secret), now)
+            .await?
+            .map(|(u, csrf)| Session {
+                login: u
+                    .handle
+                    .strip_prefix(upright_store::WEB_HANDLE_PREFIX)
+                    .unwrap_or(&u.handle)
+                    .to_string(),
+                actor: Actor::of(&u),
+                csrf,
+            }))
     }
 
     pub async fn log_out(&self, secret: &str, now: DateTime<Utc>) -> AppResult<()> {
@@ -210,11 +240,21 @@ impl App {
     pub async fn create_token(&self, me: &Actor, name: &str) -> AppResult<NewToken> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-            return Err(AppError::bad("name", "accepted: 1 to 100 characters, no control characters"));
+            return Err(AppError::bad(
+                "name",
+                "accepted: 1 to 100 characters, no control characters",
+            ));
         }
         let secret = random_secret();
-        let id = self.store.create_api_token(me.id, name, &digest(&secret)).await?;
-        Ok(NewToken { id, name: name.to_string(), secret })
+        let id = self
+            .store
+            .create_api_token(me.id, name, &digest(&secret))
+            .await?;
+        Ok(NewToken {
+            id,
+            name: name.to_string(),
+            secret,
+        })
     }
 
     pub async fn tokens(&self, me: &Actor) -> AppResult<Vec<ApiTokenRow>> {
@@ -226,7 +266,11 @@ impl App {
         if self.store.revoke_api_token(me.id, id).await? {
             Ok(())
         } else {
-            Err(AppError::new(ErrorKind::NotFound, "token", format!("you have no API token {id}")))
+            Err(AppError::new(
+                ErrorKind::NotFound,
+                "token",
+                format!("you have no API token {id}"),
+            ))
         }
     }
 }
@@ -239,12 +283,21 @@ mod tests {
     fn logins_and_secrets() {
         assert_eq!(parse_login(" Ann.B ").unwrap(), "ann.b");
         for bad in ["ab", "a b c", "ünïcode", "local:x", &"x".repeat(61)] {
-            assert!(parse_login(bad).unwrap_err().to_string().starts_with("login: "), "{bad}");
+            assert!(
+                parse_login(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .starts_with("login: "),
+                "{bad}"
+            );
         }
         let s = random_secret();
         assert_eq!(s.len(), 64);
         assert_ne!(s, random_secret());
-        assert_eq!(digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            digest("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

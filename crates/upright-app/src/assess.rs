@@ -112,7 +112,11 @@ pub(crate) fn report_of(row: &AssessmentRow) -> AppResult<Report> {
     let mut methods = Vec::with_capacity(4);
     for (test, h) in Test::ALL.into_iter().zip(a.holds()) {
         let m = Method::parse(&h.method).ok_or_else(|| {
-            AppError::internal(format!("stored battery {} has an unknown method '{}'", row.id, echo(&h.method)))
+            AppError::internal(format!(
+                "stored battery {} has an unknown method '{}'",
+                row.id,
+                echo(&h.method)
+            ))
         })?;
         methods.push((test, m));
     }
@@ -147,9 +151,12 @@ impl App {
                 .age
                 .as_deref()
                 .map(|a| {
-                    a.trim()
-                        .parse::<i64>()
-                        .map_err(|_| AppError::bad("age", format!("'{}' is not a whole number of years", echo(a))))
+                    a.trim().parse::<i64>().map_err(|_| {
+                        AppError::bad(
+                            "age",
+                            format!("'{}' is not a whole number of years", echo(a)),
+                        )
+                    })
                 })
                 .transpose()?,
             ..Default::default()
@@ -180,13 +187,22 @@ impl App {
 
     /// Whether the battery may be done today, and how: the protocol (with
     /// the guide a terminal walks through), or the refusal.
-    pub async fn assess_protocol(&self, me: &Actor, req: &ScreenRequest) -> AppResult<Result<Protocol, Refusal>> {
+    pub async fn assess_protocol(
+        &self,
+        me: &Actor,
+        req: &ScreenRequest,
+    ) -> AppResult<Result<Protocol, Refusal>> {
         let profile = self.screen_profile(me, req).await?;
         Ok(assess::protocol_for_profile(&profile))
     }
 
     /// Scores and stores a battery, with the pain that stopped any hold.
-    pub async fn assess(&self, me: &Actor, req: AssessRequest, today: NaiveDate) -> AppResult<Assessed> {
+    pub async fn assess(
+        &self,
+        me: &Actor,
+        req: AssessRequest,
+        today: NaiveDate,
+    ) -> AppResult<Assessed> {
         let date = day_or("date", req.date.as_deref(), today)?;
         not_future("date", date, today)?;
         let mut input = BatteryInput::on(date);
@@ -197,7 +213,10 @@ impl App {
             (&mut input.side_right, "side-right", &req.side_right),
             (&mut input.side_left, "side-left", &req.side_left),
         ] {
-            *slot = given.as_deref().map(|s| parse_seconds(field, s)).transpose()?;
+            *slot = given
+                .as_deref()
+                .map(|s| parse_seconds(field, s))
+                .transpose()?;
         }
         let mut scores = Vec::new();
         for stop in &req.pain_stops {
@@ -235,7 +254,12 @@ impl App {
         // One entry per hold pain stopped, the worst score given for it.
         let mut pain: Vec<PainEntry> = Vec::new();
         for &test in &report.stopped_by_pain {
-            let score = scores.iter().filter(|(t, _)| *t == test).map(|(_, s)| *s).max().unwrap_or(0);
+            let score = scores
+                .iter()
+                .filter(|(t, _)| *t == test)
+                .map(|(_, s)| *s)
+                .max()
+                .unwrap_or(0);
             pain.push(PainEntry {
                 date,
                 score,
@@ -275,7 +299,11 @@ impl App {
     }
 
     /// The latest battery on or before `on` (any when `None`), scored.
-    pub(crate) async fn latest_battery(&self, me: &Actor, on: Option<NaiveDate>) -> AppResult<Option<Report>> {
+    pub(crate) async fn latest_battery(
+        &self,
+        me: &Actor,
+        on: Option<NaiveDate>,
+    ) -> AppResult<Option<Report>> {
         self.store
             .latest_assessment(me.id, on)
             .await?
@@ -285,7 +313,11 @@ impl App {
     }
 
     /// The person's batteries up to `to`, scored, oldest first.
-    pub(crate) async fn batteries(&self, me: &Actor, to: Option<NaiveDate>) -> AppResult<Vec<Report>> {
+    pub(crate) async fn batteries(
+        &self,
+        me: &Actor,
+        to: Option<NaiveDate>,
+    ) -> AppResult<Vec<Report>> {
         self.store
             .assessments(me.id, None, to)
             .await?

@@ -59,12 +59,22 @@ pub fn group_specs(words: &[String]) -> AppResult<Vec<String>> {
             None => {
                 return Err(AppError::bad(
                     "availability",
-                    format!("'{}' has no days before it; accepted: {AVAILABILITY_SYNTAX}", upright_core::text::echo(word)),
+                    format!(
+                        "'{}' has no days before it; accepted: {AVAILABILITY_SYNTAX}",
+                        upright_core::text::echo(word)
+                    ),
                 ))
             }
         }
     }
-    Ok(specs.into_iter().map(|(days, values)| format!("{days} {}", values.join(",")).trim_end().to_string()).collect())
+    Ok(specs
+        .into_iter()
+        .map(|(days, values)| {
+            format!("{days} {}", values.join(","))
+                .trim_end()
+                .to_string()
+        })
+        .collect())
 }
 
 fn view(a: &Availability, stored: bool, note: Option<String>) -> AvailabilityView {
@@ -76,7 +86,11 @@ fn view(a: &Availability, stored: bool, note: Option<String>) -> AvailabilityVie
                 let w = a.windows(weekday_at(i));
                 DayFree {
                     day: WEEKDAY_KEYS[i],
-                    windows: if w.is_empty() { "off".into() } else { format_windows(&w) },
+                    windows: if w.is_empty() {
+                        "off".into()
+                    } else {
+                        format_windows(&w)
+                    },
                     set: a.is_set(weekday_at(i)),
                 }
             })
@@ -94,7 +108,11 @@ impl App {
         Ok(view(&free.availability, free.set, free.note))
     }
 
-    pub async fn availability_set(&self, me: &Actor, req: AvailabilityRequest) -> AppResult<AvailabilityView> {
+    pub async fn availability_set(
+        &self,
+        me: &Actor,
+        req: AvailabilityRequest,
+    ) -> AppResult<AvailabilityView> {
         let mut probe = Availability::new(chrono_tz::UTC);
         for spec in group_specs(&req.specs)? {
             probe.apply(&spec)?;
@@ -113,14 +131,24 @@ impl App {
             .transpose()?;
         let wake = match req.wake.as_deref().map(str::trim) {
             None => None,
-            Some(w) if ["none", "off", "unknown"].contains(&w.to_ascii_lowercase().as_str()) => Some(None),
-            Some(w) => Some(Some(TimeOfDay::parse(w).map_err(|m| AppError::bad("wake", format!("{m}, or none")))?)),
+            Some(w) if ["none", "off", "unknown"].contains(&w.to_ascii_lowercase().as_str()) => {
+                Some(None)
+            }
+            Some(w) => {
+                Some(Some(TimeOfDay::parse(w).map_err(|m| {
+                    AppError::bad("wake", format!("{m}, or none"))
+                })?))
+            }
         };
         let mut a = match self.store.availability(me.id).await? {
             Some(s) => crate::places::availability_of(&s)?,
             None => {
                 let gyms = self.load_gyms(me).await?;
-                let gym_zone = gyms.in_use().map(crate::places::gym_of).transpose()?.map(|g| g.time_zone);
+                let gym_zone = gyms
+                    .in_use()
+                    .map(crate::places::gym_of)
+                    .transpose()?
+                    .map(|g| g.time_zone);
                 match zone.or(gym_zone) {
                     Some(z) => Availability::new(z),
                     None => {
@@ -162,13 +190,26 @@ mod tests {
     #[test]
     fn words_group_into_one_spec_per_set_of_days() {
         assert_eq!(
-            group_specs(&words("mon 06:30-08:00,18:00-21:00 tue-fri 18:00-21:00 sat,sun off wed default")).unwrap(),
-            ["mon 06:30-08:00,18:00-21:00", "tue-fri 18:00-21:00", "sat,sun off", "wed default"]
+            group_specs(&words(
+                "mon 06:30-08:00,18:00-21:00 tue-fri 18:00-21:00 sat,sun off wed default"
+            ))
+            .unwrap(),
+            [
+                "mon 06:30-08:00,18:00-21:00",
+                "tue-fri 18:00-21:00",
+                "sat,sun off",
+                "wed default"
+            ]
         );
         // Quoted specs, and windows given as separate words.
         assert_eq!(
-            group_specs(&["mon 06:30-08:00".to_string(), "thu".into(), "07:00-08:00".into(), "19:00-20:00".into()])
-                .unwrap(),
+            group_specs(&[
+                "mon 06:30-08:00".to_string(),
+                "thu".into(),
+                "07:00-08:00".into(),
+                "19:00-20:00".into()
+            ])
+            .unwrap(),
             ["mon 06:30-08:00", "thu 07:00-08:00,19:00-20:00"]
         );
         let e = group_specs(&words("06:30-08:00 mon")).unwrap_err();

@@ -91,10 +91,17 @@ impl App {
             .map(|s| upright_core::coach::dates::parse_date("from", s))
             .transpose()?
             .unwrap_or(today);
-        let weeks = q.weeks.as_deref().map(crate::schedule::parse_weeks).transpose()?;
-        let made = self.make_schedule(me, "calendar", as_of, weeks, today, Some(now)).await?;
+        let weeks = q
+            .weeks
+            .as_deref()
+            .map(crate::schedule::parse_weeks)
+            .transpose()?;
+        let made = self
+            .make_schedule(me, "calendar", as_of, weeks, today, Some(now))
+            .await?;
         let rows = self.store.calendar_events(me.id).await?;
-        let plans: BTreeMap<&str, Option<PlanId>> = rows.iter().map(|r| (r.uid.as_str(), r.plan_id)).collect();
+        let plans: BTreeMap<&str, Option<PlanId>> =
+            rows.iter().map(|r| (r.uid.as_str(), r.plan_id)).collect();
         let previous: ExportState = rows.iter().map(|r| (r.uid.clone(), state_of(r))).collect();
         let plan = made.active.stored.id;
         let key = format!("user:{}/plan:{}", me.id, plan);
@@ -116,13 +123,21 @@ impl App {
                 Some(_) => {}
             }
         }
-        let placed: std::collections::BTreeSet<String> =
-            made.schedule.placed.iter().map(|p| upright_core::calendar::uid_for(&key, &p.key)).collect();
+        let placed: std::collections::BTreeSet<String> = made
+            .schedule
+            .placed
+            .iter()
+            .map(|p| upright_core::calendar::uid_for(&key, &p.key))
+            .collect();
         let state = out
             .state
             .iter()
             .map(|(uid, e)| {
-                let owner = if placed.contains(uid) { Some(plan) } else { plans.get(uid.as_str()).copied().flatten() };
+                let owner = if placed.contains(uid) {
+                    Some(plan)
+                } else {
+                    plans.get(uid.as_str()).copied().flatten()
+                };
                 row_of(uid, owner, e)
             })
             .collect();
@@ -135,7 +150,13 @@ impl App {
             new,
             changed,
             cancelled,
-            unfit: made.schedule.unfit.iter().filter(|u| u.placed_in_week.is_none()).map(|u| u.key.clone()).collect(),
+            unfit: made
+                .schedule
+                .unfit
+                .iter()
+                .filter(|u| u.placed_in_week.is_none())
+                .map(|u| u.key.clone())
+                .collect(),
             notes: made.notes,
             state,
         })
@@ -143,6 +164,9 @@ impl App {
 
     /// Stores what `export` said, for the next export (one transaction).
     pub async fn calendar_commit(&self, me: &Actor, export: &CalendarExport) -> AppResult<()> {
-        Ok(self.store.replace_calendar_events(me.id, &export.state).await?)
+        Ok(self
+            .store
+            .replace_calendar_events(me.id, &export.state)
+            .await?)
     }
 }

@@ -104,7 +104,11 @@ fn view(g: &Gym, in_use: bool) -> GymView {
         closures: g
             .closures()
             .iter()
-            .map(|c| ClosureView { from: iso(c.from), to: iso(c.to), reason: c.reason.clone() })
+            .map(|c| ClosureView {
+                from: iso(c.from),
+                to: iso(c.to),
+                reason: c.reason.clone(),
+            })
             .collect(),
         in_use,
         toml: g.to_toml(),
@@ -112,7 +116,10 @@ fn view(g: &Gym, in_use: bool) -> GymView {
 }
 
 fn stored_view(gyms: &Gyms, g: &StoredGym) -> AppResult<GymView> {
-    Ok(view(&gym_of(g)?, gyms.in_use().is_some_and(|u| u.id == g.id)))
+    Ok(view(
+        &gym_of(g)?,
+        gyms.in_use().is_some_and(|u| u.id == g.id),
+    ))
 }
 
 fn new_gym(g: &Gym) -> NewGym {
@@ -123,11 +130,23 @@ fn new_gym(g: &Gym) -> NewGym {
         name: g.name.clone(),
         address: g.address.clone(),
         time_zone: g.time_zone.name().to_string(),
-        hours: [day(h.mon), day(h.tue), day(h.wed), day(h.thu), day(h.fri), day(h.sat), day(h.sun)],
+        hours: [
+            day(h.mon),
+            day(h.tue),
+            day(h.wed),
+            day(h.thu),
+            day(h.fri),
+            day(h.sat),
+            day(h.sun),
+        ],
         closures: g
             .closures()
             .iter()
-            .map(|c| GymClosure { from: c.from, to: c.to, reason: c.reason.clone() })
+            .map(|c| GymClosure {
+                from: c.from,
+                to: c.to,
+                reason: c.reason.clone(),
+            })
             .collect(),
     }
 }
@@ -135,9 +154,14 @@ fn new_gym(g: &Gym) -> NewGym {
 /// The gym a `gym add` request describes, validated.
 pub fn parse_gym(req: &GymAddRequest) -> AppResult<Gym> {
     if let Some(text) = &req.toml {
-        let flag = [(&req.name, "name"), (&req.address, "address"), (&req.time_zone, "time_zone"), (&req.hours, "hours")]
-            .into_iter()
-            .find(|(v, _)| v.is_some());
+        let flag = [
+            (&req.name, "name"),
+            (&req.address, "address"),
+            (&req.time_zone, "time_zone"),
+            (&req.hours, "hours"),
+        ]
+        .into_iter()
+        .find(|(v, _)| v.is_some());
         if let Some((_, field)) = flag {
             return Err(AppError::bad(
                 field,
@@ -147,12 +171,22 @@ pub fn parse_gym(req: &GymAddRequest) -> AppResult<Gym> {
         return Ok(Gym::from_toml_str(text)?);
     }
     let need = |v: &Option<String>, field: &str, example: &str| {
-        v.clone().ok_or_else(|| AppError::bad(field, format!("missing; give a gym file, or --{example}")))
+        v.clone().ok_or_else(|| {
+            AppError::bad(field, format!("missing; give a gym file, or --{example}"))
+        })
     };
     let name = need(&req.name, "name", "name \"Cardinal Street Gym\"")?;
-    let address = need(&req.address, "address", "address \"304 North Cardinal St., Dorchester Center, MA 02124\"")?;
+    let address = need(
+        &req.address,
+        "address",
+        "address \"304 North Cardinal St., Dorchester Center, MA 02124\"",
+    )?;
     let tz = need(&req.time_zone, "time_zone", "tz America/New_York")?;
-    let hours = need(&req.hours, "hours", "hours \"mon-fri 07:00-19:00,sat-sun 10:00-17:00\"")?;
+    let hours = need(
+        &req.hours,
+        "hours",
+        "hours \"mon-fri 07:00-19:00,sat-sun 10:00-17:00\"",
+    )?;
     let hours = parse_week_hours(&hours).map_err(|m| AppError::bad("hours", m))?;
     Ok(Gym::new(&name, &address, &tz, hours)?)
 }
@@ -160,13 +194,20 @@ pub fn parse_gym(req: &GymAddRequest) -> AppResult<Gym> {
 impl App {
     pub async fn gym_add(&self, me: &Actor, req: GymAddRequest) -> AppResult<GymAdded> {
         let gym = parse_gym(&req)?;
-        let write = self.store.put_gym(me.id, &new_gym(&gym), req.replace).await.map_err(|e| match e {
-            upright_store::StoreError::Invalid { field: "name", reason } => AppError::bad(
-                "name",
-                format!("{reason}; accepted: another name, or --replace to replace it"),
-            ),
-            e => e.into(),
-        })?;
+        let write = self
+            .store
+            .put_gym(me.id, &new_gym(&gym), req.replace)
+            .await
+            .map_err(|e| match e {
+                upright_store::StoreError::Invalid {
+                    field: "name",
+                    reason,
+                } => AppError::bad(
+                    "name",
+                    format!("{reason}; accepted: another name, or --replace to replace it"),
+                ),
+                e => e.into(),
+            })?;
         let gyms = self.load_gyms(me).await?;
         let stored = gyms.named(&gym.name)?;
         Ok(GymAdded {
@@ -178,8 +219,15 @@ impl App {
 
     pub async fn gym_list(&self, me: &Actor) -> AppResult<GymList> {
         let gyms = self.load_gyms(me).await?;
-        let views = gyms.all.iter().map(|g| stored_view(&gyms, g)).collect::<AppResult<Vec<_>>>()?;
-        Ok(GymList { gyms: views, note: gyms.missing_note() })
+        let views = gyms
+            .all
+            .iter()
+            .map(|g| stored_view(&gyms, g))
+            .collect::<AppResult<Vec<_>>>()?;
+        Ok(GymList {
+            gyms: views,
+            note: gyms.missing_note(),
+        })
     }
 
     pub async fn gym_show(&self, me: &Actor, name: &str) -> AppResult<GymView> {
@@ -193,10 +241,17 @@ impl App {
         let was_in_use = gyms.in_use().is_some_and(|u| u.id == g.id);
         let name = g.name.clone();
         if !self.store.remove_gym(me.id, &name).await? {
-            return Err(AppError::bad("name", format!("no gym named '{}' any more", echo(&name))));
+            return Err(AppError::bad(
+                "name",
+                format!("no gym named '{}' any more", echo(&name)),
+            ));
         }
         let after = self.load_gyms(me).await?;
-        Ok(GymRemoved { name, was_in_use, note: after.missing_note() })
+        Ok(GymRemoved {
+            name,
+            was_in_use,
+            note: after.missing_note(),
+        })
     }
 
     pub async fn gym_closure_add(&self, me: &Actor, req: ClosureRequest) -> AppResult<GymView> {
@@ -210,12 +265,27 @@ impl App {
         // Checked by core: the order of the days and the reason.
         let mut gym = gym_of(stored)?;
         gym.add_closure(from, to, &req.reason).map_err(|e| {
-            let field = e.field.strip_prefix("closure.").unwrap_or(&e.field).to_string();
+            let field = e
+                .field
+                .strip_prefix("closure.")
+                .unwrap_or(&e.field)
+                .to_string();
             AppError::bad(field, e.message)
         })?;
-        let closure = GymClosure { from, to, reason: req.reason.trim().to_string() };
-        if !self.store.add_gym_closure(me.id, &stored.name, &closure).await? {
-            return Err(AppError::bad("name", format!("no gym named '{}' any more", echo(&stored.name))));
+        let closure = GymClosure {
+            from,
+            to,
+            reason: req.reason.trim().to_string(),
+        };
+        if !self
+            .store
+            .add_gym_closure(me.id, &stored.name, &closure)
+            .await?
+        {
+            return Err(AppError::bad(
+                "name",
+                format!("no gym named '{}' any more", echo(&stored.name)),
+            ));
         }
         let gyms = self.load_gyms(me).await?;
         stored_view(&gyms, gyms.named(&stored.name)?)
@@ -225,7 +295,10 @@ impl App {
         let gyms = self.load_gyms(me).await?;
         let stored = gyms.named(name)?;
         if !self.store.set_gym_choice(me.id, &stored.name).await? {
-            return Err(AppError::bad("name", format!("no gym named '{}' any more", echo(&stored.name))));
+            return Err(AppError::bad(
+                "name",
+                format!("no gym named '{}' any more", echo(&stored.name)),
+            ));
         }
         let gyms = self.load_gyms(me).await?;
         stored_view(&gyms, gyms.named(&stored.name)?)

@@ -181,7 +181,10 @@ impl App {
             .map(|e| e.load_kg.unwrap_or(0.0) * f64::from(e.reps.unwrap_or(0)))
             .sum();
         let volume = (volume > 0.0).then(|| unit.from_kg(volume));
-        let base = |workout_id: i64, written: bool, notes: Vec<String>, plan_change: Option<PlanChange>| Logged {
+        let base = |workout_id: i64,
+                    written: bool,
+                    notes: Vec<String>,
+                    plan_change: Option<PlanChange>| Logged {
             workout_id,
             written,
             exercise: ex.id.clone(),
@@ -238,14 +241,27 @@ impl App {
             let edit = match (&active, &progressed) {
                 (Some(a), Some(p)) => {
                     notes.push(p.note.clone());
-                    Some(PlanEdit { plan: a.stored.id, revision: a.stored.revision, plan_json: &p.json, change: &p.change })
+                    Some(PlanEdit {
+                        plan: a.stored.id,
+                        revision: a.stored.revision,
+                        plan_json: &p.json,
+                        change: &p.change,
+                    })
                 }
                 _ => None,
             };
             let plan = active.as_ref().map(|a| a.stored.id);
             let written = match key {
-                None => self.store.log_workout_with_edit(me.id, date, plan, source, &sets, edit).await.map(|id| (id, true)),
-                Some(key) => self.store.log_workout_keyed_with_edit(me.id, key, date, plan, source, &sets, edit).await,
+                None => self
+                    .store
+                    .log_workout_with_edit(me.id, date, plan, source, &sets, edit)
+                    .await
+                    .map(|id| (id, true)),
+                Some(key) => {
+                    self.store
+                        .log_workout_keyed_with_edit(me.id, key, date, plan, source, &sets, edit)
+                        .await
+                }
             };
             match written {
                 Ok((id, true)) => return Ok(base(id.0, true, notes, progressed.map(|p| p.change))),
@@ -263,7 +279,14 @@ impl App {
     /// The plan edit logging `ex` on `date` makes: when the coach moved a
     /// planned exercise of that day's session on to `ex` (or back to it
     /// after repeated misses), `ex` takes its place from this session on.
-    async fn progressed(&self, me: &Actor, a: &Active, ex: &Exercise, date: NaiveDate, today: NaiveDate) -> AppResult<Option<Progressed>> {
+    async fn progressed(
+        &self,
+        me: &Actor,
+        a: &Active,
+        ex: &Exercise,
+        date: NaiveDate,
+        today: NaiveDate,
+    ) -> AppResult<Option<Progressed>> {
         let from_ids: Vec<&str> = a
             .doc
             .weeks
@@ -271,7 +294,11 @@ impl App {
             .flat_map(|w| &w.sessions)
             .flat_map(|s| &s.exercises)
             .map(|e| e.id.as_str())
-            .filter(|id| self.catalog.get(id).is_some_and(|f| f.progressions.contains(&ex.id) || f.regressions.contains(&ex.id)))
+            .filter(|id| {
+                self.catalog.get(id).is_some_and(|f| {
+                    f.progressions.contains(&ex.id) || f.regressions.contains(&ex.id)
+                })
+            })
             .collect();
         if from_ids.is_empty() {
             return Ok(None); // not a neighbour of anything planned: nothing to work out
@@ -283,9 +310,15 @@ impl App {
                 Action::Regress { to, pain: false } if *to == ex.id => (ChangeKind::Regress, false),
                 _ => continue,
             };
-            let Some(from) = self.catalog.get(&e.id) else { continue };
+            let Some(from) = self.catalog.get(&e.id) else {
+                continue;
+            };
             let mut doc = a.doc.clone();
-            let what = if harder { "moved on from" } else { "stepped back from" };
+            let what = if harder {
+                "moved on from"
+            } else {
+                "stepped back from"
+            };
             let plan_note = format!(
                 "{}: {what} {} ({}) to {} ({}) as the coach prescribed ({}).",
                 iso(date),
@@ -295,15 +328,30 @@ impl App {
                 ex.id,
                 e.decision.rules.join(", ")
             );
-            if edits::progress(&mut doc, &day.calendar, day.position.index, from, ex, harder, Some(plan_note)) == 0 {
+            if edits::progress(
+                &mut doc,
+                &day.calendar,
+                day.position.index,
+                from,
+                ex,
+                harder,
+                Some(plan_note),
+            ) == 0
+            {
                 continue;
             }
-            let json = serde_json::to_string(&doc).map_err(|e| AppError::internal(e.to_string()))?;
+            let json =
+                serde_json::to_string(&doc).map_err(|e| AppError::internal(e.to_string()))?;
             let note = format!(
                 "{what} {} to {}: {} is your plan's exercise from this session on (recorded as a plan change)",
                 from.id, ex.id, ex.id
             );
-            let change = PlanChange { date, kind, from_exercise: from.id.clone(), to_exercise: Some(ex.id.clone()) };
+            let change = PlanChange {
+                date,
+                kind,
+                from_exercise: from.id.clone(),
+                to_exercise: Some(ex.id.clone()),
+            };
             return Ok(Some(Progressed { json, change, note }));
         }
         Ok(None)

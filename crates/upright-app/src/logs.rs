@@ -70,13 +70,26 @@ fn not_found(id: i64) -> AppError {
 
 impl App {
     /// A page of the person's logs: `limit` 1 to [`PAGE_MAX`] (default 20).
-    pub async fn logs(&self, me: &Actor, before: Option<i64>, limit: Option<u32>) -> AppResult<LogPage> {
+    pub async fn logs(
+        &self,
+        me: &Actor,
+        before: Option<i64>,
+        limit: Option<u32>,
+    ) -> AppResult<LogPage> {
         let limit = limit.unwrap_or(20);
         if !(1..=PAGE_MAX).contains(&limit) {
-            return Err(AppError::bad("limit", format!("{limit}; accepted: 1 to {PAGE_MAX}")));
+            return Err(AppError::bad(
+                "limit",
+                format!("{limit}; accepted: 1 to {PAGE_MAX}"),
+            ));
         }
-        let rows = self.store.workouts_page(me.id, before.map(WorkoutId), limit).await?;
-        let next_before = (rows.len() == limit as usize).then(|| rows.last().map(|w| w.id.0)).flatten();
+        let rows = self
+            .store
+            .workouts_page(me.id, before.map(WorkoutId), limit)
+            .await?;
+        let next_before = (rows.len() == limit as usize)
+            .then(|| rows.last().map(|w| w.id.0))
+            .flatten();
         Ok(LogPage {
             logs: rows.into_iter().map(|w| entry(me, w)).collect(),
             next_before,

@@ -27,7 +27,11 @@ impl App {
     /// The active plan's document, its current profile and id.
     pub async fn current_plan(&self, me: &Actor) -> AppResult<(PlanDocument, Profile, i64)> {
         let a = self.active(me).await?.ok_or_else(|| {
-            AppError::new(ErrorKind::NotFound, "plan", "no active plan yet; answer the onboarding questions first")
+            AppError::new(
+                ErrorKind::NotFound,
+                "plan",
+                "no active plan yet; answer the onboarding questions first",
+            )
         })?;
         Ok((a.doc, a.profile, a.stored.id.0))
     }

@@ -18,14 +18,17 @@ impl From<InputError> for AppError {
 /// A stored gym as core's validated [`Gym`] (stored rows were validated on
 /// the way in: a failure here is a fault, not the person's input).
 pub(crate) fn gym_of(s: &StoredGym) -> AppResult<Gym> {
-    let bad = |e: String| AppError::internal(format!("the stored gym '{}' cannot be read: {e}", s.name));
+    let bad =
+        |e: String| AppError::internal(format!("the stored gym '{}' cannot be read: {e}", s.name));
     let mut hours: [Vec<_>; 7] = Default::default();
     for (i, text) in s.hours.iter().enumerate() {
         hours[i] = parse_hours(text).map_err(|m| bad(format!("{}: {m}", WEEKDAY_KEYS[i])))?;
     }
-    let mut gym = Gym::new(&s.name, &s.address, &s.time_zone, hours).map_err(|e| bad(e.to_string()))?;
+    let mut gym =
+        Gym::new(&s.name, &s.address, &s.time_zone, hours).map_err(|e| bad(e.to_string()))?;
     for c in &s.closures {
-        gym.add_closure(c.from, c.to, &c.reason).map_err(|e| bad(e.to_string()))?;
+        gym.add_closure(c.from, c.to, &c.reason)
+            .map_err(|e| bad(e.to_string()))?;
     }
     Ok(gym)
 }
@@ -116,10 +119,17 @@ impl App {
     /// gym's time zone, else UTC, with a note saying so.
     pub(crate) async fn load_availability(&self, me: &Actor, gym: Option<&Gym>) -> AppResult<Free> {
         if let Some(s) = self.store.availability(me.id).await? {
-            return Ok(Free { availability: availability_of(&s)?, set: true, note: None });
+            return Ok(Free {
+                availability: availability_of(&s)?,
+                set: true,
+                note: None,
+            });
         }
         let (tz, zone) = match gym {
-            Some(g) => (g.time_zone, format!("the time zone of {} ({})", g.name, g.time_zone.name())),
+            Some(g) => (
+                g.time_zone,
+                format!("the time zone of {} ({})", g.name, g.time_zone.name()),
+            ),
             None => (chrono_tz::UTC, "UTC (no gym is set either)".to_string()),
         };
         Ok(Free {

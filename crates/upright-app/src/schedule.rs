@@ -19,7 +19,8 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
 use upright_core::calendar::scheduler::MAX_WEEKS;
 use upright_core::calendar::{
-    plan_sequence, progress, schedule, Gym, LoggedDay, PlacedSession, PlanSession, Schedule, ScheduleRequest,
+    plan_sequence, progress, schedule, Gym, LoggedDay, PlacedSession, PlanSession, Schedule,
+    ScheduleRequest,
 };
 use upright_core::coach::dates::{iso, parse_date};
 use upright_core::text::echo;
@@ -157,9 +158,19 @@ pub(crate) struct Made {
 
 /// `1`-`104`.
 pub fn parse_weeks(s: &str) -> AppResult<u32> {
-    s.trim().parse::<u32>().ok().filter(|w| (1..=MAX_WEEKS).contains(w)).ok_or_else(|| {
-        AppError::bad("weeks", format!("'{}' is not accepted; accepted: a whole number from 1 to {MAX_WEEKS}", echo(s)))
-    })
+    s.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|w| (1..=MAX_WEEKS).contains(w))
+        .ok_or_else(|| {
+            AppError::bad(
+                "weeks",
+                format!(
+                    "'{}' is not accepted; accepted: a whole number from 1 to {MAX_WEEKS}",
+                    echo(s)
+                ),
+            )
+        })
 }
 
 fn weekday_name(d: NaiveDate) -> String {
@@ -223,7 +234,12 @@ impl Made {
                     .collect(),
                 fixes: u.fixes.iter().map(ToString::to_string).collect(),
                 waiting: u.waiting.clone(),
-                placed_on: self.schedule.placed.iter().find(|p| p.key == u.key).map(|p| iso(p.date)),
+                placed_on: self
+                    .schedule
+                    .placed
+                    .iter()
+                    .find(|p| p.key == u.key)
+                    .map(|p| iso(p.date)),
             })
             .collect();
         ScheduleView {
@@ -257,7 +273,10 @@ impl App {
         today: NaiveDate,
         now: Option<DateTime<Utc>>,
     ) -> (Option<Planned>, Option<String>) {
-        let made = match self.make_schedule(me, "today", date, Some(TODAY_WEEKS), today, now).await {
+        let made = match self
+            .make_schedule(me, "today", date, Some(TODAY_WEEKS), today, now)
+            .await
+        {
             Ok(m) => m,
             Err(e) => return (None, Some(format!("no planned time: {}", e.line()))),
         };
@@ -269,7 +288,12 @@ impl App {
                     s.session.key
                 ),
             };
-            let gym = made.notes.iter().find(|n| n.contains("gym")).map(|n| format!(" {n}")).unwrap_or_default();
+            let gym = made
+                .notes
+                .iter()
+                .find(|n| n.contains("gym"))
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default();
             return (None, Some(format!("No planned time: {why}.{gym}")));
         };
         let planned = Planned {
@@ -295,9 +319,17 @@ impl App {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> AppResult<ScheduleView> {
-        let as_of = q.from.as_deref().map(|s| parse_date("from", s)).transpose()?.unwrap_or(today);
+        let as_of = q
+            .from
+            .as_deref()
+            .map(|s| parse_date("from", s))
+            .transpose()?
+            .unwrap_or(today);
         let weeks = q.weeks.as_deref().map(parse_weeks).transpose()?;
-        Ok(self.make_schedule(me, "schedule", as_of, weeks, today, Some(now)).await?.view())
+        Ok(self
+            .make_schedule(me, "schedule", as_of, weeks, today, Some(now))
+            .await?
+            .view())
     }
 
     /// The schedule as of `as_of`: sessions done up to that day, the rest
@@ -327,19 +359,26 @@ impl App {
                 .map(|d| LoggedDay {
                     date: d.date,
                     first_logged: d.first_logged,
-                    heavy: d
-                        .exercises
-                        .iter()
-                        .any(|id| self.catalog.get(id).is_some_and(|e| e.spinal_load == Grade::High)),
+                    heavy: d.exercises.iter().any(|id| {
+                        self.catalog
+                            .get(id)
+                            .is_some_and(|e| e.spinal_load == Grade::High)
+                    }),
                 })
                 .collect()
         };
         let done = progress(&sequence, &logged, &free.availability);
         let trained_on_as_of = logged.iter().any(|d| d.date == as_of);
-        let from = if trained_on_as_of { as_of + Days::new(1) } else { as_of }.max(start);
+        let from = if trained_on_as_of {
+            as_of + Days::new(1)
+        } else {
+            as_of
+        }
+        .max(start);
         let remaining = sequence.len() - done.next_index;
         let per_week = u32::from(active.profile.days.clamp(1, 7));
-        let weeks = weeks.unwrap_or_else(|| (remaining as u32).div_ceil(per_week).clamp(1, MAX_WEEKS));
+        let weeks =
+            weeks.unwrap_or_else(|| (remaining as u32).div_ceil(per_week).clamp(1, MAX_WEEKS));
         let places: Vec<_> = sequence.iter().map(|s| s.session.clone()).collect();
         let sched = schedule(&ScheduleRequest {
             sessions: &places,
@@ -357,7 +396,10 @@ impl App {
         let mut notes = Vec::new();
         notes.extend(free.note);
         let queued = &sequence[done.next_index..];
-        if queued.iter().any(|s| s.session.location == upright_core::calendar::Location::Gym) {
+        if queued
+            .iter()
+            .any(|s| s.session.location == upright_core::calendar::Location::Gym)
+        {
             notes.extend(gyms.missing_note());
         }
         if remaining == 0 {
@@ -380,9 +422,21 @@ impl App {
             notes.push(format!(
                 "{} session{} come{} after {}: see them with --weeks {}.",
                 sched.after_horizon.len(),
-                if sched.after_horizon.len() == 1 { "" } else { "s" },
-                if sched.after_horizon.len() == 1 { "s" } else { "" },
-                if weeks == 1 { "this week".to_string() } else { format!("these {weeks} weeks") },
+                if sched.after_horizon.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                if sched.after_horizon.len() == 1 {
+                    "s"
+                } else {
+                    ""
+                },
+                if weeks == 1 {
+                    "this week".to_string()
+                } else {
+                    format!("these {weeks} weeks")
+                },
                 (weeks + (sched.after_horizon.len() as u32).div_ceil(per_week)).min(MAX_WEEKS)
             ));
         }

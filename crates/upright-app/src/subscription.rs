@@ -19,7 +19,9 @@ impl App {
     /// working); returns its secret, to be shown once.
     pub async fn create_calendar_link(&self, me: &Actor) -> AppResult<String> {
         let secret = random_secret();
-        self.store.set_calendar_subscription(me.id, &digest(&secret)).await?;
+        self.store
+            .set_calendar_subscription(me.id, &digest(&secret))
+            .await?;
         Ok(secret)
     }
 
@@ -33,7 +35,11 @@ impl App {
         if self.store.revoke_calendar_subscription(me.id).await? {
             Ok(())
         } else {
-            Err(AppError::new(ErrorKind::NotFound, "calendar", "you have no calendar link"))
+            Err(AppError::new(
+                ErrorKind::NotFound,
+                "calendar",
+                "you have no calendar link",
+            ))
         }
     }
 
@@ -43,15 +49,25 @@ impl App {
         if !well_formed(secret) {
             return Ok(None);
         }
-        Ok(self.store.user_by_calendar_token(&digest(secret)).await?.map(|u| Actor::of(&u)))
+        Ok(self
+            .store
+            .user_by_calendar_token(&digest(secret))
+            .await?
+            .map(|u| Actor::of(&u)))
     }
 
     /// What a subscription fetch serves: the same calendar as `upright
     /// calendar` with its defaults (from `today`, until the plan's last
     /// session), prepared against the state of the last export. The caller
     /// answers with `ics` and then calls [`App::calendar_commit`].
-    pub async fn calendar_feed(&self, me: &Actor, today: NaiveDate, now: DateTime<Utc>) -> AppResult<CalendarExport> {
-        self.calendar_prepare(me, CalendarQuery::default(), today, now).await
+    pub async fn calendar_feed(
+        &self,
+        me: &Actor,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> AppResult<CalendarExport> {
+        self.calendar_prepare(me, CalendarQuery::default(), today, now)
+            .await
     }
 }
 

@@ -14,13 +14,15 @@ use crate::active::Active;
 use crate::{Actor, App, AppResult};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
+use upright_core::assess::{retest_due, RetestDue};
 use upright_core::coach::dates::{iso, show_date};
-use upright_core::coach::neighbours::{best_strict_reps, with_logged_pullups, Filters, PULLUP_ENTRIES};
+use upright_core::coach::neighbours::{
+    best_strict_reps, with_logged_pullups, Filters, PULLUP_ENTRIES,
+};
 use upright_core::coach::programme::{group_sessions, Position, Slot};
 use upright_core::coach::progression::BREAK_DAYS;
 use upright_core::coach::today::{prescribe, ExerciseToday, TodayInput};
 use upright_core::coach::units::trim_number;
-use upright_core::assess::{retest_due, RetestDue};
 use upright_core::coach::{PainEntry, PainWhen, SetEntry};
 use upright_core::profile::Profile;
 
@@ -80,13 +82,20 @@ pub struct NextSession {
 /// One line about the last week's pain (E-PAIN-MONITOR; S-ACUTE at 8 or more).
 pub fn pain_line(pain: &[PainEntry], date: NaiveDate) -> Option<String> {
     let from = date - Days::new(7);
-    let recent: Vec<&PainEntry> = pain.iter().filter(|p| p.date >= from && p.date <= date).collect();
+    let recent: Vec<&PainEntry> = pain
+        .iter()
+        .filter(|p| p.date >= from && p.date <= date)
+        .collect();
     let worst = recent.iter().max_by_key(|p| (p.score, p.date))?;
     let when = match worst.when {
         PainWhen::During => "during a session",
         PainWhen::NextMorning => "the next morning",
     };
-    let head = format!("Recent back pain: up to {}/10 ({when}, {}).", worst.score, iso(worst.date));
+    let head = format!(
+        "Recent back pain: up to {}/10 ({when}, {}).",
+        worst.score,
+        iso(worst.date)
+    );
     Some(match worst.score {
         8.. => format!("{head} Severe: if it persists or is bad at rest, seek medical advice before training on (S-ACUTE)."),
         6..=7 => format!("{head} Above 5 is not acceptable: your next session is held back (E-PAIN-MONITOR)."),
@@ -141,25 +150,41 @@ impl App {
         for id in PULLUP_ENTRIES {
             rows.extend(self.store.sets_for(me.id, Some(id), None, None).await?);
         }
-        let best = best_strict_reps(rows.iter().map(|r| (r.exercise_id.as_str(), r.reps, r.load_kg)));
+        let best = best_strict_reps(
+            rows.iter()
+                .map(|r| (r.exercise_id.as_str(), r.reps, r.load_kg)),
+        );
         Ok(with_logged_pullups(profile, best))
     }
 
     /// The day's place in the sequence and, on a session day, its exercises prescribed.
     /// `any_day`: treat the day as a session day (a workout is being logged on it).
-    pub(crate) async fn plan_day(&self, me: &Actor, active: &Active, date: NaiveDate, today: NaiveDate, any_day: bool) -> AppResult<Day> {
+    pub(crate) async fn plan_day(
+        &self,
+        me: &Actor,
+        active: &Active,
+        date: NaiveDate,
+        today: NaiveDate,
+        any_day: bool,
+    ) -> AppResult<Day> {
         let programme = active.programme();
         let calendar = programme.calendar();
         let days = self.store.workout_dates(me.id).await?;
         let real_last = days.iter().copied().rfind(|d| *d < date);
         // Looking ahead, the sessions between today and that day are assumed done.
         let assumed_last = (date > today)
-            .then(|| (1..=7).map(|k| date - Days::new(k)).find(|d| *d >= today && programme.is_session_day(*d)))
+            .then(|| {
+                (1..=7)
+                    .map(|k| date - Days::new(k))
+                    .find(|d| *d >= today && programme.is_session_day(*d))
+            })
             .flatten();
         let last_workout = real_last.max(assumed_last);
         let position = programme.position(&days, date, today);
         let session_day = any_day || programme.is_session_day(date) || days.contains(&date);
-        let slot = (date >= programme.start && session_day).then(|| calendar.get(position.index).copied()).flatten();
+        let slot = (date >= programme.start && session_day)
+            .then(|| calendar.get(position.index).copied())
+            .flatten();
         let pain_rows = self.store.pain_entries(me.id, None, Some(date)).await?;
         let pain = crate::pain::entries(&pain_rows);
         let mut exercises = Vec::new();
@@ -168,12 +193,30 @@ impl App {
             let profile = self.able_profile(me, &active.profile).await?;
             let filters = Filters::for_profile(&profile, &self.catalog);
             for pe in &week.sessions[slot.session].exercises {
-                let rows = self.store.sets_for(me.id, Some(&pe.id), None, date.pred_opt()).await?;
+                let rows = self
+                    .store
+                    .sets_for(me.id, Some(&pe.id), None, date.pred_opt())
+                    .await?;
                 // Warm-ups (imported ones are marked) never feed progression.
                 let history = group_sessions(
-                    rows.iter().filter(|r| r.kind != upright_store::SetKind::WarmUp).map(|r| (r.date, SetEntry { reps: r.reps, load_kg: r.load_kg, hold_s: r.hold_s, rpe: r.rpe })),
+                    rows.iter()
+                        .filter(|r| r.kind != upright_store::SetKind::WarmUp)
+                        .map(|r| {
+                            (
+                                r.date,
+                                SetEntry {
+                                    reps: r.reps,
+                                    load_kg: r.load_kg,
+                                    hold_s: r.hold_s,
+                                    rpe: r.rpe,
+                                },
+                            )
+                        }),
                     |d| match programme.slot_done_on(&calendar, &days, d) {
-                        Some(s) => (active.doc.weeks[s.week].deload, programme.target_of(s, &pe.id)),
+                        Some(s) => (
+                            active.doc.weeks[s.week].deload,
+                            programme.target_of(s, &pe.id),
+                        ),
                         None => (false, None),
                     },
                 );
@@ -192,7 +235,14 @@ impl App {
                 }));
             }
         }
-        Ok(Day { position, slot, calendar, last_workout, exercises, pain })
+        Ok(Day {
+            position,
+            slot,
+            calendar,
+            last_workout,
+            exercises,
+            pain,
+        })
     }
 
     async fn today_session(
@@ -217,7 +267,10 @@ impl App {
                 }
             })
         };
-        let gap = day.last_workout.map(|l| (date - l).num_days()).filter(|g| *g >= BREAK_DAYS && date <= today);
+        let gap = day
+            .last_workout
+            .map(|l| (date - l).num_days())
+            .filter(|g| *g >= BREAK_DAYS && date <= today);
         let mut t = Today {
             date: iso(date),
             status: "session",
@@ -249,13 +302,24 @@ impl App {
             planned: None,
             planned_note: None,
         };
-        let when = |n: &NextSession| format!("next session: {} (week {}, day {})", n.date_shown(), n.week, n.day);
+        let when = |n: &NextSession| {
+            format!(
+                "next session: {} (week {}, day {})",
+                n.date_shown(),
+                n.week,
+                n.day
+            )
+        };
         let Some(slot) = day.slot else {
             let n = next(day.position.index, date);
             (t.status, t.message) = if date < programme.start {
                 (
                     "not-started",
-                    format!("no session: your plan starts on {}; {}.", show_date(programme.start), n.as_ref().map(when).unwrap_or_default()),
+                    format!(
+                        "no session: your plan starts on {}; {}.",
+                        show_date(programme.start),
+                        n.as_ref().map(when).unwrap_or_default()
+                    ),
                 )
             } else if day.position.index >= total {
                 let end = programme.end();
@@ -272,7 +336,13 @@ impl App {
                     0 => String::new(),
                     m => format!(" You have {m} missed session{} to catch up: the programme slides, nothing is skipped.", if m == 1 { "" } else { "s" }),
                 };
-                ("rest", format!("rest day, no session planned; {}.{behind}", n.as_ref().map(when).unwrap_or_default()))
+                (
+                    "rest",
+                    format!(
+                        "rest day, no session planned; {}.{behind}",
+                        n.as_ref().map(when).unwrap_or_default()
+                    ),
+                )
             };
             t.next_session = n;
             return Ok(t);
@@ -323,6 +393,8 @@ impl App {
 impl NextSession {
     /// "Monday 2026-01-05".
     pub fn date_shown(&self) -> String {
-        NaiveDate::parse_from_str(&self.date, "%Y-%m-%d").map(show_date).unwrap_or_else(|_| self.date.clone())
+        NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
+            .map(show_date)
+            .unwrap_or_else(|_| self.date.clone())
     }
 }

@@ -43,7 +43,14 @@ async fn sql_groups_give_the_same_progress_as_every_set() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_path(&dir.path().join("p.db")).await.unwrap();
     let user = store.local_user().await.unwrap().id;
-    let ids = ["deadlift", "bent-over-row", "back-squat", "plank", "not-in-catalog", "face-pull"];
+    let ids = [
+        "deadlift",
+        "bent-over-row",
+        "back-squat",
+        "plank",
+        "not-in-catalog",
+        "face-pull",
+    ];
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut rnd = |n: u64| {
         x ^= x << 13;
@@ -57,28 +64,78 @@ async fn sql_groups_give_the_same_progress_as_every_set() {
         let mut sets = Vec::new();
         for _ in 0..(1 + rnd(12)) {
             let id = ids[rnd(ids.len() as u64) as usize];
-            let reps = [None, Some(0), Some(1), Some(3), Some(5), Some(8), Some(12), Some(13), Some(20)][rnd(9) as usize];
-            let load = [None, Some(-10.0), Some(0.0), Some(20.0), Some(102.058), Some(60.0 + rnd(80) as f64 * 0.25), Some(0.1 + 0.2)]
-                [rnd(7) as usize];
-            let rpe = [None, None, Some(4.0), Some(6.5), Some(6.999_999_999_5), Some(7.0), Some(8.0), Some(8.5), Some(9.5), Some(10.0)]
-                [rnd(10) as usize];
-            let hold = if reps.is_none() || rnd(4) == 0 { Some(30) } else { None };
-            sets.push(NewSet { exercise_id: id.into(), reps, load_kg: load, hold_s: hold, rpe, ..Default::default() });
+            let reps = [
+                None,
+                Some(0),
+                Some(1),
+                Some(3),
+                Some(5),
+                Some(8),
+                Some(12),
+                Some(13),
+                Some(20),
+            ][rnd(9) as usize];
+            let load = [
+                None,
+                Some(-10.0),
+                Some(0.0),
+                Some(20.0),
+                Some(102.058),
+                Some(60.0 + rnd(80) as f64 * 0.25),
+                Some(0.1 + 0.2),
+            ][rnd(7) as usize];
+            let rpe = [
+                None,
+                None,
+                Some(4.0),
+                Some(6.5),
+                Some(6.999_999_999_5),
+                Some(7.0),
+                Some(8.0),
+                Some(8.5),
+                Some(9.5),
+                Some(10.0),
+            ][rnd(10) as usize];
+            let hold = if reps.is_none() || rnd(4) == 0 {
+                Some(30)
+            } else {
+                None
+            };
+            sets.push(NewSet {
+                exercise_id: id.into(),
+                reps,
+                load_kg: load,
+                hold_s: hold,
+                rpe,
+                ..Default::default()
+            });
         }
-        store.log_workout(user, day, None, Source::Cli, &sets).await.unwrap();
+        store
+            .log_workout(user, day, None, Source::Cli, &sets)
+            .await
+            .unwrap();
     }
     let catalog = Catalog::builtin();
     for to in [None, Some(start + Days::new(300))] {
         let rows = store.sets_for(user, None, None, to).await.unwrap();
-        let summaries = store.exercise_day_summaries(user, None, None, to).await.unwrap();
-        assert!(summaries.len() < rows.len(), "the groups are fewer than the sets");
+        let summaries = store
+            .exercise_day_summaries(user, None, None, to)
+            .await
+            .unwrap();
+        assert!(
+            summaries.len() < rows.len(),
+            "the groups are fewer than the sets"
+        );
         let as_of = to.unwrap_or(rows.last().unwrap().date);
         for only in [None, Some("deadlift")] {
             for unit in [Unit::Kg, Unit::Lb] {
                 let old = compute(&per_set(&rows), &[], None, &catalog, only, as_of, unit);
                 let new = compute(&groups(&summaries), &[], None, &catalog, only, as_of, unit);
                 assert!(!new.e1rm.is_empty());
-                assert_eq!(serde_json::to_string(&old).unwrap(), serde_json::to_string(&new).unwrap());
+                assert_eq!(
+                    serde_json::to_string(&old).unwrap(),
+                    serde_json::to_string(&new).unwrap()
+                );
             }
         }
     }

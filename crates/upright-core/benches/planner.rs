@@ -14,17 +14,54 @@ use upright_core::plan::{plan, PlanError};
 use upright_core::profile::{Profile, ProfileInput};
 
 const PERSONAS: &[(&str, &str)] = &[
-    ("desk_worker_mat", r#"{"goals":"posture","level":"beginner","equipment":"mat","desk_job":true}"#),
-    ("gym_beginner", r#"{"goals":"general","level":"beginner","equipment":"gym","pullups":0}"#),
-    ("intermediate_lifter", r#"{"goals":["strength","physique"],"level":"intermediate","equipment":"gym","pullups":8}"#),
-    ("climber_swimmer", r#"{"goals":"athletic","level":"intermediate","equipment":["home","pullup-bar"],"sport_push":true}"#),
-    ("recovery", r#"{"goals":"recovery","level":"beginner","equipment":"home","pain":"recovering"}"#),
-    ("referral", r#"{"goals":"general","level":"beginner","equipment":"home","red_flags":["saddle-numbness"]}"#),
+    (
+        "desk_worker_mat",
+        r#"{"goals":"posture","level":"beginner","equipment":"mat","desk_job":true}"#,
+    ),
+    (
+        "gym_beginner",
+        r#"{"goals":"general","level":"beginner","equipment":"gym","pullups":0}"#,
+    ),
+    (
+        "intermediate_lifter",
+        r#"{"goals":["strength","physique"],"level":"intermediate","equipment":"gym","pullups":8}"#,
+    ),
+    (
+        "climber_swimmer",
+        r#"{"goals":"athletic","level":"intermediate","equipment":["home","pullup-bar"],"sport_push":true}"#,
+    ),
+    (
+        "recovery",
+        r#"{"goals":"recovery","level":"beginner","equipment":"home","pain":"recovering"}"#,
+    ),
+    (
+        "referral",
+        r#"{"goals":"general","level":"beginner","equipment":"home","red_flags":["saddle-numbness"]}"#,
+    ),
 ];
 
-const GOALS: &[&str] = &["physique", "strength", "athletic", "prevention", "recovery", "posture", "general"];
+const GOALS: &[&str] = &[
+    "physique",
+    "strength",
+    "athletic",
+    "prevention",
+    "recovery",
+    "posture",
+    "general",
+];
 const LEVELS: &[&str] = &["beginner", "intermediate", "advanced"];
-const EQUIPMENT: &[&str] = &["mat", "dumbbells", "kettlebell", "barbell", "rack", "bench", "cable", "machines", "pullup-bar", "bands"];
+const EQUIPMENT: &[&str] = &[
+    "mat",
+    "dumbbells",
+    "kettlebell",
+    "barbell",
+    "rack",
+    "bench",
+    "cable",
+    "machines",
+    "pullup-bar",
+    "bands",
+];
 
 /// xorshift64: a fixed seed gives the same 200 profiles on every machine.
 struct Rng(u64);
@@ -43,7 +80,10 @@ impl Rng {
         lo + self.below((hi - lo + 1) as u64) as i64
     }
     fn subset(&mut self, from: &[&str], p_in: u64) -> Vec<String> {
-        from.iter().filter(|_| self.below(100) < p_in).map(|s| s.to_string()).collect()
+        from.iter()
+            .filter(|_| self.below(100) < p_in)
+            .map(|s| s.to_string())
+            .collect()
     }
 }
 
@@ -59,7 +99,13 @@ fn random_input(r: &mut Rng, ids: &[String]) -> ProfileInput {
         _ => r.subset(EQUIPMENT, 50),
     };
     let flag = |r: &mut Rng| Some(r.below(4) == 0);
-    let exclude: Vec<String> = if r.below(3) == 0 { (0..r.below(4)).map(|_| ids[r.below(ids.len() as u64) as usize].clone()).collect() } else { Vec::new() };
+    let exclude: Vec<String> = if r.below(3) == 0 {
+        (0..r.below(4))
+            .map(|_| ids[r.below(ids.len() as u64) as usize].clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
     ProfileInput {
         goals: Some(goals),
         level: Some(LEVELS[r.below(3) as usize].to_string()),
@@ -73,10 +119,18 @@ fn random_input(r: &mut Rng, ids: &[String]) -> ProfileInput {
         other_back_activity: flag(r),
         home_equipment: None,
         sport: None,
-        pullups: if r.below(2) == 0 { Some(r.range(0, 20)) } else { None },
+        pullups: if r.below(2) == 0 {
+            Some(r.range(0, 20))
+        } else {
+            None
+        },
         pain: Some(["none", "none", "recovering"][r.below(3) as usize].to_string()),
         red_flags: None,
-        age: if r.below(2) == 0 { Some(r.range(12, 100)) } else { None },
+        age: if r.below(2) == 0 {
+            Some(r.range(12, 100))
+        } else {
+            None
+        },
         exclude: Some(exclude),
     }
 }
@@ -87,7 +141,9 @@ fn random_profiles(catalog: &Catalog) -> Vec<Profile> {
     let mut r = Rng(0x0b5e_55ed_u64 ^ 0x9e37_79b9_7f4a_7c15);
     let mut out = Vec::new();
     while out.len() < 200 {
-        let p = random_input(&mut r, &ids).into_profile().expect("generated profiles are valid");
+        let p = random_input(&mut r, &ids)
+            .into_profile()
+            .expect("generated profiles are valid");
         match plan(&p, catalog) {
             Ok(_) => out.push(p),
             Err(PlanError::CannotTrain(_)) => {}
@@ -130,7 +186,11 @@ fn report_per_plan(catalog: &Catalog, profiles: &[Profile]) {
         total.as_secs_f64() * 1e3 / per.len() as f64
     );
     let (worst, p) = per.last().expect("200 profiles");
-    println!("planner/random200 slowest ({:.3} ms): {}", worst.as_secs_f64() * 1e3, serde_json::to_string(p).expect("serialises"));
+    println!(
+        "planner/random200 slowest ({:.3} ms): {}",
+        worst.as_secs_f64() * 1e3,
+        serde_json::to_string(p).expect("serialises")
+    );
 }
 
 fn personas(c: &mut Criterion) {
@@ -139,7 +199,9 @@ fn personas(c: &mut Criterion) {
     for (name, json) in PERSONAS {
         let input: ProfileInput = serde_json::from_str(json).expect("persona parses");
         let profile = input.into_profile().expect("persona is valid");
-        group.bench_with_input(BenchmarkId::from_parameter(name), &profile, |b, p| b.iter(|| plan(black_box(p), &catalog).expect("plans")));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &profile, |b, p| {
+            b.iter(|| plan(black_box(p), &catalog).expect("plans"))
+        });
     }
     group.finish();
 }

@@ -18,10 +18,20 @@ pub struct ProfileError {
 
 impl ProfileError {
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        ProfileError { field, message: message.into() }
+        ProfileError {
+            field,
+            message: message.into(),
+        }
     }
     fn vocab(field: &'static str, e: VocabError) -> Self {
-        ProfileError::new(field, format!("'{}' is not accepted; accepted: {}", e.got, e.accepted.join(", ")))
+        ProfileError::new(
+            field,
+            format!(
+                "'{}' is not accepted; accepted: {}",
+                e.got,
+                e.accepted.join(", ")
+            ),
+        )
     }
 }
 
@@ -77,7 +87,10 @@ impl Profile {
     }
     /// A pushing-dominant sport, stated directly or implied by the sport named (A-PUSH).
     pub fn pushing_sport(&self) -> bool {
-        self.sport_push || self.sport.is_some_and(|s| crate::plan::sport::demands(s).pushing)
+        self.sport_push
+            || self
+                .sport
+                .is_some_and(|s| crate::plan::sport::demands(s).pushing)
     }
     /// Can this be done with what is at home?
     pub fn at_home(&self, e: &crate::catalog::Exercise) -> bool {
@@ -123,7 +136,11 @@ fn de_words<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::E
         Many(Vec<String>),
     }
     Ok(Option::<Words>::deserialize(d)?.map(|w| match w {
-        Words::One(s) => s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+        Words::One(s) => s
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
         Words::Many(v) => v,
     }))
 }
@@ -183,13 +200,23 @@ impl ProfileInput {
         }
         let mut goals = Vec::new();
         for w in self.goals.unwrap_or_default() {
-            goals.push(w.parse::<Goal>().map_err(|e| ProfileError::vocab("goal", e))?);
+            goals.push(
+                w.parse::<Goal>()
+                    .map_err(|e| ProfileError::vocab("goal", e))?,
+            );
         }
-        let level = self.level.unwrap_or_default().parse::<Level>().map_err(|e| ProfileError::vocab("level", e))?;
+        let level = self
+            .level
+            .unwrap_or_default()
+            .parse::<Level>()
+            .map_err(|e| ProfileError::vocab("level", e))?;
         let mut equipment = Vec::new();
         let words = self.equipment.unwrap_or_default();
         for w in &words {
-            equipment.extend(Equipment::parse_with_presets(w).map_err(|e| ProfileError::vocab("equipment", e))?);
+            equipment.extend(
+                Equipment::parse_with_presets(w)
+                    .map_err(|e| ProfileError::vocab("equipment", e))?,
+            );
         }
         equipment.sort();
         equipment.dedup();
@@ -198,7 +225,10 @@ impl ProfileInput {
             Some(list) => {
                 let mut home = Vec::new();
                 for w in list {
-                    home.extend(Equipment::parse_with_presets(&w).map_err(|e| ProfileError::vocab("home-equipment", e))?);
+                    home.extend(
+                        Equipment::parse_with_presets(&w)
+                            .map_err(|e| ProfileError::vocab("home-equipment", e))?,
+                    );
                 }
                 if let Some(extra) = home.iter().find(|e| !equipment.contains(e)) {
                     return Err(ProfileError::new(
@@ -215,17 +245,30 @@ impl ProfileInput {
         home_equipment.dedup();
         let sport = match self.sport.as_deref().map(str::trim) {
             None | Some("") | Some("none") => None,
-            Some(w) => Some(w.parse::<Sport>().map_err(|e| ProfileError::vocab("sport", e))?),
+            Some(w) => Some(
+                w.parse::<Sport>()
+                    .map_err(|e| ProfileError::vocab("sport", e))?,
+            ),
         };
         let pain = match self.pain {
-            Some(p) => p.parse::<Pain>().map_err(|e| ProfileError::vocab("pain", e))?,
+            Some(p) => p
+                .parse::<Pain>()
+                .map_err(|e| ProfileError::vocab("pain", e))?,
             None => Pain::None,
         };
         let mut red_flags = Vec::new();
         for w in self.red_flags.unwrap_or_default() {
-            red_flags.push(w.parse::<RedFlag>().map_err(|e| ProfileError::vocab("red-flag", e))?);
+            red_flags.push(
+                w.parse::<RedFlag>()
+                    .map_err(|e| ProfileError::vocab("red-flag", e))?,
+            );
         }
-        let mut exclude: Vec<String> = self.exclude.unwrap_or_default().into_iter().map(|s| s.trim().to_string()).collect();
+        let mut exclude: Vec<String> = self
+            .exclude
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .collect();
         exclude.sort();
         exclude.dedup();
         goals.sort();
@@ -237,18 +280,43 @@ impl ProfileInput {
             level,
             equipment,
             home_equipment,
-            days: in_range("days", self.days, defaults::DAYS as i64, limits::DAYS.0 as i64, limits::DAYS.1 as i64)? as u8,
-            minutes: in_range("minutes", self.minutes, defaults::MINUTES as i64, limits::MINUTES.0 as i64, limits::MINUTES.1 as i64)? as u16,
-            weeks: in_range("weeks", self.weeks, defaults::WEEKS as i64, limits::WEEKS.0 as i64, limits::WEEKS.1 as i64)? as u8,
+            days: in_range(
+                "days",
+                self.days,
+                defaults::DAYS as i64,
+                limits::DAYS.0 as i64,
+                limits::DAYS.1 as i64,
+            )? as u8,
+            minutes: in_range(
+                "minutes",
+                self.minutes,
+                defaults::MINUTES as i64,
+                limits::MINUTES.0 as i64,
+                limits::MINUTES.1 as i64,
+            )? as u16,
+            weeks: in_range(
+                "weeks",
+                self.weeks,
+                defaults::WEEKS as i64,
+                limits::WEEKS.0 as i64,
+                limits::WEEKS.1 as i64,
+            )? as u8,
             desk_job: self.desk_job.unwrap_or(false),
             manual_labour: self.manual_labour.unwrap_or(false),
             sport_push: self.sport_push.unwrap_or(false),
             sport,
             other_back_activity: self.other_back_activity.unwrap_or(false),
-            pullups: optional_in_range("pullups", self.pullups, limits::PULLUPS.0 as i64, limits::PULLUPS.1 as i64)?.map(|v| v as u32),
+            pullups: optional_in_range(
+                "pullups",
+                self.pullups,
+                limits::PULLUPS.0 as i64,
+                limits::PULLUPS.1 as i64,
+            )?
+            .map(|v| v as u32),
             pain,
             red_flags,
-            age: optional_in_range("age", self.age, limits::AGE.0 as i64, limits::AGE.1 as i64)?.map(|v| v as u32),
+            age: optional_in_range("age", self.age, limits::AGE.0 as i64, limits::AGE.1 as i64)?
+                .map(|v| v as u32),
             exclude,
         })
     }
@@ -280,7 +348,10 @@ impl From<&Profile> for ProfileInput {
 }
 
 fn join(list: &[Equipment]) -> String {
-    list.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|e| e.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn static_field(name: &str) -> &'static str {
@@ -291,13 +362,27 @@ fn static_field(name: &str) -> &'static str {
     }
 }
 
-fn in_range(field: &'static str, v: Option<i64>, default: i64, lo: i64, hi: i64) -> Result<i64, ProfileError> {
+fn in_range(
+    field: &'static str,
+    v: Option<i64>,
+    default: i64,
+    lo: i64,
+    hi: i64,
+) -> Result<i64, ProfileError> {
     optional_in_range(field, v, lo, hi).map(|v| v.unwrap_or(default))
 }
 
-fn optional_in_range(field: &'static str, v: Option<i64>, lo: i64, hi: i64) -> Result<Option<i64>, ProfileError> {
+fn optional_in_range(
+    field: &'static str,
+    v: Option<i64>,
+    lo: i64,
+    hi: i64,
+) -> Result<Option<i64>, ProfileError> {
     match v {
-        Some(x) if x < lo || x > hi => Err(ProfileError::new(field, format!("{x} is out of range; accepted: a whole number from {lo} to {hi}"))),
+        Some(x) if x < lo || x > hi => Err(ProfileError::new(
+            field,
+            format!("{x} is out of range; accepted: a whole number from {lo} to {hi}"),
+        )),
         other => Ok(other),
     }
 }
@@ -319,7 +404,10 @@ mod tests {
     fn normalises_and_fills_defaults() {
         let p = minimal().into_profile().unwrap();
         assert_eq!(p.goals, vec![Goal::Strength, Goal::Posture]);
-        assert_eq!(p.equipment, vec![Equipment::Mat, Equipment::Dumbbells, Equipment::Bands]);
+        assert_eq!(
+            p.equipment,
+            vec![Equipment::Mat, Equipment::Dumbbells, Equipment::Bands]
+        );
         assert_eq!((p.days, p.minutes, p.weeks), (3, 45, 8));
         assert_eq!(p.pain, Pain::None);
     }
@@ -341,15 +429,22 @@ mod tests {
         i.level = Some("expert".into());
         let e = i.into_profile().unwrap_err();
         assert_eq!(e.field, "level");
-        assert!(e.message.contains("beginner, intermediate, advanced"), "{e}");
+        assert!(
+            e.message.contains("beginner, intermediate, advanced"),
+            "{e}"
+        );
         let e = ProfileInput::default().into_profile().unwrap_err();
         assert_eq!(e.field, "goal");
-        assert_eq!(ProfileInput::default().missing(), vec!["--goal", "--level", "--equipment"]);
+        assert_eq!(
+            ProfileInput::default().missing(),
+            vec!["--goal", "--level", "--equipment"]
+        );
     }
 
     #[test]
     fn unknown_keys_are_rejected() {
-        let err = serde_json::from_str::<ProfileInput>(r#"{"goal":"posture","levle":"beginner"}"#).unwrap_err();
+        let err = serde_json::from_str::<ProfileInput>(r#"{"goal":"posture","levle":"beginner"}"#)
+            .unwrap_err();
         assert!(err.to_string().contains("levle"), "{err}");
     }
 }

@@ -40,7 +40,9 @@ const NEW_PAIN_AGE_OLD: u32 = 50;
 /// Returns a referral when the person must not be given a plan.
 pub fn screen(p: &Profile) -> Option<Referral> {
     let mut flags: Vec<RedFlag> = p.red_flags.clone();
-    let age_flag = p.age.filter(|a| *a < NEW_PAIN_AGE_YOUNG || *a > NEW_PAIN_AGE_OLD);
+    let age_flag = p
+        .age
+        .filter(|a| *a < NEW_PAIN_AGE_YOUNG || *a > NEW_PAIN_AGE_OLD);
     // New pain is urgent at the ages E-REDFLAGS names; at other ages it still
     // needs a clinician's look before loading, but not urgently.
     let new_pain_only_by_age = flags.contains(&RedFlag::NewPain) && age_flag.is_none();
@@ -49,7 +51,11 @@ pub fn screen(p: &Profile) -> Option<Referral> {
     }
 
     if !flags.is_empty() {
-        let urgency = if flags.iter().any(|f| f.is_emergency()) { Urgency::Emergency } else { Urgency::Urgent };
+        let urgency = if flags.iter().any(|f| f.is_emergency()) {
+            Urgency::Emergency
+        } else {
+            Urgency::Urgent
+        };
         let what: Vec<&str> = flags.iter().map(|f| f.describe()).collect();
         let mut reason = match urgency {
             Urgency::Emergency => format!(
@@ -63,10 +69,16 @@ pub fn screen(p: &Profile) -> Option<Referral> {
         };
         if flags.contains(&RedFlag::NewPain) {
             if let Some(a) = age_flag {
-                reason.push_str(&format!(" New back pain at age {a} is itself a reason to be checked."));
+                reason.push_str(&format!(
+                    " New back pain at age {a} is itself a reason to be checked."
+                ));
             }
         }
-        return Some(Referral { urgency, reason, rules: vec!["S-REDFLAG", "E-REDFLAGS"] });
+        return Some(Referral {
+            urgency,
+            reason,
+            rules: vec!["S-REDFLAG", "E-REDFLAGS"],
+        });
     }
     if p.pain == Pain::Acute {
         return Some(Referral {
@@ -122,13 +134,20 @@ mod tests {
     #[test]
     fn s_redflag_cauda_equina_is_an_emergency() {
         for f in ["bladder-bowel", "saddle-numbness", "leg-weakness", "gait"] {
-            assert_eq!(screen(&profile("none", &[f], None)).unwrap().urgency, Urgency::Emergency, "{f}");
+            assert_eq!(
+                screen(&profile("none", &[f], None)).unwrap().urgency,
+                Urgency::Emergency,
+                "{f}"
+            );
         }
     }
 
     #[test]
     fn s_redflag_every_other_flag_is_urgent() {
-        for f in RedFlag::ALL.iter().filter(|f| !f.is_emergency() && **f != RedFlag::NewPain) {
+        for f in RedFlag::ALL
+            .iter()
+            .filter(|f| !f.is_emergency() && **f != RedFlag::NewPain)
+        {
             let r = screen(&profile("recovering", &[f.as_str()], None)).unwrap();
             assert_eq!(r.urgency, Urgency::Urgent, "{f}");
             assert!(r.rules.contains(&"S-REDFLAG"));
@@ -137,10 +156,28 @@ mod tests {
 
     #[test]
     fn e_redflags_new_pain_age_thresholds() {
-        assert_eq!(screen(&profile("none", &["new-pain"], Some(55))).unwrap().urgency, Urgency::Urgent);
-        assert_eq!(screen(&profile("none", &["new-pain"], Some(17))).unwrap().urgency, Urgency::Urgent);
-        assert_eq!(screen(&profile("none", &["new-pain"], Some(35))).unwrap().urgency, Urgency::SeeAClinician);
-        assert!(screen(&profile("none", &[], Some(70))).is_none(), "age alone is no red flag");
+        assert_eq!(
+            screen(&profile("none", &["new-pain"], Some(55)))
+                .unwrap()
+                .urgency,
+            Urgency::Urgent
+        );
+        assert_eq!(
+            screen(&profile("none", &["new-pain"], Some(17)))
+                .unwrap()
+                .urgency,
+            Urgency::Urgent
+        );
+        assert_eq!(
+            screen(&profile("none", &["new-pain"], Some(35)))
+                .unwrap()
+                .urgency,
+            Urgency::SeeAClinician
+        );
+        assert!(
+            screen(&profile("none", &[], Some(70))).is_none(),
+            "age alone is no red flag"
+        );
     }
 
     #[test]

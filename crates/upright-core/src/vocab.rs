@@ -103,10 +103,14 @@ vocabulary!(
 
 impl Equipment {
     /// `home` = mat, dumbbells, bands (DESIGN.md).
-    pub const HOME: &'static [Equipment] = &[Equipment::Mat, Equipment::Dumbbells, Equipment::Bands];
+    pub const HOME: &'static [Equipment] =
+        &[Equipment::Mat, Equipment::Dumbbells, Equipment::Bands];
     /// Equipment only a gym is assumed to have: a session using any of it is a gym session.
     pub fn is_gym_only(self) -> bool {
-        matches!(self, Equipment::Barbell | Equipment::Rack | Equipment::Cable | Equipment::Machines)
+        matches!(
+            self,
+            Equipment::Barbell | Equipment::Rack | Equipment::Cable | Equipment::Machines
+        )
     }
 
     /// Parses one word of `--equipment`, expanding the presets `home` and `gym`.
@@ -124,7 +128,18 @@ impl Equipment {
 
 /// The equipment words plus the two presets, for error messages.
 pub const EQUIPMENT_WORDS_WITH_PRESETS: &[&str] = &[
-    "mat", "dumbbells", "kettlebell", "barbell", "rack", "bench", "cable", "machines", "pullup-bar", "bands", "home", "gym",
+    "mat",
+    "dumbbells",
+    "kettlebell",
+    "barbell",
+    "rack",
+    "bench",
+    "cable",
+    "machines",
+    "pullup-bar",
+    "bands",
+    "home",
+    "gym",
 ];
 
 vocabulary!(
@@ -176,7 +191,10 @@ vocabulary!(
 impl RedFlag {
     /// Cauda equina signs: emergency, the rest urgent (E-REDFLAGS).
     pub fn is_emergency(self) -> bool {
-        matches!(self, RedFlag::BladderBowel | RedFlag::SaddleNumbness | RedFlag::LegWeakness | RedFlag::Gait)
+        matches!(
+            self,
+            RedFlag::BladderBowel | RedFlag::SaddleNumbness | RedFlag::LegWeakness | RedFlag::Gait
+        )
     }
     /// Plain words for the referral message.
     pub fn describe(self) -> &'static str {
@@ -301,7 +319,10 @@ vocabulary!(
 
 /// Parses a comma-separated list (`posture,strength`), rejecting empty items.
 pub fn parse_list<T: FromStr<Err = VocabError>>(s: &str) -> Result<Vec<T>, VocabError> {
-    s.split(',').filter(|w| !w.trim().is_empty()).map(str::parse).collect()
+    s.split(',')
+        .filter(|w| !w.trim().is_empty())
+        .map(str::parse)
+        .collect()
 }
 
 #[cfg(test)]
@@ -315,7 +336,10 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", m.as_str()));
             assert_eq!(m.as_str().parse::<Muscle>().unwrap(), *m);
         }
-        assert_eq!("PULLUP-BAR".parse::<Equipment>().unwrap(), Equipment::PullupBar);
+        assert_eq!(
+            "PULLUP-BAR".parse::<Equipment>().unwrap(),
+            Equipment::PullupBar
+        );
     }
 
     #[test]
@@ -327,9 +351,14 @@ mod tests {
 
     #[test]
     fn presets_expand() {
-        assert_eq!(Equipment::parse_with_presets("home").unwrap(), Equipment::HOME);
+        assert_eq!(
+            Equipment::parse_with_presets("home").unwrap(),
+            Equipment::HOME
+        );
         assert_eq!(Equipment::parse_with_presets("gym").unwrap().len(), 10);
-        let err = Equipment::parse_with_presets("sofa").unwrap_err().to_string();
+        let err = Equipment::parse_with_presets("sofa")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("home, gym"), "{err}");
     }
 }

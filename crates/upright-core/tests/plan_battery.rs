@@ -23,7 +23,9 @@ fn battery(times: [i64; 4], protocol: &Protocol) -> Report {
 }
 
 fn doc(p: &Profile, b: Option<&Report>) -> PlanDocument {
-    let mut d = plan_with(p, &Catalog::builtin(), b).expect("plans").document;
+    let mut d = plan_with(p, &Catalog::builtin(), b)
+        .expect("plans")
+        .document;
     d.make_reproducible();
     d
 }
@@ -42,7 +44,11 @@ fn without_a_battery_plans_are_byte_identical() {
         let mut a = plan(&p, &Catalog::builtin()).unwrap().document;
         a.make_reproducible();
         let b = doc(&p, None);
-        assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap(), "{json}");
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&b).unwrap(),
+            "{json}"
+        );
     }
 }
 
@@ -54,19 +60,42 @@ fn r_endure_weak_extensors_raise_the_erector_targets() {
     let b = battery([150, 100, 60, 61], &Protocol::standard());
     let after = doc(&p, Some(&b));
     let [lo0, hi0] = before.targets[&Muscle::SpinalErectors];
-    assert_eq!(after.targets[&Muscle::SpinalErectors], [lo0 + 4.0, hi0 + 4.0]);
+    assert_eq!(
+        after.targets[&Muscle::SpinalErectors],
+        [lo0 + 4.0, hi0 + 4.0]
+    );
     for m in [Muscle::Abs, Muscle::Obliques, Muscle::Lats] {
         assert_eq!(after.targets[&m], before.targets[&m], "{m:?} unchanged");
     }
     for r in ["R-ENDURE", "E-MCGILL-ENDURANCE"] {
         assert!(after.rules_applied.contains(&r), "{r}");
     }
-    let note = after.notes.iter().find(|n| n.starts_with("Endurance battery:")).expect("a shift note");
-    assert!(note.contains("Back extensor endurance") && note.contains("+4 weekly sets") && note.contains("R-ENDURE"), "{note}");
-    let retest = after.notes.iter().find(|n| n.starts_with("Retest")).expect("a retest note");
-    assert!(retest.contains("2026-01-05") && retest.contains("2026-02-02") && retest.contains("2026-02-16"), "{retest}");
+    let note = after
+        .notes
+        .iter()
+        .find(|n| n.starts_with("Endurance battery:"))
+        .expect("a shift note");
+    assert!(
+        note.contains("Back extensor endurance")
+            && note.contains("+4 weekly sets")
+            && note.contains("R-ENDURE"),
+        "{note}"
+    );
+    let retest = after
+        .notes
+        .iter()
+        .find(|n| n.starts_with("Retest"))
+        .expect("a retest note");
+    assert!(
+        retest.contains("2026-01-05")
+            && retest.contains("2026-02-02")
+            && retest.contains("2026-02-16"),
+        "{retest}"
+    );
     // The optimiser follows the new range: at least as many erector sets.
-    assert!(after.weekly_sets[&Muscle::SpinalErectors] >= before.weekly_sets[&Muscle::SpinalErectors]);
+    assert!(
+        after.weekly_sets[&Muscle::SpinalErectors] >= before.weekly_sets[&Muscle::SpinalErectors]
+    );
 }
 
 #[test]
@@ -78,9 +107,22 @@ fn r_endure_an_asymmetric_side_bridge_adds_oblique_work_for_the_weaker_side() {
     let after = doc(&p, Some(&b));
     let [lo0, hi0] = before.targets[&Muscle::Obliques];
     let [lo1, hi1] = after.targets[&Muscle::Obliques];
-    assert!(lo1 > lo0 && hi1 - lo1 == hi0 - lo0, "{lo0}-{hi0} -> {lo1}-{hi1}");
-    assert_eq!(after.targets[&Muscle::SpinalErectors], before.targets[&Muscle::SpinalErectors]);
-    assert!(after.notes.iter().any(|n| n.contains("the extra on the right side")), "{:#?}", after.notes);
+    assert!(
+        lo1 > lo0 && hi1 - lo1 == hi0 - lo0,
+        "{lo0}-{hi0} -> {lo1}-{hi1}"
+    );
+    assert_eq!(
+        after.targets[&Muscle::SpinalErectors],
+        before.targets[&Muscle::SpinalErectors]
+    );
+    assert!(
+        after
+            .notes
+            .iter()
+            .any(|n| n.contains("the extra on the right side")),
+        "{:#?}",
+        after.notes
+    );
 }
 
 #[test]
@@ -105,7 +147,10 @@ fn a_balanced_battery_changes_no_target_but_still_schedules_the_retest() {
     let after = doc(&p, Some(&b));
     assert_eq!(after.targets, before.targets);
     assert_eq!(after.weeks, before.weeks);
-    assert!(after.notes.iter().any(|n| n.contains("the weekly targets stay")));
+    assert!(after
+        .notes
+        .iter()
+        .any(|n| n.contains("the weekly targets stay")));
     assert!(after.notes.iter().any(|n| n.starts_with("Retest")));
 }
 
@@ -123,7 +168,12 @@ fn s_form_every_prescription_carries_its_exercises_cues() {
     let c = Catalog::builtin();
     for json in &PERSONAS[..3] {
         let d = doc(&profile(json), None);
-        for e in d.weeks.iter().flat_map(|w| &w.sessions).flat_map(|s| &s.exercises) {
+        for e in d
+            .weeks
+            .iter()
+            .flat_map(|w| &w.sessions)
+            .flat_map(|s| &s.exercises)
+        {
             let ex = c.get(&e.id).unwrap();
             assert!(!e.cues.is_empty(), "{}", e.id);
             assert_eq!(e.cues, ex.cues, "{}", e.id);

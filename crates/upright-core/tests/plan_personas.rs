@@ -14,7 +14,11 @@ fn doc(json: &str) -> PlanDocument {
 }
 
 fn all(d: &PlanDocument) -> impl Iterator<Item = (u8, &Session, &Prescription)> {
-    d.weeks.iter().flat_map(|w| w.sessions.iter().flat_map(move |s| s.exercises.iter().map(move |e| (w.week, s, e))))
+    d.weeks.iter().flat_map(|w| {
+        w.sessions
+            .iter()
+            .flat_map(move |s| s.exercises.iter().map(move |e| (w.week, s, e)))
+    })
 }
 
 fn has(d: &PlanDocument, week: u8, id: &str) -> bool {
@@ -23,14 +27,20 @@ fn has(d: &PlanDocument, week: u8, id: &str) -> bool {
 
 #[test]
 fn strength_lifter_squats_and_deadlifts_on_the_heavy_day_with_ramp_sets() {
-    let d = doc(r#"{"goals":["strength"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":60,"pullups":8}"#);
+    let d = doc(
+        r#"{"goals":["strength"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":60,"pullups":8}"#,
+    );
     for w in d.weeks.iter().filter(|w| !w.deload) {
         let day1 = &w.sessions[0];
         assert!(day1.heavy);
         let ids: Vec<&str> = day1.exercises.iter().map(|e| e.id.as_str()).collect();
         assert!(ids.contains(&"deadlift"), "week {}: {ids:?}", w.week);
         assert!(ids.contains(&"back-squat"), "week {}: {ids:?}", w.week);
-        for e in day1.exercises.iter().filter(|e| e.id == "deadlift" || e.id == "back-squat") {
+        for e in day1
+            .exercises
+            .iter()
+            .filter(|e| e.id == "deadlift" || e.id == "back-squat")
+        {
             assert!(e.reps_max <= 6 && e.sets >= 2 && e.ramp.is_some(), "{e:?}");
         }
     }
@@ -41,55 +51,110 @@ fn strength_lifter_squats_and_deadlifts_on_the_heavy_day_with_ramp_sets() {
 
 #[test]
 fn twelve_pull_ups_get_pull_ups_never_above_twelve_reps() {
-    let d = doc(r#"{"goals":["physique"],"level":"intermediate","equipment":["gym"],"pullups":12}"#);
-    let pulls: Vec<&Prescription> = all(&d).map(|(_, _, e)| e).filter(|e| e.id == "pull-up" || e.id == "chin-up").collect();
+    let d =
+        doc(r#"{"goals":["physique"],"level":"intermediate","equipment":["gym"],"pullups":12}"#);
+    let pulls: Vec<&Prescription> = all(&d)
+        .map(|(_, _, e)| e)
+        .filter(|e| e.id == "pull-up" || e.id == "chin-up")
+        .collect();
     assert!(!pulls.is_empty(), "no pull-ups for someone who does 12");
     assert!(pulls.iter().all(|e| e.reps_max <= 12));
 }
 
 #[test]
 fn physique_gets_rows_a_pulldown_and_upper_back_isolation_on_a_compound_base() {
-    let d = doc(r#"{"goals":["physique"],"level":"intermediate","equipment":["gym"],"days":4,"minutes":60,"pullups":6}"#);
-    let week1: Vec<&str> = all(&d).filter(|(w, _, _)| *w == 1).map(|(_, _, e)| e.id.as_str()).collect();
-    assert!(week1.iter().any(|id| ["one-arm-row", "seated-cable-row", "chest-supported-row", "machine-row"].contains(id)), "{week1:?}");
-    assert!(week1.iter().any(|id| ["reverse-fly", "face-pull", "machine-reverse-fly"].contains(id)), "{week1:?}");
+    let d = doc(
+        r#"{"goals":["physique"],"level":"intermediate","equipment":["gym"],"days":4,"minutes":60,"pullups":6}"#,
+    );
+    let week1: Vec<&str> = all(&d)
+        .filter(|(w, _, _)| *w == 1)
+        .map(|(_, _, e)| e.id.as_str())
+        .collect();
+    assert!(
+        week1.iter().any(|id| [
+            "one-arm-row",
+            "seated-cable-row",
+            "chest-supported-row",
+            "machine-row"
+        ]
+        .contains(id)),
+        "{week1:?}"
+    );
+    assert!(
+        week1
+            .iter()
+            .any(|id| ["reverse-fly", "face-pull", "machine-reverse-fly"].contains(id)),
+        "{week1:?}"
+    );
     assert!(!week1.contains(&"renegade-row"), "{week1:?}");
     // P-VOLUME: no more than 4 heavy sets a week.
-    let heavy: u32 = all(&d).filter(|(w, _, e)| *w == 1 && e.spinal_load == upright_core::vocab::Grade::High).map(|(_, _, e)| e.sets).sum();
+    let heavy: u32 = all(&d)
+        .filter(|(w, _, e)| *w == 1 && e.spinal_load == upright_core::vocab::Grade::High)
+        .map(|(_, _, e)| e.sets)
+        .sum();
     assert!(heavy <= 4, "{heavy}");
 }
 
 #[test]
 fn recovering_back_does_the_big_3_every_session_both_sides_and_nothing_heavy() {
-    let d = doc(r#"{"goals":["recovery"],"level":"beginner","equipment":["home"],"pain":"recovering","weeks":10}"#);
+    let d = doc(
+        r#"{"goals":["recovery"],"level":"beginner","equipment":["home"],"pain":"recovering","weeks":10}"#,
+    );
     for w in &d.weeks {
         for s in &w.sessions {
-            let big3: Vec<&Prescription> = s.exercises.iter().filter(|e| e.pyramid.is_some()).collect();
+            let big3: Vec<&Prescription> =
+                s.exercises.iter().filter(|e| e.pyramid.is_some()).collect();
             assert_eq!(big3.len(), 3, "week {} day {}", w.week, s.day);
-            assert!(big3.iter().any(|e| e.id.starts_with("side-plank") && e.each_side));
+            assert!(big3
+                .iter()
+                .any(|e| e.id.starts_with("side-plank") && e.each_side));
             for e in &s.exercises {
-                assert!(e.spinal_load != upright_core::vocab::Grade::High && e.rpe <= 7.0, "{e:?}");
+                assert!(
+                    e.spinal_load != upright_core::vocab::Grade::High && e.rpe <= 7.0,
+                    "{e:?}"
+                );
             }
         }
     }
-    assert!(d.notes.iter().any(|n| n.contains("other days of the week too")));
+    assert!(d
+        .notes
+        .iter()
+        .any(|n| n.contains("other days of the week too")));
 }
 
 #[test]
 fn prevention_on_a_mat_once_a_week_for_twenty_minutes_gets_a_plan() {
-    let d = doc(r#"{"goals":["prevention"],"level":"beginner","equipment":["mat"],"days":1,"minutes":20}"#);
+    let d = doc(
+        r#"{"goals":["prevention"],"level":"beginner","equipment":["mat"],"days":1,"minutes":20}"#,
+    );
     assert_eq!(d.status, "plan");
     for w in &d.weeks {
         assert!(w.sessions[0].minutes <= 20.0);
-        assert_eq!(w.sessions[0].exercises.iter().filter(|e| e.pyramid.is_some()).count(), 3);
+        assert_eq!(
+            w.sessions[0]
+                .exercises
+                .iter()
+                .filter(|e| e.pyramid.is_some())
+                .count(),
+            3
+        );
     }
 }
 
 #[test]
 fn home_beginner_learns_the_hinge_then_loads_it_by_week_six() {
-    let d = doc(r#"{"goals":["posture","general"],"level":"beginner","equipment":["home"],"desk_job":true}"#);
-    assert!(has(&d, 1, "hip-hinge-drill"), "technique week 1 learns the hinge");
-    assert!((3..=6).any(|w| has(&d, w, "kettlebell-deadlift") || has(&d, w, "dumbbell-romanian-deadlift")), "no loaded hinge by week 6");
+    let d = doc(
+        r#"{"goals":["posture","general"],"level":"beginner","equipment":["home"],"desk_job":true}"#,
+    );
+    assert!(
+        has(&d, 1, "hip-hinge-drill"),
+        "technique week 1 learns the hinge"
+    );
+    assert!(
+        (3..=6)
+            .any(|w| has(&d, w, "kettlebell-deadlift") || has(&d, w, "dumbbell-romanian-deadlift")),
+        "no loaded hinge by week 6"
+    );
     // No planned deload in a beginner's first block (E-MESOCYCLE).
     assert!(d.weeks.iter().take(6).all(|w| !w.deload));
     // Upper-back work for the desk worker.
@@ -98,12 +163,20 @@ fn home_beginner_learns_the_hinge_then_loads_it_by_week_six() {
 
 #[test]
 fn climber_gets_shoulder_blade_work_and_fewer_lat_sets_than_a_non_climber() {
-    let base = doc(r#"{"goals":["athletic"],"level":"intermediate","equipment":["gym"],"pullups":12}"#);
-    let climber = doc(r#"{"goals":["athletic"],"level":"intermediate","equipment":["gym"],"pullups":12,"sport":"climbing"}"#);
+    let base =
+        doc(r#"{"goals":["athletic"],"level":"intermediate","equipment":["gym"],"pullups":12}"#);
+    let climber = doc(
+        r#"{"goals":["athletic"],"level":"intermediate","equipment":["gym"],"pullups":12,"sport":"climbing"}"#,
+    );
     let lats = upright_core::vocab::Muscle::Lats;
     let peak = |d: &PlanDocument| upright_core::plan::notes::volume(&d.weeks[3], lats);
     assert!(climber.targets[&lats][1] < base.targets[&lats][1]);
-    assert!(peak(&climber) < peak(&base), "{} vs {}", peak(&climber), peak(&base));
+    assert!(
+        peak(&climber) < peak(&base),
+        "{} vs {}",
+        peak(&climber),
+        peak(&base)
+    );
     assert!(all(&climber).any(|(w, _, e)| w == 1 && e.slot.starts_with("upper-back")));
     assert!(climber.notes.iter().any(|n| n.contains("Climbing")));
 }
@@ -111,28 +184,54 @@ fn climber_gets_shoulder_blade_work_and_fewer_lat_sets_than_a_non_climber() {
 #[test]
 fn gym_member_sessions_are_at_the_gym_and_home_sessions_at_home() {
     let gym = doc(r#"{"goals":["general"],"level":"intermediate","equipment":["gym"]}"#);
-    assert!(gym.weeks[0].sessions.iter().all(|s| s.location == upright_core::vocab::Location::Gym));
+    assert!(gym.weeks[0]
+        .sessions
+        .iter()
+        .all(|s| s.location == upright_core::vocab::Location::Gym));
     let home = doc(r#"{"goals":["general"],"level":"intermediate","equipment":["home"]}"#);
-    assert!(home.weeks[0].sessions.iter().all(|s| s.location == upright_core::vocab::Location::Home));
+    assert!(home.weeks[0]
+        .sessions
+        .iter()
+        .all(|s| s.location == upright_core::vocab::Location::Home));
 }
 
 #[test]
 fn volume_builds_through_the_block_by_at_most_two_sets_a_muscle_a_week_then_deloads() {
-    let d = doc(r#"{"goals":["physique","strength"],"level":"intermediate","equipment":["gym"],"weeks":5,"pullups":6}"#);
+    let d = doc(
+        r#"{"goals":["physique","strength"],"level":"intermediate","equipment":["gym"],"weeks":5,"pullups":6}"#,
+    );
     let week = |n: usize| &d.weeks[n];
     for m in upright_core::plan::targets::TARGETED.iter() {
         for k in 0..3 {
             let a = upright_core::plan::notes::volume(week(k), *m);
             let b = upright_core::plan::notes::volume(week(k + 1), *m);
-            assert!(b >= a && b - a <= 2.0 + 1e-9, "{m}: week {} {a} -> {b}", k + 1);
+            assert!(
+                b >= a && b - a <= 2.0 + 1e-9,
+                "{m}: week {} {a} -> {b}",
+                k + 1
+            );
         }
     }
     assert!(week(4).deload);
-    let total = |w: &upright_core::plan::Week| w.sessions.iter().flat_map(|s| &s.exercises).map(|e| e.sets).sum::<u32>();
+    let total = |w: &upright_core::plan::Week| {
+        w.sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .map(|e| e.sets)
+            .sum::<u32>()
+    };
     assert!(total(week(3)) > total(week(0)));
     // The note says exactly that.
-    let note = format!("week 1 has {} sets in all, rising to {} by week 4", total(week(0)), total(week(3)));
-    assert!(d.notes.iter().any(|n| n.contains(&note)), "{note} not in {:?}", d.notes);
+    let note = format!(
+        "week 1 has {} sets in all, rising to {} by week 4",
+        total(week(0)),
+        total(week(3))
+    );
+    assert!(
+        d.notes.iter().any(|n| n.contains(&note)),
+        "{note} not in {:?}",
+        d.notes
+    );
 }
 
 #[test]
@@ -143,15 +242,33 @@ fn the_time_note_is_true_of_the_sessions_it_describes() {
         r#"{"goals":["posture"],"level":"beginner","equipment":["mat"],"minutes":30}"#,
     ] {
         let d = doc(json);
-        let longest = d.weeks.iter().flat_map(|w| &w.sessions).map(|s| s.minutes).fold(0.0, f64::max);
+        let longest = d
+            .weeks
+            .iter()
+            .flat_map(|w| &w.sessions)
+            .map(|s| s.minutes)
+            .fold(0.0, f64::max);
         let given = f64::from(d.profile.minutes);
         assert!(longest <= given, "{json}");
-        match d.notes.iter().find(|n| n.starts_with("The fullest session takes")) {
+        match d
+            .notes
+            .iter()
+            .find(|n| n.starts_with("The fullest session takes"))
+        {
             Some(n) => {
-                assert!(longest < 0.85 * given, "{json}: note printed but sessions use {longest} of {given}");
-                assert!(n.contains(&format!("{:.0} of your", longest.ceil())), "{json}: {n} vs {longest}");
+                assert!(
+                    longest < 0.85 * given,
+                    "{json}: note printed but sessions use {longest} of {given}"
+                );
+                assert!(
+                    n.contains(&format!("{:.0} of your", longest.ceil())),
+                    "{json}: {n} vs {longest}"
+                );
             }
-            None => assert!(longest >= 0.85 * given, "{json}: sessions use {longest} of {given} and no note says why"),
+            None => assert!(
+                longest >= 0.85 * given,
+                "{json}: sessions use {longest} of {given} and no note says why"
+            ),
         }
     }
 }

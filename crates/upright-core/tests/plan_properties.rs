@@ -16,9 +16,28 @@ use upright_core::plan::{plan, PlanDocument, PlanError, Planned};
 use upright_core::profile::{Profile, ProfileInput};
 use upright_core::vocab::{Equipment, Grade, Level, Loading, Muscle, Pain, RedFlag};
 
-const GOALS: &[&str] = &["physique", "strength", "athletic", "prevention", "recovery", "posture", "general"];
+const GOALS: &[&str] = &[
+    "physique",
+    "strength",
+    "athletic",
+    "prevention",
+    "recovery",
+    "posture",
+    "general",
+];
 const LEVELS: &[&str] = &["beginner", "intermediate", "advanced"];
-const EQUIPMENT: &[&str] = &["mat", "dumbbells", "kettlebell", "barbell", "rack", "bench", "cable", "machines", "pullup-bar", "bands"];
+const EQUIPMENT: &[&str] = &[
+    "mat",
+    "dumbbells",
+    "kettlebell",
+    "barbell",
+    "rack",
+    "bench",
+    "cable",
+    "machines",
+    "pullup-bar",
+    "bands",
+];
 
 fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
@@ -31,7 +50,10 @@ fn catalog_ids() -> Vec<String> {
 
 /// `cases`, times `UPRIGHT_PROPTEST_MULT` when set (e.g. 10 for a long nightly sweep).
 fn config(cases: u32) -> ProptestConfig {
-    let mult: u32 = std::env::var("UPRIGHT_PROPTEST_MULT").ok().and_then(|m| m.parse().ok()).unwrap_or(4);
+    let mult: u32 = std::env::var("UPRIGHT_PROPTEST_MULT")
+        .ok()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(4);
     ProptestConfig {
         cases: cases * mult,
         // Tests own no source-tree files beyond themselves: print, do not persist, failures.
@@ -58,8 +80,13 @@ fn equipment() -> impl Strategy<Value = Vec<String>> {
     ]
 }
 
-fn words(from: &'static [&'static str], size: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = Vec<String>> {
-    prop::sample::subsequence(from.to_vec(), size).prop_shuffle().prop_map(|v| v.into_iter().map(String::from).collect())
+fn words(
+    from: &'static [&'static str],
+    size: std::ops::RangeInclusive<usize>,
+) -> impl Strategy<Value = Vec<String>> {
+    prop::sample::subsequence(from.to_vec(), size)
+        .prop_shuffle()
+        .prop_map(|v| v.into_iter().map(String::from).collect())
 }
 
 /// Every field of `ProfileInput`, within the ranges the brief names.
@@ -85,7 +112,10 @@ fn profile_input() -> impl Strategy<Value = ProfileInput> {
         prop_oneof![3 => Just(Vec::<String>::new()), 2 => prop::sample::subsequence(ids, 1..=6)],
     );
     (who, back).prop_map(
-        |((goals, level, equipment, days, minutes, weeks, desk, labour, push, other), (pullups, pain, red_flags, age, exclude))| {
+        |(
+            (goals, level, equipment, days, minutes, weeks, desk, labour, push, other),
+            (pullups, pain, red_flags, age, exclude),
+        )| {
             ProfileInput {
                 goals: Some(goals),
                 level: Some(level.to_string()),
@@ -125,8 +155,20 @@ fn show(p: &Profile) -> String {
     serde_json::to_string(p).expect("profile serialises")
 }
 
-fn exercises(doc: &PlanDocument) -> impl Iterator<Item = (u8, &upright_core::plan::Session, &upright_core::plan::Prescription)> {
-    doc.weeks.iter().flat_map(|w| w.sessions.iter().flat_map(move |s| s.exercises.iter().map(move |e| (w.week, s, e))))
+fn exercises(
+    doc: &PlanDocument,
+) -> impl Iterator<
+    Item = (
+        u8,
+        &upright_core::plan::Session,
+        &upright_core::plan::Prescription,
+    ),
+> {
+    doc.weeks.iter().flat_map(|w| {
+        w.sessions
+            .iter()
+            .flat_map(move |s| s.exercises.iter().map(move |e| (w.week, s, e)))
+    })
 }
 
 fn into_profile(i: ProfileInput) -> Profile {
@@ -138,8 +180,17 @@ type Check = Result<(), TestCaseError>;
 /// W-GYM: no exercise needs equipment the person lacks.
 fn check_equipment(p: &Profile, doc: &PlanDocument) -> Check {
     for (week, _, e) in exercises(doc) {
-        let ex = catalog().get(&e.id).expect("planned exercise is in the catalog");
-        prop_assert!(ex.available_with(&p.equipment), "week {week}: {} needs {:?}; has {:?}; profile {}", e.id, ex.equipment, p.equipment, show(p));
+        let ex = catalog()
+            .get(&e.id)
+            .expect("planned exercise is in the catalog");
+        prop_assert!(
+            ex.available_with(&p.equipment),
+            "week {week}: {} needs {:?}; has {:?}; profile {}",
+            e.id,
+            ex.equipment,
+            p.equipment,
+            show(p)
+        );
     }
     Ok(())
 }
@@ -151,17 +202,60 @@ fn check_sessions(p: &Profile, doc: &PlanDocument) -> Check {
     for w in &doc.weeks {
         let mut days = BTreeSet::new();
         for s in &w.sessions {
-            prop_assert!(s.minutes <= p.minutes as f64, "week {} day {}: {} min > {} min; profile {}", w.week, s.day, s.minutes, p.minutes, show(p));
-            prop_assert!(!s.exercises.is_empty(), "week {} day {}: empty session; profile {}", w.week, s.day, show(p));
-            prop_assert!(s.day >= 1 && s.day <= p.days && days.insert(s.day), "week {}: day {} for {} days; profile {}", w.week, s.day, p.days, show(p));
+            prop_assert!(
+                s.minutes <= p.minutes as f64,
+                "week {} day {}: {} min > {} min; profile {}",
+                w.week,
+                s.day,
+                s.minutes,
+                p.minutes,
+                show(p)
+            );
+            prop_assert!(
+                !s.exercises.is_empty(),
+                "week {} day {}: empty session; profile {}",
+                w.week,
+                s.day,
+                show(p)
+            );
+            prop_assert!(
+                s.day >= 1 && s.day <= p.days && days.insert(s.day),
+                "week {}: day {} for {} days; profile {}",
+                w.week,
+                s.day,
+                p.days,
+                show(p)
+            );
             for e in &s.exercises {
-                prop_assert!(e.sets >= 1 && e.reps_min <= e.reps_max && e.rpe > 0.0 && e.rpe <= 10.0, "week {} {}: {:?}", w.week, e.id, e);
-                if catalog().get(&e.id).expect("in catalog").is_heavy_compound() {
-                    prop_assert!(s.heavy, "week {} day {}: heavy compound {} off the heavy day; profile {}", w.week, s.day, e.id, show(p));
+                prop_assert!(
+                    e.sets >= 1 && e.reps_min <= e.reps_max && e.rpe > 0.0 && e.rpe <= 10.0,
+                    "week {} {}: {:?}",
+                    w.week,
+                    e.id,
+                    e
+                );
+                if catalog()
+                    .get(&e.id)
+                    .expect("in catalog")
+                    .is_heavy_compound()
+                {
+                    prop_assert!(
+                        s.heavy,
+                        "week {} day {}: heavy compound {} off the heavy day; profile {}",
+                        w.week,
+                        s.day,
+                        e.id,
+                        show(p)
+                    );
                 }
             }
         }
-        prop_assert!(w.sessions.iter().filter(|s| s.heavy).count() <= 1, "week {}: two heavy days; profile {}", w.week, show(p));
+        prop_assert!(
+            w.sessions.iter().filter(|s| s.heavy).count() <= 1,
+            "week {}: two heavy days; profile {}",
+            w.week,
+            show(p)
+        );
     }
     Ok(())
 }
@@ -175,10 +269,25 @@ fn check_erectors_and_core(p: &Profile, doc: &PlanDocument) -> Check {
     }
     for m in [Muscle::SpinalErectors, Muscle::Abs, Muscle::Obliques] {
         for w in &doc.weeks {
-            let stim: f64 = w.sessions.iter().flat_map(|s| &s.exercises).map(|e| catalog().get(&e.id).expect("in catalog").stimulus(m) * e.sets as f64).sum();
-            prop_assert!(stim > 0.0, "week {}: no {} stimulus; profile {}", w.week, m, show(p));
+            let stim: f64 = w
+                .sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .map(|e| catalog().get(&e.id).expect("in catalog").stimulus(m) * e.sets as f64)
+                .sum();
+            prop_assert!(
+                stim > 0.0,
+                "week {}: no {} stimulus; profile {}",
+                w.week,
+                m,
+                show(p)
+            );
         }
-        prop_assert!(doc.weekly_sets.get(&m).copied().unwrap_or(0.0) > 0.0, "weekly_sets.{m} is 0; profile {}", show(p));
+        prop_assert!(
+            doc.weekly_sets.get(&m).copied().unwrap_or(0.0) > 0.0,
+            "weekly_sets.{m} is 0; profile {}",
+            show(p)
+        );
     }
     Ok(())
 }
@@ -194,9 +303,17 @@ fn check_rules_known(p: &Profile, doc: &PlanDocument) -> Check {
         cited.extend(o.enforced.iter().copied());
     }
     for id in cited {
-        prop_assert!(upright_core::rules::is_known(id), "unknown rule ID {id}; profile {}", show(p));
+        prop_assert!(
+            upright_core::rules::is_known(id),
+            "unknown rule ID {id}; profile {}",
+            show(p)
+        );
     }
-    prop_assert!(!doc.rules_applied.is_empty(), "no rules applied; profile {}", show(p));
+    prop_assert!(
+        !doc.rules_applied.is_empty(),
+        "no rules applied; profile {}",
+        show(p)
+    );
     Ok(())
 }
 
@@ -210,14 +327,33 @@ fn check_referral(p: &Profile, pl: &Planned) -> Check {
         prop_assert_eq!(doc.status, "refer");
         let r = doc.referral.as_ref().expect("a referral says why");
         prop_assert!(!r.reason.is_empty());
-        prop_assert!(r.rules.iter().any(|id| *id == "S-ACUTE" || *id == "S-REDFLAG"), "{:?}", r.rules);
+        prop_assert!(
+            r.rules
+                .iter()
+                .any(|id| *id == "S-ACUTE" || *id == "S-REDFLAG"),
+            "{:?}",
+            r.rules
+        );
         if p.red_flags.iter().any(|f| *f != RedFlag::NewPain) {
-            prop_assert!(r.rules.contains(&"S-REDFLAG"), "{:?}; profile {}", r.rules, show(p));
+            prop_assert!(
+                r.rules.contains(&"S-REDFLAG"),
+                "{:?}; profile {}",
+                r.rules,
+                show(p)
+            );
         }
         prop_assert!(doc.weeks.is_empty(), "referral with weeks: {}", show(p));
         prop_assert!(doc.targets.is_empty(), "referral with targets: {}", show(p));
-        prop_assert!(doc.weekly_sets.is_empty(), "referral with weekly sets: {}", show(p));
-        prop_assert!(doc.optimizer.is_none(), "referral with an optimizer run: {}", show(p));
+        prop_assert!(
+            doc.weekly_sets.is_empty(),
+            "referral with weekly sets: {}",
+            show(p)
+        );
+        prop_assert!(
+            doc.optimizer.is_none(),
+            "referral with an optimizer run: {}",
+            show(p)
+        );
         prop_assert!(pl.problem.is_none(), "referral with a model: {}", show(p));
         let json = serde_json::to_value(doc).expect("serialises");
         prop_assert!(json["optimizer"].is_null() && json["referral"].is_object());
@@ -234,7 +370,12 @@ fn check_referral(p: &Profile, pl: &Planned) -> Check {
 /// --exclude: an excluded exercise never appears.
 fn check_excluded(p: &Profile, doc: &PlanDocument) -> Check {
     for (week, _, e) in exercises(doc) {
-        prop_assert!(!p.exclude.contains(&e.id), "week {week}: excluded {} planned; profile {}", e.id, show(p));
+        prop_assert!(
+            !p.exclude.contains(&e.id),
+            "week {week}: excluded {} planned; profile {}",
+            e.id,
+            show(p)
+        );
     }
     Ok(())
 }
@@ -250,10 +391,20 @@ fn check_pullups(p: &Profile, doc: &PlanDocument) -> Check {
     for (week, _, e) in exercises(doc) {
         let id = e.id.as_str();
         if !can {
-            prop_assert!(!FULL.contains(&id), "week {week}: {id} for pullups {:?}; profile {}", p.pullups, show(p));
+            prop_assert!(
+                !FULL.contains(&id),
+                "week {week}: {id} for pullups {:?}; profile {}",
+                p.pullups,
+                show(p)
+            );
         }
         if p.pullups.is_none_or(|n| n < 8) {
-            prop_assert!(!id.starts_with("weighted-") || !FULL.contains(&id), "week {week}: {id} for pullups {:?}; profile {}", p.pullups, show(p));
+            prop_assert!(
+                !id.starts_with("weighted-") || !FULL.contains(&id),
+                "week {week}: {id} for pullups {:?}; profile {}",
+                p.pullups,
+                show(p)
+            );
         }
     }
     Ok(())
@@ -263,9 +414,20 @@ fn check_pullups(p: &Profile, doc: &PlanDocument) -> Check {
 fn check_level(p: &Profile, doc: &PlanDocument) -> Check {
     for (week, _, e) in exercises(doc) {
         let ex = catalog().get(&e.id).expect("in catalog");
-        prop_assert!(ex.level <= p.level, "week {week}: {} is {}; profile {}", e.id, ex.level, show(p));
+        prop_assert!(
+            ex.level <= p.level,
+            "week {week}: {} is {}; profile {}",
+            e.id,
+            ex.level,
+            show(p)
+        );
         if p.level == Level::Beginner {
-            prop_assert!(ex.technique != Grade::High, "week {week}: {} (technique high) for a beginner; profile {}", e.id, show(p));
+            prop_assert!(
+                ex.technique != Grade::High,
+                "week {week}: {} (technique high) for a beginner; profile {}",
+                e.id,
+                show(p)
+            );
         }
     }
     Ok(())
@@ -280,11 +442,32 @@ fn check_recovery(p: &Profile, doc: &PlanDocument) -> Check {
     for (week, _, e) in exercises(doc) {
         let ex = catalog().get(&e.id).expect("in catalog");
         prop_assert!(e.spinal_load == ex.spinal_load);
-        prop_assert!(ex.spinal_load != Grade::High, "week {week}: {} has high spinal load; profile {}", e.id, show(p));
-        prop_assert!(!(ex.loading == Loading::Loaded && ex.spinal_load != Grade::Low), "week {week}: loaded {} with {} spinal load; profile {}", e.id, ex.spinal_load, show(p));
-        prop_assert!(e.rpe <= 7.0, "week {week}: {} at RPE {}; profile {}", e.id, e.rpe, show(p));
+        prop_assert!(
+            ex.spinal_load != Grade::High,
+            "week {week}: {} has high spinal load; profile {}",
+            e.id,
+            show(p)
+        );
+        prop_assert!(
+            !(ex.loading == Loading::Loaded && ex.spinal_load != Grade::Low),
+            "week {week}: loaded {} with {} spinal load; profile {}",
+            e.id,
+            ex.spinal_load,
+            show(p)
+        );
+        prop_assert!(
+            e.rpe <= 7.0,
+            "week {week}: {} at RPE {}; profile {}",
+            e.id,
+            e.rpe,
+            show(p)
+        );
     }
-    prop_assert!(doc.rules_applied.contains(&"S-RECOVERY"), "S-RECOVERY not cited; profile {}", show(p));
+    prop_assert!(
+        doc.rules_applied.contains(&"S-RECOVERY"),
+        "S-RECOVERY not cited; profile {}",
+        show(p)
+    );
     Ok(())
 }
 
@@ -292,9 +475,17 @@ fn check_recovery(p: &Profile, doc: &PlanDocument) -> Check {
 /// `weekly_sets`, and the base week's sets are feasible with the reported objective.
 fn check_optimizer(p: &Profile, pl: &Planned) -> Check {
     let doc = &pl.document;
-    let o = doc.optimizer.as_ref().expect("a plan has an optimiser report");
+    let o = doc
+        .optimizer
+        .as_ref()
+        .expect("a plan has an optimiser report");
     prop_assert_eq!(o.status, "optimal");
-    prop_assert!(o.objective.is_finite(), "objective {}; profile {}", o.objective, show(p));
+    prop_assert!(
+        o.objective.is_finite(),
+        "objective {}; profile {}",
+        o.objective,
+        show(p)
+    );
     let week1 = &doc.weeks[0];
     let mut recount = std::collections::BTreeMap::<Muscle, f64>::new();
     for e in week1.sessions.iter().flat_map(|s| &s.exercises) {
@@ -308,8 +499,18 @@ fn check_optimizer(p: &Profile, pl: &Planned) -> Check {
     prop_assert_eq!(&recount, &doc.weekly_sets, "profile {}", show(p));
     let problem = pl.problem.as_ref().expect("a plan has its problem");
     let units = pl.solution.as_ref().expect("a plan has its solution");
-    prop_assert!(problem.feasible(units), "the optimum violates the model; profile {}", show(p));
-    prop_assert!((problem.objective(units) - o.objective).abs() < 1e-5, "objective {} vs {}; profile {}", problem.objective(units), o.objective, show(p));
+    prop_assert!(
+        problem.feasible(units),
+        "the optimum violates the model; profile {}",
+        show(p)
+    );
+    prop_assert!(
+        (problem.objective(units) - o.objective).abs() < 1e-5,
+        "objective {} vs {}; profile {}",
+        problem.objective(units),
+        o.objective,
+        show(p)
+    );
     Ok(())
 }
 
@@ -319,22 +520,52 @@ fn check_optimizer(p: &Profile, pl: &Planned) -> Check {
 fn check_prescriptions(p: &Profile, doc: &PlanDocument) -> Check {
     for w in &doc.weeks {
         for s in &w.sessions {
-            prop_assert!(s.exercises.len() <= 7, "week {} day {}: {} exercises; profile {}", w.week, s.day, s.exercises.len(), show(p));
+            prop_assert!(
+                s.exercises.len() <= 7,
+                "week {} day {}: {} exercises; profile {}",
+                w.week,
+                s.day,
+                s.exercises.len(),
+                show(p)
+            );
             // With four or more days the week's volume is spread thin: two
             // fuller exercises on a short day is what a coach writes too.
             // Without a mat the exercises a body can do are few.
             if p.minutes >= 20 && p.days <= 3 && p.has(Equipment::Mat) {
-                prop_assert!(s.exercises.len() >= 3, "week {} day {}: {} exercises in {} min; profile {}", w.week, s.day, s.exercises.len(), p.minutes, show(p));
+                prop_assert!(
+                    s.exercises.len() >= 3,
+                    "week {} day {}: {} exercises in {} min; profile {}",
+                    w.week,
+                    s.day,
+                    s.exercises.len(),
+                    p.minutes,
+                    show(p)
+                );
             }
             let mut ids: Vec<&str> = s.exercises.iter().map(|e| e.id.as_str()).collect();
             ids.sort();
             ids.dedup();
-            prop_assert_eq!(ids.len(), s.exercises.len(), "week {} day {}: an exercise twice; profile {}", w.week, s.day, show(p));
+            prop_assert_eq!(
+                ids.len(),
+                s.exercises.len(),
+                "week {} day {}: an exercise twice; profile {}",
+                w.week,
+                s.day,
+                show(p)
+            );
             for e in &s.exercises {
                 if e.pyramid.is_some() {
                     prop_assert_eq!(e.sets, 3);
                 } else if !w.deload {
-                    prop_assert!((2..=5).contains(&e.sets), "week {} day {}: {} x {} sets; profile {}", w.week, s.day, e.id, e.sets, show(p));
+                    prop_assert!(
+                        (2..=5).contains(&e.sets),
+                        "week {} day {}: {} x {} sets; profile {}",
+                        w.week,
+                        s.day,
+                        e.id,
+                        e.sets,
+                        show(p)
+                    );
                 }
             }
         }
@@ -346,22 +577,30 @@ fn check_prescriptions(p: &Profile, doc: &PlanDocument) -> Check {
 /// out, and the slot is empty when every version of it is excluded.
 fn big3_fillable(p: &Profile) -> usize {
     use upright_core::vocab::Pattern;
-    [Pattern::Extension, Pattern::AntiExtension, Pattern::AntiLateralFlexion]
-        .into_iter()
-        .filter(|pattern| {
-            catalog().iter().any(|e| {
-                e.pattern == *pattern
-                    && e.rules.iter().any(|r| r == "E-MCGILL-BIG3")
-                    && e.level <= p.level
-                    && !p.exclude.contains(&e.id)
-            })
+    [
+        Pattern::Extension,
+        Pattern::AntiExtension,
+        Pattern::AntiLateralFlexion,
+    ]
+    .into_iter()
+    .filter(|pattern| {
+        catalog().iter().any(|e| {
+            e.pattern == *pattern
+                && e.rules.iter().any(|r| r == "E-MCGILL-BIG3")
+                && e.level <= p.level
+                && !p.exclude.contains(&e.id)
         })
-        .count()
+    })
+    .count()
 }
 
 /// E-MCGILL-BIG3: prevention and recovery plans hold all three in every session.
 fn check_big3(p: &Profile, doc: &PlanDocument) -> Check {
-    if !(p.has_goal(upright_core::vocab::Goal::Prevention) || p.pain == Pain::Recovering || p.has_goal(upright_core::vocab::Goal::Recovery)) || !p.has(Equipment::Mat) {
+    if !(p.has_goal(upright_core::vocab::Goal::Prevention)
+        || p.pain == Pain::Recovering
+        || p.has_goal(upright_core::vocab::Goal::Recovery))
+        || !p.has(Equipment::Mat)
+    {
         return Ok(());
     }
     // The three pyramids take about 15-18 minutes with their rests.
@@ -371,7 +610,15 @@ fn check_big3(p: &Profile, doc: &PlanDocument) -> Check {
     for w in &doc.weeks {
         for s in &w.sessions {
             let pyramids = s.exercises.iter().filter(|e| e.pyramid.is_some()).count();
-            prop_assert_eq!(pyramids, big3_fillable(p), "week {} day {}: {} of the Big 3; profile {}", w.week, s.day, pyramids, show(p));
+            prop_assert_eq!(
+                pyramids,
+                big3_fillable(p),
+                "week {} day {}: {} of the Big 3; profile {}",
+                w.week,
+                s.day,
+                pyramids,
+                show(p)
+            );
         }
     }
     Ok(())
@@ -381,8 +628,15 @@ fn check_big3(p: &Profile, doc: &PlanDocument) -> Check {
 /// nothing else that trains the erectors or abs: every valid profile with a mat
 /// and 10 minutes gets a plan. (Which field it names: `refusal_names_the_real_cause`.)
 fn check_refusal(p: &Profile, msg: &str) -> Check {
-    prop_assert!(msg.starts_with("equipment:"), "CannotTrain names no field: {msg}");
-    prop_assert!(!p.has(Equipment::Mat), "CannotTrain with a mat: {msg}\nprofile {}", show(p));
+    prop_assert!(
+        msg.starts_with("equipment:"),
+        "CannotTrain names no field: {msg}"
+    );
+    prop_assert!(
+        !p.has(Equipment::Mat),
+        "CannotTrain with a mat: {msg}\nprofile {}",
+        show(p)
+    );
     Ok(())
 }
 
@@ -390,10 +644,17 @@ fn check_refusal(p: &Profile, msg: &str) -> Check {
 fn check_all(p: &Profile) -> Check {
     match plan(p, catalog()) {
         Err(PlanError::CannotTrain(msg)) => {
-            prop_assert!(p.pain != Pain::Acute && p.red_flags.is_empty(), "a referral profile failed instead of referring: {}", show(p));
+            prop_assert!(
+                p.pain != Pain::Acute && p.red_flags.is_empty(),
+                "a referral profile failed instead of referring: {}",
+                show(p)
+            );
             check_refusal(p, &msg)
         }
-        Err(e) => Err(TestCaseError::fail(format!("unexpected error {e:?} for {}", show(p)))),
+        Err(e) => Err(TestCaseError::fail(format!(
+            "unexpected error {e:?} for {}",
+            show(p)
+        ))),
         Ok(pl) => {
             let doc = &pl.document;
             check_referral(p, &pl)?;
@@ -525,7 +786,10 @@ proptest! {
 fn refusals_only_for_time_or_equipment_starved_profiles() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
-    let mut runner = TestRunner::new_with_rng(config(1), TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
+    let mut runner = TestRunner::new_with_rng(
+        config(1),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
+    );
     let strategy = trainable_input();
     let (mut ok, mut by_time, mut by_kit) = (0, Vec::new(), Vec::new());
     for _ in 0..80 {
@@ -534,7 +798,11 @@ fn refusals_only_for_time_or_equipment_starved_profiles() {
             Ok(_) => ok += 1,
             Err(PlanError::CannotTrain(msg)) => {
                 check_refusal(&p, &msg).unwrap_or_else(|e| panic!("{e}"));
-                if p.has(Equipment::Mat) { by_time.push((p.days, p.minutes)) } else { by_kit.push(show(&p)) }
+                if p.has(Equipment::Mat) {
+                    by_time.push((p.days, p.minutes))
+                } else {
+                    by_kit.push(show(&p))
+                }
             }
             Err(e) => panic!("unexpected {e:?} for {}", show(&p)),
         }
@@ -564,9 +832,15 @@ fn no_equipment_for_the_erectors_is_refused_naming_equipment() {
     });
     match plan(&p, catalog()) {
         Err(PlanError::CannotTrain(msg)) => {
-            assert!(msg.starts_with("equipment:") && msg.contains("M-ERECTORS") && msg.contains("mat"), "{msg}");
+            assert!(
+                msg.starts_with("equipment:") && msg.contains("M-ERECTORS") && msg.contains("mat"),
+                "{msg}"
+            );
         }
-        other => panic!("expected an equipment refusal, got {:?}", other.map(|p| p.document.status)),
+        other => panic!(
+            "expected an equipment refusal, got {:?}",
+            other.map(|p| p.document.status)
+        ),
     }
 }
 
@@ -584,7 +858,10 @@ fn unknown_exclude_is_named_with_suggestions() {
             let msg = e.to_string();
             assert!(msg.starts_with("exclude: unknown exercise"), "{msg}");
         }
-        other => panic!("expected UnknownExercise, got {:?}", other.map(|p| p.document.status)),
+        other => panic!(
+            "expected UnknownExercise, got {:?}",
+            other.map(|p| p.document.status)
+        ),
     }
 }
 
@@ -598,9 +875,16 @@ fn refusal_names_the_real_cause() {
             .expect("profile line"),
     );
     match plan(&p, catalog()) {
-        Err(PlanError::CannotTrain(msg)) => assert!(!msg.starts_with("minutes:"), "at the most minutes there are, the refusal blames minutes: {msg}"),
+        Err(PlanError::CannotTrain(msg)) => assert!(
+            !msg.starts_with("minutes:"),
+            "at the most minutes there are, the refusal blames minutes: {msg}"
+        ),
         Err(e) => panic!("unexpected {e:?}"),
         // The oblique crunch trains the abs a little: a plan, with the shortfall in its notes.
-        Ok(pl) => assert!(pl.document.notes.iter().any(|n| n.starts_with("abs:")), "{:?}", pl.document.notes),
+        Ok(pl) => assert!(
+            pl.document.notes.iter().any(|n| n.starts_with("abs:")),
+            "{:?}",
+            pl.document.notes
+        ),
     }
 }

@@ -12,7 +12,9 @@ use upright_core::profile::ProfileInput;
 fn persona(json: &str) -> PlanDocument {
     let input: ProfileInput = serde_json::from_str(json).expect("persona is a valid profile line");
     let profile = input.into_profile().expect("persona is a valid profile");
-    let mut doc = plan(&profile, &Catalog::builtin()).expect("persona plans").document;
+    let mut doc = plan(&profile, &Catalog::builtin())
+        .expect("persona plans")
+        .document;
     doc.make_reproducible();
     doc
 }
@@ -28,14 +30,28 @@ fn summary(doc: &PlanDocument) -> String {
     for w in &doc.weeks {
         let _ = writeln!(s, "week {} {} block {}", w.week, w.phase, w.block);
         for sess in &w.sessions {
-            let _ = writeln!(s, "  day {} {} {} min{}", sess.day, sess.location, sess.minutes, if sess.heavy { " heavy" } else { "" });
+            let _ = writeln!(
+                s,
+                "  day {} {} {} min{}",
+                sess.day,
+                sess.location,
+                sess.minutes,
+                if sess.heavy { " heavy" } else { "" }
+            );
             for e in &sess.exercises {
                 let dose = match (&e.pyramid, e.hold_s) {
                     (Some(p), _) => format!("pyramid {:?}", p),
                     (None, Some(h)) => format!("{} x {} x {h}s", e.sets, e.reps_max),
                     _ => format!("{} x {}-{}", e.sets, e.reps_min, e.reps_max),
                 };
-                let _ = writeln!(s, "    {} {dose} rpe {} rest {}{}", e.id, e.rpe, e.rest_s, if e.each_side { " each side" } else { "" });
+                let _ = writeln!(
+                    s,
+                    "    {} {dose} rpe {} rest {}{}",
+                    e.id,
+                    e.rpe,
+                    e.rest_s,
+                    if e.each_side { " each side" } else { "" }
+                );
             }
         }
     }
@@ -55,14 +71,20 @@ fn snapshot(name: &str, json: &str) -> PlanDocument {
 
 #[test]
 fn desk_worker_with_a_mat() {
-    let doc = snapshot("desk_worker_with_a_mat", r#"{"goals":"posture","level":"beginner","equipment":"mat","desk_job":true}"#);
+    let doc = snapshot(
+        "desk_worker_with_a_mat",
+        r#"{"goals":"posture","level":"beginner","equipment":"mat","desk_job":true}"#,
+    );
     assert_eq!(doc.status, "plan");
     assert!(doc.rules_applied.contains(&"G-DESK") && doc.rules_applied.contains(&"W-HOME"));
 }
 
 #[test]
 fn gym_beginner() {
-    let doc = snapshot("gym_beginner", r#"{"goals":"general","level":"beginner","equipment":"gym","pullups":0}"#);
+    let doc = snapshot(
+        "gym_beginner",
+        r#"{"goals":"general","level":"beginner","equipment":"gym","pullups":0}"#,
+    );
     assert_eq!(doc.status, "plan");
     assert!(doc.rules_applied.contains(&"T-BEGINNER") && doc.rules_applied.contains(&"T-PULLUP"));
 }
@@ -89,7 +111,10 @@ fn climber_or_swimmer() {
 
 #[test]
 fn person_in_recovery() {
-    let doc = snapshot("person_in_recovery", r#"{"goals":"recovery","level":"beginner","equipment":"home","pain":"recovering"}"#);
+    let doc = snapshot(
+        "person_in_recovery",
+        r#"{"goals":"recovery","level":"beginner","equipment":"home","pain":"recovering"}"#,
+    );
     assert_eq!(doc.status, "plan");
     assert!(doc.rules_applied.contains(&"S-RECOVERY"));
 }

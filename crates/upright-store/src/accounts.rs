@@ -92,7 +92,8 @@ impl Store {
         .bind(login)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| Ok((user_from_row(&r)?, r.try_get(5)?))).transpose()
+        row.map(|r| Ok((user_from_row(&r)?, r.try_get(5)?)))
+            .transpose()
     }
 
     /// Stores a session (the hash of its cookie secret) until `expires`.
@@ -120,7 +121,11 @@ impl Store {
     }
 
     /// The user and CSRF token of a session that has not expired at `now`.
-    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<(User, String)>> {
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(User, String)>> {
         let row = sqlx::query(
             "SELECT u.id, u.handle, u.display_name, u.unit, u.created_at, s.csrf \
              FROM web_sessions s JOIN users u ON u.id = s.user_id \
@@ -130,7 +135,8 @@ impl Store {
         .bind(time_text(now))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| Ok((user_from_row(&r)?, r.try_get(5)?))).transpose()
+        row.map(|r| Ok((user_from_row(&r)?, r.try_get(5)?)))
+            .transpose()
     }
 
     /// Ends a session (and sweeps the expired ones).
@@ -145,7 +151,12 @@ impl Store {
     }
 
     /// Stores a new API token of `user`; returns its id.
-    pub async fn create_api_token(&self, user: UserId, name: &str, token_hash: &str) -> Result<i64> {
+    pub async fn create_api_token(
+        &self,
+        user: UserId,
+        name: &str,
+        token_hash: &str,
+    ) -> Result<i64> {
         check_hash("token", token_hash)?;
         let mut w = self.write().await?;
         require_user(&mut w, user).await?;
@@ -165,10 +176,12 @@ impl Store {
 
     /// The user's API tokens, oldest first.
     pub async fn api_tokens(&self, user: UserId) -> Result<Vec<ApiTokenRow>> {
-        let rows = sqlx::query("SELECT id, name, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id")
-            .bind(user.0)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT id, name, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id",
+        )
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| {
                 Ok(ApiTokenRow {

@@ -31,21 +31,33 @@ fn columns() -> String {
 fn check(a: &NewAssessment) -> Result<String> {
     let date = date_text(a.date)?;
     if !["male", "female", "unspecified"].contains(&a.sex.as_str()) {
-        return Err(StoreError::invalid("sex", "one of male, female, unspecified"));
+        return Err(StoreError::invalid(
+            "sex",
+            "one of male, female, unspecified",
+        ));
     }
     for (name, h) in HOLDS.iter().zip(a.holds()) {
         if h.method.is_empty() || h.method.len() > 40 {
-            return Err(StoreError::invalid("method", format!("{name}: 1 to 40 bytes")));
+            return Err(StoreError::invalid(
+                "method",
+                format!("{name}: 1 to 40 bytes"),
+            ));
         }
         if h.seconds == Some(0) || h.seconds.is_some_and(|s| s > 3600) {
             return Err(StoreError::invalid("seconds", format!("{name}: 1 to 3600")));
         }
         if h.stopped_by_pain && h.seconds.is_none() {
-            return Err(StoreError::invalid("stopped_by_pain", format!("{name} has no time")));
+            return Err(StoreError::invalid(
+                "stopped_by_pain",
+                format!("{name} has no time"),
+            ));
         }
     }
     if a.holds().iter().all(|h| h.seconds.is_none()) {
-        return Err(StoreError::invalid("seconds", "a battery needs at least one time"));
+        return Err(StoreError::invalid(
+            "seconds",
+            "a battery needs at least one time",
+        ));
     }
     Ok(date)
 }
@@ -54,7 +66,10 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<AssessmentRow> {
     let hold = |k: usize| -> Result<HoldRecord> {
         let base = 4 + 3 * k;
         Ok(HoldRecord {
-            seconds: r.try_get::<Option<i64>, _>(base)?.map(|v| to_u32("seconds", v)).transpose()?,
+            seconds: r
+                .try_get::<Option<i64>, _>(base)?
+                .map(|v| to_u32("seconds", v))
+                .transpose()?,
             method: r.try_get(base + 1)?,
             stopped_by_pain: r.try_get::<i64, _>(base + 2)? != 0,
         })
@@ -79,7 +94,12 @@ impl Store {
 
     /// Records a battery and the pain entries of the holds pain stopped, in
     /// one transaction: both or neither.
-    pub async fn record_assessment(&self, user: UserId, a: &NewAssessment, pain: &[PainEntry]) -> Result<AssessmentId> {
+    pub async fn record_assessment(
+        &self,
+        user: UserId,
+        a: &NewAssessment,
+        pain: &[PainEntry],
+    ) -> Result<AssessmentId> {
         let date = check(a)?;
         let mut pain_dates = Vec::with_capacity(pain.len());
         for p in pain {
@@ -88,18 +108,32 @@ impl Store {
         let now = now_text();
         let mut w = self.write().await?;
         require_user(&mut w, user).await?;
-        let cols: Vec<String> = HOLDS.iter().flat_map(|h| [format!("{h}_s"), format!("{h}_method"), format!("{h}_pain")]).collect();
+        let cols: Vec<String> = HOLDS
+            .iter()
+            .flat_map(|h| [format!("{h}_s"), format!("{h}_method"), format!("{h}_pain")])
+            .collect();
         let marks: Vec<String> = (1..=17).map(|i| format!("${i}")).collect();
         let sql = format!(
             "INSERT INTO assessments (user_id, date, sex, recovering, {}, created_at) VALUES ({}) RETURNING id",
             cols.join(", "),
             marks.join(", ")
         );
-        let mut q = sqlx::query(&sql).bind(user.0).bind(date).bind(a.sex.as_str()).bind(a.recovering);
+        let mut q = sqlx::query(&sql)
+            .bind(user.0)
+            .bind(date)
+            .bind(a.sex.as_str())
+            .bind(a.recovering);
         for h in a.holds() {
-            q = q.bind(h.seconds.map(i64::from)).bind(h.method.as_str()).bind(h.stopped_by_pain);
+            q = q
+                .bind(h.seconds.map(i64::from))
+                .bind(h.method.as_str())
+                .bind(h.stopped_by_pain);
         }
-        let id: i64 = q.bind(now.as_str()).fetch_one(&mut *w.tx).await?.try_get(0)?;
+        let id: i64 = q
+            .bind(now.as_str())
+            .fetch_one(&mut *w.tx)
+            .await?
+            .try_get(0)?;
         for (p, d) in pain.iter().zip(pain_dates) {
             sqlx::query(
                 "INSERT INTO pain_entries (user_id, date, score, timing, note, created_at) \
@@ -120,7 +154,12 @@ impl Store {
 
     /// The user's batteries within `from..=to` (inclusive), by date then
     /// order of recording.
-    pub async fn assessments(&self, user: UserId, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<AssessmentRow>> {
+    pub async fn assessments(
+        &self,
+        user: UserId,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<AssessmentRow>> {
         let mut sql = format!("{} WHERE user_id = $1", columns());
         let mut args = Vec::new();
         push_date_range(&mut sql, &mut args, "date", from, to)?;
@@ -129,12 +168,20 @@ impl Store {
         for a in &args {
             q = q.bind(a.as_str());
         }
-        q.fetch_all(&self.pool).await?.iter().map(from_row).collect()
+        q.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(from_row)
+            .collect()
     }
 
     /// The user's latest battery on or before `on` (any date when `None`):
     /// the latest date, and of one day the last recorded.
-    pub async fn latest_assessment(&self, user: UserId, on: Option<NaiveDate>) -> Result<Option<AssessmentRow>> {
+    pub async fn latest_assessment(
+        &self,
+        user: UserId,
+        on: Option<NaiveDate>,
+    ) -> Result<Option<AssessmentRow>> {
         let mut sql = format!("{} WHERE user_id = $1", columns());
         let mut args = Vec::new();
         push_date_range(&mut sql, &mut args, "date", None, on)?;
@@ -143,6 +190,10 @@ impl Store {
         for a in &args {
             q = q.bind(a.as_str());
         }
-        q.fetch_optional(&self.pool).await?.as_ref().map(from_row).transpose()
+        q.fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(from_row)
+            .transpose()
     }
 }

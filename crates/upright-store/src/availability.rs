@@ -21,11 +21,19 @@ pub struct StoredAvailability {
 
 fn check(a: &StoredAvailability) -> Result<()> {
     if a.time_zone.is_empty() || a.time_zone.chars().count() > 64 {
-        return Err(StoreError::invalid("time_zone", "must be 1 to 64 characters"));
+        return Err(StoreError::invalid(
+            "time_zone",
+            "must be 1 to 64 characters",
+        ));
     }
     if let Some(w) = &a.wake {
         let b = w.as_bytes();
-        if !(b.len() == 5 && b[2] == b':' && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())) {
+        if !(b.len() == 5
+            && b[2] == b':'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 2 || c.is_ascii_digit()))
+        {
             return Err(StoreError::invalid("wake", "must be HH:MM"));
         }
     }
@@ -33,10 +41,16 @@ fn check(a: &StoredAvailability) -> Result<()> {
     for (day, windows) in &a.days {
         let i = usize::from(*day);
         if i > 6 || std::mem::replace(&mut seen[i], true) {
-            return Err(StoreError::invalid("weekday", "each of 0-6 (Monday first) at most once"));
+            return Err(StoreError::invalid(
+                "weekday",
+                "each of 0-6 (Monday first) at most once",
+            ));
         }
         if windows.is_empty() || windows.chars().count() > 200 {
-            return Err(StoreError::invalid("windows", "must be 1 to 200 characters"));
+            return Err(StoreError::invalid(
+                "windows",
+                "must be 1 to 200 characters",
+            ));
         }
     }
     Ok(())
@@ -62,14 +76,19 @@ impl Store {
         .bind(now_text())
         .execute(&mut *w.tx)
         .await?;
-        sqlx::query("DELETE FROM availability_days WHERE user_id = $1").bind(user.0).execute(&mut *w.tx).await?;
+        sqlx::query("DELETE FROM availability_days WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *w.tx)
+            .await?;
         for (day, windows) in &a.days {
-            sqlx::query("INSERT INTO availability_days (user_id, weekday, windows) VALUES ($1, $2, $3)")
-                .bind(user.0)
-                .bind(i64::from(*day))
-                .bind(windows.as_str())
-                .execute(&mut *w.tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO availability_days (user_id, weekday, windows) VALUES ($1, $2, $3)",
+            )
+            .bind(user.0)
+            .bind(i64::from(*day))
+            .bind(windows.as_str())
+            .execute(&mut *w.tx)
+            .await?;
         }
         w.commit().await
     }
@@ -87,10 +106,19 @@ impl Store {
         let Some(first) = rows.first() else {
             return Ok(None);
         };
-        let mut out = StoredAvailability { time_zone: first.try_get(0)?, wake: first.try_get(1)?, days: Vec::new() };
+        let mut out = StoredAvailability {
+            time_zone: first.try_get(0)?,
+            wake: first.try_get(1)?,
+            days: Vec::new(),
+        };
         for r in &rows {
-            let Some(d) = r.try_get::<Option<i64>, _>(2)? else { continue };
-            let d = u8::try_from(d).ok().filter(|d| *d < 7).ok_or_else(|| corrupt("weekday", d))?;
+            let Some(d) = r.try_get::<Option<i64>, _>(2)? else {
+                continue;
+            };
+            let d = u8::try_from(d)
+                .ok()
+                .filter(|d| *d < 7)
+                .ok_or_else(|| corrupt("weekday", d))?;
             out.days.push((d, r.try_get(3)?));
         }
         Ok(Some(out))

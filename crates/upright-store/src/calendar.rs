@@ -42,7 +42,9 @@ fn utc_text(t: DateTime<Utc>) -> String {
 }
 
 fn parse_utc(field: &'static str, s: String) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(&s).map(|t| t.with_timezone(&Utc)).map_err(|_| corrupt(field, s))
+    DateTime::parse_from_rfc3339(&s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| corrupt(field, s))
 }
 
 fn check_event(e: &CalendarEvent) -> Result<()> {
@@ -53,7 +55,10 @@ fn check_event(e: &CalendarEvent) -> Result<()> {
         return Err(StoreError::invalid("end", "must be after the start"));
     }
     if e.time_zone.is_empty() || e.time_zone.chars().count() > 64 {
-        return Err(StoreError::invalid("time_zone", "must be 1 to 64 characters"));
+        return Err(StoreError::invalid(
+            "time_zone",
+            "must be 1 to 64 characters",
+        ));
     }
     Ok(())
 }
@@ -79,7 +84,8 @@ impl Store {
                     sequence: to_u32("sequence", r.try_get(2)?)?,
                     start: parse_utc("start_utc", r.try_get(3)?)?,
                     end: parse_utc("end_utc", r.try_get(4)?)?,
-                    content_hash: u64::from_str_radix(&hash, 16).map_err(|_| corrupt("content_hash", &hash))?,
+                    content_hash: u64::from_str_radix(&hash, 16)
+                        .map_err(|_| corrupt("content_hash", &hash))?,
                     summary: r.try_get(6)?,
                     description: r.try_get(7)?,
                     location: r.try_get(8)?,
@@ -92,7 +98,11 @@ impl Store {
 
     /// Replaces the person's calendar state with the events of a new export,
     /// in one transaction.
-    pub async fn replace_calendar_events(&self, user: UserId, events: &[CalendarEvent]) -> Result<()> {
+    pub async fn replace_calendar_events(
+        &self,
+        user: UserId,
+        events: &[CalendarEvent],
+    ) -> Result<()> {
         let mut uids = std::collections::BTreeSet::new();
         for e in events {
             check_event(e)?;
@@ -102,7 +112,10 @@ impl Store {
         }
         let mut w = self.write().await?;
         require_user(&mut w, user).await?;
-        sqlx::query("DELETE FROM calendar_events WHERE user_id = $1").bind(user.0).execute(&mut *w.tx).await?;
+        sqlx::query("DELETE FROM calendar_events WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *w.tx)
+            .await?;
         for e in events {
             sqlx::query(
                 "INSERT INTO calendar_events (user_id, uid, plan_id, sequence, start_utc, end_utc, content_hash, \
@@ -157,7 +170,11 @@ impl Store {
                     d.first_logged = d.first_logged.min(logged);
                     d.exercises.push(exercise);
                 }
-                _ => days.push(PlanWorkoutDay { date, first_logged: logged, exercises: vec![exercise] }),
+                _ => days.push(PlanWorkoutDay {
+                    date,
+                    first_logged: logged,
+                    exercises: vec![exercise],
+                }),
             }
         }
         for d in &mut days {

@@ -67,7 +67,10 @@ fn name_key(name: &str) -> String {
 fn check_text(field: &'static str, text: &str, max: usize) -> Result<()> {
     let n = text.chars().count();
     if n == 0 || n > max {
-        return Err(StoreError::invalid(field, format!("must be 1 to {max} characters")));
+        return Err(StoreError::invalid(
+            field,
+            format!("must be 1 to {max} characters"),
+        ));
     }
     Ok(())
 }
@@ -108,7 +111,12 @@ fn gym_from_row(r: &AnyRow) -> Result<StoredGym> {
     })
 }
 
-async fn insert_closures(w: &mut WriteTx, user: UserId, gym: i64, closures: &[GymClosure]) -> Result<()> {
+async fn insert_closures(
+    w: &mut WriteTx,
+    user: UserId,
+    gym: i64,
+    closures: &[GymClosure],
+) -> Result<()> {
     for c in closures {
         sqlx::query("INSERT INTO gym_closures (gym_id, user_id, from_date, to_date, reason) VALUES ($1, $2, $3, $4, $5)")
             .bind(gym)
@@ -123,11 +131,13 @@ async fn insert_closures(w: &mut WriteTx, user: UserId, gym: i64, closures: &[Gy
 }
 
 async fn gym_id_by_name(w: &mut WriteTx, user: UserId, name: &str) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar::<_, i64>("SELECT id FROM gyms WHERE user_id = $1 AND name_key = $2")
-        .bind(user.0)
-        .bind(name_key(name))
-        .fetch_optional(&mut *w.tx)
-        .await?)
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT id FROM gyms WHERE user_id = $1 AND name_key = $2")
+            .bind(user.0)
+            .bind(name_key(name))
+            .fetch_optional(&mut *w.tx)
+            .await?,
+    )
 }
 
 impl Store {
@@ -224,7 +234,11 @@ impl Store {
                 gyms.push(gym_from_row(r)?);
             }
             if let Some(from) = r.try_get::<Option<String>, _>(12)? {
-                let c = GymClosure { from: parse_date(from)?, to: parse_date(r.try_get(13)?)?, reason: r.try_get(14)? };
+                let c = GymClosure {
+                    from: parse_date(from)?,
+                    to: parse_date(r.try_get(13)?)?,
+                    reason: r.try_get(14)?,
+                };
                 if let Some(g) = gyms.last_mut() {
                     g.closures.push(c);
                 }
@@ -248,7 +262,12 @@ impl Store {
 
     /// Adds a closure to the gym named `name`. Returns `false` (nothing
     /// written) if there is no such gym.
-    pub async fn add_gym_closure(&self, user: UserId, name: &str, closure: &GymClosure) -> Result<bool> {
+    pub async fn add_gym_closure(
+        &self,
+        user: UserId,
+        name: &str,
+        closure: &GymClosure,
+    ) -> Result<bool> {
         check_closure(closure)?;
         let mut w = self.write().await?;
         let Some(id) = gym_id_by_name(&mut w, user, name).await? else {
@@ -280,10 +299,12 @@ impl Store {
 
     /// The gym chosen with [`Store::set_gym_choice`], if any (and still stored).
     pub async fn gym_choice(&self, user: UserId) -> Result<Option<GymId>> {
-        Ok(sqlx::query_scalar::<_, i64>("SELECT gym_id FROM gym_choice WHERE user_id = $1")
-            .bind(user.0)
-            .fetch_optional(&self.pool)
-            .await?
-            .map(GymId))
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT gym_id FROM gym_choice WHERE user_id = $1")
+                .bind(user.0)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(GymId),
+        )
     }
 }

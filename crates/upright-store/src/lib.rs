@@ -37,17 +37,17 @@
 //! # Ok(()) }
 //! ```
 
-mod assessments;
 mod accounts;
+mod assessments;
+mod availability;
+mod calendar;
 mod connect;
 mod error;
 mod exclusions;
-mod logs;
-mod availability;
-mod calendar;
-mod gyms;
 mod exports;
+mod gyms;
 mod imports;
+mod logs;
 mod model;
 mod pain;
 mod plans;
@@ -63,21 +63,20 @@ use std::sync::Arc;
 use sqlx::AnyPool;
 
 pub use accounts::{ApiTokenRow, WEB_HANDLE_PREFIX};
-pub use connect::Backend;
-pub use logs::{WorkoutRow, IDEMPOTENCY_KEY_MAX};
 pub use availability::StoredAvailability;
 pub use calendar::{CalendarEvent, PlanWorkoutDay};
-pub use gyms::{GymClosure, GymId, GymWrite, NewGym, StoredGym};
+pub use connect::Backend;
 use connect::{begin_write, WriteTx};
 pub use error::{Result, StoreError};
-pub use model::{AssessmentId, AssessmentRow, HoldRecord, NewAssessment};
 pub use exports::{time_text, ExportCursor, ExportSetRow, RestorePlan};
-pub use imports::{
-    ExerciseMapping, ImportSet, ImportTx, ImportWorkout, SetConflict, UserExercise,
-};
+pub use gyms::{GymClosure, GymId, GymWrite, NewGym, StoredGym};
+pub use imports::{ExerciseMapping, ImportSet, ImportTx, ImportWorkout, SetConflict, UserExercise};
+pub use logs::{WorkoutRow, IDEMPOTENCY_KEY_MAX};
+pub use model::{AssessmentId, AssessmentRow, HoldRecord, NewAssessment};
 pub use model::{
-    ChangeKind, DaySummary, ImportSource, NewSet, PainEntry, PainId, PainRow, PainTiming, PlanChange,
-    PlanChangeRow, PlanEdit, PlanId, ProfileId, SetKind, SetRow, Source, StoredPlan, Unit, User, UserId, WorkoutId,
+    ChangeKind, DaySummary, ImportSource, NewSet, PainEntry, PainId, PainRow, PainTiming,
+    PlanChange, PlanChangeRow, PlanEdit, PlanId, ProfileId, SetKind, SetRow, Source, StoredPlan,
+    Unit, User, UserId, WorkoutId,
 };
 
 /// Handle of the user the CLI acts as.

@@ -5,10 +5,10 @@
 use chrono::NaiveDate;
 use sqlx::Row;
 
+use crate::connect::begin_write_guarded;
 use crate::error::{Result, StoreError};
 use crate::model::*;
 use crate::sql::*;
-use crate::connect::begin_write_guarded;
 use crate::workouts::insert_workout;
 use crate::Store;
 
@@ -52,7 +52,10 @@ fn lock_queue(p: &Pending) -> std::sync::MutexGuard<'_, Vec<(Job, Answer)>> {
 }
 
 fn batch_failed(reason: &str) -> StoreError {
-    StoreError::Open { target: "the database".into(), reason: format!("the write was not committed: {reason}") }
+    StoreError::Open {
+        target: "the database".into(),
+        reason: format!("the write was not committed: {reason}"),
+    }
 }
 
 fn batch_lost() -> StoreError {
@@ -62,16 +65,24 @@ fn batch_lost() -> StoreError {
 /// Writes one keyed log inside `w`: `(id, false)` when its key is already
 /// there (an earlier request, or one earlier in the same batch); None when a
 /// concurrent transaction took the key first (PostgreSQL: roll back, re-read).
-async fn write_job(w: &mut crate::connect::WriteTx, backend: crate::connect::Backend, job: &Job) -> Result<Option<(WorkoutId, bool)>> {
-    let seen = sqlx::query("SELECT workout_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
-        .bind(job.user.0)
-        .bind(job.key.as_str())
-        .fetch_optional(&mut *w.tx)
-        .await?;
+async fn write_job(
+    w: &mut crate::connect::WriteTx,
+    backend: crate::connect::Backend,
+    job: &Job,
+) -> Result<Option<(WorkoutId, bool)>> {
+    let seen =
+        sqlx::query("SELECT workout_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
+            .bind(job.user.0)
+            .bind(job.key.as_str())
+            .fetch_optional(&mut *w.tx)
+            .await?;
     if let Some(r) = seen {
         return Ok(Some((WorkoutId(r.try_get(0)?), false)));
     }
-    let workout = insert_workout(w, backend, job.user, job.date, job.plan, job.source, &job.sets).await?;
+    let workout = insert_workout(
+        w, backend, job.user, job.date, job.plan, job.source, &job.sets,
+    )
+    .await?;
     let done = sqlx::query(
         "INSERT INTO idempotency_keys (user_id, key, workout_id, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (user_id, key) DO NOTHING",
@@ -86,7 +97,8 @@ async fn write_job(w: &mut crate::connect::WriteTx, backend: crate::connect::Bac
 }
 
 /// The columns [`set_of`] reads, in its order.
-const SET_COLUMNS: &str = "SELECT exercise_id, set_index, reps, load_kg, hold_s, rpe, note, kind, distance_m FROM sets";
+const SET_COLUMNS: &str =
+    "SELECT exercise_id, set_index, reps, load_kg, hold_s, rpe, note, kind, distance_m FROM sets";
 
 fn set_of(r: &sqlx::any::AnyRow, date: NaiveDate, workout_id: WorkoutId) -> Result<SetRow> {
     Ok(SetRow {
@@ -94,9 +106,15 @@ fn set_of(r: &sqlx::any::AnyRow, date: NaiveDate, workout_id: WorkoutId) -> Resu
         workout_id,
         exercise_id: r.try_get(0)?,
         set_index: to_u32("set_index", r.try_get(1)?)?,
-        reps: r.try_get::<Option<i64>, _>(2)?.map(|v| to_u32("reps", v)).transpose()?,
+        reps: r
+            .try_get::<Option<i64>, _>(2)?
+            .map(|v| to_u32("reps", v))
+            .transpose()?,
         load_kg: r.try_get(3)?,
-        hold_s: r.try_get::<Option<i64>, _>(4)?.map(|v| to_u32("hold_s", v)).transpose()?,
+        hold_s: r
+            .try_get::<Option<i64>, _>(4)?
+            .map(|v| to_u32("hold_s", v))
+            .transpose()?,
         rpe: r.try_get(5)?,
         note: r.try_get(6)?,
         kind: parse_enum(r.try_get(7)?)?,
@@ -126,7 +144,8 @@ impl Store {
                 format!("1 to {IDEMPOTENCY_KEY_MAX} bytes, no control characters"),
             ));
         }
-        self.log_workout_keyed_with_edit(user, key, date, plan, source, sets, None).await
+        self.log_workout_keyed_with_edit(user, key, date, plan, source, sets, None)
+            .await
     }
 
     /// [`Store::log_workout_keyed`] and the plan edit the workout makes, in
@@ -155,7 +174,14 @@ impl Store {
         if let Some(e) = &edit {
             crate::plans::check_edit(e)?;
         }
-        let job = Job { user, key: key.to_string(), date, plan, source, sets: sets.to_vec() };
+        let job = Job {
+            user,
+            key: key.to_string(),
+            date,
+            plan,
+            source,
+            sets: sets.to_vec(),
+        };
         let lock = match (&edit, self.write_lock.clone()) {
             (None, Some(lock)) => Some(lock),
             _ => None,
@@ -175,7 +201,10 @@ impl Store {
                 None => {
                     // Another request with this key committed first: drop ours.
                     drop(w);
-                    let id = self.keyed_workout(user, key).await?.ok_or_else(|| corrupt("idempotency_key", key))?;
+                    let id = self
+                        .keyed_workout(user, key)
+                        .await?
+                        .ok_or_else(|| corrupt("idempotency_key", key))?;
                     Ok((id, false))
                 }
             };
@@ -224,9 +253,15 @@ impl Store {
                     .await
                     .and_then(|o| o.ok_or_else(|| batch_failed("the key was taken meanwhile")))
                 {
-                    Ok(o) => sqlx::query("RELEASE keyed_log").execute(&mut *w.tx).await.map(|_| o).map_err(Into::into),
+                    Ok(o) => sqlx::query("RELEASE keyed_log")
+                        .execute(&mut *w.tx)
+                        .await
+                        .map(|_| o)
+                        .map_err(Into::into),
                     Err(e) => {
-                        let undo = sqlx::query("ROLLBACK TO keyed_log").execute(&mut *w.tx).await;
+                        let undo = sqlx::query("ROLLBACK TO keyed_log")
+                            .execute(&mut *w.tx)
+                            .await;
                         let release = sqlx::query("RELEASE keyed_log").execute(&mut *w.tx).await;
                         match (undo, release) {
                             (Ok(_), Ok(_)) => Err(e),
@@ -253,14 +288,16 @@ impl Store {
     }
 
     async fn keyed_workout(&self, user: UserId, key: &str) -> Result<Option<WorkoutId>> {
-        Ok(sqlx::query("SELECT workout_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
-            .bind(user.0)
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?
-            .map(|r| r.try_get(0))
-            .transpose()?
-            .map(WorkoutId))
+        Ok(
+            sqlx::query("SELECT workout_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
+                .bind(user.0)
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()?
+                .map(WorkoutId),
+        )
     }
 
     /// A page of the user's workouts, newest first: at most `limit` (1 to
@@ -294,7 +331,12 @@ impl Store {
         for r in &rows {
             let id = WorkoutId(r.try_get(9)?);
             if out.last().is_none_or(|w| w.id != id) {
-                out.push(WorkoutRow { id, date: parse_date(r.try_get(10)?)?, source: parse_enum(r.try_get(11)?)?, sets: Vec::new() });
+                out.push(WorkoutRow {
+                    id,
+                    date: parse_date(r.try_get(10)?)?,
+                    source: parse_enum(r.try_get(11)?)?,
+                    sets: Vec::new(),
+                });
             }
             let w = out.last_mut().expect("pushed above");
             // A workout without sets comes as one row of NULL set columns.
@@ -307,23 +349,34 @@ impl Store {
 
     /// One of the user's workouts; `None` when the user has none with this id.
     pub async fn workout(&self, user: UserId, id: WorkoutId) -> Result<Option<WorkoutRow>> {
-        let Some(head) = sqlx::query("SELECT date, source FROM workouts WHERE id = $1 AND user_id = $2")
-            .bind(id.0)
-            .bind(user.0)
-            .fetch_optional(&self.pool)
-            .await?
+        let Some(head) =
+            sqlx::query("SELECT date, source FROM workouts WHERE id = $1 AND user_id = $2")
+                .bind(id.0)
+                .bind(user.0)
+                .fetch_optional(&self.pool)
+                .await?
         else {
             return Ok(None);
         };
         let date = parse_date(head.try_get(0)?)?;
         let source = parse_enum(head.try_get(1)?)?;
-        let rows = sqlx::query(&format!("{SET_COLUMNS} WHERE workout_id = $1 AND user_id = $2 ORDER BY set_index"))
-            .bind(id.0)
-            .bind(user.0)
-            .fetch_all(&self.pool)
-            .await?;
-        let sets = rows.iter().map(|r| set_of(r, date, id)).collect::<Result<Vec<_>>>()?;
-        Ok(Some(WorkoutRow { id, date, source, sets }))
+        let rows = sqlx::query(&format!(
+            "{SET_COLUMNS} WHERE workout_id = $1 AND user_id = $2 ORDER BY set_index"
+        ))
+        .bind(id.0)
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let sets = rows
+            .iter()
+            .map(|r| set_of(r, date, id))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Some(WorkoutRow {
+            id,
+            date,
+            source,
+            sets,
+        }))
     }
 
     /// Deletes one of the user's workouts and its sets; false when the user

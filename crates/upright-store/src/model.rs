@@ -154,7 +154,12 @@ db_text!(
     Import = "import",
     Web = "web"
 );
-db_text!(ImportSource, "import_source", Strong = "strong", Hevy = "hevy");
+db_text!(
+    ImportSource,
+    "import_source",
+    Strong = "strong",
+    Hevy = "hevy"
+);
 db_text!(
     SetKind,
     "kind",
@@ -325,7 +330,12 @@ pub struct NewAssessment {
 impl NewAssessment {
     /// The four holds in test order: flexor, extensor, side right, side left.
     pub fn holds(&self) -> [&HoldRecord; 4] {
-        [&self.flexor, &self.extensor, &self.side_right, &self.side_left]
+        [
+            &self.flexor,
+            &self.extensor,
+            &self.side_right,
+            &self.side_left,
+        ]
     }
 }
 

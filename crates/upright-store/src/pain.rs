@@ -77,7 +77,8 @@ impl Store {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<PainEntry>> {
-        let mut sql = String::from("SELECT date, score, timing FROM pain_entries WHERE user_id = $1");
+        let mut sql =
+            String::from("SELECT date, score, timing FROM pain_entries WHERE user_id = $1");
         let mut args = Vec::new();
         push_date_range(&mut sql, &mut args, "date", from, to)?;
         sql.push_str(" ORDER BY date, id");

@@ -40,7 +40,13 @@ struct Group {
 impl Group {
     /// Ordered as the groups of one day come: workout, exercise, reps, RPE (none first).
     fn key(&self) -> (NaiveDate, i64, &str, Option<u32>, Option<u64>) {
-        (self.date, self.workout, &self.exercise, self.reps, self.rpe.map(order_bits))
+        (
+            self.date,
+            self.workout,
+            &self.exercise,
+            self.reps,
+            self.rpe.map(order_bits),
+        )
     }
 }
 
@@ -59,7 +65,9 @@ fn month_of(d: NaiveDate) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
 }
 
 fn unescape(s: &str) -> String {
@@ -107,7 +115,10 @@ fn encode(groups: &[Group]) -> String {
 }
 
 fn bad(what: &str) -> StoreError {
-    StoreError::invalid("set_summaries", format!("a stored summary line cannot be read ({what})"))
+    StoreError::invalid(
+        "set_summaries",
+        format!("a stored summary line cannot be read ({what})"),
+    )
 }
 
 fn decode<'a>(text: &'a str, out: &mut Vec<Group>) -> Result<()> {
@@ -155,12 +166,24 @@ fn decode<'a>(text: &'a str, out: &mut Vec<Group>) -> Result<()> {
         let exercise = match &last_ex {
             Some((t, e)) if *t == ex_text => e.clone(),
             _ => {
-                let e = if ex_text.contains('\\') { unescape(ex_text) } else { ex_text.to_string() };
+                let e = if ex_text.contains('\\') {
+                    unescape(ex_text)
+                } else {
+                    ex_text.to_string()
+                };
                 last_ex = Some((ex_text, e.clone()));
                 e
             }
         };
-        out.push(Group { date, workout, exercise, reps, rpe, sets, max_load_kg });
+        out.push(Group {
+            date,
+            workout,
+            exercise,
+            reps,
+            rpe,
+            sets,
+            max_load_kg,
+        });
     }
     Ok(())
 }
@@ -169,15 +192,17 @@ fn decode<'a>(text: &'a str, out: &mut Vec<Group>) -> Result<()> {
 fn groups_of(date: NaiveDate, workout: i64, sets: &[NewSet]) -> Vec<Group> {
     let mut by: BTreeMap<(&str, Option<u32>, Option<u64>), Group> = BTreeMap::new();
     for s in sets {
-        let g = by.entry((s.exercise_id.as_str(), s.reps, s.rpe.map(order_bits))).or_insert_with(|| Group {
-            date,
-            workout,
-            exercise: s.exercise_id.clone(),
-            reps: s.reps,
-            rpe: s.rpe.map(|r| r + 0.0),
-            sets: 0,
-            max_load_kg: None,
-        });
+        let g = by
+            .entry((s.exercise_id.as_str(), s.reps, s.rpe.map(order_bits)))
+            .or_insert_with(|| Group {
+                date,
+                workout,
+                exercise: s.exercise_id.clone(),
+                reps: s.reps,
+                rpe: s.rpe.map(|r| r + 0.0),
+                sets: 0,
+                max_load_kg: None,
+            });
         g.sets += 1;
         if let Some(l) = s.load_kg {
             g.max_load_kg = Some(g.max_load_kg.map_or(l, |m: f64| m.max(l)));
@@ -187,7 +212,14 @@ fn groups_of(date: NaiveDate, workout: i64, sets: &[NewSet]) -> Vec<Group> {
 }
 
 fn to_summary(g: Group) -> DaySummary {
-    DaySummary { date: g.date, exercise_id: g.exercise, reps: g.reps, rpe: g.rpe, sets: g.sets, max_load_kg: g.max_load_kg }
+    DaySummary {
+        date: g.date,
+        exercise_id: g.exercise,
+        reps: g.reps,
+        rpe: g.rpe,
+        sets: g.sets,
+        max_load_kg: g.max_load_kg,
+    }
 }
 
 /// Every group of the user's sets, from the sets themselves (one GROUP BY).
@@ -206,7 +238,10 @@ async fn grouped_from_sets(w: &mut WriteTx, user: UserId) -> Result<Vec<Group>> 
                 date: parse_date(r.try_get(0)?)?,
                 workout: r.try_get(1)?,
                 exercise: r.try_get(2)?,
-                reps: r.try_get::<Option<i64>, _>(3)?.map(|v| to_u32("reps", v)).transpose()?,
+                reps: r
+                    .try_get::<Option<i64>, _>(3)?
+                    .map(|v| to_u32("reps", v))
+                    .transpose()?,
                 rpe: r.try_get(4)?,
                 sets: r.try_get(5)?,
                 max_load_kg: r.try_get(6)?,
@@ -215,7 +250,12 @@ async fn grouped_from_sets(w: &mut WriteTx, user: UserId) -> Result<Vec<Group>> 
         .collect()
 }
 
-async fn write_month(w: &mut WriteTx, user: UserId, month: &str, groups: &mut [Group]) -> Result<()> {
+async fn write_month(
+    w: &mut WriteTx,
+    user: UserId,
+    month: &str,
+    groups: &mut [Group],
+) -> Result<()> {
     groups.sort_by(|a, b| a.key().cmp(&b.key()));
     sqlx::query("DELETE FROM set_summaries WHERE user_id = $1 AND month = $2")
         .bind(user.0)
@@ -234,7 +274,13 @@ async fn write_month(w: &mut WriteTx, user: UserId, month: &str, groups: &mut [G
 /// Keeps the user's summaries in step with a workout just written in this
 /// transaction (the caller holds the user's row lock): its month gains its
 /// groups, or, the first time, every month is built from the sets.
-pub(crate) async fn record(w: &mut WriteTx, user: UserId, date: NaiveDate, workout: i64, sets: &[NewSet]) -> Result<()> {
+pub(crate) async fn record(
+    w: &mut WriteTx,
+    user: UserId,
+    date: NaiveDate,
+    workout: i64,
+    sets: &[NewSet],
+) -> Result<()> {
     let built = sqlx::query("SELECT 1 FROM set_summary_users WHERE user_id = $1")
         .bind(user.0)
         .fetch_optional(&mut *w.tx)
@@ -245,19 +291,26 @@ pub(crate) async fn record(w: &mut WriteTx, user: UserId, date: NaiveDate, worko
         for g in grouped_from_sets(w, user).await? {
             months.entry(month_of(g.date)).or_default().push(g);
         }
-        sqlx::query("DELETE FROM set_summaries WHERE user_id = $1").bind(user.0).execute(&mut *w.tx).await?;
+        sqlx::query("DELETE FROM set_summaries WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *w.tx)
+            .await?;
         for (m, mut groups) in months {
             write_month(w, user, &m, &mut groups).await?;
         }
-        sqlx::query("INSERT INTO set_summary_users (user_id) VALUES ($1)").bind(user.0).execute(&mut *w.tx).await?;
+        sqlx::query("INSERT INTO set_summary_users (user_id) VALUES ($1)")
+            .bind(user.0)
+            .execute(&mut *w.tx)
+            .await?;
         return Ok(());
     }
     let month = month_of(date);
-    let text: Option<String> = sqlx::query_scalar("SELECT lines FROM set_summaries WHERE user_id = $1 AND month = $2")
-        .bind(user.0)
-        .bind(&month)
-        .fetch_optional(&mut *w.tx)
-        .await?;
+    let text: Option<String> =
+        sqlx::query_scalar("SELECT lines FROM set_summaries WHERE user_id = $1 AND month = $2")
+            .bind(user.0)
+            .bind(&month)
+            .fetch_optional(&mut *w.tx)
+            .await?;
     let mut groups = Vec::new();
     if let Some(t) = text {
         decode(&t, &mut groups)?;
@@ -269,8 +322,14 @@ pub(crate) async fn record(w: &mut WriteTx, user: UserId, date: NaiveDate, worko
 /// Drops the user's summaries (a workout was deleted): reads group the sets
 /// again until the next log rebuilds them.
 pub(crate) async fn forget(w: &mut WriteTx, user: UserId) -> Result<()> {
-    sqlx::query("DELETE FROM set_summaries WHERE user_id = $1").bind(user.0).execute(&mut *w.tx).await?;
-    sqlx::query("DELETE FROM set_summary_users WHERE user_id = $1").bind(user.0).execute(&mut *w.tx).await?;
+    sqlx::query("DELETE FROM set_summaries WHERE user_id = $1")
+        .bind(user.0)
+        .execute(&mut *w.tx)
+        .await?;
+    sqlx::query("DELETE FROM set_summary_users WHERE user_id = $1")
+        .bind(user.0)
+        .execute(&mut *w.tx)
+        .await?;
     Ok(())
 }
 
@@ -335,7 +394,13 @@ mod tests {
             sets: 3,
             max_load_kg: Some(0.1 + 0.2),
         };
-        let none = Group { reps: None, rpe: None, max_load_kg: None, exercise: "plank".into(), ..g.clone() };
+        let none = Group {
+            reps: None,
+            rpe: None,
+            max_load_kg: None,
+            exercise: "plank".into(),
+            ..g.clone()
+        };
         let mut back = Vec::new();
         decode(&encode(&[g.clone(), none.clone()]), &mut back).unwrap();
         assert_eq!(back, vec![g, none]);

@@ -128,7 +128,10 @@ impl Store {
     ) -> Result<Vec<DaySummary>> {
         match self.summaries(user, exercise, from, to).await? {
             Some(s) => Ok(s),
-            None => self.exercise_day_summaries_from_sets(user, exercise, from, to).await,
+            None => {
+                self.exercise_day_summaries_from_sets(user, exercise, from, to)
+                    .await
+            }
         }
     }
 
@@ -184,7 +187,12 @@ impl Store {
         out.sort_by(|(wa, a), (wb, b)| {
             (a.date, *wa, &a.exercise_id, a.reps)
                 .cmp(&(b.date, *wb, &b.exercise_id, b.reps))
-                .then(a.rpe.map(|x| x + 0.0).partial_cmp(&b.rpe.map(|x| x + 0.0)).unwrap_or(std::cmp::Ordering::Equal))
+                .then(
+                    a.rpe
+                        .map(|x| x + 0.0)
+                        .partial_cmp(&b.rpe.map(|x| x + 0.0))
+                        .unwrap_or(std::cmp::Ordering::Equal),
+                )
         });
         Ok(out.into_iter().map(|(_, s)| s).collect())
     }

@@ -70,17 +70,17 @@ on_both_databases!(
 mod assessments;
 #[path = "storage_parts/imports.rs"]
 mod imports_suite;
-#[path = "storage_parts/subscriptions.rs"]
-mod subscriptions;
 #[path = "storage_parts/logs_page.rs"]
 mod logs_page;
+#[path = "storage_parts/subscriptions.rs"]
+mod subscriptions;
 
 mod suite {
-    use super::*;
     pub use super::assessments::*;
     pub use super::imports_suite::*;
-    pub use super::subscriptions::*;
     pub use super::logs_page::*;
+    pub use super::subscriptions::*;
+    use super::*;
 
     pub async fn users_round_trip(store: &Store) {
         let local = store.local_user().await.unwrap();
@@ -276,22 +276,45 @@ mod suite {
             change: &graduate,
         };
         store
-            .log_workout_with_edit(u, d("2025-01-08"), Some(plan), Source::Cli, &sets, Some(edit(0, r#"{"v":1}"#)))
+            .log_workout_with_edit(
+                u,
+                d("2025-01-08"),
+                Some(plan),
+                Source::Cli,
+                &sets,
+                Some(edit(0, r#"{"v":1}"#)),
+            )
             .await
             .unwrap();
         let active = store.active_plan(u).await.unwrap().unwrap();
-        assert_eq!((active.plan_json.as_str(), active.revision), (r#"{"v":1}"#, 1));
-        assert_eq!(store.plan_changes(u, plan).await.unwrap()[0].change, graduate);
+        assert_eq!(
+            (active.plan_json.as_str(), active.revision),
+            (r#"{"v":1}"#, 1)
+        );
+        assert_eq!(
+            store.plan_changes(u, plan).await.unwrap()[0].change,
+            graduate
+        );
         assert_eq!(store.sets_for(u, None, None, None).await.unwrap().len(), 1);
         // A stale edit fails the whole write: no workout, no change.
         let err = store
-            .log_workout_with_edit(u, d("2025-01-10"), Some(plan), Source::Cli, &sets, Some(edit(0, r#"{"v":2}"#)))
+            .log_workout_with_edit(
+                u,
+                d("2025-01-10"),
+                Some(plan),
+                Source::Cli,
+                &sets,
+                Some(edit(0, r#"{"v":2}"#)),
+            )
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::StaleRevision { .. }), "{err}");
         assert_eq!(store.sets_for(u, None, None, None).await.unwrap().len(), 1);
         assert_eq!(store.plan_changes(u, plan).await.unwrap().len(), 1);
-        assert_eq!(store.active_plan(u).await.unwrap().unwrap().plan_json, r#"{"v":1}"#);
+        assert_eq!(
+            store.active_plan(u).await.unwrap().unwrap().plan_json,
+            r#"{"v":1}"#
+        );
         // A regression needs the exercise it goes to, checked before SQL.
         let bad = PlanChange {
             kind: ChangeKind::Regress,
@@ -305,7 +328,9 @@ mod suite {
             change: &bad,
         };
         assert!(matches!(
-            store.log_workout_with_edit(u, d("2025-01-10"), Some(plan), Source::Cli, &sets, Some(e)).await,
+            store
+                .log_workout_with_edit(u, d("2025-01-10"), Some(plan), Source::Cli, &sets, Some(e))
+                .await,
             Err(StoreError::Invalid { .. })
         ));
         assert_eq!(store.sets_for(u, None, None, None).await.unwrap().len(), 1);
@@ -400,27 +425,72 @@ mod suite {
     /// equal to what the sets say.
     pub async fn summaries_follow_keyed_logs_and_deletes(store: &Store) {
         let u = store.local_user().await.unwrap().id;
-        let set = |reps: u32, kg: f64| NewSet { exercise_id: "deadlift".into(), reps: Some(reps), load_kg: Some(kg), ..Default::default() };
+        let set = |reps: u32, kg: f64| NewSet {
+            exercise_id: "deadlift".into(),
+            reps: Some(reps),
+            load_kg: Some(kg),
+            ..Default::default()
+        };
         let agree = || async {
             assert_eq!(
-                store.exercise_day_summaries(u, None, None, None).await.unwrap(),
-                store.exercise_day_summaries_from_sets(u, None, None, None).await.unwrap()
+                store
+                    .exercise_day_summaries(u, None, None, None)
+                    .await
+                    .unwrap(),
+                store
+                    .exercise_day_summaries_from_sets(u, None, None, None)
+                    .await
+                    .unwrap()
             );
         };
-        let first = store.log_workout(u, d("2025-03-03"), None, Source::Cli, &[set(5, 100.0)]).await.unwrap();
+        let first = store
+            .log_workout(u, d("2025-03-03"), None, Source::Cli, &[set(5, 100.0)])
+            .await
+            .unwrap();
         let (_, written) = store
-            .log_workout_keyed(u, "k-1", d("2025-03-05"), None, Source::Web, &[set(5, 102.5), set(5, 102.5)])
+            .log_workout_keyed(
+                u,
+                "k-1",
+                d("2025-03-05"),
+                None,
+                Source::Web,
+                &[set(5, 102.5), set(5, 102.5)],
+            )
             .await
             .unwrap();
         assert!(written);
         agree().await;
-        assert_eq!(store.exercise_day_summaries(u, None, None, None).await.unwrap().len(), 2);
+        assert_eq!(
+            store
+                .exercise_day_summaries(u, None, None, None)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
         assert!(store.delete_workout(u, first).await.unwrap());
         agree().await;
-        assert_eq!(store.exercise_day_summaries(u, None, None, None).await.unwrap().len(), 1);
-        store.log_workout(u, d("2025-03-07"), None, Source::Cli, &[set(3, 110.0)]).await.unwrap();
+        assert_eq!(
+            store
+                .exercise_day_summaries(u, None, None, None)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        store
+            .log_workout(u, d("2025-03-07"), None, Source::Cli, &[set(3, 110.0)])
+            .await
+            .unwrap();
         agree().await;
-        assert_eq!(store.exercise_day_summaries(u, None, None, None).await.unwrap().len(), 2);
+        assert_eq!(
+            store
+                .exercise_day_summaries(u, None, None, None)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
     }
 
     pub async fn exercise_day_summaries_group_and_filter(store: &Store) {
@@ -967,22 +1037,44 @@ mod suite {
             let sets: Vec<NewSet> = (0..1 + rnd(6))
                 .map(|_| NewSet {
                     exercise_id: ids[rnd(4) as usize].into(),
-                    reps: [None, Some(3), Some(5)][rnd(3) as usize].or(Some(1)).filter(|_| rnd(5) > 0),
-                    load_kg: [None, Some(0.1 + 0.2), Some(102.058_283_25), Some(60.0)][rnd(4) as usize],
+                    reps: [None, Some(3), Some(5)][rnd(3) as usize]
+                        .or(Some(1))
+                        .filter(|_| rnd(5) > 0),
+                    load_kg: [None, Some(0.1 + 0.2), Some(102.058_283_25), Some(60.0)]
+                        [rnd(4) as usize],
                     hold_s: Some(30),
                     rpe: [None, Some(8.0), Some(4.999_999_999_5)][rnd(3) as usize],
                     note: None,
                 })
                 .collect();
-            store.log_workout(if w % 7 == 0 { other } else { u }, day, None, Source::Cli, &sets).await.unwrap();
+            store
+                .log_workout(
+                    if w % 7 == 0 { other } else { u },
+                    day,
+                    None,
+                    Source::Cli,
+                    &sets,
+                )
+                .await
+                .unwrap();
         }
         let check = |store: Store| async move {
             for who in [u, other] {
                 for ex in [None, Some("deadlift"), Some("row,with\tab\n")] {
-                    for (from, to) in [(None, None), (Some(d("2025-01-05")), Some(d("2025-02-10"))), (None, Some(d("2024-12-31")))] {
+                    for (from, to) in [
+                        (None, None),
+                        (Some(d("2025-01-05")), Some(d("2025-02-10"))),
+                        (None, Some(d("2024-12-31"))),
+                    ] {
                         assert_eq!(
-                            store.exercise_day_summaries(who, ex, from, to).await.unwrap(),
-                            store.exercise_day_summaries_from_sets(who, ex, from, to).await.unwrap(),
+                            store
+                                .exercise_day_summaries(who, ex, from, to)
+                                .await
+                                .unwrap(),
+                            store
+                                .exercise_day_summaries_from_sets(who, ex, from, to)
+                                .await
+                                .unwrap(),
                             "{who} {ex:?} {from:?} {to:?}"
                         );
                     }
@@ -991,12 +1083,29 @@ mod suite {
         };
         check(store.clone()).await;
         // As if the history had been logged before the summaries existed.
-        let mut raw = <sqlx::AnyConnection as sqlx::Connection>::connect(url).await.unwrap();
-        sqlx::query("DELETE FROM set_summary_users").execute(&mut raw).await.unwrap();
-        sqlx::query("DELETE FROM set_summaries").execute(&mut raw).await.unwrap();
+        let mut raw = <sqlx::AnyConnection as sqlx::Connection>::connect(url)
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM set_summary_users")
+            .execute(&mut raw)
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM set_summaries")
+            .execute(&mut raw)
+            .await
+            .unwrap();
         let _ = sqlx::Connection::close(raw).await;
         check(store.clone()).await;
-        store.log_workout(u, d("2025-03-01"), None, Source::Cli, &[set("deadlift", 5, 100.0)]).await.unwrap();
+        store
+            .log_workout(
+                u,
+                d("2025-03-01"),
+                None,
+                Source::Cli,
+                &[set("deadlift", 5, 100.0)],
+            )
+            .await
+            .unwrap();
         check(store.clone()).await;
         store.close().await;
     }
@@ -1081,7 +1190,9 @@ mod suite {
         // Racing writers each updated the month summary: none was lost.
         assert_eq!(
             a.exercise_day_summaries(u, None, None, None).await.unwrap(),
-            a.exercise_day_summaries_from_sets(u, None, None, None).await.unwrap()
+            a.exercise_day_summaries_from_sets(u, None, None, None)
+                .await
+                .unwrap()
         );
         a.close().await;
         b.close().await;

@@ -30,13 +30,19 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, Secure when asked.
 pub fn set_cookie(name: &str, value: &str, max_age_s: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{secure}"))
-        .unwrap_or_else(|_| HeaderValue::from_static(""))
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 /// Equal in time independent of where they differ.
 pub fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// A person logged in with a session cookie.
@@ -66,13 +72,20 @@ async fn session_of(parts: &Parts, state: &AppState) -> Result<Option<Me>, WebEr
     if secret.len() != 64 {
         return Ok(None);
     }
-    Ok(state.app.session(&secret, now()).await?.map(|s| Me { actor: s.actor, login: s.login, csrf: s.csrf, secret }))
+    Ok(state.app.session(&secret, now()).await?.map(|s| Me {
+        actor: s.actor,
+        login: s.login,
+        csrf: s.csrf,
+        secret,
+    }))
 }
 
 impl FromRequestParts<AppState> for Me {
     type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Me, WebError> {
-        session_of(parts, state).await?.ok_or_else(|| WebError::unauthorized("log in first"))
+        session_of(parts, state)
+            .await?
+            .ok_or_else(|| WebError::unauthorized("log in first"))
     }
 }
 
@@ -94,18 +107,26 @@ impl FromRequestParts<AppState> for ApiMe {
     type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<ApiMe, WebError> {
         if let Some(v) = parts.headers.get(AUTHORIZATION) {
-            let v = v.to_str().map_err(|_| WebError::unauthorized("Authorization: accepted: Bearer TOKEN"))?;
+            let v = v
+                .to_str()
+                .map_err(|_| WebError::unauthorized("Authorization: accepted: Bearer TOKEN"))?;
             let token = v
                 .strip_prefix("Bearer ")
                 .ok_or_else(|| WebError::unauthorized("Authorization: accepted: Bearer TOKEN"))?;
             return Ok(ApiMe(state.app.token_actor(token.trim()).await?));
         }
-        let me = session_of(parts, state)
-            .await?
-            .ok_or_else(|| WebError::unauthorized("an API token is required: Authorization: Bearer TOKEN (create one in settings)"))?;
+        let me = session_of(parts, state).await?.ok_or_else(|| {
+            WebError::unauthorized(
+                "an API token is required: Authorization: Bearer TOKEN (create one in settings)",
+            )
+        })?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             me.check_csrf(sent)?;
         }
         Ok(ApiMe(me.actor))
@@ -124,6 +145,8 @@ pub fn anon_csrf(headers: &HeaderMap) -> (String, bool) {
 pub fn check_anon_csrf(headers: &HeaderMap, token: &str) -> Result<(), WebError> {
     match cookie(headers, CSRF_COOKIE) {
         Some(c) if c.len() == 64 && same(&c, token) => Ok(()),
-        _ => Err(WebError::forbidden("the form has expired or did not come from this site; reload the page and try again")),
+        _ => Err(WebError::forbidden(
+            "the form has expired or did not come from this site; reload the page and try again",
+        )),
     }
 }

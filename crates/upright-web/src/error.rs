@@ -25,8 +25,18 @@ pub struct WebError {
 pub type WebResult<T> = Result<T, WebError>;
 
 impl WebError {
-    pub fn new(status: StatusCode, code: &'static str, field: &str, message: impl Into<String>) -> WebError {
-        WebError { code, field: field.to_string(), message: message.into(), status }
+    pub fn new(
+        status: StatusCode,
+        code: &'static str,
+        field: &str,
+        message: impl Into<String>,
+    ) -> WebError {
+        WebError {
+            code,
+            field: field.to_string(),
+            message: message.into(),
+            status,
+        }
     }
 
     pub fn bad(field: &str, message: impl Into<String>) -> WebError {
@@ -56,21 +66,40 @@ impl From<AppError> for WebError {
             ErrorKind::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             ErrorKind::Unavailable => {
                 tracing::error!(error = %e, "database unavailable");
-                return WebError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "", "the service is unavailable; try again shortly");
+                return WebError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "",
+                    "the service is unavailable; try again shortly",
+                );
             }
             ErrorKind::Internal => {
                 tracing::error!(error = %e, "internal error");
-                return WebError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "", "internal error");
+                return WebError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "",
+                    "internal error",
+                );
             }
         };
-        WebError { code, field: e.field, message: e.message, status }
+        WebError {
+            code,
+            field: e.field,
+            message: e.message,
+            status,
+        }
     }
 }
 
 /// Malformed bodies, queries and paths are the client's: 400 (415 for a
 /// wrong content type), never 500, and no parser internals beyond the reason.
 fn rejected(status: StatusCode, field: &str, text: String) -> WebError {
-    let status = if status.is_client_error() { status } else { StatusCode::BAD_REQUEST };
+    let status = if status.is_client_error() {
+        status
+    } else {
+        StatusCode::BAD_REQUEST
+    };
     let text = upright_core::text::safe_line(&text, 300);
     WebError::new(status, "bad_input", field, text)
 }
@@ -96,7 +125,15 @@ impl From<QueryRejection> for WebError {
 impl From<PathRejection> for WebError {
     fn from(r: PathRejection) -> WebError {
         let s = r.status();
-        rejected(if s == StatusCode::NOT_FOUND { s } else { StatusCode::BAD_REQUEST }, "id", r.body_text())
+        rejected(
+            if s == StatusCode::NOT_FOUND {
+                s
+            } else {
+                StatusCode::BAD_REQUEST
+            },
+            "id",
+            r.body_text(),
+        )
     }
 }
 

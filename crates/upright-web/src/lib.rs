@@ -17,7 +17,7 @@ mod openapi;
 mod pages;
 mod routes;
 mod security;
-mod state;
 pub mod startup;
+mod state;
 
 pub use startup::{shutdown_signal, Application, Config, StartError};

@@ -15,7 +15,10 @@ pub struct Nav {
 
 impl Nav {
     pub fn of(me: &Me) -> Option<Nav> {
-        Some(Nav { login: me.login.clone(), csrf: me.csrf.clone() })
+        Some(Nav {
+            login: me.login.clone(),
+            csrf: me.csrf.clone(),
+        })
     }
 }
 
@@ -55,7 +58,12 @@ pub async fn error_page(res: Response) -> Response {
         s if s.is_client_error() => "Please check your answer",
         _ => "Something went wrong",
     };
-    let mut page = render(&ErrorPage { title: title.into(), nav: None, field: e.field, message: e.message });
+    let mut page = render(&ErrorPage {
+        title: title.into(),
+        nav: None,
+        field: e.field,
+        message: e.message,
+    });
     *page.status_mut() = e.status;
     page
 }

@@ -30,7 +30,10 @@ pub enum StartError {
     #[error(transparent)]
     App(#[from] AppError),
     #[error("addr: cannot listen on {addr}: {source}; accepted: HOST:PORT, e.g. 127.0.0.1:8080")]
-    Bind { addr: String, source: std::io::Error },
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
 }
 
 pub struct Application {
@@ -42,13 +45,25 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartError> {
         let app = App::open(&config.db, config.catalog.clone()).await?;
-        let listener = TcpListener::bind(&config.addr)
-            .await
-            .map_err(|source| StartError::Bind { addr: config.addr.clone(), source })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|source| StartError::Bind { addr: config.addr.clone(), source })?;
-        Ok(Application { listener, state: AppState { app, secure_cookies: config.secure_cookies }, addr })
+        let listener =
+            TcpListener::bind(&config.addr)
+                .await
+                .map_err(|source| StartError::Bind {
+                    addr: config.addr.clone(),
+                    source,
+                })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: config.addr.clone(),
+            source,
+        })?;
+        Ok(Application {
+            listener,
+            state: AppState {
+                app,
+                secure_cookies: config.secure_cookies,
+            },
+            addr,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -70,12 +85,18 @@ impl Application {
 
     /// Serves until `shutdown` resolves, then lets requests in flight finish
     /// and closes the database pool.
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let app = self.state.app.clone();
         let router = routes::router(self.state);
-        let served = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
         app.close().await;
         served
     }

@@ -19,7 +19,12 @@ pub struct Cli {
 
     /// Database: a SQLite file path, or a URL (sqlite://PATH, postgres://...).
     /// Default: upright.db in your data directory.
-    #[arg(long, global = true, value_name = "PATH|URL", env = "UPRIGHT_DATABASE_URL")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH|URL",
+        env = "UPRIGHT_DATABASE_URL"
+    )]
     pub db: Option<String>,
 
     #[command(subcommand)]

@@ -61,8 +61,13 @@ impl From<upright_app::AppError> for CliError {
     fn from(e: upright_app::AppError) -> Self {
         use upright_app::ErrorKind;
         match e.kind {
-            ErrorKind::BadInput | ErrorKind::NotFound | ErrorKind::Unauthorized | ErrorKind::RateLimited => CliError::BadInput(e.line()),
-            ErrorKind::Conflict | ErrorKind::Unavailable | ErrorKind::Internal => CliError::Internal(anyhow::anyhow!(e.line())),
+            ErrorKind::BadInput
+            | ErrorKind::NotFound
+            | ErrorKind::Unauthorized
+            | ErrorKind::RateLimited => CliError::BadInput(e.line()),
+            ErrorKind::Conflict | ErrorKind::Unavailable | ErrorKind::Internal => {
+                CliError::Internal(anyhow::anyhow!(e.line()))
+            }
         }
     }
 }

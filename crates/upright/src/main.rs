@@ -20,27 +20,48 @@ fn main() {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)
-            {
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = e.print();
-                std::process::exit(if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                    exit::BAD_INPUT
-                } else {
-                    exit::OK
-                });
+                std::process::exit(
+                    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                        exit::BAD_INPUT
+                    } else {
+                        exit::OK
+                    },
+                );
             }
             // One line, as for every other bad input; `--help` has the rest.
             // clap's first paragraph ("... not provided:\n  <SETS>") is joined into it.
             let text = e.render().to_string();
-            let first: Vec<&str> = text.lines().map(str::trim).skip_while(|l| l.is_empty()).take_while(|l| !l.is_empty()).collect();
+            let first: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .skip_while(|l| l.is_empty())
+                .take_while(|l| !l.is_empty())
+                .collect();
             let line = first.join(" ");
-            let line = if line.is_empty() { "bad arguments".to_string() } else { line };
-            commands::note(&format!("{} (see --help)", safe(line.trim_start_matches("error: "))));
+            let line = if line.is_empty() {
+                "bad arguments".to_string()
+            } else {
+                line
+            };
+            commands::note(&format!(
+                "{} (see --help)",
+                safe(line.trim_start_matches("error: "))
+            ));
             std::process::exit(exit::BAD_INPUT);
         }
     };
     // The binary owns the runtime; the use cases are async and never block on one.
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             commands::note(&format!("upright: cannot start the async runtime: {e}"));

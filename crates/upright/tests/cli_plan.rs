@@ -8,10 +8,23 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-const DESK: &[&str] = &["plan", "--goal", "posture", "--level", "beginner", "--equipment", "mat", "--desk-job", "--weeks", "2"];
+const DESK: &[&str] = &[
+    "plan",
+    "--goal",
+    "posture",
+    "--level",
+    "beginner",
+    "--equipment",
+    "mat",
+    "--desk-job",
+    "--weeks",
+    "2",
+];
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn fx(name: &str) -> String {
@@ -36,7 +49,12 @@ fn text(b: &[u8]) -> String {
 /// Runs, insists on `code`, returns stdout.
 fn expect(code: i32, args: &[&str]) -> String {
     let out = run(args);
-    assert_eq!(out.status.code(), Some(code), "upright {args:?}: stderr {}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "upright {args:?}: stderr {}",
+        text(&out.stderr)
+    );
     text(&out.stdout)
 }
 
@@ -51,10 +69,25 @@ fn json(args: &[&str]) -> Value {
 fn bad(field: &str, args: &[&str]) -> String {
     let out = run(args);
     let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "upright {args:?} should be bad input; stderr: {err}");
-    assert!(out.stdout.is_empty(), "upright {args:?}: no partial output, got {}", text(&out.stdout));
-    assert_eq!(err.trim_end().lines().count(), 1, "upright {args:?}: one line on stderr, got {err:?}");
-    assert!(err.contains(&format!("{field}:")) || err.contains(&format!("--{field}")), "upright {args:?}: stderr should name '{field}': {err}");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "upright {args:?} should be bad input; stderr: {err}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "upright {args:?}: no partial output, got {}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "upright {args:?}: one line on stderr, got {err:?}"
+    );
+    assert!(
+        err.contains(&format!("{field}:")) || err.contains(&format!("--{field}")),
+        "upright {args:?}: stderr should name '{field}': {err}"
+    );
     err
 }
 
@@ -69,11 +102,32 @@ fn exit_0_prints_a_plan() {
     let plan = json(DESK);
     assert_eq!(plan["status"], "plan");
     assert!(plan["referral"].is_null());
-    for field in ["profile", "weeks", "weekly_sets", "targets", "optimizer", "rules_applied", "notes"] {
+    for field in [
+        "profile",
+        "weeks",
+        "weekly_sets",
+        "targets",
+        "optimizer",
+        "rules_applied",
+        "notes",
+    ] {
         assert!(!plan[field].is_null(), "missing {field}");
     }
     let ex = &plan["weeks"][0]["sessions"][0]["exercises"][0];
-    for field in ["id", "name", "sets", "reps_min", "reps_max", "rpe", "rest_s", "mechanic", "spinal_load", "primary", "secondary", "rules"] {
+    for field in [
+        "id",
+        "name",
+        "sets",
+        "reps_min",
+        "reps_max",
+        "rpe",
+        "rest_s",
+        "mechanic",
+        "spinal_load",
+        "primary",
+        "secondary",
+        "rules",
+    ] {
         assert!(!ex[field].is_null(), "exercise lacks {field}: {ex}");
     }
     assert_eq!(plan["optimizer"]["status"], "optimal");
@@ -82,26 +136,88 @@ fn exit_0_prints_a_plan() {
 
 #[test]
 fn exit_2_bad_input_with_no_partial_output() {
-    bad("level", &["plan", "--goal", "posture", "--level", "expert", "--equipment", "mat"]);
+    bad(
+        "level",
+        &[
+            "plan",
+            "--goal",
+            "posture",
+            "--level",
+            "expert",
+            "--equipment",
+            "mat",
+        ],
+    );
 }
 
 #[test]
 fn exit_3_referral_for_acute_pain_and_red_flags() {
     for (extra, urgency, rule) in [
         (&["--pain", "acute"][..], "see-a-clinician", "S-ACUTE"),
-        (&["--red-flag", "saddle-numbness"][..], "emergency", "S-REDFLAG"),
-        (&["--red-flag", "fever", "--red-flag", "night-pain"][..], "urgent", "S-REDFLAG"),
+        (
+            &["--red-flag", "saddle-numbness"][..],
+            "emergency",
+            "S-REDFLAG",
+        ),
+        (
+            &["--red-flag", "fever", "--red-flag", "night-pain"][..],
+            "urgent",
+            "S-REDFLAG",
+        ),
     ] {
-        let args = [&["plan", "--goal", "general", "--level", "beginner", "--equipment", "home", "--format", "json"][..], extra].concat();
+        let args = [
+            &[
+                "plan",
+                "--goal",
+                "general",
+                "--level",
+                "beginner",
+                "--equipment",
+                "home",
+                "--format",
+                "json",
+            ][..],
+            extra,
+        ]
+        .concat();
         let out = expect(3, &args);
         let doc: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(doc["status"], "refer", "{args:?}");
         assert_eq!(doc["referral"]["urgency"], urgency, "{args:?}");
-        assert!(doc["referral"]["rules"].as_array().unwrap().iter().any(|r| r == rule), "{args:?}: {}", doc["referral"]);
-        assert!(doc["optimizer"].is_null() && doc["weeks"].as_array().unwrap().is_empty(), "{args:?}");
+        assert!(
+            doc["referral"]["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r == rule),
+            "{args:?}: {}",
+            doc["referral"]
+        );
+        assert!(
+            doc["optimizer"].is_null() && doc["weeks"].as_array().unwrap().is_empty(),
+            "{args:?}"
+        );
         // The text format refers too, with the same exit code.
-        let plain = expect(3, &[&["plan", "--goal", "general", "--level", "beginner", "--equipment", "home"][..], extra].concat());
-        assert!(plain.contains("NO TRAINING PLAN") || plain.to_lowercase().contains("referral"), "{plain}");
+        let plain = expect(
+            3,
+            &[
+                &[
+                    "plan",
+                    "--goal",
+                    "general",
+                    "--level",
+                    "beginner",
+                    "--equipment",
+                    "home",
+                ][..],
+                extra,
+            ]
+            .concat(),
+        );
+        assert!(
+            plain.contains("NO TRAINING PLAN") || plain.to_lowercase().contains("referral"),
+            "{plain}"
+        );
     }
 }
 
@@ -109,7 +225,15 @@ fn exit_3_referral_for_acute_pain_and_red_flags() {
 
 #[test]
 fn every_plan_flag_rejects_a_bad_value_naming_it() {
-    let base: &[&str] = &["plan", "--goal", "posture", "--level", "beginner", "--equipment", "mat"];
+    let base: &[&str] = &[
+        "plan",
+        "--goal",
+        "posture",
+        "--level",
+        "beginner",
+        "--equipment",
+        "mat",
+    ];
     let no_goal: &[&str] = &["plan", "--level", "beginner", "--equipment", "mat"];
     let no_level: &[&str] = &["plan", "--goal", "posture", "--equipment", "mat"];
     let no_equipment: &[&str] = &["plan", "--goal", "posture", "--level", "beginner"];
@@ -118,7 +242,10 @@ fn every_plan_flag_rejects_a_bad_value_naming_it() {
         ("goal", with(no_goal, &["--goal", "posture,yoga"])),
         ("level", with(no_level, &["--level", "expert"])),
         ("equipment", with(no_equipment, &["--equipment", "sofa"])),
-        ("equipment", with(no_equipment, &["--equipment", "mat,sofa"])),
+        (
+            "equipment",
+            with(no_equipment, &["--equipment", "mat,sofa"]),
+        ),
         ("days", with(base, &["--days", "9"])),
         ("days", with(base, &["--days", "0"])),
         ("days", with(base, &["--days", "three"])),
@@ -138,41 +265,94 @@ fn every_plan_flag_rejects_a_bad_value_naming_it() {
         ("exclude", with(base, &["--exclude", "nope"])),
         ("exclude", with(base, &["--exclude", "deadlfit"])),
         ("format", with(base, &["--format", "yaml"])),
-        ("batch", vec!["plan", "--batch", "/nonexistent/upright/profiles.jsonl"]),
-        ("emit-model", with(base, &["--emit-model", "/nonexistent/upright/dir/model.lp"])),
+        (
+            "batch",
+            vec!["plan", "--batch", "/nonexistent/upright/profiles.jsonl"],
+        ),
+        (
+            "emit-model",
+            with(base, &["--emit-model", "/nonexistent/upright/dir/model.lp"]),
+        ),
     ];
     for (field, args) in &cases {
         bad(field, args);
     }
     // --profile: a missing file, a value of the wrong type, an unknown key.
-    bad("profile", &["plan", "--profile", "/nonexistent/upright/profile.toml"]);
+    bad(
+        "profile",
+        &["plan", "--profile", "/nonexistent/upright/profile.toml"],
+    );
     bad("profile", &["plan", "--profile", &fx("bad-value.toml")]);
     let dir = tempfile::tempdir().unwrap();
     let typo = dir.path().join("typo.toml");
-    std::fs::write(&typo, "goal = \"posture\"\nlevle = \"beginner\"\nequipment = \"mat\"\n").unwrap();
+    std::fs::write(
+        &typo,
+        "goal = \"posture\"\nlevle = \"beginner\"\nequipment = \"mat\"\n",
+    )
+    .unwrap();
     let err = bad("profile", &["plan", "--profile", typo.to_str().unwrap()]);
     assert!(err.contains("levle"), "{err}");
     // --catalog: a missing file and a malformed one (missing required fields).
-    bad("catalog", &[&["--catalog", "/nonexistent/upright/catalog.toml"][..], base].concat());
-    let err = bad("catalog", &[&["--catalog", &fx("bad-catalog.toml")][..], base].concat());
+    bad(
+        "catalog",
+        &[
+            &["--catalog", "/nonexistent/upright/catalog.toml"][..],
+            base,
+        ]
+        .concat(),
+    );
+    let err = bad(
+        "catalog",
+        &[&["--catalog", &fx("bad-catalog.toml")][..], base].concat(),
+    );
     assert!(err.contains("bad-catalog.toml"), "names the file: {err}");
     // The unknown exercise gets a hint.
     let err = bad("exclude", &with(base, &["--exclude", "deadlfit"]));
-    assert!(err.contains("deadlift") || err.contains("catalog list"), "{err}");
+    assert!(
+        err.contains("deadlift") || err.contains("catalog list"),
+        "{err}"
+    );
 }
 
 /// A TOML syntax error (profile or catalog) must still be one line naming the field.
 #[test]
 fn toml_syntax_errors_are_one_line() {
     bad("profile", &["plan", "--profile", &fx("bad-syntax.toml")]);
-    bad("catalog", &["--catalog", &fx("bad-catalog-syntax.toml"), "plan", "--goal", "posture", "--level", "beginner", "--equipment", "mat"]);
+    bad(
+        "catalog",
+        &[
+            "--catalog",
+            &fx("bad-catalog-syntax.toml"),
+            "plan",
+            "--goal",
+            "posture",
+            "--level",
+            "beginner",
+            "--equipment",
+            "mat",
+        ],
+    );
 }
 
 /// `--pullups -1` (with a space) is read by clap as an unknown flag: the message must still name the field.
 #[test]
 fn negative_numbers_name_their_field() {
-    let base: &[&str] = &["plan", "--goal", "posture", "--level", "beginner", "--equipment", "mat"];
-    for (field, v) in [("pullups", "-1"), ("days", "-3"), ("minutes", "-10"), ("weeks", "-2"), ("age", "-5")] {
+    let base: &[&str] = &[
+        "plan",
+        "--goal",
+        "posture",
+        "--level",
+        "beginner",
+        "--equipment",
+        "mat",
+    ];
+    for (field, v) in [
+        ("pullups", "-1"),
+        ("days", "-3"),
+        ("minutes", "-10"),
+        ("weeks", "-2"),
+        ("age", "-5"),
+    ] {
         let flag = format!("--{field}");
         bad(field, &[base, &[flag.as_str(), v][..]].concat());
     }
@@ -186,7 +366,10 @@ fn no_flags_without_a_terminal_names_the_missing_flags() {
     }
     let err = bad("goal", &["plan", "--level", "beginner", "--format", "json"]);
     let named = err.split(':').nth(1).unwrap_or("");
-    assert!(named.contains("--goal") && named.contains("--equipment") && !named.contains("--level"), "{err}");
+    assert!(
+        named.contains("--goal") && named.contains("--equipment") && !named.contains("--level"),
+        "{err}"
+    );
 }
 
 // ------------------------------------------------------------------ formats
@@ -194,15 +377,24 @@ fn no_flags_without_a_terminal_names_the_missing_flags() {
 #[test]
 fn formats_json_markdown_text() {
     let plan = json(DESK);
-    let first = plan["weeks"][0]["sessions"][0]["exercises"][0]["name"].as_str().unwrap().to_string();
+    let first = plan["weeks"][0]["sessions"][0]["exercises"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let md = expect(0, &with(DESK, &["--format", "markdown"]));
     assert!(md.starts_with("# "), "markdown starts with a heading: {md}");
-    assert!(md.contains("## Week 1") && md.contains("|---") && md.contains(&first), "{md}");
+    assert!(
+        md.contains("## Week 1") && md.contains("|---") && md.contains(&first),
+        "{md}"
+    );
 
     let txt = expect(0, &with(DESK, &["--format", "text"]));
     assert_eq!(txt, expect(0, DESK), "text is the default format");
-    assert!(txt.contains("Week 1") && txt.contains(&first) && !txt.trim_start().starts_with('{'), "{txt}");
+    assert!(
+        txt.contains("Week 1") && txt.contains(&first) && !txt.trim_start().starts_with('{'),
+        "{txt}"
+    );
     assert!(!txt.contains("## "), "text is not markdown");
 }
 
@@ -211,39 +403,94 @@ fn explain_shows_rule_summaries() {
     let plan = json(DESK);
     let txt = expect(0, &with(DESK, &["--explain"]));
     let md = expect(0, &with(DESK, &["--explain", "--format", "markdown"]));
-    let ids: Vec<String> = plan["weeks"][0]["sessions"][0]["exercises"][0]["rules"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = plan["weeks"][0]["sessions"][0]["exercises"][0]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect();
     assert!(!ids.is_empty());
     for id in &ids {
-        let rule = upright_core::rules::find(id).unwrap_or_else(|| panic!("{id} is cited but unknown"));
+        let rule =
+            upright_core::rules::find(id).unwrap_or_else(|| panic!("{id} is cited but unknown"));
         let line = format!("{}: {}", rule.id, rule.summary);
         assert!(txt.contains(&line), "text --explain lacks {line:?}");
         assert!(md.contains(&line), "markdown --explain lacks {line:?}");
     }
     let plain = expect(0, DESK);
     let some = upright_core::rules::find(&ids[0]).unwrap();
-    assert!(!plain.contains(some.summary), "summaries only with --explain");
+    assert!(
+        !plain.contains(some.summary),
+        "summaries only with --explain"
+    );
 }
 
 // ------------------------------------------------------------------ --profile
 
 #[test]
 fn profile_file_works_and_flags_override_it() {
-    let from_file = json(&["plan", "--profile", &fx("desk-worker.toml"), "--reproducible"]);
+    let from_file = json(&[
+        "plan",
+        "--profile",
+        &fx("desk-worker.toml"),
+        "--reproducible",
+    ]);
     let p = &from_file["profile"];
     assert_eq!(p["goals"], serde_json::json!(["posture"]));
-    assert_eq!((p["days"].as_i64(), p["minutes"].as_i64(), p["weeks"].as_i64()), (Some(3), Some(30), Some(4)));
+    assert_eq!(
+        (
+            p["days"].as_i64(),
+            p["minutes"].as_i64(),
+            p["weeks"].as_i64()
+        ),
+        (Some(3), Some(30), Some(4))
+    );
     assert_eq!(p["desk_job"], true);
     assert_eq!(from_file["weeks"].as_array().unwrap().len(), 4);
 
     // The same profile as flags gives the same plan.
-    let as_flags = json(&["plan", "--goal", "posture", "--level", "beginner", "--equipment", "mat", "--days", "3", "--minutes", "30", "--weeks", "4", "--desk-job", "--reproducible"]);
+    let as_flags = json(&[
+        "plan",
+        "--goal",
+        "posture",
+        "--level",
+        "beginner",
+        "--equipment",
+        "mat",
+        "--days",
+        "3",
+        "--minutes",
+        "30",
+        "--weeks",
+        "4",
+        "--desk-job",
+        "--reproducible",
+    ]);
     assert_eq!(from_file, as_flags);
 
-    let over = json(&["plan", "--profile", &fx("desk-worker.toml"), "--days", "2", "--level", "intermediate", "--equipment", "home", "--reproducible"]);
+    let over = json(&[
+        "plan",
+        "--profile",
+        &fx("desk-worker.toml"),
+        "--days",
+        "2",
+        "--level",
+        "intermediate",
+        "--equipment",
+        "home",
+        "--reproducible",
+    ]);
     let q = &over["profile"];
-    assert_eq!((q["days"].as_i64(), q["minutes"].as_i64()), (Some(2), Some(30)), "days from the flag, minutes from the file");
+    assert_eq!(
+        (q["days"].as_i64(), q["minutes"].as_i64()),
+        (Some(2), Some(30)),
+        "days from the flag, minutes from the file"
+    );
     assert_eq!(q["level"], "intermediate");
-    assert_eq!(q["equipment"], serde_json::json!(["mat", "dumbbells", "bands"]));
+    assert_eq!(
+        q["equipment"],
+        serde_json::json!(["mat", "dumbbells", "bands"])
+    );
     assert_eq!(q["desk_job"], true);
     assert!(over["weeks"][0]["sessions"].as_array().unwrap().len() <= 2);
 }
@@ -253,43 +500,112 @@ fn profile_file_works_and_flags_override_it() {
 #[test]
 fn batch_good_and_bad_lines_one_json_each() {
     let input = std::fs::read_to_string(fixture("batch-mixed.jsonl")).unwrap();
-    let out = run(&["plan", "--batch", &fx("batch-mixed.jsonl"), "--reproducible"]);
+    let out = run(&[
+        "plan",
+        "--batch",
+        &fx("batch-mixed.jsonl"),
+        "--reproducible",
+    ]);
     // batch.rs: exit 2 when some line was bad, after writing every line.
     assert_eq!(out.status.code(), Some(2), "stderr {}", text(&out.stderr));
     let err = text(&out.stderr);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("batch") && err.contains("3 of 6"), "{err}");
-    let lines: Vec<Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
-    assert_eq!(lines.len(), input.lines().count(), "one output line per input line");
-    let status: Vec<&str> = lines.iter().map(|l| l["status"].as_str().unwrap()).collect();
+    let lines: Vec<Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        input.lines().count(),
+        "one output line per input line"
+    );
+    let status: Vec<&str> = lines
+        .iter()
+        .map(|l| l["status"].as_str().unwrap())
+        .collect();
     assert_eq!(status, ["plan", "error", "plan", "error", "refer", "error"]);
     assert_eq!(lines[1]["line"], 2);
     assert_eq!(lines[1]["error"]["field"], "level");
-    assert!(lines[1]["error"]["message"].as_str().unwrap().contains("beginner, intermediate, advanced"));
+    assert!(lines[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("beginner, intermediate, advanced"));
     assert_eq!(lines[3]["line"], 4);
-    assert!(lines[3]["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
-    assert!(lines[5]["error"]["message"].as_str().unwrap().contains("levle"));
-    assert_eq!(lines[0]["optimizer"]["millis"], 0.0, "--reproducible applies to batch lines");
+    assert!(lines[3]["error"]["message"]
+        .as_str()
+        .is_some_and(|m| !m.is_empty()));
+    assert!(lines[5]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("levle"));
+    assert_eq!(
+        lines[0]["optimizer"]["millis"], 0.0,
+        "--reproducible applies to batch lines"
+    );
 
     // Only good lines: exit 0.
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.jsonl");
-    let good_lines: Vec<&str> = input.lines().enumerate().filter(|(i, _)| [0, 2, 4].contains(i)).map(|(_, l)| l).collect();
+    let good_lines: Vec<&str> = input
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| [0, 2, 4].contains(i))
+        .map(|(_, l)| l)
+        .collect();
     std::fs::write(&good, good_lines.join("\n") + "\n").unwrap();
-    let out = expect(0, &["plan", "--batch", good.to_str().unwrap(), "--reproducible"]);
+    let out = expect(
+        0,
+        &["plan", "--batch", good.to_str().unwrap(), "--reproducible"],
+    );
     assert_eq!(out.lines().count(), 3);
-    assert_eq!(out.lines().next().unwrap(), text(&run(&["plan", "--batch", &fx("batch-mixed.jsonl"), "--reproducible"]).stdout).lines().next().unwrap());
+    assert_eq!(
+        out.lines().next().unwrap(),
+        text(
+            &run(&[
+                "plan",
+                "--batch",
+                &fx("batch-mixed.jsonl"),
+                "--reproducible"
+            ])
+            .stdout
+        )
+        .lines()
+        .next()
+        .unwrap()
+    );
 }
 
 #[test]
 fn batch_reads_back_any_printed_profile() {
     // A plan printed from flags, its "profile" fed back as a batch line: the same plan.
-    let args = ["plan", "--goal", "athletic", "--level", "intermediate", "--equipment", "home,pullup-bar", "--sport-push", "--pullups", "5", "--age", "30", "--exclude", "band-row", "--weeks", "3", "--reproducible"];
+    let args = [
+        "plan",
+        "--goal",
+        "athletic",
+        "--level",
+        "intermediate",
+        "--equipment",
+        "home,pullup-bar",
+        "--sport-push",
+        "--pullups",
+        "5",
+        "--age",
+        "30",
+        "--exclude",
+        "band-row",
+        "--weeks",
+        "3",
+        "--reproducible",
+    ];
     let doc = json(&args);
     let dir = tempfile::tempdir().unwrap();
     let line = dir.path().join("one.jsonl");
     std::fs::write(&line, format!("{}\n", doc["profile"])).unwrap();
-    let out = expect(0, &["plan", "--batch", line.to_str().unwrap(), "--reproducible"]);
+    let out = expect(
+        0,
+        &["plan", "--batch", line.to_str().unwrap(), "--reproducible"],
+    );
     let back: Value = serde_json::from_str(out.trim_end()).unwrap();
     assert_eq!(back, doc);
 }
@@ -298,7 +614,9 @@ fn batch_reads_back_any_printed_profile() {
 fn batch_from_stdin() {
     let out = upright()
         .args(["plan", "--batch", "-", "--reproducible"])
-        .write_stdin("{\"goals\":\"general\",\"level\":\"beginner\",\"equipment\":\"mat\",\"weeks\":1}\n")
+        .write_stdin(
+            "{\"goals\":\"general\",\"level\":\"beginner\",\"equipment\":\"mat\",\"weeks\":1}\n",
+        )
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -314,28 +632,74 @@ fn emit_model_writes_a_cplex_lp_file() {
     let lp = dir.path().join("model.lp");
     let doc = json(&with(DESK, &["--emit-model", lp.to_str().unwrap()]));
     let model = std::fs::read_to_string(&lp).expect("the model file is written");
-    let pos = |s: &str| model.find(s).unwrap_or_else(|| panic!("LP lacks {s:?}:\n{model}"));
-    assert!(pos("Minimize") < pos("Subject To") && pos("Subject To") < pos("Bounds") && pos("Bounds") < pos("Binary") && pos("Binary") < pos("End"));
+    let pos = |s: &str| {
+        model
+            .find(s)
+            .unwrap_or_else(|| panic!("LP lacks {s:?}:\n{model}"))
+    };
+    assert!(
+        pos("Minimize") < pos("Subject To")
+            && pos("Subject To") < pos("Bounds")
+            && pos("Bounds") < pos("Binary")
+            && pos("Binary") < pos("End")
+    );
     assert!(model.trim_end().ends_with("End"));
     // Every planned exercise of the base week has its option variables (y_<slot>_<session>_<id>_<sets>).
-    for e in doc["weeks"][0]["sessions"].as_array().unwrap().iter().flat_map(|s| s["exercises"].as_array().unwrap()) {
+    for e in doc["weeks"][0]["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["exercises"].as_array().unwrap())
+    {
         let var = format!("_{}_", e["id"].as_str().unwrap().replace('-', "_"));
         assert!(model.contains(&var), "LP lacks {var}");
     }
-    assert!(model.contains("volume_min_spinal_erectors") && model.contains("time_day1"), "{model}");
+    assert!(
+        model.contains("volume_min_spinal_erectors") && model.contains("time_day1"),
+        "{model}"
+    );
 }
 
 #[test]
 fn reproducible_output_is_byte_identical() {
     for format in ["json", "text", "markdown"] {
-        let args = with(&["plan", "--goal", "strength,physique", "--level", "intermediate", "--equipment", "gym", "--pullups", "8", "--reproducible", "--explain"], &["--format", format]);
+        let args = with(
+            &[
+                "plan",
+                "--goal",
+                "strength,physique",
+                "--level",
+                "intermediate",
+                "--equipment",
+                "gym",
+                "--pullups",
+                "8",
+                "--reproducible",
+                "--explain",
+            ],
+            &["--format", format],
+        );
         let (a, b) = (run(&args), run(&args));
         assert_eq!(a.status.code(), Some(0));
         assert_eq!(a.stdout, b.stdout, "{format} differs between runs");
     }
-    let batch = ["plan", "--batch", &fx("batch-mixed.jsonl"), "--reproducible"];
+    let batch = [
+        "plan",
+        "--batch",
+        &fx("batch-mixed.jsonl"),
+        "--reproducible",
+    ];
     assert_eq!(run(&batch).stdout, run(&batch).stdout);
-    let doc = json(&["plan", "--goal", "general", "--level", "beginner", "--equipment", "home", "--reproducible"]);
+    let doc = json(&[
+        "plan",
+        "--goal",
+        "general",
+        "--level",
+        "beginner",
+        "--equipment",
+        "home",
+        "--reproducible",
+    ]);
     assert_eq!(doc["optimizer"]["millis"], 0.0);
 }
 
@@ -343,24 +707,66 @@ fn reproducible_output_is_byte_identical() {
 
 #[test]
 fn catalog_list_filters_by_muscle_and_equipment() {
-    let out = expect(0, &["catalog", "list", "--muscle", "lats", "--equipment", "home"]);
-    let ids: Vec<&str> = out.lines().filter(|l| !l.ends_with("exercise(s)")).filter_map(|l| l.split_whitespace().next()).collect();
-    assert!(ids.contains(&"one-arm-row") && ids.contains(&"band-row"), "{out}");
-    for gym_only in ["lat-pulldown", "seated-cable-row", "machine-row", "pull-up", "deadlift"] {
-        assert!(!ids.contains(&gym_only), "{gym_only} listed for home: {out}");
+    let out = expect(
+        0,
+        &["catalog", "list", "--muscle", "lats", "--equipment", "home"],
+    );
+    let ids: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.ends_with("exercise(s)"))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(
+        ids.contains(&"one-arm-row") && ids.contains(&"band-row"),
+        "{out}"
+    );
+    for gym_only in [
+        "lat-pulldown",
+        "seated-cable-row",
+        "machine-row",
+        "pull-up",
+        "deadlift",
+    ] {
+        assert!(
+            !ids.contains(&gym_only),
+            "{gym_only} listed for home: {out}"
+        );
     }
-    assert!(out.trim_end().ends_with(&format!("{} exercise(s)", ids.len())), "{out}");
+    assert!(
+        out.trim_end()
+            .ends_with(&format!("{} exercise(s)", ids.len())),
+        "{out}"
+    );
 
-    let listed: Value = serde_json::from_str(&expect(0, &["catalog", "list", "--muscle", "lats", "--equipment", "home", "--format", "json"])).unwrap();
+    let listed: Value = serde_json::from_str(&expect(
+        0,
+        &[
+            "catalog",
+            "list",
+            "--muscle",
+            "lats",
+            "--equipment",
+            "home",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
     let listed = listed.as_array().unwrap();
     assert_eq!(listed.len(), ids.len());
     let catalog = upright_core::catalog::Catalog::builtin();
     let home = upright_core::vocab::Equipment::HOME;
     for e in listed {
         let ex = catalog.get(e["id"].as_str().unwrap()).unwrap();
-        assert!(ex.works(upright_core::vocab::Muscle::Lats) && ex.available_with(home), "{}", ex.id);
+        assert!(
+            ex.works(upright_core::vocab::Muscle::Lats) && ex.available_with(home),
+            "{}",
+            ex.id
+        );
     }
-    let all_lats = catalog.filter(Some(upright_core::vocab::Muscle::Lats), Some(home)).count();
+    let all_lats = catalog
+        .filter(Some(upright_core::vocab::Muscle::Lats), Some(home))
+        .count();
     assert_eq!(all_lats, listed.len());
     bad("muscle", &["catalog", "list", "--muscle", "wings"]);
     bad("equipment", &["catalog", "list", "--equipment", "sofa"]);
@@ -369,8 +775,15 @@ fn catalog_list_filters_by_muscle_and_equipment() {
 #[test]
 fn catalog_show_and_unknown_id() {
     let out = expect(0, &["catalog", "show", "deadlift"]);
-    assert!(out.contains("Deadlift") && out.contains("(deadlift)") && out.contains("spinal_erectors"), "{out}");
-    let j: Value = serde_json::from_str(&expect(0, &["catalog", "show", "deadlift", "--format", "json"])).unwrap();
+    assert!(
+        out.contains("Deadlift") && out.contains("(deadlift)") && out.contains("spinal_erectors"),
+        "{out}"
+    );
+    let j: Value = serde_json::from_str(&expect(
+        0,
+        &["catalog", "show", "deadlift", "--format", "json"],
+    ))
+    .unwrap();
     assert_eq!(j["id"], "deadlift");
     assert_eq!(j["spinal_load"], "high");
     let err = bad("exercise", &["catalog", "show", "nope"]);
@@ -380,10 +793,34 @@ fn catalog_show_and_unknown_id() {
 #[test]
 fn every_contract_catalog_id_exists() {
     for id in [
-        "deadlift", "back-squat", "good-morning", "bent-over-row", "one-arm-row", "reverse-fly", "face-pull", "pull-up", "superman", "bird-dog",
-        "back-extension", "kettlebell-swing", "lat-pulldown", "seated-cable-row", "machine-row", "assisted-pull-up", "inverted-row",
-        "negative-pull-up", "band-assisted-pull-up", "scapular-pull-up", "dead-hang", "plank", "side-plank", "curl-up", "dead-bug",
-        "pallof-press", "prone-y-t-w", "band-pull-apart",
+        "deadlift",
+        "back-squat",
+        "good-morning",
+        "bent-over-row",
+        "one-arm-row",
+        "reverse-fly",
+        "face-pull",
+        "pull-up",
+        "superman",
+        "bird-dog",
+        "back-extension",
+        "kettlebell-swing",
+        "lat-pulldown",
+        "seated-cable-row",
+        "machine-row",
+        "assisted-pull-up",
+        "inverted-row",
+        "negative-pull-up",
+        "band-assisted-pull-up",
+        "scapular-pull-up",
+        "dead-hang",
+        "plank",
+        "side-plank",
+        "curl-up",
+        "dead-bug",
+        "pallof-press",
+        "prone-y-t-w",
+        "band-pull-apart",
     ] {
         expect(0, &["catalog", "show", id]);
     }
@@ -409,7 +846,10 @@ for path in sys.argv[1:]:
 "#;
 
 fn highs_available() -> bool {
-    std::process::Command::new("python3").args(["-c", "import highspy"]).output().is_ok_and(|o| o.status.success())
+    std::process::Command::new("python3")
+        .args(["-c", "import highspy"])
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// A small deterministic generator of CLI profiles (xorshift; no dependencies).
@@ -429,7 +869,11 @@ impl Seeded {
         from[self.below(from.len() as u64) as usize]
     }
     fn subset(&mut self, from: &[&'static str]) -> Vec<&'static str> {
-        let v: Vec<&str> = from.iter().copied().filter(|_| self.below(3) == 0).collect();
+        let v: Vec<&str> = from
+            .iter()
+            .copied()
+            .filter(|_| self.below(3) == 0)
+            .collect();
         if v.is_empty() {
             vec![self.pick(from)]
         } else {
@@ -439,26 +883,69 @@ impl Seeded {
 }
 
 fn seeded_profile_args(r: &mut Seeded) -> Vec<String> {
-    let goals = r.subset(&["physique", "strength", "athletic", "prevention", "recovery", "posture", "general"]).join(",");
+    let goals = r
+        .subset(&[
+            "physique",
+            "strength",
+            "athletic",
+            "prevention",
+            "recovery",
+            "posture",
+            "general",
+        ])
+        .join(",");
     let equipment = match r.below(4) {
         0 => "gym".to_string(),
         1 => "home".to_string(),
         _ => {
-            let mut e = r.subset(&["dumbbells", "kettlebell", "barbell", "rack", "bench", "cable", "machines", "pullup-bar", "bands"]);
+            let mut e = r.subset(&[
+                "dumbbells",
+                "kettlebell",
+                "barbell",
+                "rack",
+                "bench",
+                "cable",
+                "machines",
+                "pullup-bar",
+                "bands",
+            ]);
             e.push("mat");
             e.join(",")
         }
     };
-    let mut args: Vec<String> = ["plan", "--goal", &goals, "--level", r.pick(&["beginner", "intermediate", "advanced"]), "--equipment", &equipment]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    args.extend(["--days".into(), (1 + r.below(7)).to_string(), "--minutes".into(), (25 + r.below(100)).to_string(), "--weeks".into(), "1".into()]);
-    args.extend(["--pain".into(), r.pick(&["none", "none", "recovering"]).into()]);
+    let mut args: Vec<String> = [
+        "plan",
+        "--goal",
+        &goals,
+        "--level",
+        r.pick(&["beginner", "intermediate", "advanced"]),
+        "--equipment",
+        &equipment,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.extend([
+        "--days".into(),
+        (1 + r.below(7)).to_string(),
+        "--minutes".into(),
+        (25 + r.below(100)).to_string(),
+        "--weeks".into(),
+        "1".into(),
+    ]);
+    args.extend([
+        "--pain".into(),
+        r.pick(&["none", "none", "recovering"]).into(),
+    ]);
     if r.below(2) == 0 {
         args.extend(["--pullups".into(), r.below(15).to_string()]);
     }
-    for flag in ["--desk-job", "--manual-labour", "--sport-push", "--other-back-activity"] {
+    for flag in [
+        "--desk-job",
+        "--manual-labour",
+        "--sport-push",
+        "--other-back-activity",
+    ] {
         if r.below(4) == 0 {
             args.push(flag.into());
         }
@@ -476,10 +963,49 @@ fn independent_solver_reaches_the_plans_objective() {
     let mut r = Seeded(0x005e_ed0f_0b7e);
     let personas: Vec<Vec<String>> = [
         DESK,
-        &["plan", "--goal", "general", "--level", "beginner", "--equipment", "gym", "--pullups", "0"],
-        &["plan", "--goal", "strength,physique", "--level", "intermediate", "--equipment", "gym", "--pullups", "8"],
-        &["plan", "--goal", "athletic", "--level", "intermediate", "--equipment", "home,pullup-bar", "--sport-push"],
-        &["plan", "--goal", "recovery", "--level", "beginner", "--equipment", "home", "--pain", "recovering"],
+        &[
+            "plan",
+            "--goal",
+            "general",
+            "--level",
+            "beginner",
+            "--equipment",
+            "gym",
+            "--pullups",
+            "0",
+        ],
+        &[
+            "plan",
+            "--goal",
+            "strength,physique",
+            "--level",
+            "intermediate",
+            "--equipment",
+            "gym",
+            "--pullups",
+            "8",
+        ],
+        &[
+            "plan",
+            "--goal",
+            "athletic",
+            "--level",
+            "intermediate",
+            "--equipment",
+            "home,pullup-bar",
+            "--sport-push",
+        ],
+        &[
+            "plan",
+            "--goal",
+            "recovery",
+            "--level",
+            "beginner",
+            "--equipment",
+            "home",
+            "--pain",
+            "recovering",
+        ],
     ]
     .iter()
     .map(|a| a.iter().map(|s| s.to_string()).collect())
@@ -492,7 +1018,12 @@ fn independent_solver_reaches_the_plans_objective() {
         assert!(tries < 200, "could not find 20 plannable profiles");
         let mut args = next.next().unwrap_or_else(|| seeded_profile_args(&mut r));
         let lp = dir.path().join(format!("m{}.lp", cases.len()));
-        args.extend(["--format".into(), "json".into(), "--emit-model".into(), lp.display().to_string()]);
+        args.extend([
+            "--format".into(),
+            "json".into(),
+            "--emit-model".into(),
+            lp.display().to_string(),
+        ]);
         let out = upright().args(&args).output().unwrap();
         match out.status.code() {
             Some(0) => {
@@ -504,14 +1035,33 @@ fn independent_solver_reaches_the_plans_objective() {
             other => panic!("upright {args:?}: exit {other:?}: {}", text(&out.stderr)),
         }
     }
-    let out = std::process::Command::new("python3").arg("-c").arg(HIGHS).args(cases.iter().map(|c| &c.1)).output().unwrap();
-    assert!(out.status.success(), "HiGHS script failed: {}", text(&out.stderr));
-    let answers: Vec<String> = text(&out.stdout).lines().filter_map(|l| l.strip_prefix("RESULT ")).map(String::from).collect();
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(HIGHS)
+        .args(cases.iter().map(|c| &c.1))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "HiGHS script failed: {}",
+        text(&out.stderr)
+    );
+    let answers: Vec<String> = text(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("RESULT "))
+        .map(String::from)
+        .collect();
     assert_eq!(answers.len(), cases.len(), "{answers:?}");
     for ((args, lp, ours), theirs) in cases.iter().zip(&answers) {
-        let theirs: f64 = theirs.parse().unwrap_or_else(|_| panic!("HiGHS: {theirs} for {}: {args:?}", lp.display()));
+        let theirs: f64 = theirs
+            .parse()
+            .unwrap_or_else(|_| panic!("HiGHS: {theirs} for {}: {args:?}", lp.display()));
         let tol = 1e-6 + 1e-9 * ours.abs();
-        assert!((theirs - ours).abs() <= tol, "HiGHS {theirs} vs upright {ours} for {args:?}\n{}", std::fs::read_to_string(lp).unwrap());
+        assert!(
+            (theirs - ours).abs() <= tol,
+            "HiGHS {theirs} vs upright {ours} for {args:?}\n{}",
+            std::fs::read_to_string(lp).unwrap()
+        );
     }
     println!("HiGHS agreed on {} models", cases.len());
 }

@@ -9,7 +9,16 @@ mod coach_common;
 use coach_common::{save_strength_plan, Env};
 use serde_json::Value;
 
-const TIMES: [&str; 8] = ["--flexor", "120", "--extensor", "150", "--side-right", "80", "--side-left", "90"];
+const TIMES: [&str; 8] = [
+    "--flexor",
+    "120",
+    "--extensor",
+    "150",
+    "--side-right",
+    "80",
+    "--side-left",
+    "90",
+];
 
 fn assess(env: &Env, extra: &[&str]) -> Value {
     let mut args = vec!["assess"];
@@ -26,7 +35,11 @@ fn e_mcgill_endurance_report_puts_times_beside_the_norms_and_ratios_beside_targe
     args.extend_from_slice(&TIMES);
     args.extend_from_slice(&["--sex", "male", "--date", "2026-01-05"]);
     let out = env.run(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     for needle in [
         "trunk flexor hold    120 s",
@@ -42,36 +55,88 @@ fn e_mcgill_endurance_report_puts_times_beside_the_norms_and_ratios_beside_targe
     ] {
         assert!(text.contains(needle), "{needle}\n{text}");
     }
-    assert!(!text.contains("women"), "male: the men's norms only\n{text}");
+    assert!(
+        !text.contains("women"),
+        "male: the men's norms only\n{text}"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("recorded endurance battery 1") && err.contains("retest due on Monday 2026-02-02"), "{err}");
+    assert!(
+        err.contains("recorded endurance battery 1")
+            && err.contains("retest due on Monday 2026-02-02"),
+        "{err}"
+    );
 
     // Unspecified shows both tables; JSON is the core report.
     let r = assess(&env, &["--date", "2026-01-06"]);
     assert_eq!(r["sex"], "unspecified");
-    let norms: Vec<&str> = r["holds"][0]["norms"].as_array().unwrap().iter().map(|n| n["sex"].as_str().unwrap()).collect();
+    let norms: Vec<&str> = r["holds"][0]["norms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["sex"].as_str().unwrap())
+        .collect();
     assert_eq!(norms, vec!["male", "female"]);
-    let ratios: Vec<(f64, bool)> = r["ratios"].as_array().unwrap().iter().map(|x| (x["value"].as_f64().unwrap(), x["met"].as_bool().unwrap())).collect();
+    let ratios: Vec<(f64, bool)> = r["ratios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["value"].as_f64().unwrap(), x["met"].as_bool().unwrap()))
+        .collect();
     assert_eq!(ratios, vec![(0.8, true), (0.89, false), (0.6, true)]);
-    assert_eq!(r["ratios"][1]["target"], serde_json::json!({"within": 0.05, "of": 1.0}));
-    assert_eq!(r["weakest_link"]["link"], serde_json::json!({"ratio": "right_left"}));
+    assert_eq!(
+        r["ratios"][1]["target"],
+        serde_json::json!({"within": 0.05, "of": 1.0})
+    );
+    assert_eq!(
+        r["weakest_link"]["link"],
+        serde_json::json!({"ratio": "right_left"})
+    );
     assert_eq!(r["weakest_link"]["side"], "right");
-    assert!(r["disclaimer"].as_str().unwrap().contains("do not diagnose"));
+    assert!(r["disclaimer"]
+        .as_str()
+        .unwrap()
+        .contains("do not diagnose"));
 }
 
 #[test]
 fn history_lists_every_battery_rescored() {
     let env = Env::new();
-    assert!(env.ok(&["assess", "--history"]).contains("No endurance battery recorded yet"));
+    assert!(env
+        .ok(&["assess", "--history"])
+        .contains("No endurance battery recorded yet"));
     assess(&env, &["--date", "2026-01-05", "--sex", "female"]);
-    env.json(&["assess", "--flexor", "150", "--extensor", "100", "--side-right", "60", "--side-left", "61", "--date", "2026-02-02", "--format", "json"]);
+    env.json(&[
+        "assess",
+        "--flexor",
+        "150",
+        "--extensor",
+        "100",
+        "--side-right",
+        "60",
+        "--side-left",
+        "61",
+        "--date",
+        "2026-02-02",
+        "--format",
+        "json",
+    ]);
     let text = env.ok(&["assess", "--history"]);
     assert!(text.contains("Endurance batteries (2)"), "{text}");
-    assert!(text.contains("2026-02-02") && text.contains("1.50x") && text.contains("back extensors"), "{text}");
+    assert!(
+        text.contains("2026-02-02") && text.contains("1.50x") && text.contains("back extensors"),
+        "{text}"
+    );
     let h = env.json(&["assess", "--history", "--format", "json"]);
     let h = h.as_array().unwrap();
     assert_eq!(h.len(), 2);
-    assert_eq!((h[0]["id"].as_i64(), h[0]["date"].as_str(), h[0]["sex"].as_str()), (Some(1), Some("2026-01-05"), Some("female")));
+    assert_eq!(
+        (
+            h[0]["id"].as_i64(),
+            h[0]["date"].as_str(),
+            h[0]["sex"].as_str()
+        ),
+        (Some(1), Some("2026-01-05"), Some("female"))
+    );
     assert_eq!(h[1]["ratios"][0]["value"], 1.5);
     assert!(h[1]["recorded_at"].is_string());
     env.bad(&["assess", "--history", "--flexor", "100"]);
@@ -86,7 +151,10 @@ fn s_redflag_no_test_while_the_screen_refers() {
     let out = env.run(&args);
     assert_eq!(out.status.code(), Some(3));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("NO ENDURANCE TEST: referral (emergency)") && text.contains("S-REDFLAG"), "{text}");
+    assert!(
+        text.starts_with("NO ENDURANCE TEST: referral (emergency)") && text.contains("S-REDFLAG"),
+        "{text}"
+    );
     args.extend_from_slice(&["--format", "json"]);
     let out = env.run(&args);
     assert_eq!(out.status.code(), Some(3));
@@ -98,26 +166,57 @@ fn s_redflag_no_test_while_the_screen_refers() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stdout).contains("S-ACUTE"));
     // Nothing was stored.
-    assert_eq!(env.json(&["assess", "--history", "--format", "json"]), serde_json::json!([]));
+    assert_eq!(
+        env.json(&["assess", "--history", "--format", "json"]),
+        serde_json::json!([])
+    );
 }
 
 #[test]
 fn s_recovery_the_report_says_which_tests_were_swapped_and_pain_is_logged() {
     let env = Env::new();
     let out = env.run(&[
-        "assess", "--flexor", "100", "--extensor", "60", "--side-right", "30", "--side-left", "40", "--pain", "recovering", "--stopped-by-pain", "side-left",
-        "--pain-score", "4", "--date", "2026-01-05",
+        "assess",
+        "--flexor",
+        "100",
+        "--extensor",
+        "60",
+        "--side-right",
+        "30",
+        "--side-left",
+        "40",
+        "--pain",
+        "recovering",
+        "--stopped-by-pain",
+        "side-left",
+        "--pain-score",
+        "4",
+        "--date",
+        "2026-01-05",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    for needle in ["Changed for your back:", "back extensor hold: bird-dog hold instead", "right side bridge: side bridge from the knees instead", "S-RECOVERY", "stopped by pain: logged as pain, not scored"] {
+    for needle in [
+        "Changed for your back:",
+        "back extensor hold: bird-dog hold instead",
+        "right side bridge: side bridge from the knees instead",
+        "S-RECOVERY",
+        "stopped by pain: logged as pain, not scored",
+    ] {
         assert!(text.contains(needle), "{needle}\n{text}");
     }
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 pain entry logged"));
     let h = env.json(&["history", "--format", "json"]);
     let pain = h["pain"].as_array().unwrap();
     assert_eq!(pain.len(), 1, "{h}");
-    assert_eq!((pain[0]["score"].as_i64(), pain[0]["date"].as_str()), (Some(4), Some("2026-01-05")));
+    assert_eq!(
+        (pain[0]["score"].as_i64(), pain[0]["date"].as_str()),
+        (Some(4), Some("2026-01-05"))
+    );
     let b = env.json(&["assess", "--history", "--format", "json"]);
     assert_eq!(b[0]["recovering"], true);
     assert_eq!(b[0]["substitutions"].as_array().unwrap().len(), 3);
@@ -129,16 +228,61 @@ fn bad_input_names_the_field_and_writes_nothing() {
     let env = Env::new();
     // No times and no terminal (the test's stdin is not one).
     let e = env.bad(&["assess"]);
-    assert!(e.contains("missing --flexor, --extensor, --side-right, --side-left"), "{e}");
+    assert!(
+        e.contains("missing --flexor, --extensor, --side-right, --side-left"),
+        "{e}"
+    );
     for (args, field) in [
-        (vec!["--flexor", "abc"], "flexor: 'abc' is not a whole number of seconds; accepted: 1 to 600"),
-        (vec!["--side-right", "700"], "side-right: 700 is out of range"),
-        (vec!["--flexor", "90", "--sex", "other"], "sex: unknown sex 'other'"),
+        (
+            vec!["--flexor", "abc"],
+            "flexor: 'abc' is not a whole number of seconds; accepted: 1 to 600",
+        ),
+        (
+            vec!["--side-right", "700"],
+            "side-right: 700 is out of range",
+        ),
+        (
+            vec!["--flexor", "90", "--sex", "other"],
+            "sex: unknown sex 'other'",
+        ),
         (vec!["--flexor", "90", "--date", "2999-01-01"], "date:"),
-        (vec!["--flexor", "90", "--stopped-by-pain", "flexor"], "pain-score: required"),
-        (vec!["--flexor", "90", "--stopped-by-pain", "abs", "--pain-score", "3"], "stopped-by-pain: unknown test 'abs'"),
-        (vec!["--flexor", "90", "--stopped-by-pain", "extensor", "--pain-score", "3"], "stopped-by-pain: 'extensor' has no time"),
-        (vec!["--flexor", "90", "--stopped-by-pain", "flexor", "--pain-score", "11"], "pain-score:"),
+        (
+            vec!["--flexor", "90", "--stopped-by-pain", "flexor"],
+            "pain-score: required",
+        ),
+        (
+            vec![
+                "--flexor",
+                "90",
+                "--stopped-by-pain",
+                "abs",
+                "--pain-score",
+                "3",
+            ],
+            "stopped-by-pain: unknown test 'abs'",
+        ),
+        (
+            vec![
+                "--flexor",
+                "90",
+                "--stopped-by-pain",
+                "extensor",
+                "--pain-score",
+                "3",
+            ],
+            "stopped-by-pain: 'extensor' has no time",
+        ),
+        (
+            vec![
+                "--flexor",
+                "90",
+                "--stopped-by-pain",
+                "flexor",
+                "--pain-score",
+                "11",
+            ],
+            "pain-score:",
+        ),
         (vec!["--flexor", "90", "--pain", "sore"], "pain:"),
         (vec!["--flexor", "90", "--format", "xml"], "format:"),
     ] {
@@ -147,12 +291,31 @@ fn bad_input_names_the_field_and_writes_nothing() {
         let e = env.bad(&a);
         assert!(e.contains(field), "{args:?}: {e}");
     }
-    assert_eq!(env.json(&["assess", "--history", "--format", "json"]), serde_json::json!([]));
-    assert_eq!(env.json(&["history", "--format", "json"])["pain"], serde_json::json!([]));
+    assert_eq!(
+        env.json(&["assess", "--history", "--format", "json"]),
+        serde_json::json!([])
+    );
+    assert_eq!(
+        env.json(&["history", "--format", "json"])["pain"],
+        serde_json::json!([])
+    );
 }
 
 fn strength_plan(env: &Env, save: bool) -> Value {
-    let mut args = vec!["plan", "--goal", "strength", "--level", "intermediate", "--equipment", "gym", "--pullups", "5", "--format", "json", "--reproducible"];
+    let mut args = vec![
+        "plan",
+        "--goal",
+        "strength",
+        "--level",
+        "intermediate",
+        "--equipment",
+        "gym",
+        "--pullups",
+        "5",
+        "--format",
+        "json",
+        "--reproducible",
+    ];
     if save {
         args.extend_from_slice(&["--save", "--start", "2026-01-05"]);
     }
@@ -166,23 +329,66 @@ fn r_endure_saved_plans_adapt_to_the_latest_battery() {
     let plain = strength_plan(&env, false);
     assert_eq!(strength_plan(&env, true), plain);
     // flexion:extension 150/100 = 1.50: the back extensors are the weakest link.
-    env.json(&["assess", "--flexor", "150", "--extensor", "100", "--side-right", "60", "--side-left", "61", "--date", "2026-01-05", "--format", "json"]);
+    env.json(&[
+        "assess",
+        "--flexor",
+        "150",
+        "--extensor",
+        "100",
+        "--side-right",
+        "60",
+        "--side-left",
+        "61",
+        "--date",
+        "2026-01-05",
+        "--format",
+        "json",
+    ]);
     let adapted = strength_plan(&env, true);
-    let before = plain["targets"]["spinal_erectors"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect::<Vec<_>>();
-    let after = adapted["targets"]["spinal_erectors"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect::<Vec<_>>();
+    let before = plain["targets"]["spinal_erectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect::<Vec<_>>();
+    let after = adapted["targets"]["spinal_erectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect::<Vec<_>>();
     assert_eq!(after, vec![before[0] + 4.0, before[1] + 4.0]);
     assert_eq!(adapted["targets"]["obliques"], plain["targets"]["obliques"]);
-    let rules: Vec<&str> = adapted["rules_applied"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
-    assert!(rules.contains(&"R-ENDURE") && rules.contains(&"E-MCGILL-ENDURANCE"), "{rules:?}");
+    let rules: Vec<&str> = adapted["rules_applied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"R-ENDURE") && rules.contains(&"E-MCGILL-ENDURANCE"),
+        "{rules:?}"
+    );
     let notes = adapted["notes"].to_string();
-    assert!(notes.contains("Endurance battery: Back extensor endurance") && notes.contains("next is due on 2026-02-02"), "{notes}");
+    assert!(
+        notes.contains("Endurance battery: Back extensor endurance")
+            && notes.contains("next is due on 2026-02-02"),
+        "{notes}"
+    );
     // A plan printed without --save reads no database: as before.
     assert_eq!(strength_plan(&env, false), plain);
     // Excluding an exercise re-plans with the battery too.
-    let first = adapted["weeks"][0]["sessions"][0]["exercises"][0]["id"].as_str().unwrap().to_string();
+    let first = adapted["weeks"][0]["sessions"][0]["exercises"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     env.ok(&["exclude", &first]);
     let today = env.json(&["today", "--date", "2026-01-05", "--format", "json"]);
-    assert!(today["exercises"].as_array().unwrap().iter().all(|e| e["id"] != first.as_str()));
+    assert!(today["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["id"] != first.as_str()));
 }
 
 #[test]
@@ -191,7 +397,14 @@ fn today_says_when_a_retest_is_due_and_shows_the_cues() {
     save_strength_plan(&env);
     let t = env.json(&["today", "--date", "2026-01-05", "--format", "json"]);
     assert!(t.get("retest").is_none(), "no battery, no retest line");
-    assert!(t["exercises"].as_array().unwrap().iter().all(|e| e["cues"].as_array().is_some_and(|c| !c.is_empty())), "{t}");
+    assert!(
+        t["exercises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["cues"].as_array().is_some_and(|c| !c.is_empty())),
+        "{t}"
+    );
     assess(&env, &["--date", "2026-01-05"]);
     let t = env.json(&["today", "--date", "2026-02-01", "--format", "json"]);
     assert!(t.get("retest").is_none(), "27 days after: not due yet");
@@ -199,7 +412,10 @@ fn today_says_when_a_retest_is_due_and_shows_the_cues() {
     assert_eq!(t["retest"]["due_on"], "2026-02-02");
     assert_eq!(t["retest"]["overdue"], false);
     let text = env.ok(&["today", "--date", "2026-02-20"]);
-    assert!(text.contains("last endurance battery was 46 days ago") && text.contains("upright assess"), "{text}");
+    assert!(
+        text.contains("last endurance battery was 46 days ago") && text.contains("upright assess"),
+        "{text}"
+    );
     let text = env.ok(&["today", "--date", "2026-01-05"]);
     assert!(text.contains("    form:  "), "{text}");
 }
@@ -210,19 +426,50 @@ fn progress_shows_each_tests_times_and_the_ratios_over_time() {
     let p = env.json(&["progress", "--format", "json", "--date", "2026-03-01"]);
     assert!(p.get("battery").is_none());
     assess(&env, &["--date", "2026-01-05"]);
-    env.json(&["assess", "--flexor", "120", "--extensor", "100", "--side-right", "85", "--side-left", "88", "--date", "2026-02-02", "--format", "json"]);
+    env.json(&[
+        "assess",
+        "--flexor",
+        "120",
+        "--extensor",
+        "100",
+        "--side-right",
+        "85",
+        "--side-left",
+        "88",
+        "--date",
+        "2026-02-02",
+        "--format",
+        "json",
+    ]);
     let p = env.json(&["progress", "--format", "json", "--date", "2026-03-01"]);
     let b = &p["battery"];
     assert_eq!(b["batteries"], 2);
     let ext = &b["holds"][1];
     assert_eq!(ext["test"], "extensor");
-    assert_eq!(ext["points"].as_array().unwrap().iter().map(|x| x["seconds"].as_i64().unwrap()).collect::<Vec<_>>(), vec![150, 100]);
+    assert_eq!(
+        ext["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["seconds"].as_i64().unwrap())
+            .collect::<Vec<_>>(),
+        vec![150, 100]
+    );
     assert_eq!(ext["change_s"], -50);
-    let fe: Vec<f64> = b["ratios"][0]["points"].as_array().unwrap().iter().map(|x| x["value"].as_f64().unwrap()).collect();
+    let fe: Vec<f64> = b["ratios"][0]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["value"].as_f64().unwrap())
+        .collect();
     assert_eq!(fe, vec![0.8, 1.2]);
     assert!(p["e1rm"].is_array(), "the usual figures stay");
     let text = env.ok(&["progress", "--date", "2026-03-01"]);
-    assert!(text.contains("Endurance battery (E-MCGILL-ENDURANCE): 2 test(s)") && text.contains("2026-02-02 1.20x"), "{text}");
+    assert!(
+        text.contains("Endurance battery (E-MCGILL-ENDURANCE): 2 test(s)")
+            && text.contains("2026-02-02 1.20x"),
+        "{text}"
+    );
     // As of a day before the second battery: only the first.
     let p = env.json(&["progress", "--format", "json", "--date", "2026-01-20"]);
     assert_eq!(p["battery"]["batteries"], 1);
@@ -235,9 +482,26 @@ fn progress_chart_draws_each_hold_and_ratio_over_time_as_valid_xml() {
     let svg_arg = svg_path.to_str().unwrap();
     env.ok(&["progress", "--date", "2026-03-01", "--svg", svg_arg]);
     let before = std::fs::read_to_string(&svg_path).unwrap();
-    assert!(!before.contains("endurance hold (s)"), "no battery panel without a battery");
+    assert!(
+        !before.contains("endurance hold (s)"),
+        "no battery panel without a battery"
+    );
     assess(&env, &["--date", "2026-01-05"]);
-    env.json(&["assess", "--flexor", "120", "--extensor", "100", "--side-right", "85", "--side-left", "88", "--date", "2026-02-02", "--format", "json"]);
+    env.json(&[
+        "assess",
+        "--flexor",
+        "120",
+        "--extensor",
+        "100",
+        "--side-right",
+        "85",
+        "--side-left",
+        "88",
+        "--date",
+        "2026-02-02",
+        "--format",
+        "json",
+    ]);
     env.ok(&["progress", "--date", "2026-03-01", "--svg", svg_arg]);
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     let b = &env.json(&["progress", "--format", "json", "--date", "2026-03-01"])["battery"];
@@ -245,20 +509,35 @@ fn progress_chart_draws_each_hold_and_ratio_over_time_as_valid_xml() {
     // dot its date and value.
     for h in b["holds"].as_array().unwrap() {
         let label = h["label"].as_str().unwrap();
-        assert!(svg.contains(&format!("<title>{label}</title></polyline>")), "{label}: {svg}");
+        assert!(
+            svg.contains(&format!("<title>{label}</title></polyline>")),
+            "{label}: {svg}"
+        );
     }
     for r in b["ratios"].as_array().unwrap() {
         let label = r["label"].as_str().unwrap();
         assert!(svg.contains(&format!("<title>{label} (target ")), "{label}");
     }
     let extensor = b["holds"][1]["label"].as_str().unwrap();
-    for needle in ["endurance hold (s)".to_string(), format!("{extensor} 2026-01-05: 150 s"), format!("{extensor} 2026-02-02: 100 s"), "2026-02-02: 1.2<".to_string()] {
+    for needle in [
+        "endurance hold (s)".to_string(),
+        format!("{extensor} 2026-01-05: 150 s"),
+        format!("{extensor} 2026-02-02: 100 s"),
+        "2026-02-02: 1.2<".to_string(),
+    ] {
         assert!(svg.contains(&needle), "{needle}: {svg}");
     }
-    assert_eq!(svg.matches("<polyline").count(), b["holds"].as_array().unwrap().len() + b["ratios"].as_array().unwrap().len());
+    assert_eq!(
+        svg.matches("<polyline").count(),
+        b["holds"].as_array().unwrap().len() + b["ratios"].as_array().unwrap().len()
+    );
     // Well-formed XML, read by a parser that did not write it.
     match std::process::Command::new("python3")
-        .args(["-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", svg_arg])
+        .args([
+            "-c",
+            "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])",
+            svg_arg,
+        ])
         .status()
     {
         Ok(s) => assert!(s.success(), "not well-formed XML: {svg}"),
@@ -270,14 +549,53 @@ fn progress_chart_draws_each_hold_and_ratio_over_time_as_valid_xml() {
 fn s_form_cues_in_the_catalog_and_the_plans() {
     let env = Env::new();
     let text = env.ok(&["catalog", "show", "deadlift"]);
-    assert!(text.contains("cues (S-FORM):") && text.contains("common faults:"), "{text}");
-    let plan = env.ok(&["plan", "--goal", "posture", "--level", "beginner", "--equipment", "mat", "--weeks", "4"]);
+    assert!(
+        text.contains("cues (S-FORM):") && text.contains("common faults:"),
+        "{text}"
+    );
+    let plan = env.ok(&[
+        "plan",
+        "--goal",
+        "posture",
+        "--level",
+        "beginner",
+        "--equipment",
+        "mat",
+        "--weeks",
+        "4",
+    ]);
     let week1 = plan.split("\nWeek 2").next().unwrap();
     assert!(week1.matches("      cue: ").count() >= 2, "{week1}");
-    let md = env.ok(&["plan", "--goal", "posture", "--level", "beginner", "--equipment", "mat", "--weeks", "4", "--format", "markdown"]);
+    let md = env.ok(&[
+        "plan",
+        "--goal",
+        "posture",
+        "--level",
+        "beginner",
+        "--equipment",
+        "mat",
+        "--weeks",
+        "4",
+        "--format",
+        "markdown",
+    ]);
     assert!(md.contains("## Form cues (S-FORM)"), "{md}");
-    let j = env.json(&["plan", "--goal", "posture", "--level", "beginner", "--equipment", "mat", "--weeks", "4", "--format", "json"]);
-    assert!(j["weeks"][0]["sessions"][0]["exercises"][0]["cues"].as_array().is_some_and(|c| c.len() >= 2));
+    let j = env.json(&[
+        "plan",
+        "--goal",
+        "posture",
+        "--level",
+        "beginner",
+        "--equipment",
+        "mat",
+        "--weeks",
+        "4",
+        "--format",
+        "json",
+    ]);
+    assert!(j["weeks"][0]["sessions"][0]["exercises"][0]["cues"]
+        .as_array()
+        .is_some_and(|c| c.len() >= 2));
 }
 
 /// The guided flow through a pseudo-terminal: stdin and stderr are the
@@ -302,10 +620,19 @@ mod guided {
         fn spawn(env: &Env, args: &[&str], script: &str) -> Pty {
             let (mut m, mut s) = (0, 0);
             // SAFETY: openpty writes two new descriptors, owned below.
-            let rc = unsafe { libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), std::ptr::null()) };
+            let rc = unsafe {
+                libc::openpty(
+                    &mut m,
+                    &mut s,
+                    std::ptr::null_mut(),
+                    std::ptr::null(),
+                    std::ptr::null(),
+                )
+            };
             assert_eq!(rc, 0, "openpty");
             // SAFETY: both are fresh descriptors nobody else owns.
-            let (master, slave) = unsafe { (std::fs::File::from_raw_fd(m), OwnedFd::from_raw_fd(s)) };
+            let (master, slave) =
+                unsafe { (std::fs::File::from_raw_fd(m), OwnedFd::from_raw_fd(s)) };
             let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("upright"));
             cmd.env_remove("UPRIGHT_DATABASE_URL")
                 .env("UPRIGHT_STOPWATCH_SCRIPT", script)
@@ -326,10 +653,17 @@ mod guided {
                     if n == 0 {
                         break;
                     }
-                    sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                    sink.lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&buf[..n]));
                 }
             });
-            Pty { master, seen, cursor: 0, child }
+            Pty {
+                master,
+                seen,
+                cursor: 0,
+                child,
+            }
         }
 
         /// Waits for `text` past what was already matched.
@@ -343,7 +677,10 @@ mod guided {
                         return;
                     }
                     if Instant::now() > until {
-                        panic!("waited for {text:?}; the terminal shows:\n{}", &seen[self.cursor..]);
+                        panic!(
+                            "waited for {text:?}; the terminal shows:\n{}",
+                            &seen[self.cursor..]
+                        );
                     }
                 }
                 std::thread::sleep(Duration::from_millis(20));
@@ -351,14 +688,20 @@ mod guided {
         }
 
         fn send(&mut self, line: &str) {
-            self.master.write_all(format!("{line}\r").as_bytes()).unwrap();
+            self.master
+                .write_all(format!("{line}\r").as_bytes())
+                .unwrap();
         }
 
         fn finish(self) -> (Option<i32>, String, String) {
             let out = self.child.wait_with_output().unwrap();
             std::thread::sleep(Duration::from_millis(100));
             let seen = self.seen.lock().unwrap().clone();
-            (out.status.code(), String::from_utf8(out.stdout).unwrap(), seen)
+            (
+                out.status.code(),
+                String::from_utf8(out.stdout).unwrap(),
+                seen,
+            )
         }
     }
 
@@ -366,13 +709,33 @@ mod guided {
     fn the_guided_battery_walks_each_hold_with_a_stopwatch() {
         let env = Env::new();
         // The Sørensen's 300 s stops at its 240 s cap; pain stops the right side bridge.
-        let mut t = Pty::spawn(&env, &["assess", "--date", "2026-01-05", "--format", "json"], "120,300,80,90");
+        let mut t = Pty::spawn(
+            &env,
+            &["assess", "--date", "2026-01-05", "--format", "json"],
+            "120,300,80,90",
+        );
         t.expect("Not in the first half hour after getting up");
         let holds = [
-            ("Hold 1 of 4: Trunk flexor hold at 60 degrees", "60 degrees to the floor", false),
-            ("Hold 2 of 4: Biering-Sørensen back extensor hold", "Lie face down on a sturdy bench or table", false),
-            ("Hold 3 of 4: Side bridge, right side down", "Lie on your right side", true),
-            ("Hold 4 of 4: Side bridge, left side down", "Lie on your left side", false),
+            (
+                "Hold 1 of 4: Trunk flexor hold at 60 degrees",
+                "60 degrees to the floor",
+                false,
+            ),
+            (
+                "Hold 2 of 4: Biering-Sørensen back extensor hold",
+                "Lie face down on a sturdy bench or table",
+                false,
+            ),
+            (
+                "Hold 3 of 4: Side bridge, right side down",
+                "Lie on your right side",
+                true,
+            ),
+            (
+                "Hold 4 of 4: Side bridge, left side down",
+                "Lie on your left side",
+                false,
+            ),
         ];
         for (i, (title, setup, pain)) in holds.iter().enumerate() {
             t.expect(title);
@@ -409,17 +772,41 @@ mod guided {
         t.expect("Recorded: trunk flexor hold 120 s, back extensor hold 240 s, right side bridge 80 s, left side bridge 90 s.");
         let (code, stdout, terminal) = t.finish();
         assert_eq!(code, Some(0), "{terminal}");
-        assert!(terminal.contains("recorded endurance battery 1"), "{terminal}");
+        assert!(
+            terminal.contains("recorded endurance battery 1"),
+            "{terminal}"
+        );
         let r: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
         assert_eq!(r["sex"], "male");
-        let got: Vec<(i64, &str)> = r["holds"].as_array().unwrap().iter().map(|h| (h["seconds"].as_i64().unwrap(), h["status"].as_str().unwrap())).collect();
-        assert_eq!(got, vec![(120, "done"), (240, "capped"), (80, "stopped_by_pain"), (90, "done")]);
+        let got: Vec<(i64, &str)> = r["holds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["seconds"].as_i64().unwrap(),
+                    h["status"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (120, "done"),
+                (240, "capped"),
+                (80, "stopped_by_pain"),
+                (90, "done")
+            ]
+        );
         // Stored as entered and re-scored the same; the pain is in the pain log.
         let h = env.json(&["assess", "--history", "--format", "json"]);
         assert_eq!(h[0]["holds"], r["holds"]);
         let pain = env.json(&["history", "--format", "json"]);
         assert_eq!(pain["pain"][0]["score"], 3);
-        assert!(pain["pain"][0]["note"].as_str().unwrap().contains("right side bridge at 80 s"));
+        assert!(pain["pain"][0]["note"]
+            .as_str()
+            .unwrap()
+            .contains("right side bridge at 80 s"));
     }
 
     #[test]
@@ -434,13 +821,28 @@ mod guided {
         let (code, stdout, _) = t.finish();
         assert_eq!(code, Some(2));
         assert!(stdout.is_empty());
-        assert_eq!(env.json(&["assess", "--history", "--format", "json"]), serde_json::json!([]));
+        assert_eq!(
+            env.json(&["assess", "--history", "--format", "json"]),
+            serde_json::json!([])
+        );
     }
 
     #[test]
     fn a_recovering_back_is_guided_through_the_safer_variants() {
         let env = Env::new();
-        let mut t = Pty::spawn(&env, &["assess", "--pain", "recovering", "--sex", "female", "--format", "json"], "90,45,30,32");
+        let mut t = Pty::spawn(
+            &env,
+            &[
+                "assess",
+                "--pain",
+                "recovering",
+                "--sex",
+                "female",
+                "--format",
+                "json",
+            ],
+            "90,45,30,32",
+        );
         for i in 0..4 {
             if i == 1 {
                 t.expect("Hold 2 of 4: Bird-dog hold");

@@ -272,9 +272,18 @@ fn a_month_of_training_progresses_loads_and_respects_pain() {
     // comes next, and after four weeks off it comes back lighter.
     let t = env.json(&["today", "--date", "2026-03-02", "--format", "json"]);
     assert_eq!(t["status"], "session", "{t}");
-    assert_eq!((t["session_number"].as_u64(), t["planned_for"].as_str()), (Some(13), Some("2026-02-02")));
+    assert_eq!(
+        (t["session_number"].as_u64(), t["planned_for"].as_str()),
+        (Some(13), Some("2026-02-02"))
+    );
     assert!(t["missed"].as_u64().unwrap() >= 12, "{t}");
-    assert!(t["message"].as_str().unwrap().contains("upright's own rule"), "{t}");
+    assert!(
+        t["message"]
+            .as_str()
+            .unwrap()
+            .contains("upright's own rule"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -289,7 +298,14 @@ fn pounds_are_shown_and_typed_in_pounds() {
     env.ok(&["log", "plank", "2x30s", "--date", "2026-01-09"]);
     let h = env.json(&["history", "--format", "json"]);
     assert_eq!(h["unit"], "lb");
-    let kg = h["sets"].as_array().unwrap().iter().find(|s| s["exercise"] == "bent-over-row").unwrap()["load_kg"].as_f64().unwrap();
+    let kg = h["sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["exercise"] == "bent-over-row")
+        .unwrap()["load_kg"]
+        .as_f64()
+        .unwrap();
     assert!((kg - 61.235).abs() < 0.01, "{kg}");
     let t = env.json(&["today", "--date", "2026-01-12", "--format", "json"]);
     let row = t["exercises"]

@@ -53,11 +53,21 @@ fn swap_replaces_every_occurrence_and_keeps_the_dose_and_history() {
     assert_eq!(new["name"], "One-arm dumbbell row");
     // Later weeks too: with the sessions of weeks 1 and 2 done (the programme
     // is a sequence), Monday 2026-01-19 is week 3, day 1.
-    for d in ["2026-01-07", "2026-01-09", "2026-01-12", "2026-01-14", "2026-01-16"] {
+    for d in [
+        "2026-01-07",
+        "2026-01-09",
+        "2026-01-12",
+        "2026-01-14",
+        "2026-01-16",
+    ] {
         env.ok(&["log", "plank", "2x30s", "--date", d]);
     }
     let wk3 = env.json(&["today", "--date", "2026-01-19", "--format", "json"]);
-    assert_eq!((wk3["week"].as_u64(), wk3["day"].as_u64()), (Some(3), Some(1)), "{wk3}");
+    assert_eq!(
+        (wk3["week"].as_u64(), wk3["day"].as_u64()),
+        (Some(3), Some(1)),
+        "{wk3}"
+    );
     assert!(wk3["exercises"]
         .as_array()
         .unwrap()

@@ -43,7 +43,12 @@ impl Seen {
         self.e["load"].as_f64()
     }
     fn rules(&self) -> Vec<String> {
-        self.e["decision"]["rules"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect()
+        self.e["decision"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().to_string())
+            .collect()
     }
 }
 
@@ -63,11 +68,17 @@ impl Lifter {
         args.extend_from_slice(plan);
         args.extend_from_slice(&["--save", "--start", "2026-01-05", "--format", "json"]);
         env.ok(&args);
-        Lifter { env, test_weight, seen: Vec::new(), texts: Vec::new() }
+        Lifter {
+            env,
+            test_weight,
+            seen: Vec::new(),
+            texts: Vec::new(),
+        }
     }
 
     fn today(&self, date: NaiveDate) -> Value {
-        self.env.json(&["today", "--date", &iso(date), "--format", "json"])
+        self.env
+            .json(&["today", "--date", &iso(date), "--format", "json"])
     }
 
     /// The `log` line of an exercise, as the lifter runs it.
@@ -85,7 +96,12 @@ impl Lifter {
     }
 
     /// Follows the plan from `from` for `days` days; `skip(date)` leaves a day out.
-    fn follow(&mut self, from: NaiveDate, days: u64, mut hook: impl FnMut(&mut Lifter, NaiveDate, &Value)) {
+    fn follow(
+        &mut self,
+        from: NaiveDate,
+        days: u64,
+        mut hook: impl FnMut(&mut Lifter, NaiveDate, &Value),
+    ) {
         for k in 0..days {
             let date = from + Days::new(k);
             let t = self.today(date);
@@ -93,9 +109,15 @@ impl Lifter {
                 hook(self, date, &t);
                 continue;
             }
-            self.texts.push((date, self.env.ok(&["today", "--date", &iso(date)])));
+            self.texts
+                .push((date, self.env.ok(&["today", "--date", &iso(date)])));
             for e in t["exercises"].as_array().unwrap() {
-                self.seen.push(Seen { date, week: t["week"].as_u64().unwrap(), deload: t["deload"] == true, e: e.clone() });
+                self.seen.push(Seen {
+                    date,
+                    week: t["week"].as_u64().unwrap(),
+                    deload: t["deload"] == true,
+                    e: e.clone(),
+                });
                 let mut args = vec!["log".to_string()];
                 args.extend(self.log_args(e));
                 args.extend(["--date".to_string(), iso(date)]);
@@ -119,136 +141,323 @@ fn ignore(_: &mut Lifter, _: NaiveDate, _: &Value) {}
 #[test]
 fn strength_lifter_climbs_for_eight_weeks_with_deloads_applied_once() {
     let mut l = Lifter::new(
-        &["--goal", "strength", "--level", "intermediate", "--equipment", "gym", "--pullups", "8"],
+        &[
+            "--goal",
+            "strength",
+            "--level",
+            "intermediate",
+            "--equipment",
+            "gym",
+            "--pullups",
+            "8",
+        ],
         |id| if id == "deadlift" { 100.0 } else { 40.0 },
     );
     l.follow(d("2026-01-05"), 56, ignore);
     let dl = l.of("deadlift");
     assert!(dl.len() >= 8, "{}", dl.len());
     // The first deadlift session is a 5 @ RPE 7 test, then the chart sets the load.
-    assert!(dl[0].e["test"] == true && dl[0].e["log"].as_str().unwrap().contains("--rpe 7"), "{:?}", dl[0].e);
+    assert!(
+        dl[0].e["test"] == true && dl[0].e["log"].as_str().unwrap().contains("--rpe 7"),
+        "{:?}",
+        dl[0].e
+    );
     assert_eq!(dl[1].kind(), "calibrate", "{:?}", dl[1].e);
     // Loads climb: several increases, each at most 10% on the bar, and the
     // reps start again at the bottom of the range.
-    let ups: Vec<&Seen> = l.seen.iter().filter(|s| s.kind() == "increase-load").collect();
-    assert!(ups.len() >= 3, "{:?}", l.seen.iter().map(|s| (s.date, s.exercise(), s.kind(), s.load())).collect::<Vec<_>>());
-    assert!(dl.iter().any(|s| s.kind() == "increase-load"), "{:?}", dl.iter().map(|s| (s.date, s.kind(), s.load())).collect::<Vec<_>>());
+    let ups: Vec<&Seen> = l
+        .seen
+        .iter()
+        .filter(|s| s.kind() == "increase-load")
+        .collect();
+    assert!(
+        ups.len() >= 3,
+        "{:?}",
+        l.seen
+            .iter()
+            .map(|s| (s.date, s.exercise(), s.kind(), s.load()))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        dl.iter().any(|s| s.kind() == "increase-load"),
+        "{:?}",
+        dl.iter()
+            .map(|s| (s.date, s.kind(), s.load()))
+            .collect::<Vec<_>>()
+    );
     for s in ups.iter().filter(|s| s.e["implement"] == "barbell") {
         let a = &s.e["decision"]["action"];
-        assert!(a["to_kg"].as_f64().unwrap() <= a["from_kg"].as_f64().unwrap() * 1.10 + 1e-9, "{:?}", s.e);
+        assert!(
+            a["to_kg"].as_f64().unwrap() <= a["from_kg"].as_f64().unwrap() * 1.10 + 1e-9,
+            "{:?}",
+            s.e
+        );
         assert_eq!(s.e["target_reps"], s.e["reps_min"], "{:?}", s.e);
     }
     let last_build = dl.iter().rev().find(|s| !s.deload).unwrap();
-    assert!(last_build.load().unwrap() > dl[1].load().unwrap(), "the deadlift got heavier");
+    assert!(
+        last_build.load().unwrap() > dl[1].load().unwrap(),
+        "the deadlift got heavier"
+    );
     // Barbell loads are read with their plates.
-    assert!(dl[1].e["load_words"].as_str().unwrap().contains("a side"), "{:?}", dl[1].e);
+    assert!(
+        dl[1].e["load_words"].as_str().unwrap().contains("a side"),
+        "{:?}",
+        dl[1].e
+    );
     // At the top of the range: "5 x 5, last set as many as you can, aim 7".
-    assert!(l.texts.iter().any(|(_, t)| t.contains("last set as many as you can, aim")), "no AMRAP line");
-    assert!(l.seen.iter().filter(|s| s.e["rpe"].is_number()).all(|s| s.e["log"].as_str().unwrap().contains("--rpe")));
+    assert!(
+        l.texts
+            .iter()
+            .any(|(_, t)| t.contains("last set as many as you can, aim")),
+        "no AMRAP line"
+    );
+    assert!(l
+        .seen
+        .iter()
+        .filter(|s| s.e["rpe"].is_number())
+        .all(|s| s.e["log"].as_str().unwrap().contains("--rpe")));
     // The deload week: its sets as planned (already about half), the load about 90%, once.
     let deloads: Vec<&&Seen> = dl.iter().filter(|s| s.deload).collect();
     assert!(!deloads.is_empty());
     for s in &deloads {
         assert_eq!(s.kind(), "deload", "{:?}", s.e);
-        let before = dl.iter().rev().find(|x| x.date < s.date && !x.deload).unwrap();
+        let before = dl
+            .iter()
+            .rev()
+            .find(|x| x.date < s.date && !x.deload)
+            .unwrap();
         let (was, now) = (before.load().unwrap(), s.load().unwrap());
         assert!(now < was && now >= was * 0.85, "{was} -> {now}");
         assert!(s.e["sets"].as_u64().unwrap() >= 1);
     }
     // Progress: the test is marked and left out of the trend, which rises.
-    let p = l.env.json(&["progress", "--format", "json", "--date", "2026-03-01", "--exercise", "deadlift"]);
+    let p = l.env.json(&[
+        "progress",
+        "--format",
+        "json",
+        "--date",
+        "2026-03-01",
+        "--exercise",
+        "deadlift",
+    ]);
     let s = &p["e1rm"][0];
     assert_eq!(s["points"][0]["test"], true, "{s}");
-    assert!(s["points"].as_array().unwrap().iter().all(|p| p["method"].is_string()));
-    assert!(s["latest"].as_f64().unwrap() > s["first"].as_f64().unwrap(), "{s}");
+    assert!(s["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["method"].is_string()));
+    assert!(
+        s["latest"].as_f64().unwrap() > s["first"].as_f64().unwrap(),
+        "{s}"
+    );
 }
 
 // ---------------------------------------------------------------- 2
 
 #[test]
 fn home_beginner_light_dumbbell_gets_heavier_and_holds_get_longer() {
-    let mut l = Lifter::new(&["--goal", "general", "--level", "beginner", "--equipment", "home"], |_| 8.0);
+    let mut l = Lifter::new(
+        &[
+            "--goal",
+            "general",
+            "--level",
+            "beginner",
+            "--equipment",
+            "home",
+        ],
+        |_| 8.0,
+    );
     l.follow(d("2026-01-05"), 63, ignore);
     // The one-arm row starts on a light dumbbell and gets heavier by 2 kg at a time.
     let row = l.of("one-arm-row");
     let loads: Vec<f64> = row.iter().filter_map(|s| s.load()).collect();
     assert!(loads.contains(&6.0) && loads.contains(&8.0), "{loads:?}");
-    let six_to_eight = row.iter().find(|s| s.kind() == "increase-load" && s.e["decision"]["action"]["from_kg"] == 6.0).expect("6 kg -> 8 kg");
+    let six_to_eight = row
+        .iter()
+        .find(|s| s.kind() == "increase-load" && s.e["decision"]["action"]["from_kg"] == 6.0)
+        .expect("6 kg -> 8 kg");
     assert_eq!(six_to_eight.e["decision"]["action"]["to_kg"], 8.0);
-    assert_eq!(six_to_eight.e["target_reps"], six_to_eight.e["reps_min"], "back to the bottom of the range");
+    assert_eq!(
+        six_to_eight.e["target_reps"], six_to_eight.e["reps_min"],
+        "back to the bottom of the range"
+    );
     assert!(six_to_eight.rules().contains(&"E-PROGRESS".to_string()));
-    assert!(row.iter().filter_map(|s| s.e["load_words"].as_str()).all(|w| w.contains("dumbbell")), "one dumbbell, one side at a time");
+    assert!(
+        row.iter()
+            .filter_map(|s| s.e["load_words"].as_str())
+            .all(|w| w.contains("dumbbell")),
+        "one dumbbell, one side at a time"
+    );
     let goblet = l.of("goblet-squat");
-    assert!(goblet.iter().filter_map(|s| s.e["load_words"].as_str()).any(|w| w.ends_with("each") || w.contains("kettlebell") || w.contains("dumbbell")));
+    assert!(goblet
+        .iter()
+        .filter_map(|s| s.e["load_words"].as_str())
+        .any(|w| w.ends_with("each") || w.contains("kettlebell") || w.contains("dumbbell")));
     // Holds build on the last hold (the plan's timed hold: a plank or a carry).
-    let held = ["plank", "suitcase-carry", "farmer-carry"].into_iter().find(|id| !l.of(id).is_empty()).expect("a timed hold in the plan");
-    let holds: Vec<u64> = l.of(held).iter().filter_map(|s| s.e["hold_s"].as_u64()).collect();
+    let held = ["plank", "suitcase-carry", "farmer-carry"]
+        .into_iter()
+        .find(|id| !l.of(id).is_empty())
+        .expect("a timed hold in the plan");
+    let holds: Vec<u64> = l
+        .of(held)
+        .iter()
+        .filter_map(|s| s.e["hold_s"].as_u64())
+        .collect();
     assert!(holds.windows(2).all(|w| w[1] >= w[0]), "{held}: {holds:?}");
-    assert!(holds.last() >= Some(&(holds[0] + 15)), "{held}: the hold grew by 15 s or more: {holds:?}");
+    assert!(
+        holds.last() >= Some(&(holds[0] + 15)),
+        "{held}: the hold grew by 15 s or more: {holds:?}"
+    );
     // Bands: reps, then a stronger band; never a load.
     let band = l.of("band-pulldown");
-    assert!(band.iter().any(|s| s.kind() == "stronger-band"), "{:?}", band.iter().map(|s| s.kind()).collect::<Vec<_>>());
-    assert!(band.iter().all(|s| s.load().is_none() && !s.e["log"].as_str().unwrap().contains("kg")));
+    assert!(
+        band.iter().any(|s| s.kind() == "stronger-band"),
+        "{:?}",
+        band.iter().map(|s| s.kind()).collect::<Vec<_>>()
+    );
+    assert!(band
+        .iter()
+        .all(|s| s.load().is_none() && !s.e["log"].as_str().unwrap().contains("kg")));
 }
 
 // ---------------------------------------------------------------- 3
 
 #[test]
 fn recovering_back_a_flare_on_wednesday_holds_friday_back() {
-    let mut l = Lifter::new(&["--goal", "recovery,posture", "--level", "beginner", "--equipment", "gym", "--pain", "recovering"], |_| 20.0);
+    let mut l = Lifter::new(
+        &[
+            "--goal",
+            "recovery,posture",
+            "--level",
+            "beginner",
+            "--equipment",
+            "gym",
+            "--pain",
+            "recovering",
+        ],
+        |_| 20.0,
+    );
     let catalog = l.env.json(&["catalog", "list", "--format", "json"]);
     let flare = d("2026-01-28"); // a Wednesday, week 4
     assert_eq!(flare.weekday(), Weekday::Wed);
     let mut wednesday: Vec<String> = Vec::new();
     l.follow(d("2026-01-05"), 63, |l, date, t| {
         if date == flare {
-            wednesday = t["exercises"].as_array().unwrap().iter().map(|e| e["exercise"].as_str().unwrap().to_string()).collect();
-            l.env.ok(&["pain", "7", "--when", "during", "--date", &iso(date)]);
+            wednesday = t["exercises"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["exercise"].as_str().unwrap().to_string())
+                .collect();
+            l.env
+                .ok(&["pain", "7", "--when", "during", "--date", &iso(date)]);
         }
         // Friday after: it hurt less (4): still not safe.
         if date == flare + Days::new(2) {
-            l.env.ok(&["pain", "4", "--when", "during", "--date", &iso(date)]);
+            l.env
+                .ok(&["pain", "4", "--when", "during", "--date", &iso(date)]);
         }
         if date == flare + Days::new(5) {
-            l.env.ok(&["pain", "1", "--when", "during", "--date", &iso(date)]);
+            l.env
+                .ok(&["pain", "1", "--when", "during", "--date", &iso(date)]);
         }
     });
     // Never a high-spinal-load exercise, never above RPE 7 (S-RECOVERY).
     for s in &l.seen {
-        let ex = catalog.as_array().unwrap().iter().find(|e| e["id"] == s.exercise()).unwrap();
+        let ex = catalog
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == s.exercise())
+            .unwrap();
         assert_ne!(ex["spinal_load"], "high", "{:?}", s.e);
         assert!(s.e["rpe"].as_f64().unwrap_or(0.0) <= 7.0, "{:?}", s.e);
     }
     // Friday: every exercise held back, including those Wednesday did not have.
-    let friday: Vec<&Seen> = l.seen.iter().filter(|s| s.date == flare + Days::new(2)).collect();
+    let friday: Vec<&Seen> = l
+        .seen
+        .iter()
+        .filter(|s| s.date == flare + Days::new(2))
+        .collect();
     assert!(!friday.is_empty());
-    assert!(friday.iter().any(|s| !wednesday.contains(&s.id().to_string())), "Friday has other exercises");
+    assert!(
+        friday
+            .iter()
+            .any(|s| !wednesday.contains(&s.id().to_string())),
+        "Friday has other exercises"
+    );
     for s in &friday {
         assert!(
-            ["reduce-load", "hold-load", "regress", "reduce-reps", "reduce-hold", "lighter-band", "start"].contains(&s.kind()),
+            [
+                "reduce-load",
+                "hold-load",
+                "regress",
+                "reduce-reps",
+                "reduce-hold",
+                "lighter-band",
+                "start"
+            ]
+            .contains(&s.kind()),
             "Friday must not progress: {:?}",
             s.e
         );
-        assert!(s.rules().contains(&"E-PAIN-MONITOR".to_string()), "{:?}", s.e);
+        assert!(
+            s.rules().contains(&"E-PAIN-MONITOR".to_string()),
+            "{:?}",
+            s.e
+        );
     }
     // Monday, still 4/10 on Friday: the pain regressions stay.
-    let monday: Vec<&Seen> = l.seen.iter().filter(|s| s.date == flare + Days::new(5)).collect();
-    assert!(monday.iter().all(|s| !["increase-load", "add-hold", "graduate", "stronger-band"].contains(&s.kind())), "{monday:?}");
+    let monday: Vec<&Seen> = l
+        .seen
+        .iter()
+        .filter(|s| s.date == flare + Days::new(5))
+        .collect();
+    assert!(
+        monday.iter().all(
+            |s| !["increase-load", "add-hold", "graduate", "stronger-band"].contains(&s.kind())
+        ),
+        "{monday:?}"
+    );
     // Wednesday after, the pain down to 1: back to the planned exercises, not for good.
-    let after: Vec<&Seen> = l.seen.iter().filter(|s| s.date == flare + Days::new(7)).collect();
+    let after: Vec<&Seen> = l
+        .seen
+        .iter()
+        .filter(|s| s.date == flare + Days::new(7))
+        .collect();
     assert!(!after.is_empty());
     for s in &after {
         assert_ne!(s.kind(), "regress", "{:?}", s.e);
         if s.e["decision"]["action"]["kind"] != "graduate" {
-            assert_eq!(s.id(), s.exercise(), "a regression for pain is not kept: {:?}", s.e);
+            assert_eq!(
+                s.id(),
+                s.exercise(),
+                "a regression for pain is not kept: {:?}",
+                s.e
+            );
         }
     }
-    let regressed: Vec<&Seen> = friday.iter().copied().filter(|s| s.kind() == "regress").collect();
-    assert!(!regressed.is_empty(), "Friday steps back to easier versions");
+    let regressed: Vec<&Seen> = friday
+        .iter()
+        .copied()
+        .filter(|s| s.kind() == "regress")
+        .collect();
+    assert!(
+        !regressed.is_empty(),
+        "Friday steps back to easier versions"
+    );
     for r in &regressed {
         assert_eq!(r.e["decision"]["action"]["pain"], true);
         // Not stored as a plan change: the plan's exercise is the old one again later.
-        assert!(l.seen.iter().any(|s| s.date > flare + Days::new(5) && s.id() == r.id()), "{} came back", r.id());
+        assert!(
+            l.seen
+                .iter()
+                .any(|s| s.date > flare + Days::new(5) && s.id() == r.id()),
+            "{} came back",
+            r.id()
+        );
     }
 }
 
@@ -257,7 +466,16 @@ fn recovering_back_a_flare_on_wednesday_holds_friday_back() {
 #[test]
 fn pound_lifter_gets_every_load_on_pound_steps() {
     let mut l = Lifter::new(
-        &["--goal", "strength", "--level", "intermediate", "--equipment", "gym", "--pullups", "6"],
+        &[
+            "--goal",
+            "strength",
+            "--level",
+            "intermediate",
+            "--equipment",
+            "gym",
+            "--pullups",
+            "6",
+        ],
         |id| if id == "deadlift" { 225.0 } else { 95.0 },
     );
     assert_eq!(l.env.ok(&["config", "--unit", "lb"]).trim(), "unit: lb");
@@ -270,14 +488,26 @@ fn pound_lifter_gets_every_load_on_pound_steps() {
             Some("machine" | "cable") => 10.0,
             _ => 5.0,
         };
-        assert!((lb / step - (lb / step).round()).abs() < 1e-6, "{lb} lb is not on {step} lb steps: {:?}", s.e);
-        assert!(s.e["load_text"].as_str().unwrap().ends_with(" lb"), "{:?}", s.e);
+        assert!(
+            (lb / step - (lb / step).round()).abs() < 1e-6,
+            "{lb} lb is not on {step} lb steps: {:?}",
+            s.e
+        );
+        assert!(
+            s.e["load_text"].as_str().unwrap().ends_with(" lb"),
+            "{:?}",
+            s.e
+        );
         for r in s.e["ramp"].as_array().into_iter().flatten() {
             let t = r["load_text"].as_str().unwrap();
             assert!(t.ends_with(" lb"), "{t}");
         }
         if s.e["implement"] == "barbell" && lb > 45.0 {
-            assert!(s.e["load_words"].as_str().unwrap().contains("lb a side"), "{:?}", s.e);
+            assert!(
+                s.e["load_words"].as_str().unwrap().contains("lb a side"),
+                "{:?}",
+                s.e
+            );
         }
     }
     // The deadlift moved up in pounds, by pound steps.
@@ -288,9 +518,20 @@ fn pound_lifter_gets_every_load_on_pound_steps() {
         .map(|s| s.e["decision"]["action"]["to_kg"].as_f64().unwrap() / 0.45359237)
         .collect();
     assert!(!ups.is_empty());
-    assert!(ups.iter().all(|lb| (lb / 5.0 - (lb / 5.0).round()).abs() < 1e-3), "{ups:?}");
-    assert!(dl.iter().filter_map(|s| s.e["e1rm"].as_f64()).all(|e| e.fract() == 0.0), "whole pounds");
-    let text = l.env.ok(&["today", "--date", &iso(dl.last().unwrap().date)]);
+    assert!(
+        ups.iter()
+            .all(|lb| (lb / 5.0 - (lb / 5.0).round()).abs() < 1e-3),
+        "{ups:?}"
+    );
+    assert!(
+        dl.iter()
+            .filter_map(|s| s.e["e1rm"].as_f64())
+            .all(|e| e.fract() == 0.0),
+        "whole pounds"
+    );
+    let text = l
+        .env
+        .ok(&["today", "--date", &iso(dl.last().unwrap().date)]);
     assert!(text.contains(" lb") && !text.contains(" kg"), "{text}");
 }
 
@@ -298,7 +539,19 @@ fn pound_lifter_gets_every_load_on_pound_steps() {
 
 #[test]
 fn zero_pull_ups_negatives_lead_to_chin_ups_then_pull_ups() {
-    let mut l = Lifter::new(&["--goal", "general", "--level", "beginner", "--equipment", "pullup-bar,mat", "--pullups", "0"], |_| 0.0);
+    let mut l = Lifter::new(
+        &[
+            "--goal",
+            "general",
+            "--level",
+            "beginner",
+            "--equipment",
+            "pullup-bar,mat",
+            "--pullups",
+            "0",
+        ],
+        |_| 0.0,
+    );
     // Before any strict rep, a swap to the pull-up is refused (T-PULLUP).
     let err = l.env.bad(&["swap", "negative-pull-up", "pull-up"]);
     assert!(err.contains("T-PULLUP"), "{err}");
@@ -306,17 +559,41 @@ fn zero_pull_ups_negatives_lead_to_chin_ups_then_pull_ups() {
     let pull_path: Vec<(NaiveDate, String, String, String)> = l
         .seen
         .iter()
-        .filter(|s| ["negative-pull-up", "chin-up", "pull-up"].contains(&s.id()) || ["chin-up", "pull-up"].contains(&s.exercise()))
-        .map(|s| (s.date, s.id().to_string(), s.exercise().to_string(), s.kind().to_string()))
+        .filter(|s| {
+            ["negative-pull-up", "chin-up", "pull-up"].contains(&s.id())
+                || ["chin-up", "pull-up"].contains(&s.exercise())
+        })
+        .map(|s| {
+            (
+                s.date,
+                s.id().to_string(),
+                s.exercise().to_string(),
+                s.kind().to_string(),
+            )
+        })
         .collect();
-    let to_chin = pull_path.iter().position(|p| p.2 == "chin-up").unwrap_or_else(|| panic!("no chin-ups: {pull_path:?}"));
-    let to_pull = pull_path.iter().position(|p| p.2 == "pull-up").unwrap_or_else(|| panic!("no pull-ups: {pull_path:?}"));
+    let to_chin = pull_path
+        .iter()
+        .position(|p| p.2 == "chin-up")
+        .unwrap_or_else(|| panic!("no chin-ups: {pull_path:?}"));
+    let to_pull = pull_path
+        .iter()
+        .position(|p| p.2 == "pull-up")
+        .unwrap_or_else(|| panic!("no pull-ups: {pull_path:?}"));
     assert!(to_chin < to_pull, "{pull_path:?}");
     assert_eq!(pull_path[to_chin].3, "graduate");
     assert_eq!(pull_path[to_pull].3, "graduate");
     // The graduations stuck: the plan's exercise is the chin-up after the first, the pull-up after the second.
-    assert!(pull_path[to_chin + 1..].iter().all(|p| p.1 != "negative-pull-up"), "{pull_path:?}");
-    assert!(pull_path[to_pull + 1..].iter().all(|p| p.1 == "pull-up"), "{pull_path:?}");
+    assert!(
+        pull_path[to_chin + 1..]
+            .iter()
+            .all(|p| p.1 != "negative-pull-up"),
+        "{pull_path:?}"
+    );
+    assert!(
+        pull_path[to_pull + 1..].iter().all(|p| p.1 == "pull-up"),
+        "{pull_path:?}"
+    );
     // Strict reps logged count as the ability (T-PULLUP): swaps within the
     // pull-up family are allowed now.
     let out = l.env.ok(&["swap", "pull-up", "chin-up"]);
@@ -328,7 +605,16 @@ fn zero_pull_ups_negatives_lead_to_chin_ups_then_pull_ups() {
 #[test]
 fn missed_weeks_slide_the_programme_and_come_back_lighter() {
     let mut l = Lifter::new(
-        &["--goal", "strength", "--level", "intermediate", "--equipment", "gym", "--pullups", "8"],
+        &[
+            "--goal",
+            "strength",
+            "--level",
+            "intermediate",
+            "--equipment",
+            "gym",
+            "--pullups",
+            "8",
+        ],
         |id| if id == "deadlift" { 100.0 } else { 40.0 },
     );
     // Weeks 1-2 done, weeks 3-4 missed, back on Monday of week 5.
@@ -336,30 +622,58 @@ fn missed_weeks_slide_the_programme_and_come_back_lighter() {
     let back = d("2026-02-02");
     let t = l.today(back);
     assert_eq!(t["status"], "session");
-    assert_eq!((t["week"].as_u64(), t["day"].as_u64(), t["session_number"].as_u64()), (Some(3), Some(1), Some(7)), "{t}");
+    assert_eq!(
+        (
+            t["week"].as_u64(),
+            t["day"].as_u64(),
+            t["session_number"].as_u64()
+        ),
+        (Some(3), Some(1), Some(7)),
+        "{t}"
+    );
     assert_eq!(t["planned_for"], "2026-01-19");
     assert_eq!(t["missed"], 6);
-    assert_eq!(t["break_days"], 17, "the last workout was Friday 2026-01-16");
+    assert_eq!(
+        t["break_days"], 17,
+        "the last workout was Friday 2026-01-16"
+    );
     let msg = t["message"].as_str().unwrap();
-    assert!(msg.contains("slides") && msg.contains("upright's own rule"), "{msg}");
+    assert!(
+        msg.contains("slides") && msg.contains("upright's own rule"),
+        "{msg}"
+    );
     for e in t["exercises"].as_array().unwrap() {
         if e["load_kg"].is_number() && !e["test"].as_bool().unwrap() {
             let a = &e["decision"]["action"];
             assert_eq!(a["kind"], "reduce-load", "{e}");
             assert!(a["to_kg"].as_f64().unwrap() <= a["from_kg"].as_f64().unwrap() * 0.9 + 1e-9);
-            assert!(e["decision"]["reasons"][0]["text"].as_str().unwrap().contains("17 days"), "{e}");
+            assert!(
+                e["decision"]["reasons"][0]["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains("17 days"),
+                "{e}"
+            );
         }
     }
     // Rest days in between say how many sessions are waiting.
     let rest = l.today(d("2026-01-27"));
-    assert!(rest["message"].as_str().unwrap().contains("to catch up"), "{rest}");
+    assert!(
+        rest["message"].as_str().unwrap().contains("to catch up"),
+        "{rest}"
+    );
     // Back to training for five weeks: the sequence goes on where it stopped,
     // and loads climb again.
     l.follow(back, 35, ignore);
     let after: Vec<&Seen> = l.seen.iter().filter(|s| s.date >= back).collect();
     let weeks: Vec<u64> = after.iter().map(|s| s.week).collect();
     assert!(weeks.windows(2).all(|w| w[1] >= w[0]), "{weeks:?}");
-    assert!(after.iter().any(|s| s.kind() == "increase-load" && s.date > back + Days::new(7)), "progress resumes");
+    assert!(
+        after
+            .iter()
+            .any(|s| s.kind() == "increase-load" && s.date > back + Days::new(7)),
+        "progress resumes"
+    );
     let dl = l.of("deadlift");
     assert!(dl.len() >= 7, "{}", dl.len());
 }

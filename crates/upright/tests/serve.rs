@@ -11,7 +11,11 @@ use std::process::{Command, Stdio};
 
 fn http_get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).unwrap();
     out
@@ -31,14 +35,26 @@ fn serve_prints_its_url_answers_health_and_stops_on_sigterm() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.trim().strip_prefix("upright: serving on ").unwrap_or_else(|| panic!("{line}")).to_string();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("upright: serving on ")
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_string();
     let addr = url.strip_prefix("http://").unwrap();
     let health = http_get(addr, "/health");
-    assert!(health.starts_with("HTTP/1.1 200") && health.contains("\"ok\""), "{health}");
+    assert!(
+        health.starts_with("HTTP/1.1 200") && health.contains("\"ok\""),
+        "{health}"
+    );
     let page = http_get(addr, "/login");
     assert!(page.contains("content-security-policy"), "{page}");
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let code = child.wait().unwrap();
     assert_eq!(code.code(), Some(0), "graceful stop exits 0");

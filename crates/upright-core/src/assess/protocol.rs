@@ -343,7 +343,12 @@ mod tests {
             assert_eq!(serde_json::to_value(Method::parse(m).unwrap()).unwrap(), *m);
         }
         assert_eq!(Method::parse("plank"), None);
-        let all = |p: &Protocol| p.tests.iter().map(|t| (t.test, t.method)).collect::<Vec<_>>();
+        let all = |p: &Protocol| {
+            p.tests
+                .iter()
+                .map(|t| (t.test, t.method))
+                .collect::<Vec<_>>()
+        };
         for p in [Protocol::standard(), Protocol::recovering()] {
             assert_eq!(Protocol::as_recorded(p.recovering, &all(&p)), p);
         }

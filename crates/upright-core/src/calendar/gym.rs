@@ -317,7 +317,9 @@ pub fn parse_week_hours(text: &str) -> Result<[Vec<Window>; 7], String> {
     let mut pending_days: Vec<String> = Vec::new();
     for piece in text.split([',', ';']).map(str::trim) {
         if piece.is_empty() {
-            return Err(format!("{WEEK_HOURS_SYNTAX}, got an empty part in '{text}'"));
+            return Err(format!(
+                "{WEEK_HOURS_SYNTAX}, got an empty part in '{text}'"
+            ));
         }
         let starts_with_day = piece.starts_with(|c: char| c.is_ascii_alphabetic());
         match (starts_with_day, piece.split_once(char::is_whitespace)) {
@@ -330,7 +332,11 @@ pub fn parse_week_hours(text: &str) -> Result<[Vec<Window>; 7], String> {
             }
             (false, _) => match (groups.last_mut(), pending_days.is_empty()) {
                 (Some((_, windows)), true) => windows.push(piece.to_string()),
-                _ => return Err(format!("{WEEK_HOURS_SYNTAX}; '{piece}' has no days before it")),
+                _ => {
+                    return Err(format!(
+                        "{WEEK_HOURS_SYNTAX}; '{piece}' has no days before it"
+                    ))
+                }
             },
         }
     }
@@ -513,7 +519,10 @@ mod tests {
     fn week_hours_of_the_cli_read_groups_and_close_the_days_not_named() {
         let h = parse_week_hours("mon-fri 07:00-19:00,sat-sun 10:00-17:00").unwrap();
         let gym = Gym::new("G", "A", "America/New_York", h).unwrap();
-        assert_eq!(gym, Gym::from_toml_str(EXAMPLE).unwrap().with_name("G", "A"));
+        assert_eq!(
+            gym,
+            Gym::from_toml_str(EXAMPLE).unwrap().with_name("G", "A")
+        );
         let h = parse_week_hours("mon 07:00-12:00,13:00-19:00; sat,sun 10:00-17:00").unwrap();
         assert_eq!(format_windows(&h[0]), "07:00-12:00,13:00-19:00");
         assert_eq!(format_windows(&h[5]), "10:00-17:00");

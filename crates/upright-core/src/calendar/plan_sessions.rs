@@ -168,9 +168,8 @@ pub fn progress(
             local_instant(tz, d.date, end)
         };
         out.last_heavy_start = Some(start);
-        out.last_heavy_key = Some(
-            planned.map_or_else(|| format!("logged on {}", d.date), |s| s.key.clone()),
-        );
+        out.last_heavy_key =
+            Some(planned.map_or_else(|| format!("logged on {}", d.date), |s| s.key.clone()));
     }
     out
 }
@@ -194,7 +193,9 @@ mod tests {
 
     fn plan_for(input: ProfileInput) -> PlanDocument {
         let profile = input.into_profile().unwrap();
-        crate::plan::plan(&profile, &Catalog::builtin()).unwrap().document
+        crate::plan::plan(&profile, &Catalog::builtin())
+            .unwrap()
+            .document
     }
 
     #[test]
@@ -235,8 +236,16 @@ mod tests {
                 .find(|w| w.week == s.week)
                 .and_then(|w| w.sessions.iter().find(|x| x.day == s.day))
                 .unwrap();
-            let high = planned.exercises.iter().any(|e| e.spinal_load == Grade::High);
-            assert_eq!(s.session.heavy_spinal_load, planned.heavy || high, "{}", s.session.key);
+            let high = planned
+                .exercises
+                .iter()
+                .any(|e| e.spinal_load == Grade::High);
+            assert_eq!(
+                s.session.heavy_spinal_load,
+                planned.heavy || high,
+                "{}",
+                s.session.key
+            );
             any_heavy |= s.session.heavy_spinal_load;
         }
         assert!(any_heavy, "a strength plan has heavy days");
@@ -291,7 +300,13 @@ mod tests {
         assert_eq!(progress(&seq, &[], &av).next_index, 0);
         // Never past the end of the sequence.
         let many: Vec<LoggedDay> = (0..seq.len() + 5)
-            .map(|i| day(&format!("2026-{:02}-{:02}", 1 + i / 28, 1 + i % 28), t(1, 12), false))
+            .map(|i| {
+                day(
+                    &format!("2026-{:02}-{:02}", 1 + i / 28, 1 + i % 28),
+                    t(1, 12),
+                    false,
+                )
+            })
             .collect();
         assert_eq!(progress(&seq, &many, &av).next_index, seq.len());
     }
@@ -300,7 +315,10 @@ mod tests {
     fn the_last_heavy_start_is_never_earlier_than_the_real_one() {
         let doc = strength_plan();
         let seq = plan_sequence(&doc, &Catalog::builtin());
-        let heavy_at = seq.iter().position(|s| s.session.heavy_spinal_load).unwrap();
+        let heavy_at = seq
+            .iter()
+            .position(|s| s.session.heavy_spinal_load)
+            .unwrap();
         let berlin = chrono_tz::Europe::Berlin;
         let av = Availability::parse("Europe/Berlin", &["mon-fri 06:00-08:00,17:00-20:30"], None)
             .unwrap();
@@ -311,13 +329,20 @@ mod tests {
                     .with_ymd_and_hms(2026, 1, 5 + i as u32, 19, 0, 0)
                     .unwrap()
                     .with_timezone(&Utc);
-                LoggedDay { date: d, first_logged: at, heavy: false }
+                LoggedDay {
+                    date: d,
+                    first_logged: at,
+                    heavy: false,
+                }
             })
             .collect();
         // Logged the same evening: that moment (after the session began).
         let p = progress(&seq, &logged, &av);
         assert_eq!(p.last_heavy_start, Some(logged[heavy_at].first_logged));
-        assert_eq!(p.last_heavy_key.as_deref(), Some(seq[heavy_at].session.key.as_str()));
+        assert_eq!(
+            p.last_heavy_key.as_deref(),
+            Some(seq[heavy_at].session.key.as_str())
+        );
         // Logged days later: the end of that day's free time (20:30 local).
         let later = logged[heavy_at].first_logged + chrono::Duration::days(3);
         logged[heavy_at].first_logged = later;
@@ -329,11 +354,16 @@ mod tests {
             .with_timezone(&Utc);
         assert_eq!(p.last_heavy_start, Some(expect));
         // A logged day whose own exercises were heavy counts even if its planned session was not.
-        let light = seq.iter().position(|s| !s.session.heavy_spinal_load).unwrap();
+        let light = seq
+            .iter()
+            .position(|s| !s.session.heavy_spinal_load)
+            .unwrap();
         let logged: Vec<LoggedDay> = (0..=light)
             .map(|i| LoggedDay {
                 date: NaiveDate::from_ymd_opt(2026, 2, 2 + i as u32).unwrap(),
-                first_logged: Utc.with_ymd_and_hms(2026, 2, 2 + i as u32, 18, 0, 0).unwrap(),
+                first_logged: Utc
+                    .with_ymd_and_hms(2026, 2, 2 + i as u32, 18, 0, 0)
+                    .unwrap(),
                 heavy: i == light,
             })
             .collect();

@@ -128,9 +128,16 @@ pub fn import_free_exercise_db(json: &str) -> Result<ImportReport, ImportError> 
 }
 
 /// Imports with explicit options.
-pub fn import_free_exercise_db_with(json: &str, options: ImportOptions) -> Result<ImportReport, ImportError> {
+pub fn import_free_exercise_db_with(
+    json: &str,
+    options: ImportOptions,
+) -> Result<ImportReport, ImportError> {
     let entries: Vec<RawEntry> = serde_json::from_str(json)?;
-    let mut report = ImportReport { exercises: Vec::new(), skipped: 0, reasons: BTreeMap::new() };
+    let mut report = ImportReport {
+        exercises: Vec::new(),
+        skipped: 0,
+        reasons: BTreeMap::new(),
+    };
     let mut taken = BTreeSet::new();
     for entry in &entries {
         match map_entry(entry, options) {
@@ -159,7 +166,10 @@ pub fn to_toml(exercises: &[Exercise]) -> String {
     struct File<'a> {
         exercise: &'a [Exercise],
     }
-    let body = toml::to_string(&File { exercise: exercises }).expect("exercises serialise to TOML");
+    let body = toml::to_string(&File {
+        exercise: exercises,
+    })
+    .expect("exercises serialise to TOML");
     format!(
         "# Imported from free-exercise-db (public domain, https://github.com/yuhonas/free-exercise-db)\n\
          # by upright's importer. Patterns, spinal load and technique are inferred\n\
@@ -228,8 +238,11 @@ fn map_entry(e: &RawEntry, options: ImportOptions) -> Result<Exercise, String> {
     let equipment = map_equipment(e.equipment.as_deref(), &name)?;
     let has = |x: Equipment| equipment.iter().any(|n| n.options().contains(&x));
     // A bar that only holds the body up (inverted rows) or rolls (rollouts) is not a load.
-    let barbell =
-        has(Equipment::Barbell) && !has_any(&name, &["inverted", "bodyweight", "rollout", "roll-out", "ab roller"]);
+    let barbell = has(Equipment::Barbell)
+        && !has_any(
+            &name,
+            &["inverted", "bodyweight", "rollout", "roll-out", "ab roller"],
+        );
     let free_weight = barbell || has(Equipment::Dumbbells) || has(Equipment::Kettlebell);
 
     let pattern = infer_pattern(&name, &category, is_static, &primary)
@@ -246,8 +259,12 @@ fn map_entry(e: &RawEntry, options: ImportOptions) -> Result<Exercise, String> {
         _ => Level::Intermediate,
     };
 
-    let erectors = primary.contains(&Muscle::SpinalErectors) || secondary.contains(&Muscle::SpinalErectors);
-    let barbell_sport = matches!(category.as_str(), "powerlifting" | "olympic weightlifting" | "strongman");
+    let erectors =
+        primary.contains(&Muscle::SpinalErectors) || secondary.contains(&Muscle::SpinalErectors);
+    let barbell_sport = matches!(
+        category.as_str(),
+        "powerlifting" | "olympic weightlifting" | "strongman"
+    );
     let bent_over = has_any(&name, &["bent over", "bent-over"]);
     let lying_hip_work = has_any(&name, &["bridge", "hip thrust"]);
     let spinal_load = if (barbell_sport && barbell)
@@ -269,7 +286,8 @@ fn map_entry(e: &RawEntry, options: ImportOptions) -> Result<Exercise, String> {
     } else {
         Grade::Low
     };
-    let ballistic = has(Equipment::Kettlebell) && has_any(&name, &["swing", "snatch", "clean", "jerk"]);
+    let ballistic =
+        has(Equipment::Kettlebell) && has_any(&name, &["swing", "snatch", "clean", "jerk"]);
     let technique = if spinal_load == Grade::High || level == Level::Advanced || barbell_sport {
         Grade::High
     } else if level == Level::Intermediate
@@ -284,12 +302,20 @@ fn map_entry(e: &RawEntry, options: ImportOptions) -> Result<Exercise, String> {
         level = Level::Intermediate;
     }
 
-    let resisted =
-        [Equipment::Dumbbells, Equipment::Kettlebell, Equipment::Cable, Equipment::Machines, Equipment::Bands];
-    let loaded =
-        name.contains("weighted") || (!name.contains("assisted") && (barbell || resisted.iter().any(|&x| has(x))));
+    let resisted = [
+        Equipment::Dumbbells,
+        Equipment::Kettlebell,
+        Equipment::Cable,
+        Equipment::Machines,
+        Equipment::Bands,
+    ];
+    let loaded = name.contains("weighted")
+        || (!name.contains("assisted") && (barbell || resisted.iter().any(|&x| has(x))));
 
-    let slug_source = e.id.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&e.name);
+    let slug_source =
+        e.id.as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(&e.name);
     Ok(Exercise {
         id: format!("fedb-{}", slugify(slug_source)),
         name: e.name.trim().to_string(),
@@ -301,8 +327,16 @@ fn map_entry(e: &RawEntry, options: ImportOptions) -> Result<Exercise, String> {
         level,
         technique,
         spinal_load,
-        loading: if loaded { Loading::Loaded } else { Loading::Bodyweight },
-        dosing: if is_static && pattern != Pattern::Carry { Dosing::Hold } else { Dosing::Reps },
+        loading: if loaded {
+            Loading::Loaded
+        } else {
+            Loading::Bodyweight
+        },
+        dosing: if is_static && pattern != Pattern::Carry {
+            Dosing::Hold
+        } else {
+            Dosing::Reps
+        },
         // free-exercise-db says nothing of goals: an accessory everywhere, so the
         // built-in staples keep their slots unless the person excludes them.
         quality: super::model::default_quality(),
@@ -343,9 +377,20 @@ fn push_unique(list: &mut Vec<Muscle>, m: Muscle) {
 fn map_muscle(m: &str, name: &str, force: &str) -> Option<Muscle> {
     let rear = has_any(
         name,
-        &["rear", "face pull", "reverse fl", "reverse machine fl", "pull-apart", "pull apart", "external rotation"],
+        &[
+            "rear",
+            "face pull",
+            "reverse fl",
+            "reverse machine fl",
+            "pull-apart",
+            "pull apart",
+            "external rotation",
+        ],
     ) || (force == "pull"
-        && has_any(name, &["row", "pulldown", "pull-up", "pullup", "pull up", "chin"])
+        && has_any(
+            name,
+            &["row", "pulldown", "pull-up", "pullup", "pull up", "chin"],
+        )
         && !name.contains("upright"));
     Some(match m.trim().to_ascii_lowercase().as_str() {
         "lower back" => Muscle::SpinalErectors,
@@ -355,7 +400,10 @@ fn map_muscle(m: &str, name: &str, force: &str) -> Option<Muscle> {
         "abdominals"
             if has_any(
                 name,
-                &["oblique", "side", "twist", "windmill", "chop", "russian", "pallof", "rotation", "180"],
+                &[
+                    "oblique", "side", "twist", "windmill", "chop", "russian", "pallof",
+                    "rotation", "180",
+                ],
             ) =>
         {
             Muscle::Obliques
@@ -414,7 +462,16 @@ const FLOOR_WORDS: &[&str] = &[
     "glute kickback",
     "hyperextensions with no",
 ];
-const BAR_WORDS: &[&str] = &["pull-up", "pullup", "pull up", "chin", "hanging", "muscle up", "muscle-up", " hang"];
+const BAR_WORDS: &[&str] = &[
+    "pull-up",
+    "pullup",
+    "pull up",
+    "chin",
+    "hanging",
+    "muscle up",
+    "muscle-up",
+    " hang",
+];
 
 /// free-exercise-db equipment (plus hints from the name) → our needs, or a skip reason.
 fn map_equipment(equipment: Option<&str>, name: &str) -> Result<Vec<EquipmentNeed>, String> {
@@ -442,7 +499,17 @@ fn map_equipment(equipment: Option<&str>, name: &str) -> Result<Vec<EquipmentNee
         "other" => {
             if has_any(
                 name,
-                &["suspended", "rope climb", "parallel bar", "ring", "sled", "stone", "keg", "axle", "log"],
+                &[
+                    "suspended",
+                    "rope climb",
+                    "parallel bar",
+                    "ring",
+                    "sled",
+                    "stone",
+                    "keg",
+                    "axle",
+                    "log",
+                ],
             ) {
                 return Err("equipment: other".into());
             } else if has_any(name, BAR_WORDS) {
@@ -472,7 +539,10 @@ fn map_equipment(equipment: Option<&str>, name: &str) -> Result<Vec<EquipmentNee
     };
     let has = |needs: &Vec<EquipmentNeed>, e: E| needs.iter().any(|n| n.options().contains(&e));
     if has(&needs, E::Barbell)
-        && has_any(name, &["squat", "good morning", "rack pull", "inverted row"])
+        && has_any(
+            name,
+            &["squat", "good morning", "rack pull", "inverted row"],
+        )
         && !has(&needs, E::Rack)
     {
         needs.push(one(E::Rack));
@@ -480,7 +550,11 @@ fn map_equipment(equipment: Option<&str>, name: &str) -> Result<Vec<EquipmentNee
     if has_any(name, &["rollout", "roll-out", "ab roller"]) && !has(&needs, E::Mat) {
         needs.push(one(E::Mat));
     }
-    if name.contains("bench") && !name.contains("no ") && !has(&needs, E::Bench) && !has(&needs, E::Machines) {
+    if name.contains("bench")
+        && !name.contains("no ")
+        && !has(&needs, E::Bench)
+        && !has(&needs, E::Machines)
+    {
         needs.push(one(E::Bench));
     }
     Ok(needs)
@@ -490,17 +564,37 @@ fn map_equipment(equipment: Option<&str>, name: &str) -> Result<Vec<EquipmentNee
 ///
 /// Keywords are matched on the name with punctuation turned into spaces and a
 /// space at each end, so `" row"` finds "Row" and "Rear-Delt Rows" but not "Throw".
-fn infer_pattern(name: &str, category: &str, is_static: bool, primary: &[Muscle]) -> Option<Pattern> {
+fn infer_pattern(
+    name: &str,
+    category: &str,
+    is_static: bool,
+    primary: &[Muscle],
+) -> Option<Pattern> {
     use Pattern as P;
-    let name: String =
-        format!(" {} ", name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect::<String>());
+    let name: String = format!(
+        " {} ",
+        name.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+            .collect::<String>()
+    );
     let name = name.as_str();
     let rules: &[(&[&str], Pattern)] = &[
         (&["side bridge", "side plank"], P::AntiLateralFlexion),
         (&[" carry", "farmer", " yoke"], P::Carry),
         (&["shrug", "upright"], P::Shrug),
         (&["scapular"], P::Scapular),
-        (&["pull up", "pullup", " chin", "pulldown", "pull down", "pullover", "muscle up"], P::VerticalPull),
+        (
+            &[
+                "pull up",
+                "pullup",
+                " chin",
+                "pulldown",
+                "pull down",
+                "pullover",
+                "muscle up",
+            ],
+            P::VerticalPull,
+        ),
         (
             &[
                 "rear delt raise",
@@ -533,11 +627,25 @@ fn infer_pattern(name: &str, category: &str, is_static: bool, primary: &[Muscle]
             ],
             P::Hinge,
         ),
-        (&["hyperextension", "back extension", "superman", "bird dog"], P::Extension),
+        (
+            &["hyperextension", "back extension", "superman", "bird dog"],
+            P::Extension,
+        ),
         (&["squat", "lunge", "step up", "leg press"], P::Squat),
         (&["suitcase"], P::AntiLateralFlexion),
         (&["pallof", "renegade", "anti rotation"], P::AntiRotation),
-        (&["plank", "rollout", "roll out", "ab roller", "fallout", "dead bug", "hollow"], P::AntiExtension),
+        (
+            &[
+                "plank",
+                "rollout",
+                "roll out",
+                "ab roller",
+                "fallout",
+                "dead bug",
+                "hollow",
+            ],
+            P::AntiExtension,
+        ),
         (
             &[
                 "crunch",
@@ -564,13 +672,43 @@ fn infer_pattern(name: &str, category: &str, is_static: bool, primary: &[Muscle]
         return Some(P::Mobility);
     }
     // Pressing, raising and arm work led by a non-back muscle has no pattern of ours.
-    let arm_or_push =
-        [Muscle::Chest, Muscle::FrontDelts, Muscle::Triceps, Muscle::Biceps, Muscle::Forearms].contains(&primary[0]);
-    if arm_or_push && has_any(name, &["press", "push", " dip", " fly", " flye", "raise", "extension", "curl", "twist"])
+    let arm_or_push = [
+        Muscle::Chest,
+        Muscle::FrontDelts,
+        Muscle::Triceps,
+        Muscle::Biceps,
+        Muscle::Forearms,
+    ]
+    .contains(&primary[0]);
+    if arm_or_push
+        && has_any(
+            name,
+            &[
+                "press",
+                "push",
+                " dip",
+                " fly",
+                " flye",
+                "raise",
+                "extension",
+                "curl",
+                "twist",
+            ],
+        )
     {
         return None;
     }
-    if has_any(name, &["leg extension", "leg curl", "adduction", "abduction", "kickback", "calf"]) {
+    if has_any(
+        name,
+        &[
+            "leg extension",
+            "leg curl",
+            "adduction",
+            "abduction",
+            "kickback",
+            "calf",
+        ],
+    ) {
         return None;
     }
     if is_static && name.contains(" hang") {
@@ -622,15 +760,20 @@ mod tests {
     const SAMPLE: &str = include_str!("../../tests/fixtures/free-exercise-db-sample.json");
 
     fn real_file() -> Option<String> {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/free-exercise-db/exercises.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/free-exercise-db/exercises.json"
+        );
         std::fs::read_to_string(path).ok()
     }
 
     fn find<'a>(r: &'a ImportReport, id: &str) -> &'a Exercise {
-        r.exercises
-            .iter()
-            .find(|e| e.id == id)
-            .unwrap_or_else(|| panic!("{id} not imported: {:?}", r.exercises.iter().map(|e| &e.id).collect::<Vec<_>>()))
+        r.exercises.iter().find(|e| e.id == id).unwrap_or_else(|| {
+            panic!(
+                "{id} not imported: {:?}",
+                r.exercises.iter().map(|e| &e.id).collect::<Vec<_>>()
+            )
+        })
     }
 
     #[test]
@@ -638,26 +781,52 @@ mod tests {
         let r = import_free_exercise_db(SAMPLE).unwrap();
         assert_eq!(r.exercises.len(), 3, "{r:#?}");
         assert_eq!(r.skipped, 2);
-        assert_eq!(r.reasons.get("not back or core"), Some(&1), "{:?}", r.reasons);
-        assert_eq!(r.reasons.get("equipment: exercise ball"), Some(&1), "{:?}", r.reasons);
+        assert_eq!(
+            r.reasons.get("not back or core"),
+            Some(&1),
+            "{:?}",
+            r.reasons
+        );
+        assert_eq!(
+            r.reasons.get("equipment: exercise ball"),
+            Some(&1),
+            "{:?}",
+            r.reasons
+        );
         assert_eq!(r.reasons.values().sum::<usize>(), r.skipped);
 
         let hinge = find(&r, "fedb-stiff-bar-hip-hinge");
         assert_eq!(hinge.name, "Stiff Bar Hip Hinge");
         assert_eq!(hinge.primary, vec![Muscle::SpinalErectors]);
-        assert_eq!(hinge.secondary, vec![Muscle::Hamstrings, Muscle::Glutes], "calves are dropped");
+        assert_eq!(
+            hinge.secondary,
+            vec![Muscle::Hamstrings, Muscle::Glutes],
+            "calves are dropped"
+        );
         assert_eq!(hinge.pattern, Pattern::Hinge);
-        assert_eq!(hinge.equipment, vec![EquipmentNeed::One(Equipment::Barbell)]);
-        assert_eq!((hinge.spinal_load, hinge.technique, hinge.level), (Grade::High, Grade::High, Level::Intermediate));
+        assert_eq!(
+            hinge.equipment,
+            vec![EquipmentNeed::One(Equipment::Barbell)]
+        );
+        assert_eq!(
+            (hinge.spinal_load, hinge.technique, hinge.level),
+            (Grade::High, Grade::High, Level::Intermediate)
+        );
         assert_eq!(hinge.loading, Loading::Loaded);
-        assert!(hinge.cue.is_empty() && hinge.rules.is_empty(), "their instructions are never copied");
+        assert!(
+            hinge.cue.is_empty() && hinge.rules.is_empty(),
+            "their instructions are never copied"
+        );
 
         let sweep = find(&r, "fedb-rear-delt-cable-sweep");
         assert_eq!(sweep.primary, vec![Muscle::RearDelts]);
         assert_eq!(sweep.secondary, vec![Muscle::Rhomboids]);
         assert_eq!(sweep.pattern, Pattern::Scapular);
         assert_eq!(sweep.equipment, vec![EquipmentNeed::One(Equipment::Cable)]);
-        assert_eq!((sweep.mechanic, sweep.spinal_load, sweep.technique), (Mechanic::Isolation, Grade::Low, Grade::Low));
+        assert_eq!(
+            (sweep.mechanic, sweep.spinal_load, sweep.technique),
+            (Mechanic::Isolation, Grade::Low, Grade::Low)
+        );
 
         let side = find(&r, "fedb-floor-side-bridge-hold");
         assert_eq!(side.primary, vec![Muscle::Obliques]);
@@ -679,7 +848,10 @@ mod tests {
         let squat = find(&r, "fedb-goblet-box-sit");
         assert_eq!(squat.primary, vec![Muscle::Quads]);
         assert_eq!(squat.pattern, Pattern::Squat);
-        assert_eq!(squat.equipment, vec![EquipmentNeed::One(Equipment::Dumbbells)]);
+        assert_eq!(
+            squat.equipment,
+            vec![EquipmentNeed::One(Equipment::Dumbbells)]
+        );
     }
 
     #[test]
@@ -700,7 +872,8 @@ mod tests {
     fn bad_json_is_an_error() {
         let err = import_free_exercise_db("{\"not\": \"a list\"}").unwrap_err();
         assert!(err.to_string().contains("free-exercise-db"), "{err}");
-        let r = import_free_exercise_db("[{\"name\": \" \", \"primaryMuscles\": [\"lats\"]}]").unwrap();
+        let r =
+            import_free_exercise_db("[{\"name\": \" \", \"primaryMuscles\": [\"lats\"]}]").unwrap();
         assert_eq!((r.skipped, r.reasons.get("empty name")), (1, Some(&1)));
     }
 
@@ -721,24 +894,57 @@ mod tests {
         let r = import_free_exercise_db(&json).unwrap();
         let total = r.exercises.len() + r.skipped;
         assert_eq!(total, 873, "{:?}", r.reasons);
-        assert!((130..=230).contains(&r.exercises.len()), "kept {} ({:?})", r.exercises.len(), r.reasons);
+        assert!(
+            (130..=230).contains(&r.exercises.len()),
+            "kept {} ({:?})",
+            r.exercises.len(),
+            r.reasons
+        );
         for ex in &r.exercises {
             assert!(ex.id.starts_with("fedb-"));
-            assert!(ex.primary.iter().any(|m| BACK_AND_CORE.contains(m)), "{}", ex.id);
-            assert!(!(ex.level == Level::Beginner && ex.technique == Grade::High), "{}", ex.id);
+            assert!(
+                ex.primary.iter().any(|m| BACK_AND_CORE.contains(m)),
+                "{}",
+                ex.id
+            );
+            assert!(
+                !(ex.level == Level::Beginner && ex.technique == Grade::High),
+                "{}",
+                ex.id
+            );
             assert!(ex.cue.is_empty());
         }
         // Known entries land where a coach would put them.
-        let by_name = |n: &str| r.exercises.iter().find(|e| e.name == n).unwrap_or_else(|| panic!("{n} missing"));
+        let by_name = |n: &str| {
+            r.exercises
+                .iter()
+                .find(|e| e.name == n)
+                .unwrap_or_else(|| panic!("{n} missing"))
+        };
         let dl = by_name("Barbell Deadlift");
-        assert_eq!((dl.pattern, dl.spinal_load, dl.technique), (Pattern::Hinge, Grade::High, Grade::High));
+        assert_eq!(
+            (dl.pattern, dl.spinal_load, dl.technique),
+            (Pattern::Hinge, Grade::High, Grade::High)
+        );
         assert_eq!(by_name("Pullups").pattern, Pattern::VerticalPull);
-        assert_eq!(by_name("Pullups").equipment, vec![EquipmentNeed::One(Equipment::PullupBar)]);
+        assert_eq!(
+            by_name("Pullups").equipment,
+            vec![EquipmentNeed::One(Equipment::PullupBar)]
+        );
         assert_eq!(by_name("Face Pull").primary, vec![Muscle::RearDelts]);
         assert_eq!(by_name("Plank").dosing, Dosing::Hold);
-        assert_eq!(by_name("Plank").equipment, vec![EquipmentNeed::One(Equipment::Mat)]);
-        assert_eq!(by_name("Seated Cable Rows").pattern, Pattern::HorizontalPull);
-        assert_eq!(by_name("Seated Cable Rows").secondary, [Muscle::Biceps, Muscle::Lats, Muscle::RearDelts]);
+        assert_eq!(
+            by_name("Plank").equipment,
+            vec![EquipmentNeed::One(Equipment::Mat)]
+        );
+        assert_eq!(
+            by_name("Seated Cable Rows").pattern,
+            Pattern::HorizontalPull
+        );
+        assert_eq!(
+            by_name("Seated Cable Rows").secondary,
+            [Muscle::Biceps, Muscle::Lats, Muscle::RearDelts]
+        );
         let inverted = by_name("Inverted Row");
         assert_eq!(
             (inverted.loading, inverted.spinal_load, inverted.level),

@@ -53,7 +53,9 @@ impl Catalog {
 
     /// Parses and validates a whole catalog.
     pub fn from_toml(text: &str, file: &str) -> Result<Catalog, CatalogError> {
-        let mut catalog = Catalog { exercises: BTreeMap::new() };
+        let mut catalog = Catalog {
+            exercises: BTreeMap::new(),
+        };
         let lines = catalog.merge_toml(text, file)?;
         catalog.validate(file, &lines)?;
         Ok(catalog)
@@ -77,7 +79,11 @@ impl Catalog {
     /// This catalog with `exercises` added where it has no exercise of that ID
     /// (the person's stored catalog under a `--catalog` file: the file wins).
     /// Each is checked as a file's exercise would be; `origin` names them in errors.
-    pub fn with_added(&self, exercises: Vec<Exercise>, origin: &str) -> Result<Catalog, CatalogError> {
+    pub fn with_added(
+        &self,
+        exercises: Vec<Exercise>,
+        origin: &str,
+    ) -> Result<Catalog, CatalogError> {
         let mut catalog = self.clone();
         let mut lines = BTreeMap::new();
         for ex in exercises {
@@ -90,7 +96,11 @@ impl Catalog {
     }
 
     /// Adds the file's exercises; returns the line of each new ID for later messages.
-    fn merge_toml(&mut self, text: &str, file: &str) -> Result<BTreeMap<String, usize>, CatalogError> {
+    fn merge_toml(
+        &mut self,
+        text: &str,
+        file: &str,
+    ) -> Result<BTreeMap<String, usize>, CatalogError> {
         let raw: RawCatalog = toml::from_str(text).map_err(|e| {
             let at = e.span().map(|s| s.start);
             CatalogError {
@@ -108,7 +118,11 @@ impl Catalog {
         Ok(lines)
     }
 
-    fn merge_json(&mut self, text: &str, file: &str) -> Result<BTreeMap<String, usize>, CatalogError> {
+    fn merge_json(
+        &mut self,
+        text: &str,
+        file: &str,
+    ) -> Result<BTreeMap<String, usize>, CatalogError> {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Wrapped {
@@ -125,23 +139,50 @@ impl Catalog {
             let at = byte_of(text, e.line(), e.column());
             let message = e.to_string();
             // serde_json appends " at line L column C"; the line has its own field.
-            let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
-            CatalogError { file: file.into(), line: e.line(), field: field_of_error(&message, json_key_before(text, at)), message }
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_string();
+            CatalogError {
+                file: file.into(),
+                line: e.line(),
+                field: field_of_error(&message, json_key_before(text, at)),
+                message,
+            }
         })?;
         let mut lines = BTreeMap::new();
         let mut from = 0; // exercises come in file order, so each ID is searched after the last
         for ex in list {
             let at = json_id_position(text, &ex.id, from);
             from = at.map_or(from, |a| a + 1);
-            self.insert(ex, at.map(|a| line_of(text, a)).unwrap_or(0), file, &mut lines)?;
+            self.insert(
+                ex,
+                at.map(|a| line_of(text, a)).unwrap_or(0),
+                file,
+                &mut lines,
+            )?;
         }
         Ok(lines)
     }
 
-    fn insert(&mut self, ex: Exercise, line: usize, file: &str, lines: &mut BTreeMap<String, usize>) -> Result<(), CatalogError> {
-        let err = |field: &str, message: String| CatalogError { file: file.into(), line, field: field.into(), message };
+    fn insert(
+        &mut self,
+        ex: Exercise,
+        line: usize,
+        file: &str,
+        lines: &mut BTreeMap<String, usize>,
+    ) -> Result<(), CatalogError> {
+        let err = |field: &str, message: String| CatalogError {
+            file: file.into(),
+            line,
+            field: field.into(),
+            message,
+        };
         if !is_kebab_id(&ex.id) {
-            return Err(err("id", format!("'{}' is not a kebab-case ID (a-z, 0-9 and '-')", ex.id)));
+            return Err(err(
+                "id",
+                format!("'{}' is not a kebab-case ID (a-z, 0-9 and '-')", ex.id),
+            ));
         }
         if lines.contains_key(&ex.id) {
             return Err(err("id", format!("'{}' appears twice in this file", ex.id)));
@@ -153,10 +194,16 @@ impl Catalog {
             return Err(err("primary", "needs at least one muscle".into()));
         }
         if let Some(m) = ex.secondary.iter().find(|m| ex.primary.contains(m)) {
-            return Err(err("secondary", format!("'{m}' is already a primary muscle")));
+            return Err(err(
+                "secondary",
+                format!("'{m}' is already a primary muscle"),
+            ));
         }
         if ex.equipment.iter().any(|n| n.options().is_empty()) {
-            return Err(err("equipment", "an empty list of alternatives needs nothing; leave it out".into()));
+            return Err(err(
+                "equipment",
+                "an empty list of alternatives needs nothing; leave it out".into(),
+            ));
         }
         for (field, list) in [("cues", &ex.cues), ("faults", &ex.faults)] {
             if let Some(n) = list.iter().position(|s| s.trim().is_empty()) {
@@ -171,16 +218,26 @@ impl Catalog {
     /// Checks what only the whole catalog can tell: neighbours exist and are not the exercise itself.
     fn validate(&self, file: &str, lines: &BTreeMap<String, usize>) -> Result<(), CatalogError> {
         for ex in self.exercises.values() {
-            for (field, ids) in [("regressions", &ex.regressions), ("progressions", &ex.progressions)] {
+            for (field, ids) in [
+                ("regressions", &ex.regressions),
+                ("progressions", &ex.progressions),
+            ] {
                 for id in ids {
                     if id == &ex.id || !self.exercises.contains_key(id) {
                         let line = lines.get(&ex.id).copied().unwrap_or(0);
-                        let src = if lines.contains_key(&ex.id) { file } else { BUILTIN_NAME };
+                        let src = if lines.contains_key(&ex.id) {
+                            file
+                        } else {
+                            BUILTIN_NAME
+                        };
                         return Err(CatalogError {
                             file: src.into(),
                             line,
                             field: field.into(),
-                            message: format!("exercise '{}' names '{}', which is not in the catalog", ex.id, id),
+                            message: format!(
+                                "exercise '{}' names '{}', which is not in the catalog",
+                                ex.id, id
+                            ),
                         });
                     }
                 }
@@ -207,7 +264,11 @@ impl Catalog {
     }
 
     /// `catalog list` filters: by a muscle it works (primary or secondary) and equipment the person has.
-    pub fn filter<'a>(&'a self, muscle: Option<Muscle>, equipment: Option<&'a [Equipment]>) -> impl Iterator<Item = &'a Exercise> {
+    pub fn filter<'a>(
+        &'a self,
+        muscle: Option<Muscle>,
+        equipment: Option<&'a [Equipment]>,
+    ) -> impl Iterator<Item = &'a Exercise> {
         self.iter()
             .filter(move |e| muscle.is_none_or(|m| e.works(m)))
             .filter(move |e| equipment.is_none_or(|have| e.available_with(have)))
@@ -219,7 +280,9 @@ impl Catalog {
         let mut hits: Vec<&str> = self
             .exercises
             .keys()
-            .filter(|id| id.contains(&needle) || needle.contains(id.as_str()) || shares_word(id, &needle))
+            .filter(|id| {
+                id.contains(&needle) || needle.contains(id.as_str()) || shares_word(id, &needle)
+            })
             .map(String::as_str)
             .collect();
         hits.truncate(5);
@@ -228,14 +291,19 @@ impl Catalog {
 }
 
 fn shares_word(id: &str, needle: &str) -> bool {
-    needle.split(['-', ' ', '_']).filter(|w| w.len() > 3).any(|w| id.split('-').any(|p| p == w))
+    needle
+        .split(['-', ' ', '_'])
+        .filter(|w| w.len() > 3)
+        .any(|w| id.split('-').any(|p| p == w))
 }
 
 fn is_kebab_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
@@ -267,8 +335,18 @@ fn toml_key_before(text: &str, at: usize) -> Option<String> {
             return None;
         }
         if let Some((key, _)) = line.split_once('=') {
-            let key = key.trim().rsplit('.').next().unwrap_or("").trim().trim_matches('"');
-            if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            let key = key
+                .trim()
+                .rsplit('.')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"');
+            if !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
                 return Some(key.to_string());
             }
         }
@@ -284,7 +362,9 @@ fn is_table_header(line: &str) -> bool {
     line.starts_with('[')
         && line.ends_with(']')
         && !inner.is_empty()
-        && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
 /// The JSON key whose value holds byte `at`: the nearest `"key":` before it.
@@ -329,7 +409,11 @@ fn json_id_position(text: &str, id: &str, mut from: usize) -> Option<usize> {
 
 /// Byte offset of a 1-based line and column (serde_json's error position).
 fn byte_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     (start + column.saturating_sub(1)).min(text.len())
 }
 

@@ -1,8 +1,10 @@
 //! What one exercise is, as the catalog data file describes it.
 
-use crate::vocab::{Dosing, Equipment, Goal, Grade, Level, Loading, Mechanic, Muscle, Pattern, Rank};
-use std::collections::BTreeMap;
+use crate::vocab::{
+    Dosing, Equipment, Goal, Grade, Level, Loading, Mechanic, Muscle, Pattern, Rank,
+};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One piece of equipment, or a set of pieces any one of which will do
 /// (`["dumbbells", "kettlebell"]`: either stands in for the other).
@@ -31,7 +33,11 @@ impl<'de> Deserialize<'de> for EquipmentNeed {
             ))
         })? {
             Raw::One(w) => parse(&w).map(EquipmentNeed::One),
-            Raw::AnyOf(ws) => ws.iter().map(|w| parse(w)).collect::<Result<_, _>>().map(EquipmentNeed::AnyOf),
+            Raw::AnyOf(ws) => ws
+                .iter()
+                .map(|w| parse(w))
+                .collect::<Result<_, _>>()
+                .map(EquipmentNeed::AnyOf),
         }
     }
 }
@@ -74,7 +80,10 @@ pub struct Exercise {
     pub loading: Loading,
     pub dosing: Dosing,
     /// How a coach ranks it per goal; a goal left out is "niche" (see data/catalog.toml).
-    #[serde(default = "default_quality", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default = "default_quality",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub quality: BTreeMap<Goal, Rank>,
     /// Easier neighbours, nearest first.
     #[serde(default)]
@@ -118,9 +127,12 @@ impl Exercise {
 
     /// Does it need something only a gym has? (Then a session holding it is a gym session.)
     pub fn needs_gym(&self, have: &[Equipment]) -> bool {
-        self.equipment
-            .iter()
-            .any(|need| need.options().iter().filter(|e| have.contains(e)).all(|e| e.is_gym_only()))
+        self.equipment.iter().any(|need| {
+            need.options()
+                .iter()
+                .filter(|e| have.contains(e))
+                .all(|e| e.is_gym_only())
+        })
     }
 
     /// Share of one set that counts toward a muscle: 1 primary, 0.5 secondary.

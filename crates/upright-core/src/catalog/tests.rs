@@ -99,7 +99,8 @@ fn cat() -> Catalog {
 }
 
 fn ex<'a>(c: &'a Catalog, id: &str) -> &'a Exercise {
-    c.get(id).unwrap_or_else(|| panic!("'{id}' is not in the catalog"))
+    c.get(id)
+        .unwrap_or_else(|| panic!("'{id}' is not in the catalog"))
 }
 
 /// IDs reachable from `from` by following progressions.
@@ -117,8 +118,14 @@ fn reachable(c: &Catalog, from: &str) -> BTreeSet<String> {
 }
 
 fn progresses(c: &Catalog, from: &str, to: &str) {
-    assert!(ex(c, from).progressions.iter().any(|p| p == to), "{from} should progress to {to}");
-    assert!(ex(c, to).regressions.iter().any(|r| r == from), "{to} should regress to {from}");
+    assert!(
+        ex(c, from).progressions.iter().any(|p| p == to),
+        "{from} should progress to {to}"
+    );
+    assert!(
+        ex(c, to).regressions.iter().any(|r| r == from),
+        "{to} should regress to {from}"
+    );
 }
 
 // ------------------------------------------------------------------ the data
@@ -145,12 +152,26 @@ fn neighbours_exist_and_the_graph_is_symmetric_and_acyclic() {
             assert!(c.get(id).is_some() && id != &e.id, "{} names '{id}'", e.id);
         }
         for p in &e.progressions {
-            assert!(ex(&c, p).regressions.contains(&e.id), "{} -> {p} but {p} does not regress to {}", e.id, e.id);
+            assert!(
+                ex(&c, p).regressions.contains(&e.id),
+                "{} -> {p} but {p} does not regress to {}",
+                e.id,
+                e.id
+            );
         }
         for r in &e.regressions {
-            assert!(ex(&c, r).progressions.contains(&e.id), "{} <- {r} but {r} does not progress to {}", e.id, e.id);
+            assert!(
+                ex(&c, r).progressions.contains(&e.id),
+                "{} <- {r} but {r} does not progress to {}",
+                e.id,
+                e.id
+            );
         }
-        assert!(!reachable(&c, &e.id).contains(&e.id), "progressions from {} loop back to it", e.id);
+        assert!(
+            !reachable(&c, &e.id).contains(&e.id),
+            "progressions from {} loop back to it",
+            e.id
+        );
     }
 }
 
@@ -158,10 +179,18 @@ fn neighbours_exist_and_the_graph_is_symmetric_and_acyclic() {
 fn pull_up_is_reached_from_dead_hang() {
     let c = cat();
     let from_hang = reachable(&c, "dead-hang");
-    for id in
-        ["scapular-pull-up", "negative-pull-up", "band-assisted-pull-up", "pull-up", "chin-up", "weighted-pull-up"]
-    {
-        assert!(from_hang.contains(id), "{id} not reachable from dead-hang: {from_hang:?}");
+    for id in [
+        "scapular-pull-up",
+        "negative-pull-up",
+        "band-assisted-pull-up",
+        "pull-up",
+        "chin-up",
+        "weighted-pull-up",
+    ] {
+        assert!(
+            from_hang.contains(id),
+            "{id} not reachable from dead-hang: {from_hang:?}"
+        );
     }
     progresses(&c, "dead-hang", "scapular-pull-up");
     progresses(&c, "scapular-pull-up", "negative-pull-up");
@@ -201,7 +230,10 @@ fn the_other_progression_paths_exist() {
         ("wall-plank", "ab-wheel-rollout"),
         ("reverse-crunch", "hanging-leg-raise"),
     ] {
-        assert!(reachable(&c, from).contains(to), "{to} not reachable from {from}");
+        assert!(
+            reachable(&c, from).contains(to),
+            "{to} not reachable from {from}"
+        );
     }
 }
 
@@ -210,18 +242,36 @@ fn fields_are_well_formed() {
     let c = cat();
     let mut names = BTreeSet::new();
     for e in c.iter() {
-        assert!(names.insert(e.name.as_str()), "name '{}' used twice", e.name);
+        assert!(
+            names.insert(e.name.as_str()),
+            "name '{}' used twice",
+            e.name
+        );
         assert!(!e.cue.trim().is_empty(), "{} has no cue", e.id);
-        assert!(e.cue.matches(". ").count() <= 1 && e.cue.len() <= 260, "{}: cue should be one or two sentences", e.id);
+        assert!(
+            e.cue.matches(". ").count() <= 1 && e.cue.len() <= 260,
+            "{}: cue should be one or two sentences",
+            e.id
+        );
         assert!(!e.rules.is_empty(), "{} cites no rule", e.id);
         for r in &e.rules {
-            assert!(KNOWN_RULES.contains(&r.as_str()), "{} cites unknown rule '{r}'", e.id);
+            assert!(
+                KNOWN_RULES.contains(&r.as_str()),
+                "{} cites unknown rule '{r}'",
+                e.id
+            );
         }
         if e.loading == Loading::Bodyweight {
             // (A band may assist a bodyweight move, so bands do not count here.)
-            let weights = [Equipment::Dumbbells, Equipment::Kettlebell, Equipment::Cable];
+            let weights = [
+                Equipment::Dumbbells,
+                Equipment::Kettlebell,
+                Equipment::Cable,
+            ];
             assert!(
-                e.equipment.iter().all(|n| !n.options().iter().all(|o| weights.contains(o))),
+                e.equipment
+                    .iter()
+                    .all(|n| !n.options().iter().all(|o| weights.contains(o))),
                 "{} is bodyweight but needs added resistance",
                 e.id
             );
@@ -242,15 +292,35 @@ fn beginner_exercises_are_never_highly_technical_or_heavy_on_the_spine() {
 #[test]
 fn heavy_barbell_compounds_are_graded_as_such() {
     let c = cat();
-    for id in ["deadlift", "back-squat", "front-squat", "good-morning", "bent-over-row"] {
+    for id in [
+        "deadlift",
+        "back-squat",
+        "front-squat",
+        "good-morning",
+        "bent-over-row",
+    ] {
         let e = ex(&c, id);
-        assert_eq!((e.spinal_load, e.technique, e.level), (Grade::High, Grade::High, Level::Intermediate), "{id}");
+        assert_eq!(
+            (e.spinal_load, e.technique, e.level),
+            (Grade::High, Grade::High, Level::Intermediate),
+            "{id}"
+        );
         assert!(e.is_heavy_compound(), "{id}");
-        assert!(e.equipment.iter().any(|n| n.options() == [Equipment::Barbell]), "{id} needs a barbell");
+        assert!(
+            e.equipment
+                .iter()
+                .any(|n| n.options() == [Equipment::Barbell]),
+            "{id} needs a barbell"
+        );
     }
     let swing = ex(&c, "kettlebell-swing");
-    assert_eq!((swing.spinal_load, swing.technique), (Grade::Moderate, Grade::Moderate));
-    assert!(swing.regressions.contains(&"kettlebell-deadlift".to_string()));
+    assert_eq!(
+        (swing.spinal_load, swing.technique),
+        (Grade::Moderate, Grade::Moderate)
+    );
+    assert!(swing
+        .regressions
+        .contains(&"kettlebell-deadlift".to_string()));
 }
 
 #[test]
@@ -259,10 +329,20 @@ fn mcgill_big_three_and_planks_are_holds() {
     for id in ["curl-up", "side-plank", "bird-dog"] {
         let e = ex(&c, id);
         assert_eq!(e.dosing, Dosing::Hold, "{id}");
-        assert!(e.rules.iter().any(|r| r == "E-MCGILL-BIG3"), "{id} cites E-MCGILL-BIG3");
+        assert!(
+            e.rules.iter().any(|r| r == "E-MCGILL-BIG3"),
+            "{id} cites E-MCGILL-BIG3"
+        );
         assert_eq!(e.spinal_load, Grade::Low, "{id}");
     }
-    for id in ["plank", "knee-plank", "wall-plank", "long-lever-plank", "side-plank-knees", "dead-hang"] {
+    for id in [
+        "plank",
+        "knee-plank",
+        "wall-plank",
+        "long-lever-plank",
+        "side-plank-knees",
+        "dead-hang",
+    ] {
         assert_eq!(ex(&c, id).dosing, Dosing::Hold, "{id}");
     }
     let cat_camel = ex(&c, "cat-camel");
@@ -277,7 +357,10 @@ fn mcgill_big_three_and_planks_are_holds() {
 fn muscle_mapping_is_honest() {
     let c = cat();
     let dl = ex(&c, "deadlift");
-    assert_eq!(dl.primary, [Muscle::SpinalErectors, Muscle::Glutes, Muscle::Hamstrings]);
+    assert_eq!(
+        dl.primary,
+        [Muscle::SpinalErectors, Muscle::Glutes, Muscle::Hamstrings]
+    );
     for m in [Muscle::Lats, Muscle::Traps, Muscle::Quads, Muscle::Forearms] {
         assert!(dl.secondary.contains(&m), "deadlift secondary {m}");
     }
@@ -286,7 +369,10 @@ fn muscle_mapping_is_honest() {
     assert!(ex(&c, "pull-up").primary.contains(&Muscle::Lats));
     assert!(ex(&c, "superman").primary.contains(&Muscle::SpinalErectors));
     let carry = ex(&c, "suitcase-carry");
-    assert_eq!((carry.pattern, carry.primary.as_slice()), (Pattern::AntiLateralFlexion, [Muscle::Obliques].as_slice()));
+    assert_eq!(
+        (carry.pattern, carry.primary.as_slice()),
+        (Pattern::AntiLateralFlexion, [Muscle::Obliques].as_slice())
+    );
     assert_eq!(ex(&c, "dumbbell-shrug").pattern, Pattern::Shrug);
 }
 
@@ -309,23 +395,37 @@ fn group(name: &str) -> fn(Muscle) -> bool {
 fn options<'a>(c: &'a Catalog, g: &str, have: &[Equipment]) -> Vec<&'a Exercise> {
     let works = group(g);
     c.iter()
-        .filter(|e| e.level == Level::Beginner && e.available_with(have) && e.primary.iter().any(|&m| works(m)))
+        .filter(|e| {
+            e.level == Level::Beginner
+                && e.available_with(have)
+                && e.primary.iter().any(|&m| works(m))
+        })
         .collect()
 }
 
 /// Does some exercise for the group ask for this piece of equipment (alone or as an alternative)?
 fn uses(c: &Catalog, g: &str, piece: Equipment) -> bool {
     let works = group(g);
-    c.iter().any(|e| e.primary.iter().any(|&m| works(m)) && e.equipment.iter().any(|n| n.options().contains(&piece)))
+    c.iter().any(|e| {
+        e.primary.iter().any(|&m| works(m))
+            && e.equipment.iter().any(|n| n.options().contains(&piece))
+    })
 }
 
 #[test]
 fn a_beginner_can_train_every_key_group_with_mat_home_or_gym() {
     let c = cat();
-    for (setting, have) in [("mat only", MAT), ("home", Equipment::HOME), ("gym", Equipment::ALL)] {
+    for (setting, have) in [
+        ("mat only", MAT),
+        ("home", Equipment::HOME),
+        ("gym", Equipment::ALL),
+    ] {
         for g in ["erectors", "abs", "obliques", "upper back"] {
             let found = options(&c, g, have);
-            assert!(!found.is_empty(), "a beginner with {setting} has nothing for {g}");
+            assert!(
+                !found.is_empty(),
+                "a beginner with {setting} has nothing for {g}"
+            );
             if setting != "mat only" {
                 assert!(
                     found.len() >= 2,
@@ -342,34 +442,66 @@ fn erectors_have_floor_moderate_loaded_and_no_equipment_options() {
     let c = cat();
     let floor: Vec<_> = options(&c, "erectors", MAT)
         .into_iter()
-        .filter(|e| e.loading == Loading::Bodyweight && e.spinal_load == Grade::Low && !e.equipment.is_empty())
+        .filter(|e| {
+            e.loading == Loading::Bodyweight
+                && e.spinal_load == Grade::Low
+                && !e.equipment.is_empty()
+        })
         .collect();
-    assert!(floor.len() >= 3, "low-load mat options: {:?}", floor.iter().map(|e| &e.id).collect::<Vec<_>>());
+    assert!(
+        floor.len() >= 3,
+        "low-load mat options: {:?}",
+        floor.iter().map(|e| &e.id).collect::<Vec<_>>()
+    );
     for id in ["superman", "bird-dog"] {
-        assert!(floor.iter().any(|e| e.id == id), "{id} is a mat-only erector option");
+        assert!(
+            floor.iter().any(|e| e.id == id),
+            "{id} is a mat-only erector option"
+        );
     }
     let back_ext = ex(&c, "back-extension");
-    assert_eq!(back_ext.equipment, [EquipmentNeed::AnyOf(vec![Equipment::Machines, Equipment::Bench])]);
+    assert_eq!(
+        back_ext.equipment,
+        [EquipmentNeed::AnyOf(vec![
+            Equipment::Machines,
+            Equipment::Bench
+        ])]
+    );
     assert_eq!(back_ext.spinal_load, Grade::Moderate);
     let works = group("erectors");
-    assert!(c
-        .iter()
-        .any(|e| e.primary.iter().any(|&m| works(m)) && e.spinal_load == Grade::High && e.loading == Loading::Loaded));
-    assert!(!options(&c, "erectors", &[]).is_empty(), "an erector option needing nothing at all");
+    assert!(c.iter().any(|e| e.primary.iter().any(|&m| works(m))
+        && e.spinal_load == Grade::High
+        && e.loading == Loading::Loaded));
+    assert!(
+        !options(&c, "erectors", &[]).is_empty(),
+        "an erector option needing nothing at all"
+    );
 }
 
 #[test]
 fn core_has_mat_band_cable_bar_and_no_equipment_options() {
     let c = cat();
     for g in ["abs", "obliques"] {
-        assert!(!options(&c, g, &[]).is_empty(), "{g}: an option needing nothing at all");
+        assert!(
+            !options(&c, g, &[]).is_empty(),
+            "{g}: an option needing nothing at all"
+        );
         assert!(options(&c, g, MAT).len() >= 2, "{g}: mat options");
         for piece in [Equipment::Bands, Equipment::Cable] {
             assert!(uses(&c, g, piece), "{g}: an option with {piece}");
         }
     }
-    assert!(uses(&c, "abs", Equipment::PullupBar), "abs: a pull-up bar option");
-    assert_eq!(ex(&c, "pallof-press").equipment, [EquipmentNeed::AnyOf(vec![Equipment::Bands, Equipment::Cable])]);
+    assert!(
+        uses(&c, "abs", Equipment::PullupBar),
+        "abs: a pull-up bar option"
+    );
+    assert_eq!(
+        ex(&c, "pallof-press").equipment,
+        [EquipmentNeed::AnyOf(vec![
+            Equipment::Bands,
+            Equipment::Cable
+        ])]
+    );
 }
 
 #[test]
@@ -384,7 +516,10 @@ fn upper_back_has_every_kind_of_option() {
         Equipment::PullupBar,
         Equipment::Mat,
     ] {
-        assert!(uses(&c, "back", piece), "upper back / lats: no option with {piece}");
+        assert!(
+            uses(&c, "back", piece),
+            "upper back / lats: no option with {piece}"
+        );
     }
     let works = group("back");
     assert!(
@@ -394,7 +529,10 @@ fn upper_back_has_every_kind_of_option() {
         "a bodyweight row under a bar"
     );
     for id in ["lat-pulldown", "machine-row", "seated-cable-row"] {
-        assert!(ex(&c, id).available_with(&[Equipment::Machines]), "{id} works with machines");
+        assert!(
+            ex(&c, id).available_with(&[Equipment::Machines]),
+            "{id} works with machines"
+        );
     }
     assert!(ex(&c, "prone-y-t-w").available_with(MAT));
 }
@@ -450,20 +588,36 @@ fn a_user_file_adds_and_replaces() {
     assert_eq!(c.len(), cat().len() + 1);
     assert_eq!(ex(&c, "towel-row").regressions, ["band-row"]);
     let superman = ex(&c, "superman");
-    assert_eq!((superman.name.as_str(), superman.dosing), ("Superman, my way", Dosing::Hold));
-    assert!(superman.progressions.is_empty(), "the whole exercise is replaced");
+    assert_eq!(
+        (superman.name.as_str(), superman.dosing),
+        ("Superman, my way", Dosing::Hold)
+    );
+    assert!(
+        superman.progressions.is_empty(),
+        "the whole exercise is replaced"
+    );
 }
 
 #[test]
 fn unknown_muscle_names_file_line_and_field() {
-    let text = USER.replace(r#"primary = ["spinal_erectors"]"#, r#"primary = ["spinal_erectors", "calves"]"#);
+    let text = USER.replace(
+        r#"primary = ["spinal_erectors"]"#,
+        r#"primary = ["spinal_erectors", "calves"]"#,
+    );
     let err = user_error(&text, "mine.toml");
     assert_eq!(err.file, "mine.toml");
     assert_eq!(err.field, "primary", "{err}");
     let second = line_with(&text, r#"id = "superman""#, 1);
     assert_eq!(err.line, line_with(&text, "calves", second), "{err}");
-    assert!(err.message.contains("calves") && err.message.contains("spinal_erectors"), "{err}");
-    assert!(err.to_string().starts_with(&format!("mine.toml:{}: primary: ", err.line)), "{err}");
+    assert!(
+        err.message.contains("calves") && err.message.contains("spinal_erectors"),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with(&format!("mine.toml:{}: primary: ", err.line)),
+        "{err}"
+    );
 
     let text = USER.replace(
         r#"mechanic = "isolation""#,
@@ -474,7 +628,11 @@ secondary = [
 ]"#,
     );
     let err = user_error(&text, "mine.toml");
-    assert_eq!((err.field.as_str(), err.line), ("secondary", line_with(&text, "\"calf\"", 1)), "{err}");
+    assert_eq!(
+        (err.field.as_str(), err.line),
+        ("secondary", line_with(&text, "\"calf\"", 1)),
+        "{err}"
+    );
 }
 
 #[test]
@@ -493,8 +651,16 @@ loading = "bodyweight"
 dosing = "hold""#,
             "level",
         ),
-        (r#"equipment = ["mat"]"#, r#"equipment = ["sofa"]"#, "equipment"),
-        (r#"equipment = ["mat"]"#, r#"equipment = [["mat", "sofa"]]"#, "equipment"),
+        (
+            r#"equipment = ["mat"]"#,
+            r#"equipment = ["sofa"]"#,
+            "equipment",
+        ),
+        (
+            r#"equipment = ["mat"]"#,
+            r#"equipment = [["mat", "sofa"]]"#,
+            "equipment",
+        ),
         (r#"dosing = "hold""#, r#"dosage = "hold""#, "dosage"),
         (r#"name = "Superman, my way""#, "name = 3", "name"),
     ] {
@@ -502,9 +668,15 @@ dosing = "hold""#,
         assert_ne!(text, USER, "{from}");
         let err = user_error(&text, "mine.toml");
         assert_eq!(err.field, field, "{err}");
-        assert!(err.line > line_with(&text, r#"id = "superman""#, 1) - 2, "{err}");
+        assert!(
+            err.line > line_with(&text, r#"id = "superman""#, 1) - 2,
+            "{err}"
+        );
         if field == "equipment" {
-            assert!(err.message.contains("sofa") && err.message.contains("pullup-bar"), "{err}");
+            assert!(
+                err.message.contains("sofa") && err.message.contains("pullup-bar"),
+                "{err}"
+            );
         }
     }
 }
@@ -513,10 +685,18 @@ dosing = "hold""#,
 fn missing_name_points_at_the_exercise() {
     let text = USER.replace("name = \"Superman, my way\"\n", "");
     let err = user_error(&text, "mine.toml");
-    assert_eq!((err.file.as_str(), err.field.as_str()), ("mine.toml", "name"), "{err}");
+    assert_eq!(
+        (err.file.as_str(), err.field.as_str()),
+        ("mine.toml", "name"),
+        "{err}"
+    );
     let header = line_with(&text, "[[exercise]]", line_with(&text, "towel-row", 1));
     let id_line = line_with(&text, r#"id = "superman""#, 1);
-    assert!((header..=id_line).contains(&err.line), "line {} not at the second exercise ({header})", err.line);
+    assert!(
+        (header..=id_line).contains(&err.line),
+        "line {} not at the second exercise ({header})",
+        err.line
+    );
 }
 
 #[test]
@@ -530,16 +710,26 @@ fn duplicate_id_in_one_file_is_rejected() {
 
 #[test]
 fn unknown_neighbour_is_rejected_at_its_exercise() {
-    let text = USER.replace(r#"regressions = ["band-row"]"#, r#"regressions = ["band-rowing"]"#);
+    let text = USER.replace(
+        r#"regressions = ["band-row"]"#,
+        r#"regressions = ["band-rowing"]"#,
+    );
     let err = user_error(&text, "mine.toml");
-    assert_eq!((err.file.as_str(), err.field.as_str()), ("mine.toml", "regressions"), "{err}");
+    assert_eq!(
+        (err.file.as_str(), err.field.as_str()),
+        ("mine.toml", "regressions"),
+        "{err}"
+    );
     assert_eq!(err.line, line_with(&text, "[[exercise]]", 1));
     assert!(err.message.contains("band-rowing"), "{err}");
 }
 
 #[test]
 fn bad_toml_syntax_gives_the_line() {
-    let text = USER.replace(r#"name = "Towel row on a door""#, r#"name = "Towel row on a door"#);
+    let text = USER.replace(
+        r#"name = "Towel row on a door""#,
+        r#"name = "Towel row on a door"#,
+    );
     let err = user_error(&text, "mine.toml");
     assert_eq!(err.file, "mine.toml");
     assert_eq!(err.line, line_with(&text, "name = \"Towel", 1), "{err}");
@@ -549,7 +739,10 @@ fn bad_toml_syntax_gives_the_line() {
 
 #[test]
 fn bad_id_and_empty_name_are_rejected() {
-    let err = user_error(&USER.replace(r#"id = "towel-row""#, r#"id = "Towel Row""#), "mine.toml");
+    let err = user_error(
+        &USER.replace(r#"id = "towel-row""#, r#"id = "Towel Row""#),
+        "mine.toml",
+    );
     assert_eq!((err.field.as_str(), err.line), ("id", 2), "{err}");
     let err = user_error(&USER.replace("Towel row on a door", " "), "mine.toml");
     assert_eq!(err.field, "name", "{err}");
@@ -576,22 +769,41 @@ const USER_JSON: &str = r#"{"exercise": [
 fn json_files_load_and_report_errors_like_toml() {
     let c = Catalog::builtin_with_overrides(USER_JSON, "mine.json").unwrap();
     assert_eq!(c.len(), cat().len() + 1);
-    let bare = USER_JSON.trim_start_matches(r#"{"exercise": "#).trim_end_matches('}');
-    assert_eq!(Catalog::builtin_with_overrides(bare, "mine.json").unwrap(), c);
+    let bare = USER_JSON
+        .trim_start_matches(r#"{"exercise": "#)
+        .trim_end_matches('}');
+    assert_eq!(
+        Catalog::builtin_with_overrides(bare, "mine.json").unwrap(),
+        c
+    );
 
     let text = USER_JSON.replace(r#"["rhomboids", "lats"]"#, r#"["rhomboids", "calves"]"#);
     let err = user_error(&text, "mine.json");
-    assert_eq!((err.file.as_str(), err.field.as_str()), ("mine.json", "primary"), "{err}");
+    assert_eq!(
+        (err.file.as_str(), err.field.as_str()),
+        ("mine.json", "primary"),
+        "{err}"
+    );
     assert_eq!(err.line, line_with(&text, "calves", 1), "{err}");
-    assert!(err.message.contains("calves") && !err.message.contains(" at line "), "{err}");
+    assert!(
+        err.message.contains("calves") && !err.message.contains(" at line "),
+        "{err}"
+    );
 
-    let err = user_error(&USER_JSON.replace("\"name\": \"Towel row on a door\",\n", ""), "mine.json");
+    let err = user_error(
+        &USER_JSON.replace("\"name\": \"Towel row on a door\",\n", ""),
+        "mine.json",
+    );
     assert_eq!(err.field, "name", "{err}");
     assert!(err.line >= 2, "{err}");
 
     let text = USER_JSON.replace(r#"["band-row"]"#, r#"["nope"]"#);
     let err = user_error(&text, "mine.json");
-    assert_eq!((err.field.as_str(), err.line), ("regressions", line_with(&text, "\"towel-row\"", 1)), "{err}");
+    assert_eq!(
+        (err.field.as_str(), err.line),
+        ("regressions", line_with(&text, "\"towel-row\"", 1)),
+        "{err}"
+    );
 
     let two = USER_JSON.replacen("  {", "  {\n    \"id\": \"towel-row\", \"name\": \"Again\", \"primary\": [\"lats\"], \"mechanic\": \"compound\", \"pattern\": \"horizontal-pull\", \"level\": \"beginner\", \"technique\": \"low\", \"spinal_load\": \"low\", \"loading\": \"bodyweight\", \"dosing\": \"reps\"\n  },\n  {", 1);
     let err = user_error(&two, "mine.json");
@@ -601,7 +813,10 @@ fn json_files_load_and_report_errors_like_toml() {
         "duplicate reported at the second one: {err}"
     );
 
-    let err = user_error(&USER_JSON.replace(r#""level": "beginner","#, r#""level": "beginner""#), "mine.json");
+    let err = user_error(
+        &USER_JSON.replace(r#""level": "beginner","#, r#""level": "beginner""#),
+        "mine.json",
+    );
     assert_eq!(err.line, line_with(USER_JSON, "\"technique\"", 1), "{err}");
 }
 
@@ -613,13 +828,23 @@ fn stored_exercises_are_added_where_the_catalog_has_none_of_that_id() {
     mine.name = "Plank (imported)".into();
     let mut clash = base.get("deadlift").unwrap().clone();
     clash.name = "Not the built-in deadlift".into();
-    let c = base.with_added(vec![mine.clone(), clash], "stored catalog").unwrap();
+    let c = base
+        .with_added(vec![mine.clone(), clash], "stored catalog")
+        .unwrap();
     assert_eq!(c.len(), base.len() + 1);
     assert_eq!(c.get("fedb-plank"), Some(&mine));
-    assert_eq!(c.get("deadlift"), base.get("deadlift"), "the catalog in use wins");
+    assert_eq!(
+        c.get("deadlift"),
+        base.get("deadlift"),
+        "the catalog in use wins"
+    );
     let mut bad = mine.clone();
     bad.id = "fedb-x".into();
     bad.regressions = vec!["nope".into()];
     let err = base.with_added(vec![bad], "stored catalog").unwrap_err();
-    assert_eq!((err.file.as_str(), err.field.as_str()), ("stored catalog", "regressions"), "{err}");
+    assert_eq!(
+        (err.file.as_str(), err.field.as_str()),
+        ("stored catalog", "regressions"),
+        "{err}"
+    );
 }

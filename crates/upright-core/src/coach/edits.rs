@@ -10,7 +10,9 @@
 //! (not the old exercise's).
 
 use super::programme::Slot;
-use super::progression::{carry_dose, is_banded, is_mcgill, pyramid, Prescription as Dose, DEFAULT_HOLD_S, MCGILL_HOLD_S};
+use super::progression::{
+    carry_dose, is_banded, is_mcgill, pyramid, Prescription as Dose, DEFAULT_HOLD_S, MCGILL_HOLD_S,
+};
 use crate::catalog::{Catalog, Exercise};
 use crate::plan::document::de::intern;
 use crate::plan::{candidates, PlanDocument, Prescription};
@@ -210,7 +212,11 @@ pub fn progress(
     let mut n = 0;
     let mut first = true;
     for slot in calendar.iter().skip(from) {
-        let Some(session) = doc.weeks.get_mut(slot.week).and_then(|w| w.sessions.get_mut(slot.session)) else {
+        let Some(session) = doc
+            .weeks
+            .get_mut(slot.week)
+            .and_then(|w| w.sessions.get_mut(slot.session))
+        else {
             continue;
         };
         if !session.exercises.iter().any(|e| e.id == from_ex.id) {
@@ -222,7 +228,11 @@ pub fn progress(
             continue;
         }
         for e in session.exercises.iter_mut().filter(|e| e.id == from_ex.id) {
-            let dose = Dose { rpe: Some(e.rpe), hold_s: e.hold_s, ..Dose::new(&e.id, e.sets, e.reps_min, e.reps_max) };
+            let dose = Dose {
+                rpe: Some(e.rpe),
+                hold_s: e.hold_s,
+                ..Dose::new(&e.id, e.sets, e.reps_min, e.reps_max)
+            };
             let carried = carry_dose(&dose, from_ex, to_ex, harder);
             replace(e, from_ex, to_ex);
             e.why.pop();
@@ -243,8 +253,15 @@ pub fn progress(
                     }
                 }
             }
-            let what = if harder { "graduated from" } else { "stepped back from" };
-            e.why.push(format!("{what} {} ({}): the coach's progression, from the sessions logged", from_ex.name, from_ex.id));
+            let what = if harder {
+                "graduated from"
+            } else {
+                "stepped back from"
+            };
+            e.why.push(format!(
+                "{what} {} ({}): the coach's progression, from the sessions logged",
+                from_ex.name, from_ex.id
+            ));
             if first {
                 e.change = Some(format!("{what} {}", from_ex.name));
                 first = false;
@@ -352,8 +369,8 @@ pub fn replan_excluding_with(
     profile.exclude.push(exclude.to_string());
     profile.exclude.sort();
     profile.exclude.dedup();
-    let planned =
-        crate::plan::plan_with(&profile, catalog, battery).map_err(|e| err("exercise", e.to_string()))?;
+    let planned = crate::plan::plan_with(&profile, catalog, battery)
+        .map_err(|e| err("exercise", e.to_string()))?;
     if planned.document.is_referral() {
         return Err(err(
             "profile",
@@ -444,25 +461,70 @@ mod tests {
         .into_profile()
         .unwrap();
         let mut doc = crate::plan::plan(&p, &c).unwrap().document;
-        let prog = crate::coach::programme::Programme::new(&doc, chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+        let prog = crate::coach::programme::Programme::new(
+            &doc,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        );
         let cal = prog.calendar();
         let ids = plan_ids(&doc);
         // Any planned exercise with a harder neighbour will do.
-        let from = ids.iter().filter_map(|i| c.get(i)).find(|e| e.progressions.iter().any(|x| c.get(x).is_some())).unwrap().clone();
-        let to = c.get(from.progressions.iter().find(|x| c.get(x).is_some()).unwrap()).unwrap();
-        let at = cal.iter().position(|s| doc.weeks[s.week].sessions[s.session].exercises.iter().any(|e| e.id == from.id)).unwrap();
-        let later = cal.iter().skip(at + 1).position(|s| doc.weeks[s.week].sessions[s.session].exercises.iter().any(|e| e.id == from.id));
-        let n = progress(&mut doc, &cal, at + 1, &from, to, true, Some("moved on".into()));
+        let from = ids
+            .iter()
+            .filter_map(|i| c.get(i))
+            .find(|e| e.progressions.iter().any(|x| c.get(x).is_some()))
+            .unwrap()
+            .clone();
+        let to = c
+            .get(
+                from.progressions
+                    .iter()
+                    .find(|x| c.get(x).is_some())
+                    .unwrap(),
+            )
+            .unwrap();
+        let at = cal
+            .iter()
+            .position(|s| {
+                doc.weeks[s.week].sessions[s.session]
+                    .exercises
+                    .iter()
+                    .any(|e| e.id == from.id)
+            })
+            .unwrap();
+        let later = cal.iter().skip(at + 1).position(|s| {
+            doc.weeks[s.week].sessions[s.session]
+                .exercises
+                .iter()
+                .any(|e| e.id == from.id)
+        });
+        let n = progress(
+            &mut doc,
+            &cal,
+            at + 1,
+            &from,
+            to,
+            true,
+            Some("moved on".into()),
+        );
         assert_eq!(n > 0, later.is_some());
         let slot = cal[at];
         // The session it was done in keeps it; later ones have the neighbour.
-        assert!(doc.weeks[slot.week].sessions[slot.session].exercises.iter().any(|e| e.id == from.id));
+        assert!(doc.weeks[slot.week].sessions[slot.session]
+            .exercises
+            .iter()
+            .any(|e| e.id == from.id));
         for s in cal.iter().skip(at + 1) {
             let ex = &doc.weeks[s.week].sessions[s.session].exercises;
             assert!(!ex.iter().any(|e| e.id == from.id));
         }
         if n > 0 {
-            let e = doc.weeks.iter().flat_map(|w| &w.sessions).flat_map(|s| &s.exercises).find(|e| e.id == to.id).unwrap();
+            let e = doc
+                .weeks
+                .iter()
+                .flat_map(|w| &w.sessions)
+                .flat_map(|s| &s.exercises)
+                .find(|e| e.id == to.id)
+                .unwrap();
             assert!(e.change.as_deref().unwrap_or("").contains("graduated from"));
             assert!(e.rules.contains(&"E-PROGRESS"));
             let json = serde_json::to_string(&doc).unwrap();

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 pub const MAX_RELIABLE_REPS: u32 = 12;
 
 /// E-RTS: %1RM for reps + RIR = 1..=12 (index 0 is 1).
-pub const RTS_PERCENT: [f64; 12] = [100.0, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0];
+pub const RTS_PERCENT: [f64; 12] = [
+    100.0, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0,
+];
 
 /// Lowest RPE a prescription is read through the chart for: E-RPE gives RPE
 /// 5-6 as 4-6 RIR, below that it is guesswork.
@@ -54,7 +56,10 @@ pub fn rir(rpe: f64) -> f64 {
 /// E-RTS: %1RM (a percentage, e.g. 81.1) for reps + RIR between 1 and 12;
 /// fractional values (half RPE steps) are interpolated linearly. None outside.
 pub fn rts_percent(reps_plus_rir: f64) -> Option<f64> {
-    if !reps_plus_rir.is_finite() || reps_plus_rir < 1.0 - EPS || reps_plus_rir > f64::from(MAX_RELIABLE_REPS) + EPS {
+    if !reps_plus_rir.is_finite()
+        || reps_plus_rir < 1.0 - EPS
+        || reps_plus_rir > f64::from(MAX_RELIABLE_REPS) + EPS
+    {
         return None;
     }
     let x = reps_plus_rir.clamp(1.0, 12.0);
@@ -113,11 +118,18 @@ pub fn estimate_1rm_how(load_kg: f64, reps: u32, rpe: Option<f64>) -> Option<(f6
         Some(rpe) if !rpe.is_finite() || !(1.0 - EPS..=10.0 + EPS).contains(&rpe) => None,
         Some(rpe) if rpe >= MIN_RPE_FOR_ESTIMATE - EPS => {
             let pct = rts_percent(f64::from(reps) + rir(rpe))?;
-            let how = if reps == 1 && rpe >= 10.0 - EPS { E1rmMethod::Single } else { E1rmMethod::Rts };
+            let how = if reps == 1 && rpe >= 10.0 - EPS {
+                E1rmMethod::Single
+            } else {
+                E1rmMethod::Rts
+            };
             Some((load_kg * 100.0 / pct, how))
         }
         _ if reps == 1 => Some((load_kg, E1rmMethod::Single)),
-        _ => Some(((epley(load_kg, reps) + brzycki(load_kg, reps)?) / 2.0, E1rmMethod::Formula)),
+        _ => Some((
+            (epley(load_kg, reps) + brzycki(load_kg, reps)?) / 2.0,
+            E1rmMethod::Formula,
+        )),
     }
 }
 
@@ -155,7 +167,10 @@ pub fn load_for_reps(e1rm_kg: f64, reps: u32, rpe: f64) -> Option<(f64, E1rmMeth
     if !rpe_usable(rpe) || !e1rm_kg.is_finite() || e1rm_kg <= 0.0 || reps == 0 {
         return None;
     }
-    Some((e1rm_kg / (1.0 + (f64::from(reps) + rir(rpe)) / 30.0), E1rmMethod::Formula))
+    Some((
+        e1rm_kg / (1.0 + (f64::from(reps) + rir(rpe)) / 30.0),
+        E1rmMethod::Formula,
+    ))
 }
 
 /// The best estimated 1RM among sets (each with its own RPE if logged).
@@ -195,14 +210,17 @@ impl Implement {
     /// kettlebell, machine or cable among its equipment needs (in catalog order).
     /// None for exercises loaded by body weight or bands only.
     pub fn for_exercise(ex: &Exercise) -> Option<Implement> {
-        ex.equipment.iter().flat_map(|need| need.options().iter()).find_map(|e| match e {
-            Equipment::Barbell => Some(Implement::Barbell),
-            Equipment::Dumbbells => Some(Implement::Dumbbell),
-            Equipment::Kettlebell => Some(Implement::Kettlebell),
-            Equipment::Machines => Some(Implement::Machine),
-            Equipment::Cable => Some(Implement::Cable),
-            _ => None,
-        })
+        ex.equipment
+            .iter()
+            .flat_map(|need| need.options().iter())
+            .find_map(|e| match e {
+                Equipment::Barbell => Some(Implement::Barbell),
+                Equipment::Dumbbells => Some(Implement::Dumbbell),
+                Equipment::Kettlebell => Some(Implement::Kettlebell),
+                Equipment::Machines => Some(Implement::Machine),
+                Equipment::Cable => Some(Implement::Cable),
+                _ => None,
+            })
     }
 }
 
@@ -287,7 +305,8 @@ impl LoadSteps {
 
     /// True when `kg` is on the grid (within the two grams of slack).
     pub fn is_loadable(&self, kg: f64) -> bool {
-        self.round_down_to_step(kg).is_some_and(|r| (r - kg).abs() <= SLACK_KG + 1e-9)
+        self.round_down_to_step(kg)
+            .is_some_and(|r| (r - kg).abs() <= SLACK_KG + 1e-9)
     }
 
     /// The lightest load, in kg.
@@ -337,8 +356,14 @@ pub fn load_words(kg: f64, implement: Option<Implement>, unilateral: bool, unit:
             Some(p) if p.is_empty() => format!("{w} (the empty bar)"),
             Some(p) => {
                 let side: f64 = p.iter().sum();
-                let list: Vec<String> = p.iter().map(|x| super::units::trim_number(*x, 2)).collect();
-                format!("{w} (bar + {} {} a side: {})", super::units::trim_number(side, 2), unit.as_str(), list.join(" + "))
+                let list: Vec<String> =
+                    p.iter().map(|x| super::units::trim_number(*x, 2)).collect();
+                format!(
+                    "{w} (bar + {} {} a side: {})",
+                    super::units::trim_number(side, 2),
+                    unit.as_str(),
+                    list.join(" + ")
+                )
             }
             None => w,
         },
@@ -371,7 +396,11 @@ mod tests {
     #[test]
     fn e_1rm_estimate_without_rpe_averages_epley_and_brzycki() {
         let e = estimate_1rm(100.0, 5, None).unwrap();
-        assert!(close(e, (epley(100.0, 5) + brzycki(100.0, 5).unwrap()) / 2.0, 1e-9));
+        assert!(close(
+            e,
+            (epley(100.0, 5) + brzycki(100.0, 5).unwrap()) / 2.0,
+            1e-9
+        ));
         assert_eq!(estimate_1rm(140.0, 1, None), Some(140.0));
     }
 
@@ -396,9 +425,16 @@ mod tests {
         for rpe in [Some(4.0), Some(6.5), None] {
             let (e, how) = estimate_1rm_how(100.0, 5, rpe).unwrap();
             assert_eq!(how, E1rmMethod::Formula, "{rpe:?}");
-            assert!(close(e, (epley(100.0, 5) + brzycki(100.0, 5).unwrap()) / 2.0, 1e-9));
+            assert!(close(
+                e,
+                (epley(100.0, 5) + brzycki(100.0, 5).unwrap()) / 2.0,
+                1e-9
+            ));
         }
-        assert_eq!(estimate_1rm_how(140.0, 1, Some(10.0)).unwrap().1, E1rmMethod::Single);
+        assert_eq!(
+            estimate_1rm_how(140.0, 1, Some(10.0)).unwrap().1,
+            E1rmMethod::Single
+        );
         assert_eq!(estimate_1rm(100.0, 5, Some(11.0)), None);
     }
 
@@ -424,20 +460,50 @@ mod tests {
         assert_eq!(plates_per_side(100.0, Unit::Kg), Some(vec![25.0, 15.0]));
         assert_eq!(plates_per_side(20.0, Unit::Kg), Some(vec![]));
         assert_eq!(plates_per_side(10.0, Unit::Kg), None);
-        assert_eq!(plates_per_side(Unit::Lb.to_kg(225.0), Unit::Lb), Some(vec![45.0, 45.0]));
-        assert_eq!(plates_per_side(Unit::Lb.to_kg(135.0), Unit::Lb), Some(vec![45.0]));
-        assert_eq!(load_words(102.5, Some(Implement::Barbell), false, Unit::Kg), "102.5 kg (bar + 41.25 kg a side: 25 + 15 + 1.25)");
-        assert_eq!(load_words(8.0, Some(Implement::Dumbbell), false, Unit::Kg), "8 kg each");
-        assert_eq!(load_words(16.0, Some(Implement::Dumbbell), true, Unit::Kg), "a 16 kg dumbbell");
-        assert_eq!(load_words(45.0, Some(Implement::Machine), false, Unit::Kg), "45 kg on the stack");
-        assert_eq!(load_words(Unit::Lb.to_kg(135.0), Some(Implement::Barbell), false, Unit::Lb), "135 lb (bar + 45 lb a side: 45)");
+        assert_eq!(
+            plates_per_side(Unit::Lb.to_kg(225.0), Unit::Lb),
+            Some(vec![45.0, 45.0])
+        );
+        assert_eq!(
+            plates_per_side(Unit::Lb.to_kg(135.0), Unit::Lb),
+            Some(vec![45.0])
+        );
+        assert_eq!(
+            load_words(102.5, Some(Implement::Barbell), false, Unit::Kg),
+            "102.5 kg (bar + 41.25 kg a side: 25 + 15 + 1.25)"
+        );
+        assert_eq!(
+            load_words(8.0, Some(Implement::Dumbbell), false, Unit::Kg),
+            "8 kg each"
+        );
+        assert_eq!(
+            load_words(16.0, Some(Implement::Dumbbell), true, Unit::Kg),
+            "a 16 kg dumbbell"
+        );
+        assert_eq!(
+            load_words(45.0, Some(Implement::Machine), false, Unit::Kg),
+            "45 kg on the stack"
+        );
+        assert_eq!(
+            load_words(
+                Unit::Lb.to_kg(135.0),
+                Some(Implement::Barbell),
+                false,
+                Unit::Lb
+            ),
+            "135 lb (bar + 45 lb a side: 45)"
+        );
     }
 
     #[test]
     fn e_rts_example_five_reps_at_rpe_eight_is_81_1_percent() {
         assert_eq!(rts_percent(5.0 + rir(8.0)), Some(81.1));
         assert!(close(load_for(100.0, 5, 8.0).unwrap(), 81.1, 1e-9));
-        assert!(close(estimate_1rm(81.1, 5, Some(8.0)).unwrap(), 100.0, 1e-9));
+        assert!(close(
+            estimate_1rm(81.1, 5, Some(8.0)).unwrap(),
+            100.0,
+            1e-9
+        ));
     }
 
     #[test]
@@ -448,7 +514,11 @@ mod tests {
         assert_eq!(rts_percent(12.0), Some(68.0));
         assert_eq!(rts_percent(0.5), None);
         assert_eq!(rts_percent(12.5), None);
-        assert!(close(load_for(200.0, 3, 9.5).unwrap(), 200.0 * (92.2 + 89.2) / 2.0 / 100.0, 1e-9));
+        assert!(close(
+            load_for(200.0, 3, 9.5).unwrap(),
+            200.0 * (92.2 + 89.2) / 2.0 / 100.0,
+            1e-9
+        ));
     }
 
     #[test]
@@ -462,10 +532,30 @@ mod tests {
     #[test]
     fn e_rts_best_e1rm_takes_the_strongest_set() {
         let sets = [
-            SetEntry { reps: Some(5), load_kg: Some(100.0), hold_s: None, rpe: Some(8.0) },
-            SetEntry { reps: Some(5), load_kg: Some(90.0), hold_s: None, rpe: None },
-            SetEntry { reps: Some(20), load_kg: Some(60.0), hold_s: None, rpe: None },
-            SetEntry { reps: Some(10), load_kg: None, hold_s: None, rpe: None },
+            SetEntry {
+                reps: Some(5),
+                load_kg: Some(100.0),
+                hold_s: None,
+                rpe: Some(8.0),
+            },
+            SetEntry {
+                reps: Some(5),
+                load_kg: Some(90.0),
+                hold_s: None,
+                rpe: None,
+            },
+            SetEntry {
+                reps: Some(20),
+                load_kg: Some(60.0),
+                hold_s: None,
+                rpe: None,
+            },
+            SetEntry {
+                reps: Some(10),
+                load_kg: None,
+                hold_s: None,
+                rpe: None,
+            },
         ];
         assert!(close(best_e1rm(&sets).unwrap(), 100.0 / 0.811, 1e-9));
         assert_eq!(best_e1rm(&sets[2..]), None);
@@ -492,7 +582,11 @@ mod tests {
         assert!(close(Unit::Lb.from_kg(r), 225.0, 1e-9));
         // An exact lb load stays put despite the kg round trip.
         let exact = Unit::Lb.to_kg(225.0);
-        assert!(close(Unit::Lb.from_kg(lb.round_down_to_step(exact).unwrap()), 225.0, 1e-9));
+        assert!(close(
+            Unit::Lb.from_kg(lb.round_down_to_step(exact).unwrap()),
+            225.0,
+            1e-9
+        ));
         assert!(close(Unit::Lb.from_kg(lb.next_up(exact)), 230.0, 1e-9));
     }
 
@@ -502,17 +596,29 @@ mod tests {
         assert_eq!(db.round_down_to_step(13.9), Some(12.0));
         assert_eq!(db.round_down_to_step(1.5), None);
         let dbl = LoadSteps::standard(Implement::Dumbbell, Unit::Lb);
-        assert!(close(Unit::Lb.from_kg(dbl.round_down_to_step(Unit::Lb.to_kg(37.0)).unwrap()), 35.0, 1e-9));
+        assert!(close(
+            Unit::Lb.from_kg(dbl.round_down_to_step(Unit::Lb.to_kg(37.0)).unwrap()),
+            35.0,
+            1e-9
+        ));
         let kb = LoadSteps::standard(Implement::Kettlebell, Unit::Kg);
         assert_eq!(kb.round_down_to_step(23.0), Some(20.0));
         // Every prescribed load is a weight of the unit in force: kettlebells in lb go by 5 lb.
         let kb_lb = LoadSteps::standard(Implement::Kettlebell, Unit::Lb);
         assert_eq!(kb_lb.unit, Unit::Lb);
-        assert!(close(Unit::Lb.from_kg(kb_lb.round_down_to_step(Unit::Lb.to_kg(37.0)).unwrap()), 35.0, 1e-9));
+        assert!(close(
+            Unit::Lb.from_kg(kb_lb.round_down_to_step(Unit::Lb.to_kg(37.0)).unwrap()),
+            35.0,
+            1e-9
+        ));
         let stack = LoadSteps::standard(Implement::Machine, Unit::Kg);
         assert_eq!(stack.round_down_to_step(47.0), Some(45.0));
         let cable_lb = LoadSteps::standard(Implement::Cable, Unit::Lb);
-        assert!(close(Unit::Lb.from_kg(cable_lb.round_down_to_step(Unit::Lb.to_kg(95.0)).unwrap()), 90.0, 1e-9));
+        assert!(close(
+            Unit::Lb.from_kg(cable_lb.round_down_to_step(Unit::Lb.to_kg(95.0)).unwrap()),
+            90.0,
+            1e-9
+        ));
     }
 
     #[test]

@@ -278,7 +278,10 @@ pub fn compute(
     };
     let deload_day = |d: NaiveDate| -> bool {
         active.is_some_and(|a| {
-            session_of.get(&d).and_then(|k| calendar.get(*k)).is_some_and(|s| a.programme.doc.weeks[s.week].deload)
+            session_of
+                .get(&d)
+                .and_then(|k| calendar.get(*k))
+                .is_some_and(|s| a.programme.doc.weeks[s.week].deload)
         })
     };
     let e1rm = best
@@ -297,8 +300,17 @@ pub fn compute(
                     deload: deload_day(*d),
                 })
                 .collect();
-            let trend: Vec<f64> = pts.iter().zip(&points).filter(|(_, p)| !p.test && !p.deload).map(|(x, _)| x.1).collect();
-            let trend = if trend.is_empty() { pts.iter().map(|x| x.1).collect() } else { trend };
+            let trend: Vec<f64> = pts
+                .iter()
+                .zip(&points)
+                .filter(|(_, p)| !p.test && !p.deload)
+                .map(|(x, _)| x.1)
+                .collect();
+            let trend = if trend.is_empty() {
+                pts.iter().map(|x| x.1).collect()
+            } else {
+                trend
+            };
             let first = trend.first().copied().unwrap_or(0.0);
             let latest = trend.last().copied().unwrap_or(0.0);
             let top = trend.iter().copied().fold(0.0, f64::max);

@@ -20,7 +20,8 @@ pub mod units;
 
 pub use loads::{estimate_1rm, load_for, Implement, LoadSteps};
 pub use progression::{
-    decide, first_load, Action, Decision, Input, PainEntry, PainWhen, Prescription, Reason, Session, SessionTarget,
+    decide, first_load, Action, Decision, Input, PainEntry, PainWhen, Prescription, Reason,
+    Session, SessionTarget,
 };
 pub use sets_notation::{format_sets, parse_sets, SetEntry, SetsError};
 pub use units::Unit;

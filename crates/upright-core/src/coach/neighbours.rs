@@ -54,11 +54,16 @@ impl Filters {
         }
         if !can_do_pullups(profile) {
             // Everything else as it is: only the pull-up bar is lifted.
-            let able = Profile { pullups: Some(PULLUPS_ABLE), ..profile.clone() };
+            let able = Profile {
+                pullups: Some(PULLUPS_ABLE),
+                ..profile.clone()
+            };
             let (cands, _) = candidates::select(&able, catalog);
             f.ladder_exits = cands
                 .iter()
-                .filter(|c| c.step == PullupStep::PullUp && PULLUP_ENTRIES.contains(&c.exercise.id.as_str()))
+                .filter(|c| {
+                    c.step == PullupStep::PullUp && PULLUP_ENTRIES.contains(&c.exercise.id.as_str())
+                })
                 .map(|c| c.exercise.id.clone())
                 .collect();
         }
@@ -78,7 +83,11 @@ impl Filters {
             .get(&to.id)
             .map(|(r, why)| (*r, why.clone()))
             .unwrap_or(("G-NEED", "trains nothing this plan aims at".to_string()));
-        Err(Refusal { id: to.id.clone(), rule, reason })
+        Err(Refusal {
+            id: to.id.clone(),
+            rule,
+            reason,
+        })
     }
 }
 
@@ -97,7 +106,9 @@ pub fn with_logged_pullups(profile: &Profile, best_strict_reps: Option<u32>) -> 
 
 /// The most reps in one strict set among `sets` of `exercise` (pull-up family
 /// entries only; assisted sets, logged with a negative load, do not count).
-pub fn best_strict_reps<'a>(sets: impl IntoIterator<Item = (&'a str, Option<u32>, Option<f64>)>) -> Option<u32> {
+pub fn best_strict_reps<'a>(
+    sets: impl IntoIterator<Item = (&'a str, Option<u32>, Option<f64>)>,
+) -> Option<u32> {
     sets.into_iter()
         .filter(|(id, _, load)| PULLUP_ENTRIES.contains(id) && load.is_none_or(|l| l >= 0.0))
         .filter_map(|(_, reps, _)| reps)
@@ -130,7 +141,11 @@ mod tests {
         // Off the ladder: a row is no step toward the bar.
         let lat = c.get("inverted-row").unwrap();
         assert!(Filters::for_profile(&p, &c).check(lat, pull).is_err());
-        let reps = best_strict_reps([("pull-up", Some(4), None), ("pull-up", Some(9), Some(-20.0)), ("lat-pulldown", Some(12), Some(40.0))]);
+        let reps = best_strict_reps([
+            ("pull-up", Some(4), None),
+            ("pull-up", Some(9), Some(-20.0)),
+            ("lat-pulldown", Some(12), Some(40.0)),
+        ]);
         assert_eq!(reps, Some(4));
         let able = with_logged_pullups(&p, reps);
         assert_eq!(able.pullups, Some(4));
@@ -138,8 +153,12 @@ mod tests {
         // Logged reps never lower what the profile says.
         assert_eq!(with_logged_pullups(&able, Some(1)).pullups, Some(4));
         // A finished ladder may step onto the bar: that is the progression T-PULLUP asks for.
-        assert!(Filters::for_profile(&p, &c).check(neg, c.get("chin-up").unwrap()).is_ok());
-        assert!(Filters::for_profile(&p, &c).check(neg, c.get("weighted-pull-up").unwrap()).is_err());
+        assert!(Filters::for_profile(&p, &c)
+            .check(neg, c.get("chin-up").unwrap())
+            .is_ok());
+        assert!(Filters::for_profile(&p, &c)
+            .check(neg, c.get("weighted-pull-up").unwrap())
+            .is_err());
     }
 
     #[test]
@@ -150,7 +169,11 @@ mod tests {
         let from = c.get("superman").unwrap();
         let refused = c
             .iter()
-            .find(|e| e.equipment.iter().any(|n| n.options().contains(&crate::vocab::Equipment::Barbell)))
+            .find(|e| {
+                e.equipment
+                    .iter()
+                    .any(|n| n.options().contains(&crate::vocab::Equipment::Barbell))
+            })
             .unwrap();
         let r = f.check(from, refused).unwrap_err();
         assert_eq!(r.rule, "W-GYM");

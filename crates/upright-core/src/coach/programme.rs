@@ -141,13 +141,18 @@ impl<'a> Programme<'a> {
         let n = (to - from).num_days();
         let weeks = n / 7;
         let per_week = OFFSETS[(self.days().clamp(1, 7) - 1) as usize].len() as i64;
-        let tail = (0..n % 7).filter(|k| self.is_session_day(from + Days::new((weeks * 7 + k) as u64))).count() as i64;
+        let tail = (0..n % 7)
+            .filter(|k| self.is_session_day(from + Days::new((weeks * 7 + k) as u64)))
+            .count() as i64;
         (weeks * per_week + tail) as usize
     }
 
     /// The first session day after `date`.
     pub fn next_session_day(&self, date: NaiveDate) -> NaiveDate {
-        let mut d = date.max(self.start.pred_opt().unwrap_or(self.start)).succ_opt().unwrap_or(date);
+        let mut d = date
+            .max(self.start.pred_opt().unwrap_or(self.start))
+            .succ_opt()
+            .unwrap_or(date);
         while !self.is_session_day(d) {
             d = d.succ_opt().unwrap_or(d);
         }
@@ -157,22 +162,45 @@ impl<'a> Programme<'a> {
     /// Where the person stands in the sequence on `date`, from the days with
     /// a workout logged (sorted, distinct) and the caller's `today` (days
     /// after it are assumed to go as planned).
-    pub fn position(&self, workout_days: &[NaiveDate], date: NaiveDate, today: NaiveDate) -> Position {
+    pub fn position(
+        &self,
+        workout_days: &[NaiveDate],
+        date: NaiveDate,
+        today: NaiveDate,
+    ) -> Position {
         let real_to = date.min(today);
-        let done_real = workout_days.iter().filter(|d| **d >= self.start && **d < real_to).count();
-        let assumed = if date > real_to { self.session_days_between(real_to, date) } else { 0 };
+        let done_real = workout_days
+            .iter()
+            .filter(|d| **d >= self.start && **d < real_to)
+            .count();
+        let assumed = if date > real_to {
+            self.session_days_between(real_to, date)
+        } else {
+            0
+        };
         let index = done_real + assumed;
         let planned = self.session_days_between(self.start, date);
-        Position { index, missed: planned.saturating_sub(index) }
+        Position {
+            index,
+            missed: planned.saturating_sub(index),
+        }
     }
 
     /// The sequence slot a workout logged on `date` stood for (None before
     /// the start or past the last session).
-    pub fn slot_done_on(&self, calendar: &[Slot], workout_days: &[NaiveDate], date: NaiveDate) -> Option<Slot> {
+    pub fn slot_done_on(
+        &self,
+        calendar: &[Slot],
+        workout_days: &[NaiveDate],
+        date: NaiveDate,
+    ) -> Option<Slot> {
         if date < self.start {
             return None;
         }
-        let k = workout_days.iter().filter(|d| **d >= self.start && **d < date).count();
+        let k = workout_days
+            .iter()
+            .filter(|d| **d >= self.start && **d < date)
+            .count();
         calendar.get(k).copied()
     }
 
@@ -180,9 +208,18 @@ impl<'a> Programme<'a> {
     /// time it appears in that week when the session itself lacks it).
     pub fn target_of(&self, slot: Slot, exercise: &str) -> Option<SessionTarget> {
         let week = self.doc.weeks.get(slot.week)?;
-        let own = week.sessions.get(slot.session).into_iter().flat_map(|s| &s.exercises);
+        let own = week
+            .sessions
+            .get(slot.session)
+            .into_iter()
+            .flat_map(|s| &s.exercises);
         let any = week.sessions.iter().flat_map(|s| &s.exercises);
-        own.chain(any).find(|e| e.id == exercise).map(|e| SessionTarget { sets: e.sets, rpe: Some(e.rpe) })
+        own.chain(any)
+            .find(|e| e.id == exercise)
+            .map(|e| SessionTarget {
+                sets: e.sets,
+                rpe: Some(e.rpe),
+            })
     }
 }
 
@@ -212,7 +249,13 @@ pub fn group_sessions(
         .into_iter()
         .map(|(date, sets)| {
             let (deload, target) = week(date);
-            Session { date, sets, rpe: None, deload, target }
+            Session {
+                date,
+                sets,
+                rpe: None,
+                deload,
+                target,
+            }
         })
         .collect()
 }
@@ -255,7 +298,9 @@ mod tests {
         }
         .into_profile()
         .unwrap();
-        crate::plan::plan(&p, &crate::catalog::Catalog::builtin()).unwrap().document
+        crate::plan::plan(&p, &crate::catalog::Catalog::builtin())
+            .unwrap()
+            .document
     }
 
     #[test]
@@ -264,7 +309,10 @@ mod tests {
         let prog = Programme::new(&doc, d("2026-01-05"));
         let cal = prog.calendar();
         assert!(prog.is_session_day(d("2026-01-07")) && !prog.is_session_day(d("2026-01-06")));
-        assert_eq!(prog.session_days_between(d("2026-01-05"), d("2026-01-19")), 6);
+        assert_eq!(
+            prog.session_days_between(d("2026-01-05"), d("2026-01-19")),
+            6
+        );
         assert_eq!(prog.next_session_day(d("2026-01-09")), d("2026-01-12"));
         // Monday done, Wednesday missed: Friday is Wednesday's session.
         let done = [d("2026-01-05")];
@@ -273,11 +321,17 @@ mod tests {
         assert_eq!(cal[fri.index].date, d("2026-01-07"));
         // On schedule: the slot of the day.
         let done = [d("2026-01-05"), d("2026-01-07")];
-        assert_eq!(prog.position(&done, d("2026-01-09"), d("2026-02-01")).index, 2);
+        assert_eq!(
+            prog.position(&done, d("2026-01-09"), d("2026-02-01")).index,
+            2
+        );
         // Days after today are assumed to go as planned.
         let ahead = prog.position(&done, d("2026-01-14"), d("2026-01-08"));
         assert_eq!((ahead.index, ahead.missed), (4, 0));
-        assert_eq!(prog.slot_done_on(&cal, &done, d("2026-01-07")), Some(cal[1]));
+        assert_eq!(
+            prog.slot_done_on(&cal, &done, d("2026-01-07")),
+            Some(cal[1])
+        );
         assert_eq!(prog.slot_done_on(&cal, &done, d("2026-01-04")), None);
     }
 }

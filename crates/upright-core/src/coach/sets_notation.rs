@@ -81,7 +81,8 @@ pub struct SetEntry {
 impl SetEntry {
     /// How many reps (or holds) the set counts: a single hold counts 1.
     pub fn count(&self) -> u32 {
-        self.reps.unwrap_or(if self.hold_s.is_some() { 1 } else { 0 })
+        self.reps
+            .unwrap_or(if self.hold_s.is_some() { 1 } else { 0 })
     }
 }
 
@@ -92,16 +93,33 @@ pub enum SetsError {
     Empty,
     /// A problem inside one comma-separated item.
     #[error("SETS: '{item}' {problem}; write e.g. {example}")]
-    Item { item: String, problem: String, example: &'static str },
+    Item {
+        item: String,
+        problem: String,
+        example: &'static str,
+    },
     /// A number outside its limits.
     #[error("SETS: {what} must be {range}, got '{got}'; write e.g. {example}")]
-    OutOfRange { what: &'static str, range: &'static str, got: String, example: &'static str },
+    OutOfRange {
+        what: &'static str,
+        range: &'static str,
+        got: String,
+        example: &'static str,
+    },
     /// `AxB` that could be sets x reps or load x reps.
     #[error("SETS: '{input}' is ambiguous: {why}; write {fix}")]
-    Ambiguous { input: String, why: String, fix: String },
+    Ambiguous {
+        input: String,
+        why: String,
+        fix: String,
+    },
     /// A problem of the whole list.
     #[error("SETS: '{input}' {problem}; write e.g. {example}")]
-    List { input: String, problem: String, example: &'static str },
+    List {
+        input: String,
+        problem: String,
+        example: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -146,7 +164,11 @@ const WORDS: &[(&str, Word)] = &[
 ];
 
 fn item_err(item: &str, problem: impl Into<String>) -> SetsError {
-    SetsError::Item { item: item.to_string(), problem: problem.into(), example: EXAMPLE }
+    SetsError::Item {
+        item: item.to_string(),
+        problem: problem.into(),
+        example: EXAMPLE,
+    }
 }
 
 fn lex(item: &str) -> Result<Vec<Tok>, SetsError> {
@@ -174,10 +196,18 @@ fn lex(item: &str) -> Result<Vec<Tok>, SetsError> {
                 return Err(item_err(item, "has a '.' that is not part of a number"));
             }
             if text.len() > 12 {
-                return Err(item_err(item, format!("has a number too long to be a set ('{text}')")));
+                return Err(item_err(
+                    item,
+                    format!("has a number too long to be a set ('{text}')"),
+                ));
             }
-            let value: f64 = text.parse().map_err(|_| item_err(item, format!("has an unreadable number '{text}'")))?;
-            toks.push(Tok::Num { value, text: text.to_string() });
+            let value: f64 = text
+                .parse()
+                .map_err(|_| item_err(item, format!("has an unreadable number '{text}'")))?;
+            toks.push(Tok::Num {
+                value,
+                text: text.to_string(),
+            });
         } else if c == b'@' {
             toks.push(Tok::At);
             i += 1;
@@ -189,8 +219,14 @@ fn lex(item: &str) -> Result<Vec<Tok>, SetsError> {
                     i += w.len();
                 }
                 None => {
-                    let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-                    return Err(item_err(item, format!("has '{word}', which is not kg, lb, s, x, bw or rpe")));
+                    let word: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .collect();
+                    return Err(item_err(
+                        item,
+                        format!("has '{word}', which is not kg, lb, s, x, bw or rpe"),
+                    ));
                 }
             }
         } else {
@@ -247,7 +283,9 @@ struct RawItem {
 }
 
 fn quantity(toks: &[Tok], i: &mut usize) -> Option<Quantity> {
-    let Some(Tok::Num { value, text }) = toks.get(*i) else { return None };
+    let Some(Tok::Num { value, text }) = toks.get(*i) else {
+        return None;
+    };
     *i += 1;
     let unit = match toks.get(*i) {
         Some(Tok::Word(w @ (Word::Kg | Word::Lb | Word::Sec), _)) => {
@@ -256,7 +294,11 @@ fn quantity(toks: &[Tok], i: &mut usize) -> Option<Quantity> {
         }
         _ => None,
     };
-    Some(Quantity { value: *value, text: text.clone(), unit })
+    Some(Quantity {
+        value: *value,
+        text: text.clone(),
+        unit,
+    })
 }
 
 fn parse_item(text: &str) -> Result<RawItem, SetsError> {
@@ -264,25 +306,55 @@ fn parse_item(text: &str) -> Result<RawItem, SetsError> {
     let mut i = 0;
     let first = quantity(&toks, &mut i).ok_or_else(|| match toks.first() {
         Some(Tok::At) => item_err(text, "has a note after '@' but no sets before it"),
-        Some(t) => item_err(text, format!("starts with '{}' where the reps, sets or seconds go", t.show())),
+        Some(t) => item_err(
+            text,
+            format!(
+                "starts with '{}' where the reps, sets or seconds go",
+                t.show()
+            ),
+        ),
         None => item_err(text, "is empty"),
     })?;
     let (a, b) = if matches!(toks.get(i), Some(Tok::Word(Word::X, _))) {
         i += 1;
-        let b = quantity(&toks, &mut i).ok_or_else(|| item_err(text, "is missing the reps after 'x'"))?;
+        let b = quantity(&toks, &mut i)
+            .ok_or_else(|| item_err(text, "is missing the reps after 'x'"))?;
         if b.is_load_unit() {
-            return Err(item_err(text, format!("has a load '{}' after 'x'; put the load after '@'", b.shown())));
+            return Err(item_err(
+                text,
+                format!(
+                    "has a load '{}' after 'x'; put the load after '@'",
+                    b.shown()
+                ),
+            ));
         }
         if first.unit == Some(Word::Sec) {
-            return Err(item_err(text, "has seconds before 'x'; seconds go after it (3x10s)"));
+            return Err(item_err(
+                text,
+                "has seconds before 'x'; seconds go after it (3x10s)",
+            ));
         }
         (Some(first), b)
     } else if first.is_load_unit() {
-        return Err(item_err(text, format!("has a load '{}' but no reps (5@{} is 5 reps at that load)", first.shown(), first.shown())));
+        return Err(item_err(
+            text,
+            format!(
+                "has a load '{}' but no reps (5@{} is 5 reps at that load)",
+                first.shown(),
+                first.shown()
+            ),
+        ));
     } else {
         (None, first)
     };
-    let mut item = RawItem { text: text.to_string(), a, b, load: None, hold: None, rpe: None };
+    let mut item = RawItem {
+        text: text.to_string(),
+        a,
+        b,
+        load: None,
+        hold: None,
+        rpe: None,
+    };
     while i < toks.len() {
         let at = matches!(toks[i], Tok::At);
         if at {
@@ -291,9 +363,16 @@ fn parse_item(text: &str) -> Result<RawItem, SetsError> {
         match toks.get(i) {
             Some(Tok::Word(Word::Rpe, _)) => {
                 i += 1;
-                let q = quantity(&toks, &mut i).ok_or_else(|| item_err(text, "is missing the number after 'rpe'"))?;
+                let q = quantity(&toks, &mut i)
+                    .ok_or_else(|| item_err(text, "is missing the number after 'rpe'"))?;
                 if q.unit.is_some() {
-                    return Err(item_err(text, format!("has RPE '{}' with a unit; RPE is a plain number (rpe8)", q.shown())));
+                    return Err(item_err(
+                        text,
+                        format!(
+                            "has RPE '{}' with a unit; RPE is a plain number (rpe8)",
+                            q.shown()
+                        ),
+                    ));
                 }
                 if item.rpe.replace(q).is_some() {
                     return Err(item_err(text, "gives the RPE twice"));
@@ -317,12 +396,25 @@ fn parse_item(text: &str) -> Result<RawItem, SetsError> {
             }
             None if at => return Err(item_err(text, "ends with '@' and nothing after it")),
             Some(t) if at => {
-                return Err(item_err(text, format!("has '{}' after '@', where a load (100kg), bw, a hold (10s) or rpe8 goes", t.show())))
+                return Err(item_err(
+                    text,
+                    format!(
+                        "has '{}' after '@', where a load (100kg), bw, a hold (10s) or rpe8 goes",
+                        t.show()
+                    ),
+                ))
             }
             Some(t) => {
                 let t = t.show();
-                let hint = if matches!(toks[i], Tok::Num { .. }) { " (a load goes after '@')" } else { "" };
-                return Err(item_err(text, format!("has '{t}' where only '@' notes may follow{hint}")));
+                let hint = if matches!(toks[i], Tok::Num { .. }) {
+                    " (a load goes after '@')"
+                } else {
+                    ""
+                };
+                return Err(item_err(
+                    text,
+                    format!("has '{t}' where only '@' notes may follow{hint}"),
+                ));
             }
             None => unreachable!("loop guard"),
         }
@@ -330,25 +422,58 @@ fn parse_item(text: &str) -> Result<RawItem, SetsError> {
     Ok(item)
 }
 
-fn whole(q: &Quantity, what: &'static str, lo: u32, hi: u32, range: &'static str, example: &'static str) -> Result<u32, SetsError> {
+fn whole(
+    q: &Quantity,
+    what: &'static str,
+    lo: u32,
+    hi: u32,
+    range: &'static str,
+    example: &'static str,
+) -> Result<u32, SetsError> {
     let ok = !q.decimal() && q.value >= f64::from(lo) && q.value <= f64::from(hi);
     if ok {
         Ok(q.value as u32)
     } else {
-        Err(SetsError::OutOfRange { what, range, got: q.shown(), example })
+        Err(SetsError::OutOfRange {
+            what,
+            range,
+            got: q.shown(),
+            example,
+        })
     }
 }
 
 fn sets_count(q: &Quantity) -> Result<u32, SetsError> {
-    whole(q, "the number of sets", 1, MAX_SETS, "a whole number from 1 to 20", EXAMPLE)
+    whole(
+        q,
+        "the number of sets",
+        1,
+        MAX_SETS,
+        "a whole number from 1 to 20",
+        EXAMPLE,
+    )
 }
 
 fn reps(q: &Quantity) -> Result<u32, SetsError> {
-    whole(q, "reps", 1, MAX_REPS, "a whole number from 1 to 100", EXAMPLE)
+    whole(
+        q,
+        "reps",
+        1,
+        MAX_REPS,
+        "a whole number from 1 to 100",
+        EXAMPLE,
+    )
 }
 
 fn hold(q: &Quantity) -> Result<u32, SetsError> {
-    whole(q, "a hold", 1, MAX_HOLD_S, "whole seconds from 1 to 600", "3x30s")
+    whole(
+        q,
+        "a hold",
+        1,
+        MAX_HOLD_S,
+        "whole seconds from 1 to 600",
+        "3x30s",
+    )
 }
 
 fn load_kg(q: &Quantity, default: Unit) -> Result<f64, SetsError> {
@@ -361,7 +486,12 @@ fn load_kg(q: &Quantity, default: Unit) -> Result<f64, SetsError> {
     if kg > 0.0 && kg <= MAX_LOAD_KG {
         Ok(kg)
     } else {
-        Err(SetsError::OutOfRange { what: "a load", range: "above 0 and at most 1000 kg (2204 lb)", got: q.shown(), example: EXAMPLE })
+        Err(SetsError::OutOfRange {
+            what: "a load",
+            range: "above 0 and at most 1000 kg (2204 lb)",
+            got: q.shown(),
+            example: EXAMPLE,
+        })
     }
 }
 
@@ -370,7 +500,12 @@ fn rpe(q: &Quantity) -> Result<f64, SetsError> {
     if (1.0..=10.0).contains(&q.value) && half_steps {
         Ok(q.value)
     } else {
-        Err(SetsError::OutOfRange { what: "RPE", range: "1 to 10 in whole or half steps", got: q.text.clone(), example: "3x5@100kg@rpe8" })
+        Err(SetsError::OutOfRange {
+            what: "RPE",
+            range: "1 to 10 in whole or half steps",
+            got: q.text.clone(),
+            example: "3x5@100kg@rpe8",
+        })
     }
 }
 
@@ -409,15 +544,27 @@ pub fn parse_sets(input: &str, default_unit: Unit) -> Result<Vec<SetEntry>, Sets
             example: "5,5,4@100kg",
         });
     }
-    let items = texts.iter().map(|t| parse_item(t)).collect::<Result<Vec<_>, _>>()?;
-    let noted = items.iter().any(|it| it.load.is_some() || it.hold.is_some());
+    let items = texts
+        .iter()
+        .map(|t| parse_item(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let noted = items
+        .iter()
+        .any(|it| it.load.is_some() || it.hold.is_some());
     let lone = items.len() == 1;
-    let list_of_loads = items.iter().any(|it| it.a.as_ref().is_some_and(|a| a.unmistakably_load() && it.b.unit != Some(Word::Sec)));
+    let list_of_loads = items.iter().any(|it| {
+        it.a.as_ref()
+            .is_some_and(|a| a.unmistakably_load() && it.b.unit != Some(Word::Sec))
+    });
 
     let mut resolved = Vec::with_capacity(items.len());
     for it in &items {
         let is_hold = it.b.unit == Some(Word::Sec);
-        let (dose_reps, dose_hold) = if is_hold { (None, Some(hold(&it.b)?)) } else { (Some(reps(&it.b)?), None) };
+        let (dose_reps, dose_hold) = if is_hold {
+            (None, Some(hold(&it.b)?))
+        } else {
+            (Some(reps(&it.b)?), None)
+        };
         let mut load = match &it.load {
             None => Load::Unset,
             Some(LoadNote::Bodyweight) => Load::Bodyweight,
@@ -431,7 +578,13 @@ pub fn parse_sets(input: &str, default_unit: Unit) -> Result<Vec<SetEntry>, Sets
                     sets_count(a)?;
                 }
                 if it.load.is_some() {
-                    return Err(item_err(&it.text, format!("gives the load twice ('{}' before 'x' and again after '@')", a.shown())));
+                    return Err(item_err(
+                        &it.text,
+                        format!(
+                            "gives the load twice ('{}' before 'x' and again after '@')",
+                            a.shown()
+                        ),
+                    ));
                 }
                 load = Load::Kg(load_kg(a, default_unit)?);
                 1
@@ -466,12 +619,21 @@ pub fn parse_sets(input: &str, default_unit: Unit) -> Result<Vec<SetEntry>, Sets
             return Err(item_err(&it.text, "gives the hold time twice"));
         }
         let rpe = it.rpe.as_ref().map(rpe).transpose()?;
-        resolved.push(Resolved { count, reps: dose_reps, hold: dose_hold.or(hold_note), load, rpe });
+        resolved.push(Resolved {
+            count,
+            reps: dose_reps,
+            hold: dose_hold.or(hold_note),
+            load,
+            rpe,
+        });
     }
 
     // Shared notes from the last item.
     let last = items.last().expect("at least one item");
-    let shared_load = last.load.as_ref().map(|_| resolved.last().expect("same length").load);
+    let shared_load = last
+        .load
+        .as_ref()
+        .map(|_| resolved.last().expect("same length").load);
     let shared_hold = last.hold.as_ref().map(hold).transpose()?;
     for r in &mut resolved {
         if let (Load::Unset, Some(l)) = (r.load, shared_load) {
@@ -481,7 +643,10 @@ pub fn parse_sets(input: &str, default_unit: Unit) -> Result<Vec<SetEntry>, Sets
             r.hold = Some(h);
         }
     }
-    let loaded = resolved.iter().filter(|r| matches!(r.load, Load::Kg(_))).count();
+    let loaded = resolved
+        .iter()
+        .filter(|r| matches!(r.load, Load::Kg(_)))
+        .count();
     if loaded > 0 && resolved.iter().any(|r| r.load == Load::Unset) {
         return Err(SetsError::List {
             input: input.trim().to_string(),
@@ -499,7 +664,12 @@ pub fn parse_sets(input: &str, default_unit: Unit) -> Result<Vec<SetEntry>, Sets
     }
     let total: u32 = resolved.iter().map(|r| r.count).sum();
     if total > MAX_SETS {
-        return Err(SetsError::OutOfRange { what: "the number of sets", range: "at most 20", got: total.to_string(), example: EXAMPLE });
+        return Err(SetsError::OutOfRange {
+            what: "the number of sets",
+            range: "at most 20",
+            got: total.to_string(),
+            example: EXAMPLE,
+        });
     }
     let mut out = Vec::with_capacity(total as usize);
     for r in resolved {
@@ -508,7 +678,12 @@ pub fn parse_sets(input: &str, default_unit: Unit) -> Result<Vec<SetEntry>, Sets
             _ => None,
         };
         for _ in 0..r.count {
-            out.push(SetEntry { reps: r.reps, load_kg, hold_s: r.hold, rpe: r.rpe });
+            out.push(SetEntry {
+                reps: r.reps,
+                load_kg,
+                hold_s: r.hold,
+                rpe: r.rpe,
+            });
         }
     }
     Ok(out)
@@ -542,7 +717,11 @@ fn write_sets(entries: &[SetEntry], unit: Unit, decimals: usize) -> String {
         let mut notes = String::new();
         if any_load {
             match e.load_kg {
-                Some(kg) => notes.push_str(&format!("@{}{}", trim_number(unit.from_kg(kg), decimals), unit.as_str())),
+                Some(kg) => notes.push_str(&format!(
+                    "@{}{}",
+                    trim_number(unit.from_kg(kg), decimals),
+                    unit.as_str()
+                )),
                 None => notes.push_str("@bw"),
             }
         }

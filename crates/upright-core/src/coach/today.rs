@@ -14,9 +14,14 @@
 //! side, ramp sets with their loads, and a `log` command with `--rpe`
 //! whenever there is an RPE target.
 
-use super::loads::{load_words, plates_per_side, prescribed_load, round_e1rm, E1rmMethod, Implement, LoadSteps};
+use super::loads::{
+    load_words, plates_per_side, prescribed_load, round_e1rm, E1rmMethod, Implement, LoadSteps,
+};
 use super::neighbours::Filters;
-use super::progression::{decide, is_mcgill, latest_e1rm_how, pyramid, Action, Input, PainEntry, Prescription, Reason, Session};
+use super::progression::{
+    decide, is_mcgill, latest_e1rm_how, pyramid, Action, Input, PainEntry, Prescription, Reason,
+    Session,
+};
 use super::sets_notation::{self, SetEntry};
 use super::units::{trim_number, Unit};
 use crate::catalog::{Catalog, Exercise};
@@ -135,7 +140,9 @@ fn round2(x: f64) -> f64 {
 
 /// The implement a load is read on; bands carry no load to read.
 fn implement_of(ex: &Exercise) -> Option<Implement> {
-    (ex.loading == Loading::Loaded).then(|| Implement::for_exercise(ex)).flatten()
+    (ex.loading == Loading::Loaded)
+        .then(|| Implement::for_exercise(ex))
+        .flatten()
 }
 
 /// Today's prescription for one planned exercise, with the coach's decision.
@@ -149,7 +156,10 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
     };
     let Some(ex) = t.catalog.get(&pe.id) else {
         // The plan names an exercise the catalog in use no longer has (a --catalog file changed).
-        let why = Reason::new("W-GYM", format!("'{}' is not in the catalog in use: do it as planned", pe.id));
+        let why = Reason::new(
+            "W-GYM",
+            format!("'{}' is not in the catalog in use: do it as planned", pe.id),
+        );
         return plain(pe, p, vec![why], unit);
     };
     let input = Input {
@@ -175,7 +185,10 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         && implement_of(ex).is_some()
         && d.next.load_kg.is_none()
         && !d.next.test
-        && matches!(d.action, Action::HoldLoad | Action::AddReps { .. } | Action::Start { .. } | Action::Deload)
+        && matches!(
+            d.action,
+            Action::HoldLoad | Action::AddReps { .. } | Action::Start { .. } | Action::Deload
+        )
     {
         if let Some((e, _)) = e1rm {
             let rpe = d.next.rpe.unwrap_or(pe.rpe);
@@ -201,7 +214,10 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         d.next.load_kg = Some(steps.round_nearest(kg));
     }
     let shown_pyramid = if is_mcgill(target) {
-        match (&pe.pyramid, same && d.next.reps_max == pe.reps_max && d.next.sets == pe.sets) {
+        match (
+            &pe.pyramid,
+            same && d.next.reps_max == pe.reps_max && d.next.sets == pe.sets,
+        ) {
             (Some(py), true) => Some(py.clone()),
             _ => Some(pyramid(d.next.reps_max, d.next.sets)),
         }
@@ -209,10 +225,24 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         None
     };
     let implement = implement_of(target).filter(|_| !super::progression::is_banded(target));
-    let unilateral = if same { pe.each_side || pe.unilateral } else { target.unilateral };
+    let unilateral = if same {
+        pe.each_side || pe.unilateral
+    } else {
+        target.unilateral
+    };
     let banded = super::progression::is_banded(target);
-    let log_loading = if banded { Loading::Bodyweight } else { target.loading };
-    let log = log_hint(&d.next, target.dosing, log_loading, shown_pyramid.as_deref(), unit);
+    let log_loading = if banded {
+        Loading::Bodyweight
+    } else {
+        target.loading
+    };
+    let log = log_hint(
+        &d.next,
+        target.dosing,
+        log_loading,
+        shown_pyramid.as_deref(),
+        unit,
+    );
     let summary = d.action.describe(unit);
     let rules = d.rules().into_iter().map(String::from).collect();
     let ramp = match (&pe.ramp, same) {
@@ -223,7 +253,12 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
                     let steps = LoadSteps::for_exercise(target, unit)?;
                     Some(steps.round_nearest(w * f64::from(s.percent) / 100.0).min(w))
                 });
-                RampToday { percent: s.percent, reps: s.reps, load_kg: kg, load_text: kg.map(|k| unit.show(k)) }
+                RampToday {
+                    percent: s.percent,
+                    reps: s.reps,
+                    load_kg: kg,
+                    load_text: kg.map(|k| unit.show(k)),
+                }
             })
             .collect(),
         _ => Vec::new(),
@@ -248,7 +283,10 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         load_kg: d.next.load_kg,
         load: d.next.load_kg.map(|kg| round2(unit.from_kg(kg))),
         load_text: d.next.load_kg.map(|kg| unit.show(kg)),
-        load_words: d.next.load_kg.map(|kg| load_words(kg, implement, target.unilateral, unit)),
+        load_words: d
+            .next
+            .load_kg
+            .map(|kg| load_words(kg, implement, target.unilateral, unit)),
         plates_per_side: d
             .next
             .load_kg
@@ -259,15 +297,34 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         e1rm_kg: e1rm.map(|(e, _)| round2(e)),
         e1rm: e1rm.map(|(e, _)| round_e1rm(e, unit)),
         e1rm_method: e1rm.map(|(_, how)| how),
-        load_rule: if same { pe.load_rule.clone() } else { String::new() },
-        decision: DecisionOut { action: d.action, summary, rules, reasons: d.reasons },
+        load_rule: if same {
+            pe.load_rule.clone()
+        } else {
+            String::new()
+        },
+        decision: DecisionOut {
+            action: d.action,
+            summary,
+            rules,
+            reasons: d.reasons,
+        },
         log,
         cues: target.cues.clone(),
     }
 }
 
 fn plain(pe: &Planned, p: Prescription, reasons: Vec<Reason>, unit: Unit) -> ExerciseToday {
-    let log = log_hint(&p, if p.hold_s.is_some() { Dosing::Hold } else { Dosing::Reps }, Loading::Bodyweight, pe.pyramid.as_deref(), unit);
+    let log = log_hint(
+        &p,
+        if p.hold_s.is_some() {
+            Dosing::Hold
+        } else {
+            Dosing::Reps
+        },
+        Loading::Bodyweight,
+        pe.pyramid.as_deref(),
+        unit,
+    );
     let rules = reasons.iter().map(|r| r.rule.clone()).collect();
     ExerciseToday {
         id: pe.id.clone(),
@@ -296,7 +353,12 @@ fn plain(pe: &Planned, p: Prescription, reasons: Vec<Reason>, unit: Unit) -> Exe
         e1rm: None,
         e1rm_method: None,
         load_rule: pe.load_rule.clone(),
-        decision: DecisionOut { action: Action::HoldLoad, summary: Action::HoldLoad.describe(unit), rules, reasons },
+        decision: DecisionOut {
+            action: Action::HoldLoad,
+            summary: Action::HoldLoad.describe(unit),
+            rules,
+            reasons,
+        },
         log,
         // Not in the catalog in use: the plan's own copy of its cues.
         cues: pe.cues.clone(),
@@ -307,25 +369,65 @@ fn plain(pe: &Planned, p: Prescription, reasons: Vec<Reason>, unit: Unit) -> Exe
 /// the target reps (else the top of the range) on every set and the aim on
 /// the last, the load, and the RPE target when there is one. A test set
 /// leaves the load to the person (`@LOAD`) and asks for its RPE.
-pub fn log_hint(p: &Prescription, dosing: Dosing, loading: Loading, pyr: Option<&[u32]>, unit: Unit) -> String {
-    let entry = |reps: Option<u32>| SetEntry { reps, load_kg: p.load_kg, hold_s: p.hold_s, rpe: None };
+pub fn log_hint(
+    p: &Prescription,
+    dosing: Dosing,
+    loading: Loading,
+    pyr: Option<&[u32]>,
+    unit: Unit,
+) -> String {
+    let entry = |reps: Option<u32>| SetEntry {
+        reps,
+        load_kg: p.load_kg,
+        hold_s: p.hold_s,
+        rpe: None,
+    };
     let reps = p.target_reps.unwrap_or(p.reps_max);
     let mut sets: Vec<SetEntry> = match (pyr, dosing) {
         (Some(py), _) => py.iter().map(|r| entry(Some(*r))).collect(),
-        (None, Dosing::Hold) if p.reps_max <= 1 => (0..p.sets).map(|_| SetEntry { reps: None, ..entry(None) }).collect(),
+        (None, Dosing::Hold) if p.reps_max <= 1 => (0..p.sets)
+            .map(|_| SetEntry {
+                reps: None,
+                ..entry(None)
+            })
+            .collect(),
         (None, _) => (0..p.sets).map(|_| entry(Some(reps))).collect(),
     };
     if let (Some(aim), Some(last)) = (p.last_set_aim, sets.last_mut()) {
         last.reps = Some(aim);
     }
-    let rpe = p.rpe.map(|r| format!(" --rpe {}", trim_number(r, 1))).unwrap_or_default();
-    if loading == Loading::Loaded && p.load_kg.is_none() && (p.test || dosing == Dosing::Reps) && pyr.is_none() {
+    let rpe = p
+        .rpe
+        .map(|r| format!(" --rpe {}", trim_number(r, 1)))
+        .unwrap_or_default();
+    if loading == Loading::Loaded
+        && p.load_kg.is_none()
+        && (p.test || dosing == Dosing::Reps)
+        && pyr.is_none()
+    {
         // A test set, or a load still to find: the person picks it and says how hard it was (E-RTS).
-        let one = SetEntry { reps: Some(reps), load_kg: None, hold_s: None, rpe: None };
+        let one = SetEntry {
+            reps: Some(reps),
+            load_kg: None,
+            hold_s: None,
+            rpe: None,
+        };
         let text = sets_notation::display_sets(&[one], unit);
-        let n = if p.sets > 1 { format!("{}x", p.sets) } else { String::new() };
-        let rpe = if rpe.is_empty() { " --rpe N".to_string() } else { rpe };
+        let n = if p.sets > 1 {
+            format!("{}x", p.sets)
+        } else {
+            String::new()
+        };
+        let rpe = if rpe.is_empty() {
+            " --rpe N".to_string()
+        } else {
+            rpe
+        };
         return format!("upright log {} {n}{text}@LOAD{rpe}", p.exercise);
     }
-    format!("upright log {} {}{rpe}", p.exercise, sets_notation::display_sets(&sets, unit))
+    format!(
+        "upright log {} {}{rpe}",
+        p.exercise,
+        sets_notation::display_sets(&sets, unit)
+    )
 }

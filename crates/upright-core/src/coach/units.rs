@@ -77,7 +77,11 @@ impl FromStr for Unit {
 /// `x` with at most `decimals` decimals and no trailing zeros (`100`, `102.5`, `0.25`).
 pub fn trim_number(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
     if s == "-0" {
         "0".into()
     } else {

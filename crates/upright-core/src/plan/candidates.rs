@@ -35,7 +35,11 @@ impl Candidate<'_> {
         self.dose.role == Role::HeavyCompound
     }
     pub fn stim(&self, m: Muscle) -> f64 {
-        TARGETED.iter().position(|t| *t == m).map(|k| self.stimulus[k]).unwrap_or(0.0)
+        TARGETED
+            .iter()
+            .position(|t| *t == m)
+            .map(|k| self.stimulus[k])
+            .unwrap_or(0.0)
     }
 }
 
@@ -66,7 +70,11 @@ fn pullup_graph(catalog: &Catalog) -> (BTreeSet<String>, BTreeSet<String>) {
                 continue;
             }
             if let Some(e) = catalog.get(&id) {
-                let next = if forward { &e.progressions } else { &e.regressions };
+                let next = if forward {
+                    &e.progressions
+                } else {
+                    &e.regressions
+                };
                 stack.extend(next.iter().cloned());
             }
         }
@@ -75,7 +83,11 @@ fn pullup_graph(catalog: &Catalog) -> (BTreeSet<String>, BTreeSet<String>) {
     // The chin-up sits beside the pull-up: the same test of strength, and the
     // same family of harder variants beyond it.
     let mut family = walk("pull-up", true);
-    family.extend(walk("chin-up", true).into_iter().filter(|id| catalog.get(id).is_some()));
+    family.extend(
+        walk("chin-up", true)
+            .into_iter()
+            .filter(|id| catalog.get(id).is_some()),
+    );
     let mut ladder = BTreeSet::new();
     // Steps are exercises whose progressions lead to the pull-up.
     for e in catalog.iter() {
@@ -94,7 +106,11 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     let mut skip = |e: &Exercise, rule: &'static str, reason: &str| {
-        skipped.push(Skipped { id: e.id.clone(), rule, reason: reason.to_string() });
+        skipped.push(Skipped {
+            id: e.id.clone(),
+            rule,
+            reason: reason.to_string(),
+        });
     };
 
     for e in catalog.iter() {
@@ -115,10 +131,17 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
             continue;
         }
         if p.level == Level::Beginner && e.technique == Grade::High {
-            skip(e, "T-BEGINNER", "too technical to load before the form is learned");
+            skip(
+                e,
+                "T-BEGINNER",
+                "too technical to load before the form is learned",
+            );
             continue;
         }
-        if recovering && (e.spinal_load == Grade::High || (e.loading == Loading::Loaded && e.spinal_load != Grade::Low)) {
+        if recovering
+            && (e.spinal_load == Grade::High
+                || (e.loading == Loading::Loaded && e.spinal_load != Grade::Low))
+        {
             skip(e, "S-RECOVERY", "loads a recovering spine too much");
             continue;
         }
@@ -134,11 +157,23 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
             PullupStep::None
         };
         if step == PullupStep::PullUp && !pullups_ok {
-            skip(e, "T-PULLUP", "needs strict pull-ups you cannot do yet; the plan builds toward them");
+            skip(
+                e,
+                "T-PULLUP",
+                "needs strict pull-ups you cannot do yet; the plan builds toward them",
+            );
             continue;
         }
-        if step == PullupStep::PullUp && e.id != "pull-up" && e.id != "chin-up" && p.pullups.is_none_or(|n| n < 8) {
-            skip(e, "T-PULLUP", "harder than a strict pull-up; comes after 8 or more strict pull-ups");
+        if step == PullupStep::PullUp
+            && e.id != "pull-up"
+            && e.id != "chin-up"
+            && p.pullups.is_none_or(|n| n < 8)
+        {
+            skip(
+                e,
+                "T-PULLUP",
+                "harder than a strict pull-up; comes after 8 or more strict pull-ups",
+            );
             continue;
         }
 
@@ -146,13 +181,25 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
         let (mut score, mut rules, mut why) = score(p, e, &dose, step, pullups_ok);
         // A recovering back starts the Big 3 on their easier versions (the
         // side bridge from the knees); the full one comes as a graduation.
-        let easier_first = p.recovering() && dose.role == Role::Big3 && e.regressions.iter().any(|id| catalog.get(id).is_some_and(super::dosing::is_big3));
+        let easier_first = p.recovering()
+            && dose.role == Role::Big3
+            && e.regressions
+                .iter()
+                .any(|id| catalog.get(id).is_some_and(super::dosing::is_big3));
         if easier_first {
             score -= 1.5;
             rules.push("S-RECOVERY");
             why.push("its easier version comes first while the back recovers".into());
         }
-        out.push(Candidate { exercise: e, dose, stimulus, score, rules, why, step });
+        out.push(Candidate {
+            exercise: e,
+            dose,
+            stimulus,
+            score,
+            rules,
+            why,
+            step,
+        });
     }
     (out, skipped)
 }
@@ -163,16 +210,34 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
 /// good for every goal of a blend beats one good for a single goal. Level,
 /// pull-up ability, back state, posture needs and sport then shift it, each by
 /// less than a whole rank unless safety or ability says otherwise.
-fn score(p: &Profile, e: &Exercise, dose: &Dose, step: PullupStep, pullups_ok: bool) -> (f64, Vec<&'static str>, Vec<String>) {
+fn score(
+    p: &Profile,
+    e: &Exercise,
+    dose: &Dose,
+    step: PullupStep,
+    pullups_ok: bool,
+) -> (f64, Vec<&'static str>, Vec<String>) {
     let mut rules = dose.rules.clone();
     let mut why = Vec::new();
     let ranks: Vec<(Goal, Rank)> = p.goals.iter().map(|g| (*g, e.rank(*g))).collect();
     let best = ranks.iter().map(|(_, r)| r.points()).max().unwrap_or(0);
-    let mean = ranks.iter().map(|(_, r)| f64::from(r.points())).sum::<f64>() / ranks.len().max(1) as f64;
+    let mean = ranks
+        .iter()
+        .map(|(_, r)| f64::from(r.points()))
+        .sum::<f64>()
+        / ranks.len().max(1) as f64;
     let mut fit = f64::from(best) + 0.25 * mean;
     if let Some((g, r)) = ranks.iter().max_by_key(|(_, r)| r.points()) {
-        let article = if r.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-        why.push(format!("{article} {} exercise for {}", r.as_str(), goal_words(*g)));
+        let article = if r.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        why.push(format!(
+            "{article} {} exercise for {}",
+            r.as_str(),
+            goal_words(*g)
+        ));
         rules.push("G-NEED");
     }
     let mut prefer = |amount: f64, rule: &'static str, reason: &str| {
@@ -183,26 +248,54 @@ fn score(p: &Profile, e: &Exercise, dose: &Dose, step: PullupStep, pullups_ok: b
         why.push(reason.to_string());
     };
     let machine_or_floor = !e.equipment.is_empty()
-        && e.equipment.iter().all(|n| n.options().iter().any(|o| matches!(o, Equipment::Mat | Equipment::Machines | Equipment::Cable)))
+        && e.equipment.iter().all(|n| {
+            n.options()
+                .iter()
+                .any(|o| matches!(o, Equipment::Mat | Equipment::Machines | Equipment::Cable))
+        })
         && e.technique == Grade::Low;
     if p.level == Level::Beginner && machine_or_floor {
-        prefer(0.75, "T-BEGINNER", "beginner-friendly: a machine or floor exercise with little technique to learn");
+        prefer(
+            0.75,
+            "T-BEGINNER",
+            "beginner-friendly: a machine or floor exercise with little technique to learn",
+        );
     }
     if p.level == Level::Beginner && e.technique == Grade::Moderate {
-        prefer(-0.75, "S-FORM", "some technique to learn: it waits until the basics are solid");
+        prefer(
+            -0.75,
+            "S-FORM",
+            "some technique to learn: it waits until the basics are solid",
+        );
     }
     if p.has_goal(Goal::Strength) && dose.role == Role::HeavyCompound {
-        prefer(0.0, "T-STRENGTH", "a heavy compound: the core of strength training");
+        prefer(
+            0.0,
+            "T-STRENGTH",
+            "a heavy compound: the core of strength training",
+        );
     }
     if p.has_goal(Goal::Physique) && dose.role == Role::HeavyCompound {
         prefer(-0.5, "P-VOLUME", "too taxing to be a main source of volume");
     }
     if (p.has_goal(Goal::Posture) || p.desk_job) && e.rules.iter().any(|r| r == "E-POSTURE") {
-        prefer(0.5, "E-POSTURE", "shoulder-blade and lower-trap work, the usual posture prescription");
+        prefer(
+            0.5,
+            "E-POSTURE",
+            "shoulder-blade and lower-trap work, the usual posture prescription",
+        );
     }
     match step {
-        PullupStep::PullUp if pullups_ok => prefer(0.75, "T-PULLUP", "you can do strict pull-ups: one of the best back exercises there is"),
-        PullupStep::Ladder if !pullups_ok => prefer(0.75, "T-PULLUP", "a step on the way to your first strict pull-up"),
+        PullupStep::PullUp if pullups_ok => prefer(
+            0.75,
+            "T-PULLUP",
+            "you can do strict pull-ups: one of the best back exercises there is",
+        ),
+        PullupStep::Ladder if !pullups_ok => prefer(
+            0.75,
+            "T-PULLUP",
+            "a step on the way to your first strict pull-up",
+        ),
         PullupStep::Ladder => prefer(-1.5, "T-PULLUP", "an easier step than you need"),
         _ => {}
     }
@@ -211,18 +304,33 @@ fn score(p: &Profile, e: &Exercise, dose: &Dose, step: PullupStep, pullups_ok: b
     }
     if let Some(s) = p.sport {
         let dm = sport::demands(s);
-        let scapular = matches!(e.pattern, Pattern::Scapular) && e.rules.iter().any(|r| r == "E-PULLPUSH" || r == "E-POSTURE");
+        let scapular = matches!(e.pattern, Pattern::Scapular)
+            && e.rules
+                .iter()
+                .any(|r| r == "E-PULLPUSH" || r == "E-POSTURE");
         if (dm.pulling || dm.overhead) && scapular {
-            prefer(0.75, "A-SPORT", "balances the pulling and overhead work of your sport");
+            prefer(
+                0.75,
+                "A-SPORT",
+                "balances the pulling and overhead work of your sport",
+            );
         }
         if dm.pulling && matches!(e.pattern, Pattern::VerticalPull) {
             prefer(-1.0, "A-SPORT", "your sport already trains this pull hard");
         }
         if dm.rotation && matches!(e.pattern, Pattern::AntiRotation) {
-            prefer(0.75, "A-SPORT", "trains the trunk against the rotation your sport demands");
+            prefer(
+                0.75,
+                "A-SPORT",
+                "trains the trunk against the rotation your sport demands",
+            );
         }
         if dm.carries && matches!(e.pattern, Pattern::Carry) {
-            prefer(0.75, "A-SPORT", "a loaded carry, close to what your sport asks");
+            prefer(
+                0.75,
+                "A-SPORT",
+                "a loaded carry, close to what your sport asks",
+            );
         }
     }
     rules.push("W-GYM");

@@ -208,7 +208,10 @@ pub mod de {
             return Some(r.id);
         }
         static WORDS: OnceLock<Mutex<BTreeSet<&'static str>>> = OnceLock::new();
-        let mut set = WORDS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+        let mut set = WORDS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         if let Some(w) = set.get(s) {
             return Some(w);
         }
@@ -222,13 +225,25 @@ pub mod de {
 
     pub fn word<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
         let s = String::deserialize(d)?;
-        intern(&s).ok_or_else(|| D::Error::custom(format!("unexpected word '{}'", s.chars().take(64).collect::<String>())))
+        intern(&s).ok_or_else(|| {
+            D::Error::custom(format!(
+                "unexpected word '{}'",
+                s.chars().take(64).collect::<String>()
+            ))
+        })
     }
 
     pub fn words<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
         let v = Vec::<String>::deserialize(d)?;
         v.iter()
-            .map(|s| intern(s).ok_or_else(|| D::Error::custom(format!("unexpected word '{}'", s.chars().take(64).collect::<String>()))))
+            .map(|s| {
+                intern(s).ok_or_else(|| {
+                    D::Error::custom(format!(
+                        "unexpected word '{}'",
+                        s.chars().take(64).collect::<String>()
+                    ))
+                })
+            })
             .collect()
     }
 
@@ -236,7 +251,9 @@ pub mod de {
     /// profile can be fed back in); validated again on the way in.
     pub fn profile<'de, D: Deserializer<'de>>(d: D) -> Result<Profile, D::Error> {
         let input = ProfileInput::deserialize(d)?;
-        input.into_profile().map_err(|e| D::Error::custom(format!("profile: {e}")))
+        input
+            .into_profile()
+            .map_err(|e| D::Error::custom(format!("profile: {e}")))
     }
 
     #[derive(Deserialize)]
@@ -253,8 +270,21 @@ pub mod de {
         let urgency = [Urgency::SeeAClinician, Urgency::Urgent, Urgency::Emergency]
             .into_iter()
             .find(|u| u.as_str() == r.urgency)
-            .ok_or_else(|| D::Error::custom(format!("unknown urgency '{}'", r.urgency.chars().take(64).collect::<String>())))?;
-        let rules = r.rules.iter().map(|s| intern(s).ok_or_else(|| D::Error::custom("unexpected rule"))).collect::<Result<_, _>>()?;
-        Ok(Some(Referral { urgency, reason: r.reason, rules }))
+            .ok_or_else(|| {
+                D::Error::custom(format!(
+                    "unknown urgency '{}'",
+                    r.urgency.chars().take(64).collect::<String>()
+                ))
+            })?;
+        let rules = r
+            .rules
+            .iter()
+            .map(|s| intern(s).ok_or_else(|| D::Error::custom("unexpected rule")))
+            .collect::<Result<_, _>>()?;
+        Ok(Some(Referral {
+            urgency,
+            reason: r.reason,
+            rules,
+        }))
     }
 }

@@ -130,7 +130,8 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
     let recovering = p.recovering();
     let strength_focus = p.has_goal(Goal::Strength) && p.level != Level::Beginner && !recovering;
     let size_focus = p.has_goal(Goal::Physique);
-    let endurance_focus = recovering || (p.has_goal(Goal::Prevention) && !strength_focus && !size_focus);
+    let endurance_focus =
+        recovering || (p.has_goal(Goal::Prevention) && !strength_focus && !size_focus);
     let per_session_cap = 3;
     let spread = (p.days as u32).min(2);
 
@@ -148,7 +149,15 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
 
     if is_big3(e) {
         // Descending pyramid of ~10 s holds (6-4-2 at its top); one pyramid = 3 sets.
-        let mut dose = d(Role::Big3, 2, 6, Some(10), 6.0, 30, &["E-MCGILL-BIG3", "E-MCGILL-PYRAMID", "R-ENDURE"]);
+        let mut dose = d(
+            Role::Big3,
+            2,
+            6,
+            Some(10),
+            6.0,
+            30,
+            &["E-MCGILL-BIG3", "E-MCGILL-PYRAMID", "R-ENDURE"],
+        );
         dose.block = 3;
         dose.max_sets = 3 * (p.days as u32).min(3);
         return dose;
@@ -160,7 +169,15 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
             (_, Level::Intermediate) => 30,
             (_, Level::Advanced) => 45,
         };
-        let mut dose = d(Role::Hold, 1, 1, Some(hold), 6.5, 45, &["R-ENDURE", "E-ACSM-ENDURE"]);
+        let mut dose = d(
+            Role::Hold,
+            1,
+            1,
+            Some(hold),
+            6.5,
+            45,
+            &["R-ENDURE", "E-ACSM-ENDURE"],
+        );
         dose.max_sets = 3 * spread;
         return dose;
     }
@@ -169,20 +186,48 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
             PullupStep::PullUp => {
                 // Sets sit a little under what the person can do now.
                 let top = p.pullups.unwrap_or(5).clamp(3, 12);
-                return d(Role::Bodyweight, (top / 2).max(2), top, None, 8.0, 120, &["T-PULLUP", "E-NSCA-GOALS"]);
+                return d(
+                    Role::Bodyweight,
+                    (top / 2).max(2),
+                    top,
+                    None,
+                    8.0,
+                    120,
+                    &["T-PULLUP", "E-NSCA-GOALS"],
+                );
             }
             PullupStep::Ladder => return d(Role::Bodyweight, 3, 6, None, 7.5, 90, &["T-PULLUP"]),
             PullupStep::None => {}
         }
         return if endurance_focus {
-            d(Role::Bodyweight, 10, 15, None, 6.5, 45, &["R-ENDURE", "E-ACSM-ENDURE"])
+            d(
+                Role::Bodyweight,
+                10,
+                15,
+                None,
+                6.5,
+                45,
+                &["R-ENDURE", "E-ACSM-ENDURE"],
+            )
         } else {
-            d(Role::Bodyweight, 8, 15, None, 7.5, 60, &["E-ACSM-LEVELS", "T-REPS"])
+            d(
+                Role::Bodyweight,
+                8,
+                15,
+                None,
+                7.5,
+                60,
+                &["E-ACSM-LEVELS", "T-REPS"],
+            )
         };
     }
     if recovering {
         return d(
-            if e.mechanic == Mechanic::Compound { Role::Compound } else { Role::Isolation },
+            if e.mechanic == Mechanic::Compound {
+                Role::Compound
+            } else {
+                Role::Isolation
+            },
             12,
             15,
             None,
@@ -193,9 +238,25 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
     }
     if e.is_heavy_compound() {
         let mut dose = if strength_focus {
-            d(Role::HeavyCompound, 3, 5, None, 8.0, 180, &["T-STRENGTH", "T-REPS", "E-NSCA-GOALS"])
+            d(
+                Role::HeavyCompound,
+                3,
+                5,
+                None,
+                8.0,
+                180,
+                &["T-STRENGTH", "T-REPS", "E-NSCA-GOALS"],
+            )
         } else {
-            d(Role::HeavyCompound, 5, 8, None, 7.5, 150, &["PO-WHOLE", "T-REPS", "E-NSCA-GOALS"])
+            d(
+                Role::HeavyCompound,
+                5,
+                8,
+                None,
+                7.5,
+                150,
+                &["PO-WHOLE", "T-REPS", "E-NSCA-GOALS"],
+            )
         };
         // F-ONEDAY: heavy compounds live on the one heavy day.
         dose.max_sets = 5;
@@ -203,17 +264,59 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
     }
     // Upper-back work for the shoulder blades (face pulls) is dosed as the
     // isolation it trains like: light, many reps, whatever the goal.
-    let mechanic = if e.pattern == Pattern::Scapular { Mechanic::Isolation } else { e.mechanic };
+    let mechanic = if e.pattern == Pattern::Scapular {
+        Mechanic::Isolation
+    } else {
+        e.mechanic
+    };
     // Strength lifters pull heavy (rows, pulldowns); hinge and extension
     // accessories back up the main lifts in moderate reps.
     let main_pull = matches!(e.pattern, Pattern::HorizontalPull | Pattern::VerticalPull);
     match (mechanic, p.level) {
-        (Mechanic::Compound, Level::Beginner) => d(Role::Compound, 8, 12, None, 7.0, 90, &["E-ACSM-LEVELS", "T-BEGINNER"]),
-        (Mechanic::Compound, _) if strength_focus && !size_focus && main_pull => {
-            d(Role::Compound, 5, 8, None, 8.0, 120, &["T-STRENGTH", "E-NSCA-GOALS"])
-        }
-        (Mechanic::Compound, _) => d(Role::Compound, 8, 12, None, 8.0, 90, &["E-NSCA-GOALS", "T-REPS"]),
-        (Mechanic::Isolation, Level::Beginner) => d(Role::Isolation, 10, 15, None, 7.0, 60, &["E-ACSM-LEVELS", "T-REPS"]),
-        (Mechanic::Isolation, _) => d(Role::Isolation, 10, 15, None, 8.0, 60, &["T-REPS", "E-NSCA-GOALS"]),
+        (Mechanic::Compound, Level::Beginner) => d(
+            Role::Compound,
+            8,
+            12,
+            None,
+            7.0,
+            90,
+            &["E-ACSM-LEVELS", "T-BEGINNER"],
+        ),
+        (Mechanic::Compound, _) if strength_focus && !size_focus && main_pull => d(
+            Role::Compound,
+            5,
+            8,
+            None,
+            8.0,
+            120,
+            &["T-STRENGTH", "E-NSCA-GOALS"],
+        ),
+        (Mechanic::Compound, _) => d(
+            Role::Compound,
+            8,
+            12,
+            None,
+            8.0,
+            90,
+            &["E-NSCA-GOALS", "T-REPS"],
+        ),
+        (Mechanic::Isolation, Level::Beginner) => d(
+            Role::Isolation,
+            10,
+            15,
+            None,
+            7.0,
+            60,
+            &["E-ACSM-LEVELS", "T-REPS"],
+        ),
+        (Mechanic::Isolation, _) => d(
+            Role::Isolation,
+            10,
+            15,
+            None,
+            8.0,
+            60,
+            &["T-REPS", "E-NSCA-GOALS"],
+        ),
     }
 }

@@ -2,16 +2,16 @@
 //! place sessions, expand weeks, explain. Pure and deterministic.
 
 pub mod candidates;
-pub mod notes;
-pub mod slots;
-pub mod sport;
 pub mod document;
 pub mod dosing;
 pub mod model;
+pub mod notes;
 pub mod optimizer;
 pub mod problem;
 pub mod schedule;
+pub mod slots;
 pub mod solver;
+pub mod sport;
 pub mod targets;
 
 pub use document::{LeftOut, OptimizerReport, PlanDocument, Prescription, Session, Week};
@@ -26,7 +26,10 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
     #[error("exclude: unknown exercise '{id}'{}", hint(.suggestions))]
-    UnknownExercise { id: String, suggestions: Vec<String> },
+    UnknownExercise {
+        id: String,
+        suggestions: Vec<String>,
+    },
     #[error("{0}")]
     CannotTrain(String),
 }
@@ -56,7 +59,11 @@ pub fn plan(p: &Profile, catalog: &Catalog) -> Result<Planned, PlanError> {
 /// [`plan`], adapted to the person's latest endurance battery when there is
 /// one: its target shifts move the weekly ranges (`assess::target_shifts`)
 /// and the notes say so and when to retest. `None` is exactly `plan`.
-pub fn plan_with(p: &Profile, catalog: &Catalog, battery: Option<&crate::assess::Report>) -> Result<Planned, PlanError> {
+pub fn plan_with(
+    p: &Profile,
+    catalog: &Catalog,
+    battery: Option<&crate::assess::Report>,
+) -> Result<Planned, PlanError> {
     for id in &p.exclude {
         if catalog.get(id).is_none() {
             return Err(PlanError::UnknownExercise {
@@ -66,7 +73,11 @@ pub fn plan_with(p: &Profile, catalog: &Catalog, battery: Option<&crate::assess:
         }
     }
     if let Some(referral) = screen(p) {
-        return Ok(Planned { document: PlanDocument::referral(p.clone(), referral), problem: None, solution: None });
+        return Ok(Planned {
+            document: PlanDocument::referral(p.clone(), referral),
+            problem: None,
+            solution: None,
+        });
     }
 
     let mut targets = targets::derive(p);
@@ -81,19 +92,43 @@ pub fn plan_with(p: &Profile, catalog: &Catalog, battery: Option<&crate::assess:
     let weeks = schedule::weeks(p, &cands, &selection, &base);
 
     let weekly_sets = weekly_sets(weeks.first());
-    let target_ranges: BTreeMap<Muscle, [f64; 2]> = targets.by_muscle.iter().map(|(m, t)| (*m, [t.lo, t.hi])).collect();
+    let target_ranges: BTreeMap<Muscle, [f64; 2]> = targets
+        .by_muscle
+        .iter()
+        .map(|(m, t)| (*m, [t.lo, t.hi]))
+        .collect();
 
     let mut rules: Vec<&'static str> = targets.rules.clone();
     rules.extend(selection.enforced.iter().copied());
-    rules.extend(weeks.iter().flat_map(|w| &w.sessions).flat_map(|s| &s.exercises).flat_map(|e| e.rules.iter().copied()));
-    rules.extend_from_slice(&["S-RISK", "S-FORM", "W-GYM", "E-SETTIME", "E-WARMUP", "E-MCGILL-FLEXION"]);
+    rules.extend(
+        weeks
+            .iter()
+            .flat_map(|w| &w.sessions)
+            .flat_map(|s| &s.exercises)
+            .flat_map(|e| e.rules.iter().copied()),
+    );
+    rules.extend_from_slice(&[
+        "S-RISK",
+        "S-FORM",
+        "W-GYM",
+        "E-SETTIME",
+        "E-WARMUP",
+        "E-MCGILL-FLEXION",
+    ]);
     let mut notes = notes::write(p, &targets, &cands, &selection, &weeks, &mut rules);
     if let Some(b) = battery {
         notes.extend(crate::assess::plan_notes(b, &mut rules));
     }
     let left_out = skipped
         .iter()
-        .filter_map(|s| catalog.get(&s.id).map(|e| LeftOut { id: s.id.clone(), name: e.name.clone(), rule: s.rule, reason: s.reason.clone() }))
+        .filter_map(|s| {
+            catalog.get(&s.id).map(|e| LeftOut {
+                id: s.id.clone(),
+                name: e.name.clone(),
+                rule: s.rule,
+                reason: s.reason.clone(),
+            })
+        })
         .collect();
     let (variables, constraints) = selection.problem.model_size();
     let document = PlanDocument {
@@ -117,13 +152,21 @@ pub fn plan_with(p: &Profile, catalog: &Catalog, battery: Option<&crate::assess:
         notes,
         left_out,
     };
-    Ok(Planned { document, problem: Some(selection.problem), solution: Some(selection.solution.units) })
+    Ok(Planned {
+        document,
+        problem: Some(selection.problem),
+        solution: Some(selection.solution.units),
+    })
 }
 
 /// Sets per muscle in a week: a primary muscle counts 1 a set, a secondary 0.5.
 pub fn weekly_sets(week: Option<&Week>) -> BTreeMap<Muscle, f64> {
     let mut out: BTreeMap<Muscle, f64> = BTreeMap::new();
-    for ex in week.iter().flat_map(|w| &w.sessions).flat_map(|s| &s.exercises) {
+    for ex in week
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|s| &s.exercises)
+    {
         for m in &ex.primary {
             *out.entry(*m).or_default() += ex.sets as f64;
         }

@@ -69,13 +69,32 @@ pub enum SolveError {
 }
 
 impl Model {
-    pub fn add_var(&mut self, name: impl Into<String>, kind: VarKind, lo: f64, hi: f64, cost: f64) -> usize {
-        self.vars.push(Var { name: name.into(), kind, lo, hi, cost });
+    pub fn add_var(
+        &mut self,
+        name: impl Into<String>,
+        kind: VarKind,
+        lo: f64,
+        hi: f64,
+        cost: f64,
+    ) -> usize {
+        self.vars.push(Var {
+            name: name.into(),
+            kind,
+            lo,
+            hi,
+            cost,
+        });
         self.vars.len() - 1
     }
 
     /// Adds a row; terms naming one variable twice are summed (solvers and the LP format want each once).
-    pub fn add_constraint(&mut self, name: impl Into<String>, terms: Vec<(usize, f64)>, sense: Sense, rhs: f64) {
+    pub fn add_constraint(
+        &mut self,
+        name: impl Into<String>,
+        terms: Vec<(usize, f64)>,
+        sense: Sense,
+        rhs: f64,
+    ) {
         let mut merged: Vec<(usize, f64)> = Vec::with_capacity(terms.len());
         for (v, a) in terms {
             match merged.iter_mut().find(|(w, _)| *w == v) {
@@ -84,7 +103,12 @@ impl Model {
             }
         }
         merged.retain(|(_, a)| *a != 0.0);
-        self.constraints.push(Constraint { name: name.into(), terms: merged, sense, rhs });
+        self.constraints.push(Constraint {
+            name: name.into(),
+            terms: merged,
+            sense,
+            rhs,
+        });
     }
 
     /// Solves to proven optimality.
@@ -114,7 +138,8 @@ impl Model {
             p.add_var(self.search_offset * scale, (1.0, 1.0));
         }
         for c in &self.constraints {
-            let expr: Vec<(microlp::Variable, f64)> = c.terms.iter().map(|(i, k)| (handles[*i], *k)).collect();
+            let expr: Vec<(microlp::Variable, f64)> =
+                c.terms.iter().map(|(i, k)| (handles[*i], *k)).collect();
             let op = match c.sense {
                 Sense::Le => microlp::ComparisonOp::Le,
                 Sense::Ge => microlp::ComparisonOp::Ge,
@@ -134,7 +159,9 @@ impl Model {
         }
         let mut outcome = p.solve_with(options).map_err(failed)?;
         let mut nodes = outcome.stats().nodes_solved;
-        while !outcome.is_optimal() && outcome.termination_reason() != microlp::TerminationReason::MipGap {
+        while !outcome.is_optimal()
+            && outcome.termination_reason() != microlp::TerminationReason::MipGap
+        {
             let mut resume = microlp::ResumeOptions::default();
             match outcome.solution().map(|s| s.objective()) {
                 // U - bound <= gap·U < 1 step: nothing better exists on the grid.
@@ -145,7 +172,9 @@ impl Model {
             outcome = outcome.resume_with(resume).map_err(failed)?;
             nodes += outcome.stats().nodes_solved;
         }
-        let solution = outcome.into_solution().map_err(|_| SolveError::Solver("interrupted before a solution".into()))?;
+        let solution = outcome
+            .into_solution()
+            .map_err(|_| SolveError::Solver("interrupted before a solution".into()))?;
         let values: Vec<f64> = self
             .vars
             .iter()
@@ -160,15 +189,28 @@ impl Model {
             })
             .collect();
         // Recompute from the rounded values so the reported objective is exact for them.
-        let objective = self.vars.iter().zip(&values).map(|(v, x)| v.cost * x).sum::<f64>();
-        Ok(Solved { values, objective, millis: started.elapsed().as_secs_f64() * 1000.0, nodes })
+        let objective = self
+            .vars
+            .iter()
+            .zip(&values)
+            .map(|(v, x)| v.cost * x)
+            .sum::<f64>();
+        Ok(Solved {
+            values,
+            objective,
+            millis: started.elapsed().as_secs_f64() * 1000.0,
+            nodes,
+        })
     }
 
     /// The problem in CPLEX LP format, readable by HiGHS, CBC, GLPK, CPLEX, Gurobi.
     pub fn to_lp(&self, title: &str) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "\\ {title}");
-        let _ = writeln!(s, "\\ Written by upright (--emit-model): the selection problem of the plan's base week.");
+        let _ = writeln!(
+            s,
+            "\\ Written by upright (--emit-model): the selection problem of the plan's base week."
+        );
         s.push_str("Minimize\n obj:");
         let mut any = false;
         for (i, v) in self.vars.iter().enumerate() {
@@ -201,14 +243,24 @@ impl Model {
                 let _ = writeln!(s, " {} >= {}", v.name, num(v.lo));
             }
         }
-        let ints: Vec<&str> = self.vars.iter().filter(|v| v.kind == VarKind::Integer).map(|v| v.name.as_str()).collect();
+        let ints: Vec<&str> = self
+            .vars
+            .iter()
+            .filter(|v| v.kind == VarKind::Integer)
+            .map(|v| v.name.as_str())
+            .collect();
         if !ints.is_empty() {
             s.push_str("General\n");
             for chunk in ints.chunks(8) {
                 let _ = writeln!(s, " {}", chunk.join(" "));
             }
         }
-        let bins: Vec<&str> = self.vars.iter().filter(|v| v.kind == VarKind::Binary).map(|v| v.name.as_str()).collect();
+        let bins: Vec<&str> = self
+            .vars
+            .iter()
+            .filter(|v| v.kind == VarKind::Binary)
+            .map(|v| v.name.as_str())
+            .collect();
         if !bins.is_empty() {
             s.push_str("Binary\n");
             for chunk in bins.chunks(8) {
@@ -221,7 +273,13 @@ impl Model {
 }
 
 fn write_term(s: &mut String, coef: f64, name: &str, first: bool) {
-    let sign = if coef < 0.0 { " -" } else if first { "" } else { " +" };
+    let sign = if coef < 0.0 {
+        " -"
+    } else if first {
+        ""
+    } else {
+        " +"
+    };
     let mag = coef.abs();
     if mag == 1.0 {
         let _ = write!(s, "{sign} {name}");
@@ -264,7 +322,12 @@ mod tests {
         let lp = m.to_lp("test");
         assert!(lp.contains("Minimize\n obj: 1.5 x_a + 0.25 y_a\n"), "{lp}");
         assert!(lp.contains(" link_a: x_a - 6 y_a <= 0\n"), "{lp}");
-        assert!(lp.contains("General\n x_a\n") && lp.contains("Binary\n y_a\n") && lp.ends_with("End\n"), "{lp}");
+        assert!(
+            lp.contains("General\n x_a\n")
+                && lp.contains("Binary\n y_a\n")
+                && lp.ends_with("End\n"),
+            "{lp}"
+        );
     }
 
     #[test]

@@ -50,7 +50,14 @@ pub fn volume(week: &Week, m: Muscle) -> f64 {
 }
 
 /// The notes, in the order a coach would say them.
-pub fn write(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selection, weeks: &[Week], rules: &mut Vec<&'static str>) -> Vec<String> {
+pub fn write(
+    p: &Profile,
+    t: &Targets,
+    cands: &[Candidate],
+    sel: &Selection,
+    weeks: &[Week],
+    rules: &mut Vec<&'static str>,
+) -> Vec<String> {
     let mut n = t.notes.clone();
     n.push("All training carries some risk, and an untrained back carries more; good form and sensible loads keep it low. Stop a set that causes sharp pain (S-RISK, S-FORM).".into());
     if !p.manual_labour {
@@ -62,14 +69,19 @@ pub fn write(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selection, wee
     n.push("Every session starts with a warm-up: light activity and cat-camel for the spine, and ramp sets before each heavy lift (E-WARMUP, E-MCGILL-FLEXION).".into());
     if p.recovering() {
         n.push("Recovering back: low spinal load, endurance first, slower progression. Pain during a set may reach 3-5/10 at most; if pain the next morning is higher than before, ease off (S-RECOVERY, E-PAIN-MONITOR).".into());
-        n.push("Avoid loaded bending in the first 30 minutes after waking (E-MCGILL-FLEXION).".into());
+        n.push(
+            "Avoid loaded bending in the first 30 minutes after waking (E-MCGILL-FLEXION).".into(),
+        );
         rules.extend_from_slice(&["E-PAIN-MONITOR", "E-MCGILL-FLEXION"]);
     }
     if slots::wants_big3(p) {
         // Said of the weeks printed: a session without all three (no mat, too
         // few minutes) makes "every session" false.
         let sessions: Vec<_> = weeks.iter().flat_map(|w| &w.sessions).collect();
-        let with_all = sessions.iter().filter(|s| s.exercises.iter().filter(|e| e.pyramid.is_some()).count() >= 3).count();
+        let with_all = sessions
+            .iter()
+            .filter(|s| s.exercises.iter().filter(|e| e.pyramid.is_some()).count() >= 3)
+            .count();
         let other_days = match 7 - p.days {
             0 => String::new(),
             1 => "; do them on the other day of the week too, about 15 minutes".into(),
@@ -103,7 +115,14 @@ pub fn write(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selection, wee
     } else if p.pullups.is_none() {
         n.push("Pull-ups not stated: assumed you can do a few strict ones; say how many to be sure (T-PULLUP).".into());
     }
-    let resistance = [Equipment::Dumbbells, Equipment::Kettlebell, Equipment::Barbell, Equipment::Cable, Equipment::Machines, Equipment::Bands];
+    let resistance = [
+        Equipment::Dumbbells,
+        Equipment::Kettlebell,
+        Equipment::Barbell,
+        Equipment::Cable,
+        Equipment::Machines,
+        Equipment::Bands,
+    ];
     if !resistance.iter().any(|e| p.has(*e)) {
         n.push(if p.has(Equipment::Mat) {
             "Floor work on a mat is a good start; real strength needs resistance: add bands or dumbbells when you can (W-HOME).".into()
@@ -119,9 +138,21 @@ pub fn write(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selection, wee
 
 /// How the weeks build: true of the printed weeks by construction.
 fn mesocycle(weeks: &[Week]) -> Vec<String> {
-    let total = |w: &Week| w.sessions.iter().flat_map(|s| &s.exercises).map(|e| e.sets).sum::<u32>();
+    let total = |w: &Week| {
+        w.sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .map(|e| e.sets)
+            .sum::<u32>()
+    };
     let mut out = Vec::new();
-    let (Some(first), Some(peak)) = (weeks.first(), weeks.iter().filter(|w| !w.deload && w.block == 1).max_by_key(|w| (total(w), std::cmp::Reverse(w.week)))) else {
+    let (Some(first), Some(peak)) = (
+        weeks.first(),
+        weeks
+            .iter()
+            .filter(|w| !w.deload && w.block == 1)
+            .max_by_key(|w| (total(w), std::cmp::Reverse(w.week))),
+    ) else {
         return out;
     };
     if total(peak) > total(first) {
@@ -132,12 +163,24 @@ fn mesocycle(weeks: &[Week]) -> Vec<String> {
             peak.week
         ));
     }
-    let deloads: Vec<String> = weeks.iter().filter(|w| w.deload).map(|w| w.week.to_string()).collect();
+    let deloads: Vec<String> = weeks
+        .iter()
+        .filter(|w| w.deload)
+        .map(|w| w.week.to_string())
+        .collect();
     if !deloads.is_empty() {
-        out.push(format!("Deload in week {}: about half the sets at an easier effort (E-MESOCYCLE).", deloads.join(", ")));
+        out.push(format!(
+            "Deload in week {}: about half the sets at an easier effort (E-MESOCYCLE).",
+            deloads.join(", ")
+        ));
     }
     if weeks.iter().any(|w| w.phase == "technique") {
-        let last = weeks.iter().filter(|w| w.phase == "technique").map(|w| w.week).max().unwrap_or(1);
+        let last = weeks
+            .iter()
+            .filter(|w| w.phase == "technique")
+            .map(|w| w.week)
+            .max()
+            .unwrap_or(1);
         out.push(format!(
             "Week{} 1{}: technique first, easier versions and light loads; the loaded lifts start in week {} (T-BEGINNER, S-FORM).",
             if last > 1 { "s" } else { "" },
@@ -150,22 +193,42 @@ fn mesocycle(weeks: &[Week]) -> Vec<String> {
 
 /// Whether sessions use the time given, and why not where they do not; what
 /// falls short of its range, and why.
-fn time_and_volume(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selection, weeks: &[Week]) -> Vec<String> {
+fn time_and_volume(
+    p: &Profile,
+    t: &Targets,
+    cands: &[Candidate],
+    sel: &Selection,
+    weeks: &[Week],
+) -> Vec<String> {
     let mut out = Vec::new();
     let pr = &sel.problem;
     let units = &sel.solution.units;
     let given = f64::from(p.minutes);
     // Read off the printed weeks, so the note is true of what the person sees.
-    let longest = weeks.iter().flat_map(|w| &w.sessions).map(|s| s.minutes).fold(0.0, f64::max);
+    let longest = weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .map(|s| s.minutes)
+        .fold(0.0, f64::max);
     let peak_week = weeks.iter().filter(|w| !w.deload).max_by(|a, b| {
         let s = |w: &Week| w.sessions.iter().map(|s| s.minutes).sum::<f64>();
         s(a).total_cmp(&s(b)).then(b.week.cmp(&a.week))
     });
-    let at_top: Vec<Muscle> =
-        TARGETED.iter().copied().filter(|m| peak_week.is_some_and(|w| volume(w, *m) + 1e-9 >= t.by_muscle[m].hi)).collect();
+    let at_top: Vec<Muscle> = TARGETED
+        .iter()
+        .copied()
+        .filter(|m| peak_week.is_some_and(|w| volume(w, *m) + 1e-9 >= t.by_muscle[m].hi))
+        .collect();
     let room = longest < 0.85 * given;
     if room {
-        let exercise_cap = (0..pr.sessions.len()).all(|k| pr.uses.iter().zip(units).filter(|(u, x)| u.session == k && **x > 0).count() as u32 >= pr.sessions[k].max_exercises);
+        let exercise_cap = (0..pr.sessions.len()).all(|k| {
+            pr.uses
+                .iter()
+                .zip(units)
+                .filter(|(u, x)| u.session == k && **x > 0)
+                .count() as u32
+                >= pr.sessions[k].max_exercises
+        });
         let why = if at_top.len() == TARGETED.len() {
             "every back and core muscle reaches the top of its weekly range there, where more sets add little (E-VOLUME, E-LANDMARKS)".to_string()
         } else if exercise_cap {
@@ -211,9 +274,21 @@ fn time_and_volume(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selectio
         if !slot.needed {
             continue;
         }
-        let filled = sel.kinds.iter().any(|k| k.fills.iter().any(|f| f.slot == si));
-        let used = super::optimizer::coverage(sel).get(&si).copied().unwrap_or(false);
-        let group_used = sel.slots.iter().enumerate().any(|(sj, s)| s.kind.group() == slot.kind.group() && super::optimizer::coverage(sel).get(&sj).copied().unwrap_or(false));
+        let filled = sel
+            .kinds
+            .iter()
+            .any(|k| k.fills.iter().any(|f| f.slot == si));
+        let used = super::optimizer::coverage(sel)
+            .get(&si)
+            .copied()
+            .unwrap_or(false);
+        let group_used = sel.slots.iter().enumerate().any(|(sj, s)| {
+            s.kind.group() == slot.kind.group()
+                && super::optimizer::coverage(sel)
+                    .get(&sj)
+                    .copied()
+                    .unwrap_or(false)
+        });
         if group_used || used {
             continue;
         }
@@ -227,7 +302,10 @@ fn time_and_volume(p: &Profile, t: &Targets, cands: &[Candidate], sel: &Selectio
         };
         let what = slot.kind.words();
         let what = format!("{}{}", what[..1].to_uppercase(), &what[1..]);
-        out.push(format!("{what} is missing this week: {why} (W-GYM, {}).", slot.rule));
+        out.push(format!(
+            "{what} is missing this week: {why} (W-GYM, {}).",
+            slot.rule
+        ));
     }
     out
 }

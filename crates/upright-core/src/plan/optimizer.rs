@@ -60,7 +60,11 @@ pub struct Selection {
 impl Selection {
     /// Units (sets, or pyramids) of a fill on a session kind.
     pub fn units(&self, kind: usize, fill: usize) -> u32 {
-        self.uses.iter().position(|u| *u == (kind, fill)).map(|i| self.solution.units[i]).unwrap_or(0)
+        self.uses
+            .iter()
+            .position(|u| *u == (kind, fill))
+            .map(|i| self.solution.units[i])
+            .unwrap_or(0)
     }
 }
 
@@ -95,11 +99,17 @@ pub fn session_warmup_seconds(p: &Profile) -> f64 {
 /// Does this exercise get ramp sets before its working sets (S-FORM, E-WARMUP)?
 pub fn needs_ramp(c: &Candidate) -> bool {
     c.dose.role == Role::HeavyCompound
-        || (c.exercise.loading == Loading::Loaded && c.exercise.mechanic == Mechanic::Compound && c.dose.reps_max <= 8 && c.dose.role == Role::Compound)
+        || (c.exercise.loading == Loading::Loaded
+            && c.exercise.mechanic == Mechanic::Compound
+            && c.dose.reps_max <= 8
+            && c.dose.role == Role::Compound)
 }
 
 pub fn ramp_seconds() -> f64 {
-    RAMP.iter().map(|(_, r)| 5.0 + 3.0 * f64::from(*r)).sum::<f64>() + RAMP.len() as f64 * RAMP_REST_S
+    RAMP.iter()
+        .map(|(_, r)| 5.0 + 3.0 * f64::from(*r))
+        .sum::<f64>()
+        + RAMP.len() as f64 * RAMP_REST_S
 }
 
 /// Units per session a role allows (E-NSCA-GOALS: 2-6 sets; a lone working set never).
@@ -128,7 +138,13 @@ const USE_COST: f64 = 0.5;
 
 /// What `build` returns: the problem, its slots and session kinds, each use's
 /// (slot, kind), and the rules the problem enforces.
-type Built = (Problem, Vec<Slot>, Vec<SessionKind>, Vec<(usize, usize)>, Vec<&'static str>);
+type Built = (
+    Problem,
+    Vec<Slot>,
+    Vec<SessionKind>,
+    Vec<(usize, usize)>,
+    Vec<&'static str>,
+);
 
 /// Builds the selection problem for this person.
 pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
@@ -151,18 +167,38 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
         // Identical light days are one kind of session: splitting them would only
         // give the search symmetric copies of every plan.
         if !c_days.is_empty() && c != b {
-            kinds.push(SessionKind { heavy_day: false, days: b_days, fills: b, warmup_seconds: session_warmup_seconds(p) });
-            kinds.push(SessionKind { heavy_day: false, days: c_days, fills: c, warmup_seconds: session_warmup_seconds(p) });
+            kinds.push(SessionKind {
+                heavy_day: false,
+                days: b_days,
+                fills: b,
+                warmup_seconds: session_warmup_seconds(p),
+            });
+            kinds.push(SessionKind {
+                heavy_day: false,
+                days: c_days,
+                fills: c,
+                warmup_seconds: session_warmup_seconds(p),
+            });
         } else {
-            kinds.push(SessionKind { heavy_day: false, days: light, fills: b, warmup_seconds: session_warmup_seconds(p) });
+            kinds.push(SessionKind {
+                heavy_day: false,
+                days: light,
+                fills: b,
+                warmup_seconds: session_warmup_seconds(p),
+            });
         }
     }
     let mut enforced: Vec<&'static str> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     for s in slots.iter().filter(|s| s.needed) {
-        let fillable = kinds.iter().any(|k| k.fills.iter().any(|f| f.slot == slots.iter().position(|x| x == s).unwrap_or(usize::MAX)));
+        let fillable = kinds.iter().any(|k| {
+            k.fills
+                .iter()
+                .any(|f| f.slot == slots.iter().position(|x| x == s).unwrap_or(usize::MAX))
+        });
         // A hinge or squat is required of strength and athletic plans when the kit loads it.
-        let kit = !matches!(s.kind, Kind::Hinge | Kind::Squat) || slots::loaded_option(s.kind, cands);
+        let kit =
+            !matches!(s.kind, Kind::Hinge | Kind::Squat) || slots::loaded_option(s.kind, cands);
         if fillable && kit && !groups.contains(&s.kind.group()) {
             groups.push(s.kind.group());
             if !enforced.contains(&s.rule) {
@@ -170,8 +206,18 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
             }
         }
     }
-    let mut pr = Problem { heavy_cap: if p.has_goal(Goal::Physique) { PHYSIQUE_HEAVY_SET_CAP } else { HEAVY_SET_CAP }, ..Default::default() };
-    pr.groups = groups.iter().map(|g| format!("{g:?}").to_lowercase()).collect();
+    let mut pr = Problem {
+        heavy_cap: if p.has_goal(Goal::Physique) {
+            PHYSIQUE_HEAVY_SET_CAP
+        } else {
+            HEAVY_SET_CAP
+        },
+        ..Default::default()
+    };
+    pr.groups = groups
+        .iter()
+        .map(|g| format!("{g:?}").to_lowercase())
+        .collect();
     let mut uses = Vec::new();
     for (t, kind) in kinds.iter().enumerate() {
         let tag = ["day1", "light_b", "light_c"][t.min(2)];
@@ -193,11 +239,22 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
             let main_lift = matches!(slot.kind, Kind::Hinge | Kind::Squat)
                 && (p.has_goal(Goal::Strength) || p.has_goal(Goal::Athletic))
                 && p.level != crate::vocab::Level::Beginner
-                && kinds[0].fills.iter().any(|f| f.slot == kind.fills[fi].slot && cands[f.cand].is_heavy());
+                && kinds[0]
+                    .fills
+                    .iter()
+                    .any(|f| f.slot == kind.fills[fi].slot && cands[f.cand].is_heavy());
             let counts = !main_lift || (kind.heavy_day && c.is_heavy());
-            let group = groups.iter().position(|g| *g == slot.kind.group()).filter(|_| counts);
+            let group = groups
+                .iter()
+                .position(|g| *g == slot.kind.group())
+                .filter(|_| counts);
             pr.uses.push(Use {
-                name: format!("{}_{}_{}", slot.kind.tag(), tag, c.exercise.id.replace('-', "_")),
+                name: format!(
+                    "{}_{}_{}",
+                    slot.kind.tag(),
+                    tag,
+                    c.exercise.id.replace('-', "_")
+                ),
                 session: t,
                 weekly: kind.days.len() as u32,
                 unit_sets,
@@ -220,17 +277,38 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
     }
     for m in TARGETED.iter() {
         let t = targets.by_muscle[m];
-        pr.muscles.push(MuscleGoal { name: m.as_str().to_string(), lo: t.lo, hi: t.hi, weight: round16(t.weight) });
+        pr.muscles.push(MuscleGoal {
+            name: m.as_str().to_string(),
+            lo: t.lo,
+            hi: t.hi,
+            weight: round16(t.weight),
+        });
     }
     let idx = |m: Muscle| TARGETED.iter().position(|x| *x == m).expect("targeted");
-    pr.covers.push(Cover { name: "M_ERECTORS".into(), muscles: vec![idx(Muscle::SpinalErectors)], need: 2.0 });
-    pr.covers.push(Cover { name: "M_CORE_abs".into(), muscles: vec![idx(Muscle::Abs)], need: 2.0 });
-    pr.covers.push(Cover { name: "M_CORE_obliques".into(), muscles: vec![idx(Muscle::Obliques)], need: 1.0 });
+    pr.covers.push(Cover {
+        name: "M_ERECTORS".into(),
+        muscles: vec![idx(Muscle::SpinalErectors)],
+        need: 2.0,
+    });
+    pr.covers.push(Cover {
+        name: "M_CORE_abs".into(),
+        muscles: vec![idx(Muscle::Abs)],
+        need: 2.0,
+    });
+    pr.covers.push(Cover {
+        name: "M_CORE_obliques".into(),
+        muscles: vec![idx(Muscle::Obliques)],
+        need: 1.0,
+    });
     enforced.extend(["M-ERECTORS", "M-CORE"]);
     if p.has_goal(Goal::Posture) || p.desk_job {
         pr.covers.push(Cover {
             name: "M_UPPER".into(),
-            muscles: vec![idx(Muscle::Rhomboids), idx(Muscle::Traps), idx(Muscle::RearDelts)],
+            muscles: vec![
+                idx(Muscle::Rhomboids),
+                idx(Muscle::Traps),
+                idx(Muscle::RearDelts),
+            ],
             need: 4.0,
         });
         if !enforced.contains(&"M-UPPER") {
@@ -241,14 +319,28 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
         enforced.push("P-VOLUME");
     }
     let mut seen = Vec::new();
-    enforced.retain(|r| if seen.contains(r) { false } else { seen.push(*r); true });
+    enforced.retain(|r| {
+        if seen.contains(r) {
+            false
+        } else {
+            seen.push(*r);
+            true
+        }
+    });
     (pr, slots, kinds, uses, enforced)
 }
 
 /// Builds and solves the base week.
-pub fn optimise(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<Selection, OptimiseError> {
+pub fn optimise(
+    p: &Profile,
+    cands: &[Candidate],
+    targets: &Targets,
+) -> Result<Selection, OptimiseError> {
     // M-ERECTORS and M-CORE cannot be waived: with nothing that trains them there is no plan to make.
-    for (rule, muscle, label) in [("M-ERECTORS", Muscle::SpinalErectors, "the spinal erectors"), ("M-CORE", Muscle::Abs, "the abs")] {
+    for (rule, muscle, label) in [
+        ("M-ERECTORS", Muscle::SpinalErectors, "the spinal erectors"),
+        ("M-CORE", Muscle::Abs, "the abs"),
+    ] {
         if !cands.iter().any(|c| c.stim(muscle) > 0.0) {
             return Err(OptimiseError::CannotTrain(format!(
                 "equipment: nothing you have trains {label}, which every plan must ({rule}); add at least 'mat' (accepted: {})",
@@ -259,8 +351,17 @@ pub fn optimise(p: &Profile, cands: &[Candidate], targets: &Targets) -> Result<S
     let (problem, slots, kinds, uses, enforced) = build(p, cands, targets);
     // Every use may be left out and every soft row has its slack, so the model is
     // always feasible; an error here is the solver's, not the person's.
-    let solution = problem.solve().map_err(|e| OptimiseError::CannotTrain(format!("optimiser: {e}")))?;
-    Ok(Selection { slots, kinds, uses, solution, problem, enforced })
+    let solution = problem
+        .solve()
+        .map_err(|e| OptimiseError::CannotTrain(format!("optimiser: {e}")))?;
+    Ok(Selection {
+        slots,
+        kinds,
+        uses,
+        solution,
+        problem,
+        enforced,
+    })
 }
 
 /// What the week holds per needed group and slot, for notes: (slot, used anywhere).

@@ -88,7 +88,10 @@ pub struct MuscleGoal {
 
 impl MuscleGoal {
     pub fn penalty(&self, v: f64) -> f64 {
-        self.weight * (BELOW_MIN_FACTOR * (self.lo - v).max(0.0) + (self.hi - v).max(0.0) + (v - self.hi).max(0.0))
+        self.weight
+            * (BELOW_MIN_FACTOR * (self.lo - v).max(0.0)
+                + (self.hi - v).max(0.0)
+                + (v - self.hi).max(0.0))
     }
 }
 
@@ -137,20 +140,37 @@ impl Use {
 
 impl Problem {
     pub fn volume(&self, units: &[u32], m: usize) -> f64 {
-        self.uses.iter().zip(units).map(|(k, x)| k.stim[m] * k.weekly_sets(*x)).sum()
+        self.uses
+            .iter()
+            .zip(units)
+            .map(|(k, x)| k.stim[m] * k.weekly_sets(*x))
+            .sum()
     }
 
     fn group_missing(&self, units: &[u32], g: usize) -> bool {
-        !self.uses.iter().zip(units).any(|(k, x)| k.group == Some(g) && *x > 0)
+        !self
+            .uses
+            .iter()
+            .zip(units)
+            .any(|(k, x)| k.group == Some(g) && *x > 0)
     }
 
     fn count(&self, units: &[u32], t: usize) -> u32 {
-        self.uses.iter().zip(units).filter(|(k, x)| k.session == t && **x > 0).count() as u32
+        self.uses
+            .iter()
+            .zip(units)
+            .filter(|(k, x)| k.session == t && **x > 0)
+            .count() as u32
     }
 
     /// Seconds a session kind takes after its general warm-up.
     pub fn session_seconds(&self, units: &[u32], t: usize) -> f64 {
-        self.uses.iter().zip(units).filter(|(k, _)| k.session == t).map(|(k, x)| k.seconds(*x)).sum()
+        self.uses
+            .iter()
+            .zip(units)
+            .filter(|(k, _)| k.session == t)
+            .map(|(k, x)| k.seconds(*x))
+            .sum()
     }
 
     /// The objective of a full assignment (the soft parts included).
@@ -159,15 +179,30 @@ impl Problem {
         for (k, x) in self.uses.iter().zip(units) {
             if *x > 0 {
                 z += f64::from(k.weekly) * k.use_cost - k.set_value * k.weekly_sets(*x)
-                    + 0.5 * k.set_value * f64::from(k.weekly * k.unit_sets * x.saturating_sub(FULL_VALUE_SETS));
+                    + 0.5
+                        * k.set_value
+                        * f64::from(k.weekly * k.unit_sets * x.saturating_sub(FULL_VALUE_SETS));
             } else if k.daily {
                 z += DAILY_PENALTY * f64::from(k.weekly);
             }
         }
-        z += self.muscles.iter().enumerate().map(|(m, g)| g.penalty(self.volume(units, m))).sum::<f64>();
-        z += (0..self.groups.len()).filter(|g| self.group_missing(units, *g)).count() as f64 * GROUP_PENALTY;
+        z += self
+            .muscles
+            .iter()
+            .enumerate()
+            .map(|(m, g)| g.penalty(self.volume(units, m)))
+            .sum::<f64>();
+        z += (0..self.groups.len())
+            .filter(|g| self.group_missing(units, *g))
+            .count() as f64
+            * GROUP_PENALTY;
         for t in 0..self.sessions.len() {
-            z += COUNT_PENALTY * f64::from(self.sessions[t].min_exercises.saturating_sub(self.count(units, t)));
+            z += COUNT_PENALTY
+                * f64::from(
+                    self.sessions[t]
+                        .min_exercises
+                        .saturating_sub(self.count(units, t)),
+                );
         }
         for c in &self.covers {
             let v: f64 = c.muscles.iter().map(|m| self.volume(units, *m)).sum();
@@ -178,10 +213,22 @@ impl Problem {
 
     /// True when the assignment meets every hard constraint.
     pub fn feasible(&self, units: &[u32]) -> bool {
-        let bounds = self.uses.iter().zip(units).all(|(k, x)| *x == 0 || (k.min_units..=k.max_units).contains(x));
-        let time = (0..self.sessions.len()).all(|t| self.session_seconds(units, t) <= self.sessions[t].seconds + 1e-6);
-        let count = (0..self.sessions.len()).all(|t| self.count(units, t) <= self.sessions[t].max_exercises);
-        let heavy: f64 = self.uses.iter().zip(units).filter(|(k, _)| k.heavy).map(|(k, x)| k.weekly_sets(*x)).sum();
+        let bounds = self
+            .uses
+            .iter()
+            .zip(units)
+            .all(|(k, x)| *x == 0 || (k.min_units..=k.max_units).contains(x));
+        let time = (0..self.sessions.len())
+            .all(|t| self.session_seconds(units, t) <= self.sessions[t].seconds + 1e-6);
+        let count = (0..self.sessions.len())
+            .all(|t| self.count(units, t) <= self.sessions[t].max_exercises);
+        let heavy: f64 = self
+            .uses
+            .iter()
+            .zip(units)
+            .filter(|(k, _)| k.heavy)
+            .map(|(k, x)| k.weekly_sets(*x))
+            .sum();
         bounds && time && count && heavy <= self.heavy_cap + 1e-9
     }
 
@@ -213,64 +260,166 @@ impl Problem {
                 let sets = f64::from(j * k.unit_sets);
                 let extra = f64::from(j.saturating_sub(FULL_VALUE_SETS) * k.unit_sets);
                 let cost = w * (k.use_cost - k.set_value * sets + 0.5 * k.set_value * extra);
-                opts.push((m.add_var(format!("y_{}_{j}", k.name), VarKind::Binary, 0.0, 1.0, round9(cost)), j));
+                opts.push((
+                    m.add_var(
+                        format!("y_{}_{j}", k.name),
+                        VarKind::Binary,
+                        0.0,
+                        1.0,
+                        round9(cost),
+                    ),
+                    j,
+                ));
             }
             options.push(opts);
         }
-        let used = |i: usize| -> Vec<(usize, f64)> { options[i].iter().map(|(v, _)| (*v, 1.0)).collect() };
-        let per_unit = |i: usize, a: f64| -> Vec<(usize, f64)> { options[i].iter().map(|(v, j)| (*v, round9(a * f64::from(*j)))).collect() };
+        let used =
+            |i: usize| -> Vec<(usize, f64)> { options[i].iter().map(|(v, _)| (*v, 1.0)).collect() };
+        let per_unit = |i: usize, a: f64| -> Vec<(usize, f64)> {
+            options[i]
+                .iter()
+                .map(|(v, j)| (*v, round9(a * f64::from(*j))))
+                .collect()
+        };
         for (i, k) in self.uses.iter().enumerate() {
             m.add_constraint(format!("choose_{}", k.name), used(i), Sense::Le, 1.0);
             if k.daily {
                 // DAILY_PENALTY·(1 - used): a miss variable keeps the objective linear.
-                let d = m.add_var(format!("daily_miss_{}", k.name), VarKind::Continuous, 0.0, 1.0, DAILY_PENALTY * f64::from(k.weekly));
+                let d = m.add_var(
+                    format!("daily_miss_{}", k.name),
+                    VarKind::Continuous,
+                    0.0,
+                    1.0,
+                    DAILY_PENALTY * f64::from(k.weekly),
+                );
                 let mut row = used(i);
                 row.push((d, 1.0));
                 m.add_constraint(format!("daily_{}", k.name), row, Sense::Ge, 1.0);
             }
         }
         for (t, lim) in self.sessions.iter().enumerate() {
-            let ks: Vec<usize> = (0..self.uses.len()).filter(|i| self.uses[*i].session == t).collect();
+            let ks: Vec<usize> = (0..self.uses.len())
+                .filter(|i| self.uses[*i].session == t)
+                .collect();
             let mut time = Vec::new();
             for i in &ks {
                 let k = &self.uses[*i];
-                time.extend(options[*i].iter().map(|(v, j)| (*v, round9(k.unit_seconds * f64::from(*j) + k.fixed_seconds))));
+                time.extend(
+                    options[*i].iter().map(|(v, j)| {
+                        (*v, round9(k.unit_seconds * f64::from(*j) + k.fixed_seconds))
+                    }),
+                );
             }
-            m.add_constraint(format!("time_{}", lim.name), time, Sense::Le, round9(lim.seconds));
+            m.add_constraint(
+                format!("time_{}", lim.name),
+                time,
+                Sense::Le,
+                round9(lim.seconds),
+            );
             let count: Vec<(usize, f64)> = ks.iter().flat_map(|i| used(*i)).collect();
-            m.add_constraint(format!("max_exercises_{}", lim.name), count.clone(), Sense::Le, f64::from(lim.max_exercises));
-            let short = m.add_var(format!("short_{}", lim.name), VarKind::Continuous, 0.0, f64::INFINITY, COUNT_PENALTY);
+            m.add_constraint(
+                format!("max_exercises_{}", lim.name),
+                count.clone(),
+                Sense::Le,
+                f64::from(lim.max_exercises),
+            );
+            let short = m.add_var(
+                format!("short_{}", lim.name),
+                VarKind::Continuous,
+                0.0,
+                f64::INFINITY,
+                COUNT_PENALTY,
+            );
             let mut row = count;
             row.push((short, 1.0));
-            m.add_constraint(format!("min_exercises_{}", lim.name), row, Sense::Ge, f64::from(lim.min_exercises));
+            m.add_constraint(
+                format!("min_exercises_{}", lim.name),
+                row,
+                Sense::Ge,
+                f64::from(lim.min_exercises),
+            );
         }
         let vol = |mi: usize| -> Vec<(usize, f64)> {
             (0..self.uses.len())
                 .filter(|i| self.uses[*i].stim[mi] > 0.0)
-                .flat_map(|i| per_unit(i, self.uses[i].stim[mi] * f64::from(self.uses[i].unit_sets * self.uses[i].weekly)))
+                .flat_map(|i| {
+                    per_unit(
+                        i,
+                        self.uses[i].stim[mi]
+                            * f64::from(self.uses[i].unit_sets * self.uses[i].weekly),
+                    )
+                })
                 .collect()
         };
         for (mi, g) in self.muscles.iter().enumerate() {
-            let lo = m.add_var(format!("below_min_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, BELOW_MIN_FACTOR * g.weight);
-            let top = m.add_var(format!("below_max_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, g.weight);
-            let over = m.add_var(format!("above_max_{}", g.name), VarKind::Continuous, 0.0, f64::INFINITY, g.weight);
+            let lo = m.add_var(
+                format!("below_min_{}", g.name),
+                VarKind::Continuous,
+                0.0,
+                f64::INFINITY,
+                BELOW_MIN_FACTOR * g.weight,
+            );
+            let top = m.add_var(
+                format!("below_max_{}", g.name),
+                VarKind::Continuous,
+                0.0,
+                f64::INFINITY,
+                g.weight,
+            );
+            let over = m.add_var(
+                format!("above_max_{}", g.name),
+                VarKind::Continuous,
+                0.0,
+                f64::INFINITY,
+                g.weight,
+            );
             let with = |extra: (usize, f64)| {
                 let mut v = vol(mi);
                 v.push(extra);
                 v
             };
-            m.add_constraint(format!("volume_min_{}", g.name), with((lo, 1.0)), Sense::Ge, g.lo);
-            m.add_constraint(format!("volume_max_{}", g.name), with((top, 1.0)), Sense::Ge, g.hi);
-            m.add_constraint(format!("volume_over_{}", g.name), with((over, -1.0)), Sense::Le, g.hi);
+            m.add_constraint(
+                format!("volume_min_{}", g.name),
+                with((lo, 1.0)),
+                Sense::Ge,
+                g.lo,
+            );
+            m.add_constraint(
+                format!("volume_max_{}", g.name),
+                with((top, 1.0)),
+                Sense::Ge,
+                g.hi,
+            );
+            m.add_constraint(
+                format!("volume_over_{}", g.name),
+                with((over, -1.0)),
+                Sense::Le,
+                g.hi,
+            );
         }
         for (g, name) in self.groups.iter().enumerate() {
-            let miss = m.add_var(format!("miss_{name}"), VarKind::Continuous, 0.0, 1.0, GROUP_PENALTY);
-            let mut row: Vec<(usize, f64)> = (0..self.uses.len()).filter(|i| self.uses[*i].group == Some(g)).flat_map(used).collect();
+            let miss = m.add_var(
+                format!("miss_{name}"),
+                VarKind::Continuous,
+                0.0,
+                1.0,
+                GROUP_PENALTY,
+            );
+            let mut row: Vec<(usize, f64)> = (0..self.uses.len())
+                .filter(|i| self.uses[*i].group == Some(g))
+                .flat_map(used)
+                .collect();
             row.push((miss, 1.0));
             m.add_constraint(format!("cover_{name}"), row, Sense::Ge, 1.0);
         }
         for c in &self.covers {
-            let short = m.add_var(format!("short_{}", c.name), VarKind::Continuous, 0.0, f64::INFINITY, COVER_PENALTY);
+            let short = m.add_var(
+                format!("short_{}", c.name),
+                VarKind::Continuous,
+                0.0,
+                f64::INFINITY,
+                COVER_PENALTY,
+            );
             let mut row: Vec<(usize, f64)> = Vec::new();
             for mi in &c.muscles {
                 row.extend(vol(*mi));
@@ -299,16 +448,28 @@ impl Problem {
             ((t - t.round()).abs() < 1e-6).then_some(t.round().abs() as u64)
         };
         let half = |x: f64| ((x * 2.0) - (x * 2.0).round()).abs() < 1e-9;
-        if !self.uses.iter().all(|k| k.stim.iter().all(|s| half(*s))) || !self.muscles.iter().all(|g| half(g.lo) && half(g.hi)) {
+        if !self.uses.iter().all(|k| k.stim.iter().all(|s| half(*s)))
+            || !self.muscles.iter().all(|g| half(g.lo) && half(g.hi))
+        {
             return None;
         }
         let mut g = 0u64;
         let amounts = self
             .uses
             .iter()
-            .flat_map(|k| [k.use_cost * f64::from(k.weekly), 0.5 * k.set_value * f64::from(k.unit_sets * k.weekly)])
+            .flat_map(|k| {
+                [
+                    k.use_cost * f64::from(k.weekly),
+                    0.5 * k.set_value * f64::from(k.unit_sets * k.weekly),
+                ]
+            })
             .chain(self.muscles.iter().map(|m| m.weight * 0.5))
-            .chain([GROUP_PENALTY, DAILY_PENALTY, COUNT_PENALTY, COVER_PENALTY * 0.5]);
+            .chain([
+                GROUP_PENALTY,
+                DAILY_PENALTY,
+                COUNT_PENALTY,
+                COVER_PENALTY * 0.5,
+            ]);
         for amount in amounts {
             g = gcd(g, ticks(amount)?);
         }
@@ -326,13 +487,29 @@ impl Problem {
         let (mut model, options) = self.indexed_model();
         // The set values make the objective negative; the most they can take off
         // is an offset that keeps the search's objective positive for the grid argument.
-        model.search_offset = 1.0 + self.uses.iter().map(|k| k.set_value * f64::from(k.max_units * k.unit_sets * k.weekly)).sum::<f64>();
+        model.search_offset = 1.0
+            + self
+                .uses
+                .iter()
+                .map(|k| k.set_value * f64::from(k.max_units * k.unit_sets * k.weekly))
+                .sum::<f64>();
         let solved = model.solve_with_step(self.objective_step())?;
         let units: Vec<u32> = options
             .iter()
-            .map(|opts| opts.iter().filter(|(v, _)| solved.values[*v] > 0.5).map(|(_, j)| *j).max().unwrap_or(0))
+            .map(|opts| {
+                opts.iter()
+                    .filter(|(v, _)| solved.values[*v] > 0.5)
+                    .map(|(_, j)| *j)
+                    .max()
+                    .unwrap_or(0)
+            })
             .collect();
-        Ok(Solution { objective: self.objective(&units), units, nodes: solved.nodes, millis: solved.millis })
+        Ok(Solution {
+            objective: self.objective(&units),
+            units,
+            nodes: solved.nodes,
+            millis: solved.millis,
+        })
     }
 }
 

@@ -41,11 +41,22 @@ pub fn place(p: &Profile, cands: &[Candidate], sel: &Selection) -> BaseWeek {
             .enumerate()
             .filter_map(|(fi, f)| {
                 let units = sel.units(t, fi);
-                (units > 0).then(|| Block { cand: f.cand, units, slot: f.slot, beat: f.beat.clone() })
+                (units > 0).then(|| Block {
+                    cand: f.cand,
+                    units,
+                    slot: f.slot,
+                    beat: f.beat.clone(),
+                })
             })
             .collect();
         // Heavy and technical first, core last (M-CORE: a tired core should not brace a heavy lift).
-        blocks.sort_by_key(|b| (!cands[b.cand].is_heavy(), sel.slots[b.slot].kind.session_order(), b.slot));
+        blocks.sort_by_key(|b| {
+            (
+                !cands[b.cand].is_heavy(),
+                sel.slots[b.slot].kind.session_order(),
+                b.slot,
+            )
+        });
         for d in &kind.days {
             week[*d as usize - 1] = blocks.clone();
         }
@@ -86,9 +97,18 @@ fn block_len(p: &Profile) -> u8 {
 /// build) with no deload; every other block is `block_len` loading weeks and a
 /// deload. A plan that ends before a block's deload simply ends.
 pub fn shape(p: &Profile, w: u8) -> WeekShape {
-    let first = if p.level == Level::Beginner { 6 } else { block_len(p) + 1 };
+    let first = if p.level == Level::Beginner {
+        6
+    } else {
+        block_len(p) + 1
+    };
     // A plan shorter than its first block builds to the peak by its last week.
-    let first_loading = if p.level == Level::Beginner { 6 } else { block_len(p) }.min(p.weeks.max(1));
+    let first_loading = if p.level == Level::Beginner {
+        6
+    } else {
+        block_len(p)
+    }
+    .min(p.weeks.max(1));
     if w <= first {
         let pos = w - 1;
         let phase = if w <= technique_weeks(p) {
@@ -98,7 +118,12 @@ pub fn shape(p: &Profile, w: u8) -> WeekShape {
         } else {
             "build"
         };
-        return WeekShape { phase, block: 0, pos: pos.min(first_loading - 1), len: first_loading };
+        return WeekShape {
+            phase,
+            block: 0,
+            pos: pos.min(first_loading - 1),
+            len: first_loading,
+        };
     }
     let full = block_len(p);
     let rest = w - first - 1;
@@ -108,7 +133,12 @@ pub fn shape(p: &Profile, w: u8) -> WeekShape {
     let left = p.weeks - (w - pos);
     let len = full.min(left + 1).max(1);
     let phase = if pos == full { "deload" } else { "build" };
-    WeekShape { phase, block, pos: pos.min(len - 1), len }
+    WeekShape {
+        phase,
+        block,
+        pos: pos.min(len - 1),
+        len,
+    }
 }
 
 /// RPE for a week: rises by half a point through a block, capped by level and
@@ -150,7 +180,11 @@ fn steps_below_peak(s: WeekShape) -> u8 {
 /// Removes sets from the peak week, `steps` times, each time at most two sets
 /// per muscle over the week, lowest-ranked exercises first, never below two sets.
 fn ramp_down(days: &mut [Vec<(usize, u32)>], cands: &[Candidate], steps: u8) {
-    let mut order: Vec<(usize, usize)> = days.iter().enumerate().flat_map(|(d, day)| (0..day.len()).map(move |i| (d, i))).collect();
+    let mut order: Vec<(usize, usize)> = days
+        .iter()
+        .enumerate()
+        .flat_map(|(d, day)| (0..day.len()).map(move |i| (d, i)))
+        .collect();
     order.sort_by(|a, b| {
         let (ca, cb) = (&cands[days[a.0][a.1].0], &cands[days[b.0][b.1].0]);
         ca.score.total_cmp(&cb.score).then(a.cmp(b))
@@ -163,7 +197,12 @@ fn ramp_down(days: &mut [Vec<(usize, u32)>], cands: &[Candidate], steps: u8) {
             if c.dose.role == Role::Big3 || sets <= 2 {
                 continue;
             }
-            if c.stimulus.iter().zip(&dropped).all(|(s, x)| x + s <= 2.0 + 1e-9) && c.stimulus.iter().any(|s| *s > 0.0) {
+            if c.stimulus
+                .iter()
+                .zip(&dropped)
+                .all(|(s, x)| x + s <= 2.0 + 1e-9)
+                && c.stimulus.iter().any(|s| *s > 0.0)
+            {
                 for (x, s) in dropped.iter_mut().zip(&c.stimulus) {
                     *x += s;
                 }
@@ -177,11 +216,21 @@ fn ramp_down(days: &mut [Vec<(usize, u32)>], cands: &[Candidate], steps: u8) {
 /// lift with technique or spinal load to respect (T-BEGINNER, S-FORM).
 fn technique_stand_in(c: &Candidate, cands: &[Candidate]) -> Option<usize> {
     let e = c.exercise;
-    let lift = matches!(e.pattern, Pattern::Hinge | Pattern::Squat | Pattern::HorizontalPull);
-    if e.loading != Loading::Loaded || !lift || (e.technique == crate::vocab::Grade::Low && e.spinal_load == crate::vocab::Grade::Low) {
+    let lift = matches!(
+        e.pattern,
+        Pattern::Hinge | Pattern::Squat | Pattern::HorizontalPull
+    );
+    if e.loading != Loading::Loaded
+        || !lift
+        || (e.technique == crate::vocab::Grade::Low && e.spinal_load == crate::vocab::Grade::Low)
+    {
         return None;
     }
-    e.regressions.iter().find_map(|id| cands.iter().position(|x| &x.exercise.id == id && x.exercise.pattern == e.pattern))
+    e.regressions.iter().find_map(|id| {
+        cands
+            .iter()
+            .position(|x| &x.exercise.id == id && x.exercise.pattern == e.pattern)
+    })
 }
 
 /// The harder neighbour an exercise graduates to in a later block: one the person
@@ -203,7 +252,10 @@ fn graduation(c: &Candidate, cands: &[Candidate]) -> Option<usize> {
 
 /// Expands the base week into `p.weeks` weeks.
 pub fn weeks(p: &Profile, cands: &[Candidate], sel: &Selection, base: &BaseWeek) -> Vec<Week> {
-    let mut graduated: Vec<Vec<usize>> = base.iter().map(|d| d.iter().map(|b| b.cand).collect()).collect();
+    let mut graduated: Vec<Vec<usize>> = base
+        .iter()
+        .map(|d| d.iter().map(|b| b.cand).collect())
+        .collect();
     let mut last_block = 0;
     let mut previous: Vec<Vec<String>> = vec![Vec::new(); base.len()];
     (1..=p.weeks)
@@ -229,7 +281,11 @@ pub fn weeks(p: &Profile, cands: &[Candidate], sel: &Selection, base: &BaseWeek)
                     day.iter()
                         .zip(now)
                         .map(|(b, k)| {
-                            let k = if s.phase == "technique" { technique_stand_in(&cands[*k], cands).unwrap_or(*k) } else { *k };
+                            let k = if s.phase == "technique" {
+                                technique_stand_in(&cands[*k], cands).unwrap_or(*k)
+                            } else {
+                                *k
+                            };
                             (k, b.units)
                         })
                         .collect()
@@ -246,7 +302,13 @@ pub fn weeks(p: &Profile, cands: &[Candidate], sel: &Selection, base: &BaseWeek)
                     session
                 })
                 .collect();
-            Week { week: w, deload: s.phase == "deload", phase: s.phase, block: s.block + 1, sessions }
+            Week {
+                week: w,
+                deload: s.phase == "deload",
+                phase: s.phase,
+                block: s.block + 1,
+                sessions,
+            }
         })
         .collect()
 }
@@ -255,7 +317,11 @@ pub fn weeks(p: &Profile, cands: &[Candidate], sel: &Selection, base: &BaseWeek)
 fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
     let e = c.exercise;
     let d = &c.dose;
-    let banded = e.equipment.iter().all(|n| n.options().contains(&Equipment::Bands)) && !e.equipment.is_empty();
+    let banded = e
+        .equipment
+        .iter()
+        .all(|n| n.options().contains(&Equipment::Bands))
+        && !e.equipment.is_empty();
     match d.role {
         Role::Big3 => ("Add holds to the pyramid (5-3-1, then 6-4-2), never longer holds; move to the harder variant once 6-4-2 is easy.".into(), "E-MCGILL-PYRAMID"),
         Role::Hold => (
@@ -298,7 +364,8 @@ fn fmt_rpe(x: f64) -> String {
 fn warmup(p: &Profile, seconds: f64) -> Vec<WarmupStep> {
     let mut out = vec![WarmupStep {
         name: "Cat-camel".into(),
-        detail: "8-10 slow cycles: round and arch the back gently, no load (E-MCGILL-FLEXION)".into(),
+        detail: "8-10 slow cycles: round and arch the back gently, no load (E-MCGILL-FLEXION)"
+            .into(),
         minutes: 1.0,
     }];
     let bar = optimizer::pullup_warmup(p);
@@ -324,8 +391,21 @@ fn warmup(p: &Profile, seconds: f64) -> Vec<WarmupStep> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn session(p: &Profile, cands: &[Candidate], sel: &Selection, base: &[Block], day: &[(usize, u32)], d: usize, s: WeekShape, previous: &[String]) -> Session {
-    let kind = sel.kinds.iter().find(|k| k.days.contains(&(d as u8 + 1))).unwrap_or(&sel.kinds[0]);
+fn session(
+    p: &Profile,
+    cands: &[Candidate],
+    sel: &Selection,
+    base: &[Block],
+    day: &[(usize, u32)],
+    d: usize,
+    s: WeekShape,
+    previous: &[String],
+) -> Session {
+    let kind = sel
+        .kinds
+        .iter()
+        .find(|k| k.days.contains(&(d as u8 + 1)))
+        .unwrap_or(&sel.kinds[0]);
     let mut seconds = kind.warmup_seconds;
     let mut exercises = Vec::new();
     let mut at_home = true;
@@ -355,7 +435,9 @@ fn session(p: &Profile, cands: &[Candidate], sel: &Selection, base: &[Block], da
             }
             "technique" => {
                 rules.extend_from_slice(&["T-BEGINNER", "S-FORM"]);
-                why.push("technique phase: learn the movement with light loads before pushing".into());
+                why.push(
+                    "technique phase: learn the movement with light loads before pushing".into(),
+                );
             }
             _ => {
                 if steps_below_peak(s) > 0 {
@@ -365,11 +447,21 @@ fn session(p: &Profile, cands: &[Candidate], sel: &Selection, base: &[Block], da
         }
         let mut change = None;
         if *k != b.cand && s.phase == "technique" {
-            change = Some(format!("learn the movement here first; {} follows in week {}", cands[b.cand].exercise.name, technique_weeks(p) + 1));
-            why.push(format!("stands in for {} while the technique is learned", cands[b.cand].exercise.name));
+            change = Some(format!(
+                "learn the movement here first; {} follows in week {}",
+                cands[b.cand].exercise.name,
+                technique_weeks(p) + 1
+            ));
+            why.push(format!(
+                "stands in for {} while the technique is learned",
+                cands[b.cand].exercise.name
+            ));
         } else if !previous.is_empty() && !previous.contains(&e.id) {
             if *k != b.cand {
-                change = Some(format!("new this week: graduates from {}", cands[b.cand].exercise.name));
+                change = Some(format!(
+                    "new this week: graduates from {}",
+                    cands[b.cand].exercise.name
+                ));
                 rules.extend_from_slice(&["E-PROGRESS", "S-FORM"]);
                 why.push("graduated to the harder neighbour for this block".into());
             } else {
@@ -379,7 +471,14 @@ fn session(p: &Profile, cands: &[Candidate], sel: &Selection, base: &[Block], da
         dose.rpe = week_rpe(dose.rpe, s, p, e.loading == Loading::Loaded);
         rules.push("E-RPE");
         rules.push("E-SETTIME");
-        let ramp = optimizer::needs_ramp(c).then(|| RAMP.iter().map(|(pct, reps)| RampSet { percent: *pct, reps: *reps }).collect::<Vec<_>>());
+        let ramp = optimizer::needs_ramp(c).then(|| {
+            RAMP.iter()
+                .map(|(pct, reps)| RampSet {
+                    percent: *pct,
+                    reps: *reps,
+                })
+                .collect::<Vec<_>>()
+        });
         if ramp.is_some() {
             rules.extend_from_slice(&["E-WARMUP", "S-FORM"]);
         }
@@ -392,13 +491,20 @@ fn session(p: &Profile, cands: &[Candidate], sel: &Selection, base: &[Block], da
             Some(py) => {
                 let sides = if e.unilateral { 2.0 } else { 1.0 };
                 let holds: u32 = py.iter().sum();
-                sides * (f64::from(holds) * (f64::from(dose.hold_s.unwrap_or(10)) + 2.0) + 5.0 * py.len() as f64) + py.len() as f64 * f64::from(dose.rest_s)
+                sides
+                    * (f64::from(holds) * (f64::from(dose.hold_s.unwrap_or(10)) + 2.0)
+                        + 5.0 * py.len() as f64)
+                    + py.len() as f64 * f64::from(dose.rest_s)
             }
             None => dose.unit_seconds(e.unilateral),
         };
         seconds += unit_seconds * f64::from(units) - f64::from(dose.rest_s)
             + CHANGEOVER_S
-            + if ramp.is_some() { optimizer::ramp_seconds() } else { 0.0 };
+            + if ramp.is_some() {
+                optimizer::ramp_seconds()
+            } else {
+                0.0
+            };
         let slot = &sel.slots[b.slot];
         rules.push(slot.rule);
         exercises.push(Prescription {
@@ -420,7 +526,11 @@ fn session(p: &Profile, cands: &[Candidate], sel: &Selection, base: &[Block], da
             ramp,
             load_rule: rule_text,
             slot: slot.kind.words().to_string(),
-            beat: b.beat.iter().map(|x| cands[*x].exercise.name.clone()).collect(),
+            beat: b
+                .beat
+                .iter()
+                .map(|x| cands[*x].exercise.name.clone())
+                .collect(),
             change,
             rules: dedup_rules(rules),
             why,
@@ -429,7 +539,11 @@ fn session(p: &Profile, cands: &[Candidate], sel: &Selection, base: &[Block], da
     }
     Session {
         day: d as u8 + 1,
-        location: if at_home { Location::Home } else { Location::Gym },
+        location: if at_home {
+            Location::Home
+        } else {
+            Location::Gym
+        },
         heavy: base.iter().any(|b| cands[b.cand].is_heavy()),
         minutes: (seconds / 60.0 * 10.0).ceil() / 10.0,
         warmup: warmup(p, kind.warmup_seconds),
@@ -439,7 +553,15 @@ fn session(p: &Profile, cands: &[Candidate], sel: &Selection, base: &[Block], da
 
 /// Keeps the first occurrence of each rule, in rulebook order.
 pub fn dedup_rules(mut rules: Vec<&'static str>) -> Vec<&'static str> {
-    rules.sort_by_key(|r| (crate::rules::RULES.iter().position(|x| x.id == *r).unwrap_or(usize::MAX), *r));
+    rules.sort_by_key(|r| {
+        (
+            crate::rules::RULES
+                .iter()
+                .position(|x| x.id == *r)
+                .unwrap_or(usize::MAX),
+            *r,
+        )
+    });
     rules.dedup();
     rules
 }

@@ -144,15 +144,20 @@ impl Kind {
         let e = c.exercise;
         let big3 = c.dose.role == Role::Big3;
         // Hangs and scapular pulls are warm-up steps toward the pull-up, not working sets.
-        let warmup_step = c.step == PullupStep::Ladder && matches!(e.pattern, Pattern::Scapular | Pattern::Hang);
+        let warmup_step =
+            c.step == PullupStep::Ladder && matches!(e.pattern, Pattern::Scapular | Pattern::Hang);
         match self {
             Kind::Hinge => e.pattern == Pattern::Hinge,
             Kind::Squat => e.pattern == Pattern::Squat,
             Kind::Row | Kind::Row2 => e.pattern == Pattern::HorizontalPull,
-            Kind::Vertical => e.pattern == Pattern::VerticalPull && e.mechanic == Mechanic::Compound,
+            Kind::Vertical => {
+                e.pattern == Pattern::VerticalPull && e.mechanic == Mechanic::Compound
+            }
             // The second vertical pull is a different movement from the first: a pulldown, not another pull-up.
             Kind::Vertical2 => e.pattern == Pattern::VerticalPull && c.step != PullupStep::PullUp,
-            Kind::Upper | Kind::Upper2 => matches!(e.pattern, Pattern::Scapular | Pattern::Shrug) && !warmup_step,
+            Kind::Upper | Kind::Upper2 => {
+                matches!(e.pattern, Pattern::Scapular | Pattern::Shrug) && !warmup_step
+            }
             Kind::BirdDog => big3 && e.pattern == Pattern::Extension,
             Kind::CurlUp => big3 && e.pattern == Pattern::AntiExtension,
             Kind::SideBridge => big3 && e.pattern == Pattern::AntiLateralFlexion,
@@ -185,7 +190,12 @@ pub fn wants_big3(p: &Profile) -> bool {
 
 /// The slots this person's plan has, in priority order.
 pub fn slots_for(p: &Profile) -> Vec<Slot> {
-    let s = |kind, needed, rule| Slot { kind, needed, daily: false, rule };
+    let s = |kind, needed, rule| Slot {
+        kind,
+        needed,
+        daily: false,
+        rule,
+    };
     let strength_like = p.has_goal(Goal::Strength) || p.has_goal(Goal::Athletic);
     let whole_back = p.has_goal(Goal::Posture) || p.has_goal(Goal::General);
     let physique = p.has_goal(Goal::Physique);
@@ -193,10 +203,22 @@ pub fn slots_for(p: &Profile) -> Vec<Slot> {
     let demands = p.sport.map(sport::demands);
     let mut out = Vec::new();
     if strength_like || whole_back || !physique {
-        out.push(s(Kind::Hinge, strength_like, if strength_like { "T-STRENGTH" } else { "PO-WHOLE" }));
+        out.push(s(
+            Kind::Hinge,
+            strength_like,
+            if strength_like {
+                "T-STRENGTH"
+            } else {
+                "PO-WHOLE"
+            },
+        ));
     }
     if strength_like || whole_back {
-        out.push(s(Kind::Squat, strength_like, if strength_like { "A-LINK" } else { "PO-WHOLE" }));
+        out.push(s(
+            Kind::Squat,
+            strength_like,
+            if strength_like { "A-LINK" } else { "PO-WHOLE" },
+        ));
     }
     out.push(s(Kind::Row, true, "M-UPPER"));
     let pulling_sport = demands.is_some_and(|d| d.pulling);
@@ -207,14 +229,23 @@ pub fn slots_for(p: &Profile) -> Vec<Slot> {
     }
     let overhead = demands.is_some_and(|d| d.overhead || d.pulling);
     if upper_needed || overhead || p.pushing_sport() {
-        out.push(s(Kind::Upper, true, if physique { "P-ISO" } else { "M-UPPER" }));
+        out.push(s(
+            Kind::Upper,
+            true,
+            if physique { "P-ISO" } else { "M-UPPER" },
+        ));
         out.push(s(Kind::Upper2, false, "M-MANY"));
     } else {
         out.push(s(Kind::Upper, false, "M-UPPER"));
     }
     if wants_big3(p) {
         for kind in [Kind::CurlUp, Kind::SideBridge, Kind::BirdDog] {
-            out.push(Slot { kind, needed: true, daily: true, rule: "E-MCGILL-BIG3" });
+            out.push(Slot {
+                kind,
+                needed: true,
+                daily: true,
+                rule: "E-MCGILL-BIG3",
+            });
         }
     }
     out.push(s(Kind::Erector, !wants_big3(p), "M-ERECTORS"));
@@ -222,7 +253,11 @@ pub fn slots_for(p: &Profile) -> Vec<Slot> {
     out.push(s(Kind::AntiRotation, true, "M-CORE"));
     out.push(s(Kind::AntiLateral, !wants_big3(p), "M-CORE"));
     if p.has_goal(Goal::General) || strength_like || demands.is_some_and(|d| d.carries) {
-        out.push(s(Kind::Carry, demands.is_some_and(|d| d.carries), "GE-BASIC"));
+        out.push(s(
+            Kind::Carry,
+            demands.is_some_and(|d| d.carries),
+            "GE-BASIC",
+        ));
     }
     if physique {
         out.push(s(Kind::Flexion, false, "M-MANY"));
@@ -243,7 +278,9 @@ pub struct Fill {
 /// A pool: the candidates a slot admits on a session, best first (score, then
 /// the quicker set, then ID: deterministic).
 fn pool(kind: Kind, cands: &[Candidate], heavy_day: bool) -> Vec<usize> {
-    let mut ks: Vec<usize> = (0..cands.len()).filter(|k| kind.admits(&cands[*k]) && (heavy_day || !cands[*k].is_heavy())).collect();
+    let mut ks: Vec<usize> = (0..cands.len())
+        .filter(|k| kind.admits(&cands[*k]) && (heavy_day || !cands[*k].is_heavy()))
+        .collect();
     ks.sort_by(|a, b| {
         let (ca, cb) = (&cands[*a], &cands[*b]);
         cb.score
@@ -278,21 +315,36 @@ pub const VARIETY_MARGIN: f64 = 1.0;
 /// Like `fill`, but a slot takes the next best of its pool instead of an
 /// exercise in `avoid` when that one ranks within `VARIETY_MARGIN` of it: the
 /// alternate light day varies the movements (M-MANY, E-FREQ) without a worse fit.
-pub fn fill_avoiding(slots: &[Slot], cands: &[Candidate], heavy_day: bool, avoid: &[usize]) -> Vec<Fill> {
+pub fn fill_avoiding(
+    slots: &[Slot],
+    cands: &[Candidate],
+    heavy_day: bool,
+    avoid: &[usize],
+) -> Vec<Fill> {
     let mut taken: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for (i, s) in slots.iter().enumerate() {
-        let mut ranked: Vec<usize> = pool(s.kind, cands, heavy_day).into_iter().filter(|k| !taken.contains(k)).collect();
+        let mut ranked: Vec<usize> = pool(s.kind, cands, heavy_day)
+            .into_iter()
+            .filter(|k| !taken.contains(k))
+            .collect();
         if !s.daily && ranked.first().is_some_and(|k| avoid.contains(k)) {
             let best = cands[ranked[0]].score;
-            if let Some(pos) = ranked.iter().position(|k| !avoid.contains(k) && cands[*k].score >= best - VARIETY_MARGIN) {
+            if let Some(pos) = ranked
+                .iter()
+                .position(|k| !avoid.contains(k) && cands[*k].score >= best - VARIETY_MARGIN)
+            {
                 let alt = ranked.remove(pos);
                 ranked.insert(0, alt);
             }
         }
         if let Some((first, rest)) = ranked.split_first() {
             taken.push(*first);
-            out.push(Fill { slot: i, cand: *first, beat: rest.iter().copied().take(3).collect() });
+            out.push(Fill {
+                slot: i,
+                cand: *first,
+                beat: rest.iter().copied().take(3).collect(),
+            });
         }
     }
     out
@@ -300,7 +352,9 @@ pub fn fill_avoiding(slots: &[Slot], cands: &[Candidate], heavy_day: bool, avoid
 
 /// Is a slot's group one the person's kit can fill with resistance (for "who have the kit")?
 pub fn loaded_option(kind: Kind, cands: &[Candidate]) -> bool {
-    cands.iter().any(|c| kind.admits(c) && c.exercise.loading == Loading::Loaded)
+    cands
+        .iter()
+        .any(|c| kind.admits(c) && c.exercise.loading == Loading::Loaded)
 }
 
 /// True for McGill's Big 3 exercises.

@@ -18,8 +18,22 @@ pub struct Demands {
     pub advice: &'static str,
 }
 
-const fn d(pushing: bool, pulling: bool, rotation: bool, overhead: bool, carries: bool, advice: &'static str) -> Demands {
-    Demands { pushing, pulling, rotation, overhead, carries, advice }
+const fn d(
+    pushing: bool,
+    pulling: bool,
+    rotation: bool,
+    overhead: bool,
+    carries: bool,
+    advice: &'static str,
+) -> Demands {
+    Demands {
+        pushing,
+        pulling,
+        rotation,
+        overhead,
+        carries,
+        advice,
+    }
 }
 
 /// The demands of `s`.

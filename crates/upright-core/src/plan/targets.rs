@@ -43,31 +43,87 @@ pub struct Targets {
 fn base_ranges(goal: Goal) -> ([(f64, f64); 7], &'static [&'static str]) {
     match goal {
         Goal::Physique => (
-            [(4., 10.), (10., 20.), (6., 14.), (8., 18.), (6., 14.), (4., 10.), (3., 8.)],
+            [
+                (4., 10.),
+                (10., 20.),
+                (6., 14.),
+                (8., 18.),
+                (6., 14.),
+                (4., 10.),
+                (3., 8.),
+            ],
             &["M-MANY", "E-VOLUME", "E-LANDMARKS", "P-VOLUME"],
         ),
         Goal::Strength => (
-            [(6., 14.), (8., 16.), (6., 12.), (6., 14.), (4., 10.), (4., 10.), (3., 8.)],
+            [
+                (6., 14.),
+                (8., 16.),
+                (6., 12.),
+                (6., 14.),
+                (4., 10.),
+                (4., 10.),
+                (3., 8.),
+            ],
             &["T-STRENGTH", "E-NSCA-GOALS"],
         ),
         Goal::Athletic => (
-            [(4., 12.), (8., 14.), (4., 10.), (6., 12.), (4., 10.), (6., 12.), (4., 10.)],
+            [
+                (4., 12.),
+                (8., 14.),
+                (4., 10.),
+                (6., 12.),
+                (4., 10.),
+                (6., 12.),
+                (4., 10.),
+            ],
             &["A-LINK", "A-WEAK"],
         ),
         Goal::Prevention => (
-            [(6., 12.), (4., 10.), (2., 8.), (4., 10.), (4., 8.), (6., 14.), (6., 14.)],
+            [
+                (6., 12.),
+                (4., 10.),
+                (2., 8.),
+                (4., 10.),
+                (4., 8.),
+                (6., 14.),
+                (6., 14.),
+            ],
             &["R-ENDURE", "E-MCGILL-BIG3", "M-CORE"],
         ),
         Goal::Recovery => (
-            [(4., 8.), (2., 6.), (0., 4.), (2., 6.), (2., 6.), (4., 9.), (4., 9.)],
+            [
+                (4., 8.),
+                (2., 6.),
+                (0., 4.),
+                (2., 6.),
+                (2., 6.),
+                (4., 9.),
+                (4., 9.),
+            ],
             &["S-RECOVERY", "R-ENDURE", "E-EXERCISE-LBP"],
         ),
         Goal::Posture => (
-            [(6., 12.), (6., 12.), (6., 12.), (8., 16.), (8., 14.), (4., 10.), (3., 8.)],
+            [
+                (6., 12.),
+                (6., 12.),
+                (6., 12.),
+                (8., 16.),
+                (8., 14.),
+                (4., 10.),
+                (3., 8.),
+            ],
             &["M-UPPER", "PO-WHOLE", "E-POSTURE"],
         ),
         Goal::General => (
-            [(4., 10.), (6., 12.), (2., 8.), (4., 10.), (4., 8.), (4., 10.), (3., 8.)],
+            [
+                (4., 10.),
+                (6., 12.),
+                (2., 8.),
+                (4., 10.),
+                (4., 8.),
+                (4., 10.),
+                (3., 8.),
+            ],
             &["GE-BASIC"],
         ),
     }
@@ -96,7 +152,11 @@ pub fn derive(p: &Profile) -> Targets {
         let (base, why) = base_ranges(*g);
         rules.extend_from_slice(why);
         for (k, (lo, hi)) in base.iter().enumerate() {
-            ranges[k] = if i == 0 { (*lo, *hi) } else { (ranges[k].0.max(*lo), ranges[k].1.max(*hi)) };
+            ranges[k] = if i == 0 {
+                (*lo, *hi)
+            } else {
+                (ranges[k].0.max(*lo), ranges[k].1.max(*hi))
+            };
         }
     }
     if p.goals.len() > 1 {
@@ -111,18 +171,32 @@ pub fn derive(p: &Profile) -> Targets {
     }
 
     let shift = |ranges: &mut [(f64, f64); 7], m: Muscle, d: f64| {
-        let k = TARGETED.iter().position(|t| *t == m).expect("targeted muscle");
+        let k = TARGETED
+            .iter()
+            .position(|t| *t == m)
+            .expect("targeted muscle");
         ranges[k] = ((ranges[k].0 + d).max(0.0), (ranges[k].1 + d).max(0.0));
     };
-    let mut weights: BTreeMap<Muscle, f64> = TARGETED.iter().map(|m| (*m, base_weight(*m))).collect();
+    let mut weights: BTreeMap<Muscle, f64> =
+        TARGETED.iter().map(|m| (*m, base_weight(*m))).collect();
 
     if p.desk_job {
         rules.push("G-DESK");
-        for m in [Muscle::SpinalErectors, Muscle::Rhomboids, Muscle::Traps, Muscle::RearDelts, Muscle::Abs, Muscle::Obliques] {
+        for m in [
+            Muscle::SpinalErectors,
+            Muscle::Rhomboids,
+            Muscle::Traps,
+            Muscle::RearDelts,
+            Muscle::Abs,
+            Muscle::Obliques,
+        ] {
             shift(&mut ranges, m, 2.0);
             *weights.get_mut(&m).expect("weight") *= 1.25;
         }
-        notes.push("Desk job: more weekly sets for the erectors, mid and upper back and core (G-DESK).".into());
+        notes.push(
+            "Desk job: more weekly sets for the erectors, mid and upper back and core (G-DESK)."
+                .into(),
+        );
     }
     if p.has_goal(Goal::Posture) {
         rules.push("M-UPPER");
@@ -142,7 +216,12 @@ pub fn derive(p: &Profile) -> Targets {
     }
     if p.pushing_sport() {
         rules.extend_from_slice(&["A-PUSH", "E-PULLPUSH"]);
-        for m in [Muscle::Lats, Muscle::Rhomboids, Muscle::RearDelts, Muscle::Traps] {
+        for m in [
+            Muscle::Lats,
+            Muscle::Rhomboids,
+            Muscle::RearDelts,
+            Muscle::Traps,
+        ] {
             shift(&mut ranges, m, 3.0);
         }
         notes.push("Pushing sport: extra pulling sets for lats, mid back and rear delts to balance the front of the body (A-PUSH, E-PULLPUSH).".into());
@@ -158,7 +237,10 @@ pub fn derive(p: &Profile) -> Targets {
         rules.push("F-ONEDAY");
         shift(&mut ranges, Muscle::SpinalErectors, -1.0);
         shift(&mut ranges, Muscle::Lats, -1.0);
-        notes.push("Other weekly activities load the back too: erector and lat volume trimmed (F-ONEDAY).".into());
+        notes.push(
+            "Other weekly activities load the back too: erector and lat volume trimmed (F-ONEDAY)."
+                .into(),
+        );
     }
 
     let scale = match p.level {
@@ -175,7 +257,10 @@ pub fn derive(p: &Profile) -> Targets {
     let (recovery_caps, _) = base_ranges(Goal::Recovery);
     let mut by_muscle = BTreeMap::new();
     for (k, m) in TARGETED.iter().enumerate() {
-        let (mut lo, mut hi) = (round_half(ranges[k].0 * scale), round_half(ranges[k].1 * scale));
+        let (mut lo, mut hi) = (
+            round_half(ranges[k].0 * scale),
+            round_half(ranges[k].1 * scale),
+        );
         if recovering {
             // S-RECOVERY: never more than the recovery dose, whatever else was asked.
             hi = hi.min(recovery_caps[k].1.max(recovery_caps[k].0));
@@ -186,13 +271,24 @@ pub fn derive(p: &Profile) -> Targets {
             lo = lo.max(2.0);
             hi = hi.max(lo);
         }
-        by_muscle.insert(*m, Target { lo, hi, weight: weights[m] });
+        by_muscle.insert(
+            *m,
+            Target {
+                lo,
+                hi,
+                weight: weights[m],
+            },
+        );
     }
     if recovering {
         rules.push("S-RECOVERY");
     }
     rules.extend_from_slice(&["M-ERECTORS", "M-CORE"]);
-    Targets { by_muscle, rules, notes }
+    Targets {
+        by_muscle,
+        rules,
+        notes,
+    }
 }
 
 /// Lays the shifts of an endurance battery over derived targets (R-ENDURE,
@@ -201,7 +297,9 @@ pub fn derive(p: &Profile) -> Targets {
 /// `derive`, so a battery never changes the targets of a plan without one.
 pub fn apply_shifts(t: &mut Targets, shifts: &[crate::assess::TargetShift]) {
     for s in shifts {
-        let Some(range) = t.by_muscle.get_mut(&s.muscle) else { continue };
+        let Some(range) = t.by_muscle.get_mut(&s.muscle) else {
+            continue;
+        };
         let d = f64::from(s.weekly_sets);
         range.lo += d;
         range.hi += d;
@@ -210,7 +308,10 @@ pub fn apply_shifts(t: &mut Targets, shifts: &[crate::assess::TargetShift]) {
                 t.rules.push(r);
             }
         }
-        let side = s.side.map(|x| format!(", the extra on the {} side", x.as_str())).unwrap_or_default();
+        let side = s
+            .side
+            .map(|x| format!(", the extra on the {} side", x.as_str()))
+            .unwrap_or_default();
         t.notes.push(format!(
             "Endurance battery: {} So {} get {d:+} weekly sets (aim {}-{}){side} ({}).",
             s.reason,
@@ -244,7 +345,10 @@ mod tests {
         let str_ = derive(&profile("strength", "intermediate", |_| {}));
         let both = derive(&profile("physique,strength", "intermediate", |_| {}));
         let m = Muscle::SpinalErectors;
-        assert_eq!(both.by_muscle[&m].lo, phys.by_muscle[&m].lo.max(str_.by_muscle[&m].lo));
+        assert_eq!(
+            both.by_muscle[&m].lo,
+            phys.by_muscle[&m].lo.max(str_.by_muscle[&m].lo)
+        );
         assert!(both.rules.contains(&"P-BOTH"));
         assert!(both.notes.iter().any(|n| n.contains("blended")));
     }
@@ -252,7 +356,9 @@ mod tests {
     #[test]
     fn g_desk_raises_upper_back_and_core() {
         let base = derive(&profile("general", "intermediate", |_| {}));
-        let desk = derive(&profile("general", "intermediate", |i| i.desk_job = Some(true)));
+        let desk = derive(&profile("general", "intermediate", |i| {
+            i.desk_job = Some(true)
+        }));
         for m in [Muscle::Rhomboids, Muscle::SpinalErectors, Muscle::Abs] {
             assert!(desk.by_muscle[&m].lo > base.by_muscle[&m].lo, "{m}");
         }
@@ -261,14 +367,18 @@ mod tests {
     #[test]
     fn a_push_raises_pulling_volume() {
         let base = derive(&profile("athletic", "intermediate", |_| {}));
-        let push = derive(&profile("athletic", "intermediate", |i| i.sport_push = Some(true)));
+        let push = derive(&profile("athletic", "intermediate", |i| {
+            i.sport_push = Some(true)
+        }));
         assert!(push.by_muscle[&Muscle::Lats].lo > base.by_muscle[&Muscle::Lats].lo);
         assert!(push.rules.contains(&"A-PUSH"));
     }
 
     #[test]
     fn s_recovery_caps_volume_and_keeps_erectors_and_core() {
-        let t = derive(&profile("physique", "advanced", |i| i.pain = Some("recovering".into())));
+        let t = derive(&profile("physique", "advanced", |i| {
+            i.pain = Some("recovering".into())
+        }));
         assert!(t.by_muscle[&Muscle::Lats].hi <= 6.0);
         for m in [Muscle::SpinalErectors, Muscle::Abs, Muscle::Obliques] {
             assert!(t.by_muscle[&m].lo >= 2.0);

@@ -20,10 +20,9 @@ impl Fresh {
     pub async fn cleanup(self) {
         if let Some((admin, name)) = &self.pg {
             if let Ok(mut conn) = sqlx::PgConnection::connect(admin).await {
-                let _ =
-                    sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                        .execute(&mut conn)
-                        .await;
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await;
             }
         }
     }

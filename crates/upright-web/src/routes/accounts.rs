@@ -12,7 +12,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 
-use crate::auth::{anon_csrf, check_anon_csrf, set_cookie, MaybeMe, Me, CSRF_COOKIE, SESSION_COOKIE};
+use crate::auth::{
+    anon_csrf, check_anon_csrf, set_cookie, MaybeMe, Me, CSRF_COOKIE, SESSION_COOKIE,
+};
 use crate::error::{WebError, WebResult};
 use crate::extract::Form;
 use crate::pages::{render, AccountPage};
@@ -35,7 +37,13 @@ async fn home(MaybeMe(me): MaybeMe) -> Redirect {
     Redirect::to(if me.is_some() { "/today" } else { "/login" })
 }
 
-fn form_page(headers: &HeaderMap, signup: bool, login: &str, error: Option<String>, secure: bool) -> Response {
+fn form_page(
+    headers: &HeaderMap,
+    signup: bool,
+    login: &str,
+    error: Option<String>,
+    secure: bool,
+) -> Response {
     let (csrf, fresh) = anon_csrf(headers);
     let page = AccountPage {
         title: if signup { "Sign up" } else { "Log in" }.into(),
@@ -48,7 +56,8 @@ fn form_page(headers: &HeaderMap, signup: bool, login: &str, error: Option<Strin
     };
     let mut res = render(&page);
     if fresh {
-        res.headers_mut().append(SET_COOKIE, set_cookie(CSRF_COOKIE, &csrf, 86_400, secure));
+        res.headers_mut()
+            .append(SET_COOKIE, set_cookie(CSRF_COOKIE, &csrf, 86_400, secure));
     }
     res
 }
@@ -69,17 +78,32 @@ struct Credentials {
 }
 
 fn opened(s: &AppState, session: NewSession, to: &str) -> Response {
-    let cookie = set_cookie(SESSION_COOKIE, &session.secret, SESSION_DAYS * 86_400, s.secure_cookies);
+    let cookie = set_cookie(
+        SESSION_COOKIE,
+        &session.secret,
+        SESSION_DAYS * 86_400,
+        s.secure_cookies,
+    );
     ([(SET_COOKIE, cookie)], Redirect::to(to)).into_response()
 }
 
 /// Bad input and wrong passwords show the form again with the message;
 /// other errors (rate limit, faults) go to the error page.
-fn again(s: &AppState, headers: &HeaderMap, signup: bool, login: &str, e: upright_app::AppError) -> WebResult<Response> {
+fn again(
+    s: &AppState,
+    headers: &HeaderMap,
+    signup: bool,
+    login: &str,
+    e: upright_app::AppError,
+) -> WebResult<Response> {
     match e.kind {
         ErrorKind::BadInput | ErrorKind::Unauthorized => {
             let mut res = form_page(headers, signup, login, Some(e.line()), s.secure_cookies);
-            *res.status_mut() = if signup { axum::http::StatusCode::BAD_REQUEST } else { axum::http::StatusCode::UNAUTHORIZED };
+            *res.status_mut() = if signup {
+                axum::http::StatusCode::BAD_REQUEST
+            } else {
+                axum::http::StatusCode::UNAUTHORIZED
+            };
             Ok(res)
         }
         _ => Err(WebError::from(e)),
@@ -93,7 +117,9 @@ async fn signup(
     Form(f): Form<Credentials>,
 ) -> WebResult<Response> {
     check_anon_csrf(&headers, &f.csrf)?;
-    s.app.attempt("signup", &peer.ip().to_string(), now()).await?;
+    s.app
+        .attempt("signup", &peer.ip().to_string(), now())
+        .await?;
     match s.app.sign_up(&f.login, &f.password, now()).await {
         Ok(session) => Ok(opened(&s, session, "/onboarding")),
         Err(e) => again(&s, &headers, true, &f.login, e),
@@ -107,7 +133,9 @@ async fn login(
     Form(f): Form<Credentials>,
 ) -> WebResult<Response> {
     check_anon_csrf(&headers, &f.csrf)?;
-    s.app.attempt("login-ip", &peer.ip().to_string(), now()).await?;
+    s.app
+        .attempt("login-ip", &peer.ip().to_string(), now())
+        .await?;
     s.app.attempt("login", f.login.trim(), now()).await?;
     match s.app.log_in(&f.login, &f.password, now()).await {
         Ok(session) => Ok(opened(&s, session, "/today")),
@@ -128,6 +156,9 @@ async fn logout(State(s): State<AppState>, me: Me, Form(f): Form<CsrfOnly>) -> W
     // service worker with its cached pages and the offline queue (app.js
     // syncs the queue and clears the caches itself first), so the next
     // person on the phone sees none of it offline.
-    let clear = (HeaderName::from_static("clear-site-data"), HeaderValue::from_static(CLEAR_SITE_DATA));
+    let clear = (
+        HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static(CLEAR_SITE_DATA),
+    );
     Ok(([(SET_COOKIE, gone), clear], Redirect::to("/login")).into_response())
 }

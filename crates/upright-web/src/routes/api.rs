@@ -67,10 +67,22 @@ pub async fn plan(State(s): State<AppState>, ApiMe(me): ApiMe) -> WebResult<Resp
               (status = 200, description = "a referral: {saved: null, document}", body = Object),
               (status = 400, body = WebError)),
     security(("bearer" = [])))]
-pub async fn make_plan(State(s): State<AppState>, ApiMe(me): ApiMe, Json(input): Json<ProfileInput>) -> WebResult<Response> {
+pub async fn make_plan(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    Json(input): Json<ProfileInput>,
+) -> WebResult<Response> {
     let (planned, saved) = s.app.onboard(&me, input, None, today()).await?;
-    let status = if saved.is_some() { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, axum::Json(json!({ "saved": saved, "document": planned.document }))).into_response())
+    let status = if saved.is_some() {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        axum::Json(json!({ "saved": saved, "document": planned.document })),
+    )
+        .into_response())
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -83,7 +95,11 @@ pub struct DateQuery {
 #[utoipa::path(get, path = "/api/v1/today", tag = "today", params(DateQuery),
     responses((status = 200, description = "today's session", body = Object), (status = 404, body = WebError)),
     security(("bearer" = [])))]
-pub async fn today_session(State(s): State<AppState>, ApiMe(me): ApiMe, Query(q): Query<DateQuery>) -> WebResult<Response> {
+pub async fn today_session(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    Query(q): Query<DateQuery>,
+) -> WebResult<Response> {
     ok(s.app.today(&me, q.date.as_deref(), today()).await?)
 }
 
@@ -107,16 +123,37 @@ pub struct LogBody {
     responses((status = 201, description = "written", body = Object), (status = 200, description = "seen before: nothing written", body = Object),
               (status = 400, body = WebError)),
     security(("bearer" = [])))]
-pub async fn create_log(State(s): State<AppState>, ApiMe(me): ApiMe, headers: HeaderMap, Json(b): Json<LogBody>) -> WebResult<Response> {
+pub async fn create_log(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    headers: HeaderMap,
+    Json(b): Json<LogBody>,
+) -> WebResult<Response> {
     let key = headers
         .get(IDEMPOTENCY_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .filter(|k| !k.is_empty())
-        .ok_or_else(|| WebError::bad("idempotency_key", "the Idempotency-Key header is required (a unique id per entry, e.g. a UUID)"))?;
-    let req = LogRequest { exercise: b.exercise, sets: b.sets, rpe: b.rpe, date: b.date, note: b.note, again: true };
+        .ok_or_else(|| {
+            WebError::bad(
+                "idempotency_key",
+                "the Idempotency-Key header is required (a unique id per entry, e.g. a UUID)",
+            )
+        })?;
+    let req = LogRequest {
+        exercise: b.exercise,
+        sets: b.sets,
+        rpe: b.rpe,
+        date: b.date,
+        note: b.note,
+        again: true,
+    };
     let logged = s.app.log_keyed(&me, req, key, today()).await?;
-    let status = if logged.written { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if logged.written {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, axum::Json(logged)).into_response())
 }
 
@@ -132,7 +169,11 @@ pub struct PageQuery {
 #[utoipa::path(get, path = "/api/v1/logs", tag = "logs", params(PageQuery),
     responses((status = 200, description = "{logs, next_before}", body = Object), (status = 400, body = WebError)),
     security(("bearer" = [])))]
-pub async fn list_logs(State(s): State<AppState>, ApiMe(me): ApiMe, Query(q): Query<PageQuery>) -> WebResult<Response> {
+pub async fn list_logs(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    Query(q): Query<PageQuery>,
+) -> WebResult<Response> {
     ok(s.app.logs(&me, q.before, q.limit).await?)
 }
 
@@ -140,7 +181,11 @@ pub async fn list_logs(State(s): State<AppState>, ApiMe(me): ApiMe, Query(q): Qu
 #[utoipa::path(get, path = "/api/v1/logs/{id}", tag = "logs", params(("id" = i64, Path)),
     responses((status = 200, body = Object), (status = 404, body = WebError)),
     security(("bearer" = [])))]
-pub async fn get_log(State(s): State<AppState>, ApiMe(me): ApiMe, Path(id): Path<i64>) -> WebResult<Response> {
+pub async fn get_log(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    Path(id): Path<i64>,
+) -> WebResult<Response> {
     ok(s.app.log_entry(&me, id).await?)
 }
 
@@ -148,7 +193,11 @@ pub async fn get_log(State(s): State<AppState>, ApiMe(me): ApiMe, Path(id): Path
 #[utoipa::path(delete, path = "/api/v1/logs/{id}", tag = "logs", params(("id" = i64, Path)),
     responses((status = 204, description = "deleted"), (status = 404, body = WebError)),
     security(("bearer" = [])))]
-pub async fn delete_log(State(s): State<AppState>, ApiMe(me): ApiMe, Path(id): Path<i64>) -> WebResult<Response> {
+pub async fn delete_log(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    Path(id): Path<i64>,
+) -> WebResult<Response> {
     s.app.delete_log(&me, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -168,8 +217,17 @@ pub struct PainBody {
 #[utoipa::path(post, path = "/api/v1/pain", tag = "pain", request_body = PainBody,
     responses((status = 201, body = Object), (status = 400, body = WebError)),
     security(("bearer" = [])))]
-pub async fn log_pain(State(s): State<AppState>, ApiMe(me): ApiMe, Json(b): Json<PainBody>) -> WebResult<Response> {
-    let req = PainRequest { score: b.score, when: b.when, date: b.date, note: b.note };
+pub async fn log_pain(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    Json(b): Json<PainBody>,
+) -> WebResult<Response> {
+    let req = PainRequest {
+        score: b.score,
+        when: b.when,
+        date: b.date,
+        note: b.note,
+    };
     let logged = s.app.pain(&me, req, today()).await?;
     Ok((StatusCode::CREATED, axum::Json(logged)).into_response())
 }
@@ -184,8 +242,15 @@ pub struct ProgressQuery {
 #[utoipa::path(get, path = "/api/v1/progress", tag = "progress", params(ProgressQuery),
     responses((status = 200, body = Object), (status = 400, body = WebError)),
     security(("bearer" = [])))]
-pub async fn progress(State(s): State<AppState>, ApiMe(me): ApiMe, Query(q): Query<ProgressQuery>) -> WebResult<Response> {
-    let req = upright_app::progress::ProgressRequest { exercise: q.exercise, date: q.date };
+pub async fn progress(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    Query(q): Query<ProgressQuery>,
+) -> WebResult<Response> {
+    let req = upright_app::progress::ProgressRequest {
+        exercise: q.exercise,
+        date: q.date,
+    };
     ok(s.app.progress(&me, req, today()).await?.progress)
 }
 
@@ -200,8 +265,16 @@ pub struct HistoryQuery {
 #[utoipa::path(get, path = "/api/v1/history", tag = "history", params(HistoryQuery),
     responses((status = 200, body = Object), (status = 400, body = WebError)),
     security(("bearer" = [])))]
-pub async fn history(State(s): State<AppState>, ApiMe(me): ApiMe, Query(q): Query<HistoryQuery>) -> WebResult<Response> {
-    let req = upright_app::history::HistoryRequest { exercise: q.exercise, from: q.from, to: q.to };
+pub async fn history(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    Query(q): Query<HistoryQuery>,
+) -> WebResult<Response> {
+    let req = upright_app::history::HistoryRequest {
+        exercise: q.exercise,
+        from: q.from,
+        to: q.to,
+    };
     ok(s.app.history(&me, req).await?)
 }
 
@@ -221,7 +294,11 @@ pub async fn list_tokens(State(s): State<AppState>, ApiMe(me): ApiMe) -> WebResu
 /// Creates a token; its secret is in this answer only.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = TokenBody,
     responses((status = 201, body = Object), (status = 400, body = WebError)), security(("bearer" = [])))]
-pub async fn create_token(State(s): State<AppState>, ApiMe(me): ApiMe, Json(b): Json<TokenBody>) -> WebResult<Response> {
+pub async fn create_token(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    Json(b): Json<TokenBody>,
+) -> WebResult<Response> {
     let t = s.app.create_token(&me, &b.name).await?;
     Ok((StatusCode::CREATED, axum::Json(t)).into_response())
 }
@@ -229,7 +306,11 @@ pub async fn create_token(State(s): State<AppState>, ApiMe(me): ApiMe, Json(b): 
 /// Revokes a token (another person's id is 404).
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = WebError)), security(("bearer" = [])))]
-pub async fn revoke_token(State(s): State<AppState>, ApiMe(me): ApiMe, Path(id): Path<i64>) -> WebResult<Response> {
+pub async fn revoke_token(
+    State(s): State<AppState>,
+    ApiMe(me): ApiMe,
+    Path(id): Path<i64>,
+) -> WebResult<Response> {
     s.app.revoke_token(&me, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -19,10 +19,25 @@ fn file(kind: &'static str, body: &'static str) -> impl IntoResponse {
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/static/app.css", get(|| async { file("text/css; charset=utf-8", CSS) }))
-        .route("/static/app.js", get(|| async { file("text/javascript; charset=utf-8", JS) }))
-        .route("/static/icon.svg", get(|| async { file("image/svg+xml", ICON) }))
-        .route("/manifest.webmanifest", get(|| async { file("application/manifest+json", MANIFEST) }))
+        .route(
+            "/static/app.css",
+            get(|| async { file("text/css; charset=utf-8", CSS) }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async { file("text/javascript; charset=utf-8", JS) }),
+        )
+        .route(
+            "/static/icon.svg",
+            get(|| async { file("image/svg+xml", ICON) }),
+        )
+        .route(
+            "/manifest.webmanifest",
+            get(|| async { file("application/manifest+json", MANIFEST) }),
+        )
         // At the root so that it may control every page.
-        .route("/sw.js", get(|| async { file("text/javascript; charset=utf-8", SW) }))
+        .route(
+            "/sw.js",
+            get(|| async { file("text/javascript; charset=utf-8", SW) }),
+        )
 }

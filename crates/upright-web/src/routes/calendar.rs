@@ -23,7 +23,12 @@ pub fn router() -> Router<AppState> {
 }
 
 fn nothing_here() -> Response {
-    (StatusCode::NOT_FOUND, [(CONTENT_TYPE, "text/plain; charset=utf-8")], "not found\n").into_response()
+    (
+        StatusCode::NOT_FOUND,
+        [(CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "not found\n",
+    )
+        .into_response()
 }
 
 async fn feed(State(s): State<AppState>, Path(file): Path<String>) -> Response {
@@ -41,8 +46,17 @@ async fn feed(State(s): State<AppState>, Path(file): Path<String>) -> Response {
         // text for a calendar application's error box; faults stay hidden.
         Err(e) => {
             let w = WebError::from(e);
-            let line = if w.field.is_empty() { w.message } else { format!("{}: {}", w.field, w.message) };
-            return (w.status, [(CONTENT_TYPE, "text/plain; charset=utf-8")], format!("{line}\n")).into_response();
+            let line = if w.field.is_empty() {
+                w.message
+            } else {
+                format!("{}: {}", w.field, w.message)
+            };
+            return (
+                w.status,
+                [(CONTENT_TYPE, "text/plain; charset=utf-8")],
+                format!("{line}\n"),
+            )
+                .into_response();
         }
     };
     // The state is committed before the body leaves, not after: axum gives
@@ -55,7 +69,10 @@ async fn feed(State(s): State<AppState>, Path(file): Path<String>) -> Response {
         return WebError::from(e).into_response();
     }
     (
-        [(CONTENT_TYPE, "text/calendar; charset=utf-8"), (CACHE_CONTROL, "private, no-store")],
+        [
+            (CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (CACHE_CONTROL, "private, no-store"),
+        ],
         export.ics,
     )
         .into_response()

@@ -36,7 +36,11 @@ fn onboarding_page(me: &Me, error: Option<String>) -> OnboardingPage {
         nav: Nav::of(me),
         csrf: me.csrf.clone(),
         error,
-        red_flags: RedFlag::ALL.iter().filter(|f| **f != RedFlag::NewPain).map(|f| (f.as_str(), f.describe())).collect(),
+        red_flags: RedFlag::ALL
+            .iter()
+            .filter(|f| **f != RedFlag::NewPain)
+            .map(|f| (f.as_str(), f.describe()))
+            .collect(),
         goals: Goal::ALL.iter().map(|g| g.as_str()).collect(),
         levels: Level::ALL.iter().map(|l| l.as_str()).collect(),
         equipment: Equipment::ALL.iter().map(|e| e.as_str()).collect(),
@@ -49,20 +53,37 @@ async fn onboarding_form(me: Me) -> Response {
 
 /// Repeated form fields (check boxes) in order.
 fn all(form: &[(String, String)], key: &str) -> Vec<String> {
-    form.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect()
+    form.iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .collect()
 }
 
 fn one(form: &[(String, String)], key: &str) -> Option<String> {
-    form.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty())
+    form.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 fn number(form: &[(String, String)], key: &str) -> WebResult<Option<i64>> {
     one(form, key)
-        .map(|v| v.parse::<i64>().map_err(|_| WebError::bad(key, format!("'{}' is not a whole number", upright_core::text::echo(&v)))))
+        .map(|v| {
+            v.parse::<i64>().map_err(|_| {
+                WebError::bad(
+                    key,
+                    format!("'{}' is not a whole number", upright_core::text::echo(&v)),
+                )
+            })
+        })
         .transpose()
 }
 
-async fn onboard(State(s): State<AppState>, me: Me, Form(form): Form<Vec<(String, String)>>) -> WebResult<Response> {
+async fn onboard(
+    State(s): State<AppState>,
+    me: Me,
+    Form(form): Form<Vec<(String, String)>>,
+) -> WebResult<Response> {
     me.check_csrf(&one(&form, "csrf").unwrap_or_default())?;
     let input = ProfileInput {
         goals: Some(all(&form, "goal")),
@@ -89,7 +110,9 @@ async fn onboard(State(s): State<AppState>, me: Me, Form(form): Form<Vec<(String
                 nav: Nav::of(&me),
                 urgency: urgency.into(),
                 reason: r.map(|r| r.reason.clone()).unwrap_or_default(),
-                rules: r.map(|r| r.rules.iter().map(|x| x.to_string()).collect()).unwrap_or_default(),
+                rules: r
+                    .map(|r| r.rules.iter().map(|x| x.to_string()).collect())
+                    .unwrap_or_default(),
             }))
         }
         Ok((_, Some(_))) => Ok(Redirect::to("/plan").into_response()),
@@ -103,22 +126,41 @@ async fn onboard(State(s): State<AppState>, me: Me, Form(form): Form<Vec<(String
 }
 
 /// "3 x 8-12 reps, RPE 7, rest 90 s" in words.
-fn dose(sets: u32, reps_min: u32, reps_max: u32, hold_s: Option<u32>, pyramid: Option<&[u32]>, rpe: Option<f64>, rest_s: u32) -> String {
-    let reps = if reps_min == reps_max { format!("{reps_min}") } else { format!("{reps_min}-{reps_max}") };
+fn dose(
+    sets: u32,
+    reps_min: u32,
+    reps_max: u32,
+    hold_s: Option<u32>,
+    pyramid: Option<&[u32]>,
+    rpe: Option<f64>,
+    rest_s: u32,
+) -> String {
+    let reps = if reps_min == reps_max {
+        format!("{reps_min}")
+    } else {
+        format!("{reps_min}-{reps_max}")
+    };
     let work = match (hold_s, pyramid) {
-        (Some(h), Some(p)) => format!("{} reps of {h} s holds", p.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
+        (Some(h), Some(p)) => format!(
+            "{} reps of {h} s holds",
+            p.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        ),
         (Some(h), None) if reps_max <= 1 => format!("{sets} x {h} s hold"),
         (Some(h), None) => format!("{sets} x {reps} reps of {h} s holds"),
         (None, _) => format!("{sets} x {reps} reps"),
     };
-    let rpe = rpe.map(|r| format!(", RPE {}", trim_number(r, 1))).unwrap_or_default();
+    let rpe = rpe
+        .map(|r| format!(", RPE {}", trim_number(r, 1)))
+        .unwrap_or_default();
     format!("{work}{rpe}, rest {rest_s} s")
 }
 
 async fn plan(State(s): State<AppState>, me: Me) -> WebResult<Response> {
     let (doc, profile, _) = match s.app.current_plan(&me.actor).await {
         Ok(p) => p,
-        Err(e) if e.kind == upright_app::ErrorKind::NotFound => return Ok(Redirect::to("/onboarding").into_response()),
+        Err(e) if e.kind == upright_app::ErrorKind::NotFound => {
+            return Ok(Redirect::to("/onboarding").into_response())
+        }
         Err(e) => return Err(e.into()),
     };
     let weeks = doc
@@ -140,7 +182,15 @@ async fn plan(State(s): State<AppState>, me: Me) -> WebResult<Response> {
                         .iter()
                         .map(|e| PlanExercise {
                             name: e.name.clone(),
-                            dose: dose(e.sets, e.reps_min, e.reps_max, e.hold_s, e.pyramid.as_deref(), Some(e.rpe), e.rest_s),
+                            dose: dose(
+                                e.sets,
+                                e.reps_min,
+                                e.reps_max,
+                                e.hold_s,
+                                e.pyramid.as_deref(),
+                                Some(e.rpe),
+                                e.rest_s,
+                            ),
                             load_rule: e.load_rule.clone(),
                             why: e.why.clone(),
                             rules: e.rules.iter().map(|r| r.to_string()).collect(),
@@ -153,7 +203,12 @@ async fn plan(State(s): State<AppState>, me: Me) -> WebResult<Response> {
     Ok(render(&PlanPage {
         title: "Plan".into(),
         nav: Nav::of(&me),
-        summary: format!("{} weeks, {} days a week, about {} minutes a session.", doc.weeks.len(), profile.days, profile.minutes),
+        summary: format!(
+            "{} weeks, {} days a week, about {} minutes a session.",
+            doc.weeks.len(),
+            profile.days,
+            profile.minutes
+        ),
         weeks,
     }))
 }
@@ -163,10 +218,16 @@ struct TodayQuery {
     done: Option<String>,
 }
 
-async fn today_page(State(s): State<AppState>, me: Me, Query(q): Query<TodayQuery>) -> WebResult<Response> {
+async fn today_page(
+    State(s): State<AppState>,
+    me: Me,
+    Query(q): Query<TodayQuery>,
+) -> WebResult<Response> {
     let t = match s.app.today(&me.actor, None, today()).await {
         Ok(t) => t,
-        Err(e) if e.kind == upright_app::ErrorKind::NotFound => return Ok(Redirect::to("/onboarding").into_response()),
+        Err(e) if e.kind == upright_app::ErrorKind::NotFound => {
+            return Ok(Redirect::to("/onboarding").into_response())
+        }
         Err(e) => return Err(e.into()),
     };
     let exercises = t
@@ -175,7 +236,15 @@ async fn today_page(State(s): State<AppState>, me: Me, Query(q): Query<TodayQuer
         .map(|e| TodayExercise {
             id: e.exercise.clone(),
             name: e.exercise_name.clone(),
-            dose: dose(e.sets, e.reps_min, e.reps_max, e.hold_s, e.pyramid.as_deref(), e.rpe, e.rest_s),
+            dose: dose(
+                e.sets,
+                e.reps_min,
+                e.reps_max,
+                e.hold_s,
+                e.pyramid.as_deref(),
+                e.rpe,
+                e.rest_s,
+            ),
             load: e.load_text.clone(),
             decision: e.decision.summary.clone(),
             rest_s: e.rest_s,
@@ -211,7 +280,13 @@ struct SetForm {
 fn digits(field: &str, v: &str) -> WebResult<String> {
     let v = v.trim();
     if v.is_empty() || v.len() > 6 || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(WebError::bad(field, format!("'{}' is not accepted; accepted: a whole number", upright_core::text::echo(v))));
+        return Err(WebError::bad(
+            field,
+            format!(
+                "'{}' is not accepted; accepted: a whole number",
+                upright_core::text::echo(v)
+            ),
+        ));
     }
     Ok(v.to_string())
 }
@@ -220,23 +295,51 @@ fn digits(field: &str, v: &str) -> WebResult<String> {
 pub fn one_set(reps: Option<&str>, hold: Option<&str>, load: Option<&str>) -> WebResult<String> {
     let load = load.map(str::trim).filter(|l| !l.is_empty());
     if let Some(l) = load {
-        if !l.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') || l.len() > 10 {
-            return Err(WebError::bad("load", format!("'{}' is not accepted; accepted: a number, e.g. 62.5", upright_core::text::echo(l))));
+        if !l
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            || l.len() > 10
+        {
+            return Err(WebError::bad(
+                "load",
+                format!(
+                    "'{}' is not accepted; accepted: a number, e.g. 62.5",
+                    upright_core::text::echo(l)
+                ),
+            ));
         }
     }
-    let load = load.map(|l| format!("@{}", l.replace(',', "."))).unwrap_or_default();
-    match (reps.map(str::trim).filter(|r| !r.is_empty()), hold.map(str::trim).filter(|h| !h.is_empty())) {
+    let load = load
+        .map(|l| format!("@{}", l.replace(',', ".")))
+        .unwrap_or_default();
+    match (
+        reps.map(str::trim).filter(|r| !r.is_empty()),
+        hold.map(str::trim).filter(|h| !h.is_empty()),
+    ) {
         (_, Some(h)) => Ok(format!("1x{}s", digits("hold", h)?)),
         (Some(r), None) => Ok(format!("1x{}{load}", digits("reps", r)?)),
-        (None, None) => Err(WebError::bad("reps", "required: the reps done (or the seconds held)")),
+        (None, None) => Err(WebError::bad(
+            "reps",
+            "required: the reps done (or the seconds held)",
+        )),
     }
 }
 
 async fn log_set(State(s): State<AppState>, me: Me, Form(f): Form<SetForm>) -> WebResult<Response> {
     me.check_csrf(&f.csrf)?;
     let sets = one_set(f.reps.as_deref(), f.hold.as_deref(), f.load.as_deref())?;
-    let rpe = f.rpe.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
-    let req = LogRequest { exercise: f.exercise, sets, rpe, date: None, note: None, again: true };
+    let rpe = f
+        .rpe
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
+    let req = LogRequest {
+        exercise: f.exercise,
+        sets,
+        rpe,
+        date: None,
+        note: None,
+        again: true,
+    };
     let logged = s.app.log_keyed(&me.actor, req, &f.key, today()).await?;
     let done = format!("Logged {}: {}", logged.name, logged.sets_text);
     let url = format!("/today?done={}", url_escape(&done));
@@ -259,30 +362,66 @@ struct PainForm {
     when: String,
 }
 
-async fn log_pain(State(s): State<AppState>, me: Me, Form(f): Form<PainForm>) -> WebResult<Response> {
+async fn log_pain(
+    State(s): State<AppState>,
+    me: Me,
+    Form(f): Form<PainForm>,
+) -> WebResult<Response> {
     me.check_csrf(&f.csrf)?;
-    let logged = s.app.pain(&me.actor, PainRequest { score: f.score, when: f.when, date: None, note: None }, today()).await?;
+    let logged = s
+        .app
+        .pain(
+            &me.actor,
+            PainRequest {
+                score: f.score,
+                when: f.when,
+                date: None,
+                note: None,
+            },
+            today(),
+        )
+        .await?;
     let done = format!("Pain {}/10 saved. {}", logged.score, logged.advice.advice);
     Ok(Redirect::to(&format!("/today?done={}", url_escape(&done))).into_response())
 }
 
 async fn progress(State(s): State<AppState>, me: Me) -> WebResult<Response> {
-    let view = s.app.progress(&me.actor, Default::default(), today()).await?;
+    let view = s
+        .app
+        .progress(&me.actor, Default::default(), today())
+        .await?;
     let p = view.progress;
-    let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| WebError::bad("date", "bad date"));
+    let parse = |d: &str| {
+        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| WebError::bad("date", "bad date"))
+    };
     let mut series = Vec::new();
     for e in &p.e1rm {
         let mut points = Vec::new();
         for x in &e.points {
             points.push((parse(&x.date)?, x.e1rm));
         }
-        series.push(chart::Series { name: e.name.clone(), points });
+        series.push(chart::Series {
+            name: e.name.clone(),
+            points,
+        });
     }
     let mut pain = Vec::new();
     for e in &p.pain.entries {
-        pain.push(chart::PainMark { date: parse(&e.date)?, score: f64::from(e.score), during: e.when == "during" });
+        pain.push(chart::PainMark {
+            date: parse(&e.date)?,
+            score: f64::from(e.score),
+            during: e.when == "during",
+        });
     }
-    let svg = chart::render("Estimated 1RM per exercise and back pain", &format!("as of {}", p.as_of), p.unit, &series, &pain, view.battery.as_ref().map(chart::Battery::of).as_ref());
+    let svg = chart::render(
+        "Estimated 1RM per exercise and back pain",
+        &format!("as of {}", p.as_of),
+        p.unit,
+        &series,
+        &pain,
+        view.battery.as_ref().map(chart::Battery::of).as_ref(),
+    );
     let page = s.app.logs(&me.actor, None, Some(20)).await?;
     let logs = page
         .logs
@@ -293,7 +432,9 @@ async fn progress(State(s): State<AppState>, me: Me) -> WebResult<Response> {
                 .iter()
                 .map(|x| match (x.reps, x.hold_s, x.load) {
                     (_, Some(h), _) => format!("{} {h} s", x.exercise),
-                    (Some(r), None, Some(w)) => format!("{} {r} x {} {}", x.exercise, trim_number(w, 2), l.unit),
+                    (Some(r), None, Some(w)) => {
+                        format!("{} {r} x {} {}", x.exercise, trim_number(w, 2), l.unit)
+                    }
                     (Some(r), None, None) => format!("{} {r} reps", x.exercise),
                     _ => x.exercise.clone(),
                 })
@@ -305,7 +446,10 @@ async fn progress(State(s): State<AppState>, me: Me) -> WebResult<Response> {
         title: "Progress".into(),
         nav: Nav::of(&me),
         svg,
-        caption: format!("{} sets logged; pain trend: {}", p.sets_logged, p.pain.trend),
+        caption: format!(
+            "{} sets logged; pain trend: {}",
+            p.sets_logged, p.pain.trend
+        ),
         logs,
     }))
 }

@@ -38,9 +38,15 @@ pub fn router(state: AppState) -> Router {
         .merge(calendar::router())
         .merge(pages)
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), crate::security::headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::headers,
+        ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
@@ -49,9 +55,11 @@ pub fn router(state: AppState) -> Router {
 async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
     use axum::response::IntoResponse;
     if uri.path().starts_with("/api/") {
-        crate::error::WebError::not_found("no such API route; see /api/v1/openapi.json").into_response()
+        crate::error::WebError::not_found("no such API route; see /api/v1/openapi.json")
+            .into_response()
     } else {
-        crate::pages::error_page(crate::error::WebError::not_found("no such page").into_response()).await
+        crate::pages::error_page(crate::error::WebError::not_found("no such page").into_response())
+            .await
     }
 }
 
@@ -59,6 +67,10 @@ async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
 /// the secret is a credential and request logs are not a place for one.
 fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
     let path = req.uri().path();
-    let shown = if path.starts_with(calendar::FEED_PREFIX) { "/calendar/(secret)" } else { path };
+    let shown = if path.starts_with(calendar::FEED_PREFIX) {
+        "/calendar/(secret)"
+    } else {
+        path
+    };
     tracing::debug_span!("request", method = %req.method(), path = %shown, version = ?req.version())
 }

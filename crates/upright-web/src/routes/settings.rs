@@ -45,7 +45,11 @@ async fn page(s: &AppState, me: &Me, done: Option<String>, once: Once) -> WebRes
         .tokens(&me.actor)
         .await?
         .into_iter()
-        .map(|t| TokenLine { id: t.id, name: t.name, created: t.created_at.format("%Y-%m-%d").to_string() })
+        .map(|t| TokenLine {
+            id: t.id,
+            name: t.name,
+            created: t.created_at.format("%Y-%m-%d").to_string(),
+        })
         .collect();
     Ok(render(&SettingsPage {
         title: "Settings".into(),
@@ -55,7 +59,11 @@ async fn page(s: &AppState, me: &Me, done: Option<String>, once: Once) -> WebRes
         done: done.map(|d| upright_core::text::safe_line(&d, 200)),
         new_secret: once.token,
         tokens,
-        calendar_since: s.app.calendar_link(&me.actor).await?.map(|t| t.format("%Y-%m-%d").to_string()),
+        calendar_since: s
+            .app
+            .calendar_link(&me.actor)
+            .await?
+            .map(|t| t.format("%Y-%m-%d").to_string()),
         calendar_url: once.calendar_url,
     }))
 }
@@ -73,7 +81,9 @@ struct UnitForm {
 async fn unit(State(s): State<AppState>, me: Me, Form(f): Form<UnitForm>) -> WebResult<Response> {
     me.check_csrf(&f.csrf)?;
     let mut actor = me.actor.clone();
-    s.app.config(&mut actor, ConfigRequest { unit: Some(f.unit) }).await?;
+    s.app
+        .config(&mut actor, ConfigRequest { unit: Some(f.unit) })
+        .await?;
     Ok(Redirect::to("/settings?done=Saved.").into_response())
 }
 
@@ -83,7 +93,11 @@ struct ExcludeForm {
     exercise: String,
 }
 
-async fn exclude(State(s): State<AppState>, me: Me, Form(f): Form<ExcludeForm>) -> WebResult<Response> {
+async fn exclude(
+    State(s): State<AppState>,
+    me: Me,
+    Form(f): Form<ExcludeForm>,
+) -> WebResult<Response> {
     me.check_csrf(&f.csrf)?;
     s.app.exclude(&me.actor, &f.exercise, today()).await?;
     Ok(Redirect::to("/settings?done=Excluded.").into_response())
@@ -95,11 +109,24 @@ struct TokenForm {
     name: String,
 }
 
-async fn create_token(State(s): State<AppState>, me: Me, Form(f): Form<TokenForm>) -> WebResult<Response> {
+async fn create_token(
+    State(s): State<AppState>,
+    me: Me,
+    Form(f): Form<TokenForm>,
+) -> WebResult<Response> {
     me.check_csrf(&f.csrf)?;
     let t = s.app.create_token(&me.actor, &f.name).await?;
     // Shown once, on this answer only (not in a URL, not stored).
-    page(&s, &me, None, Once { token: Some(t.secret), ..Once::default() }).await
+    page(
+        &s,
+        &me,
+        None,
+        Once {
+            token: Some(t.secret),
+            ..Once::default()
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -107,7 +134,12 @@ struct CsrfOnly {
     csrf: String,
 }
 
-async fn revoke_token(State(s): State<AppState>, me: Me, Path(id): Path<i64>, Form(f): Form<CsrfOnly>) -> WebResult<Response> {
+async fn revoke_token(
+    State(s): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    Form(f): Form<CsrfOnly>,
+) -> WebResult<Response> {
     me.check_csrf(&f.csrf)?;
     s.app.revoke_token(&me.actor, id).await?;
     Ok(Redirect::to("/settings?done=Revoked.").into_response())
@@ -119,20 +151,49 @@ fn origin(s: &AppState, headers: &HeaderMap) -> String {
     let host = headers
         .get(HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)))
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
         .unwrap_or("localhost");
-    format!("{}://{host}", if s.secure_cookies { "https" } else { "http" })
+    format!(
+        "{}://{host}",
+        if s.secure_cookies { "https" } else { "http" }
+    )
 }
 
 /// A new calendar link (the old one, if any, stops working), shown once.
-async fn create_calendar_link(State(s): State<AppState>, me: Me, headers: HeaderMap, Form(f): Form<CsrfOnly>) -> WebResult<Response> {
+async fn create_calendar_link(
+    State(s): State<AppState>,
+    me: Me,
+    headers: HeaderMap,
+    Form(f): Form<CsrfOnly>,
+) -> WebResult<Response> {
     me.check_csrf(&f.csrf)?;
     let secret = s.app.create_calendar_link(&me.actor).await?;
-    let url = format!("{}{}{secret}.ics", origin(&s, &headers), crate::routes::calendar::FEED_PREFIX);
-    page(&s, &me, None, Once { calendar_url: Some(url), ..Once::default() }).await
+    let url = format!(
+        "{}{}{secret}.ics",
+        origin(&s, &headers),
+        crate::routes::calendar::FEED_PREFIX
+    );
+    page(
+        &s,
+        &me,
+        None,
+        Once {
+            calendar_url: Some(url),
+            ..Once::default()
+        },
+    )
+    .await
 }
 
-async fn revoke_calendar_link(State(s): State<AppState>, me: Me, Form(f): Form<CsrfOnly>) -> WebResult<Response> {
+async fn revoke_calendar_link(
+    State(s): State<AppState>,
+    me: Me,
+    Form(f): Form<CsrfOnly>,
+) -> WebResult<Response> {
     me.check_csrf(&f.csrf)?;
     s.app.revoke_calendar_link(&me.actor).await?;
     Ok(Redirect::to("/settings?done=Calendar%20link%20revoked.").into_response())

@@ -49,10 +49,18 @@ async fn fresh_postgres(admin: &str) -> String {
         "upright_web_{}_{}_{}",
         std::process::id(),
         SEQ.fetch_add(1, Ordering::Relaxed),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
     );
-    let mut conn = sqlx::PgConnection::connect(admin).await.expect("connect to UPRIGHT_TEST_POSTGRES_URL");
-    sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).await.unwrap();
+    let mut conn = sqlx::PgConnection::connect(admin)
+        .await
+        .expect("connect to UPRIGHT_TEST_POSTGRES_URL");
+    sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+        .execute(&mut conn)
+        .await
+        .unwrap();
     let _ = conn.close().await;
     let (scheme, rest) = admin.split_once("://").unwrap();
     let authority = rest.split('/').next().unwrap();
@@ -60,7 +68,11 @@ async fn fresh_postgres(admin: &str) -> String {
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// A running server, or None when PostgreSQL was asked for and is not there.
@@ -70,21 +82,35 @@ pub async fn spawn_app(db: Db) -> Option<TestApp> {
             let dir = tempfile::tempdir().unwrap();
             (DbTarget::Path(dir.path().join("web.db")), Some(dir))
         }
-        Db::Postgres => (DbTarget::Url(fresh_postgres(&postgres_admin()?).await), None),
+        Db::Postgres => (
+            DbTarget::Url(fresh_postgres(&postgres_admin()?).await),
+            None,
+        ),
     };
-    let config = Config { addr: "127.0.0.1:0".into(), db: target, catalog: Arc::new(Catalog::builtin()), secure_cookies: false };
+    let config = Config {
+        addr: "127.0.0.1:0".into(),
+        db: target,
+        catalog: Arc::new(Catalog::builtin()),
+        secure_cookies: false,
+    };
     let server = Application::build(config).await.expect("server starts");
     let url = server.url();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(server.run_until_stopped(async move {
         let _ = stopped.await;
     }));
-    Some(TestApp { url, client: client(), _dir: dir, _stop: stop })
+    Some(TestApp {
+        url,
+        client: client(),
+        _dir: dir,
+        _stop: stop,
+    })
 }
 
 /// `name="csrf" value="..."` from a page.
 pub fn csrf_in(html: &str) -> String {
-    let at = html.find("name=\"csrf\" value=\"").expect("a csrf field") + "name=\"csrf\" value=\"".len();
+    let at =
+        html.find("name=\"csrf\" value=\"").expect("a csrf field") + "name=\"csrf\" value=\"".len();
     html[at..at + 64].to_string()
 }
 
@@ -103,15 +129,34 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(self.at(path)).form(form).send().await.unwrap()
+        self.client
+            .post(self.at(path))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Signs up (the client keeps the session cookie); returns the session's CSRF token.
     pub async fn sign_up(&self, login: &str) -> String {
         let (_, html) = self.page("/signup").await;
         let csrf = csrf_in(&html);
-        let r = self.post_form("/signup", &[("csrf", &csrf), ("login", login), ("password", "correct horse battery")]).await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+        let r = self
+            .post_form(
+                "/signup",
+                &[
+                    ("csrf", &csrf),
+                    ("login", login),
+                    ("password", "correct horse battery"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "{}",
+            r.text().await.unwrap()
+        );
         self.session_csrf().await
     }
 
@@ -124,22 +169,40 @@ impl TestApp {
     /// A personal API token made on the settings page.
     pub async fn token(&self) -> String {
         let csrf = self.session_csrf().await;
-        let r = self.post_form("/settings/tokens", &[("csrf", &csrf), ("name", "phone")]).await;
+        let r = self
+            .post_form("/settings/tokens", &[("csrf", &csrf), ("name", "phone")])
+            .await;
         assert_eq!(r.status(), StatusCode::OK);
         let html = r.text().await.unwrap();
-        let at = html.find("copy it now): <code>").expect("secret shown") + "copy it now): <code>".len();
+        let at =
+            html.find("copy it now): <code>").expect("secret shown") + "copy it now): <code>".len();
         html[at..at + 64].to_string()
     }
 
-    pub async fn api(&self, method: reqwest::Method, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let mut req = reqwest::Client::new().request(method, self.at(path)).bearer_auth(token);
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = reqwest::Client::new()
+            .request(method, self.at(path))
+            .bearer_auth(token);
         if let Some(b) = body {
             req = req.json(&b);
         }
         let r = req.send().await.unwrap();
         let status = r.status();
         let text = r.text().await.unwrap();
-        (status, if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body: {text}")) })
+        (
+            status,
+            if text.is_empty() {
+                Value::Null
+            } else {
+                serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body: {text}"))
+            },
+        )
     }
 
     pub async fn log(&self, token: &str, key: &str, body: Value) -> (StatusCode, Value) {
@@ -190,6 +253,11 @@ impl TestApp {
     /// Another client of the same server (its own cookies), sharing nothing else.
     pub fn sibling(app: &TestApp) -> TestApp {
         let (stop, _) = tokio::sync::oneshot::channel::<()>();
-        TestApp { url: app.url.clone(), client: client(), _dir: None, _stop: stop }
+        TestApp {
+            url: app.url.clone(),
+            client: client(),
+            _dir: None,
+            _stop: stop,
+        }
     }
 }

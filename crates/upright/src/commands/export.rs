@@ -29,16 +29,29 @@ pub async fn run(args: ExportArgs, catalog: &Catalog, db: Option<&str>) -> CliRe
     match args.out {
         None => {
             let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-            with_app(db, catalog, |app, me| async move { Ok(app.export(&me, format, out).await?) }).await?;
+            with_app(db, catalog, |app, me| async move {
+                Ok(app.export(&me, format, out).await?)
+            })
+            .await?;
         }
         Some(path) => {
             let shown = echo(&path.display().to_string());
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-            let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let file_name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-            let file = std::fs::File::create(&tmp).map_err(|e| CliError::bad(format!("out: cannot write '{shown}': {e}")))?;
+            let file = std::fs::File::create(&tmp)
+                .map_err(|e| CliError::bad(format!("out: cannot write '{shown}': {e}")))?;
             let out = std::io::BufWriter::with_capacity(1 << 16, file);
-            let written = with_app(db, catalog, |app, me| async move { Ok(app.export(&me, format, out).await?) }).await;
+            let written = with_app(db, catalog, |app, me| async move {
+                Ok(app.export(&me, format, out).await?)
+            })
+            .await;
             let finished = written.and_then(|summary| {
                 std::fs::File::open(&tmp)
                     .and_then(|f| f.sync_all())

@@ -66,9 +66,16 @@ pub async fn run(cmd: ImportCommand, catalog: &Catalog, db: Option<&str>) -> Cli
     match cmd {
         ImportCommand::Strong(a) => history(a, "strong", catalog, db).await,
         ImportCommand::Hevy(a) => history(a, "hevy", catalog, db).await,
-        ImportCommand::Upright { file, quiet, format } => restore(&file, quiet, &format, catalog, db).await,
+        ImportCommand::Upright {
+            file,
+            quiet,
+            format,
+        } => restore(&file, quiet, &format, catalog, db).await,
         ImportCommand::Map { name, id } => {
-            let m = with_app(db, catalog, |app, me| async move { Ok(app.map_exercise(&me, &name, &id).await?) }).await?;
+            let m = with_app(db, catalog, |app, me| async move {
+                Ok(app.map_exercise(&me, &name, &id).await?)
+            })
+            .await?;
             write_ack(
                 &format!(
                     "mapped '{}' to {} ({}); {} set(s) already imported re-pointed; later imports use this mapping\n",
@@ -85,37 +92,62 @@ pub async fn run(cmd: ImportCommand, catalog: &Catalog, db: Option<&str>) -> Cli
 }
 
 /// The file, wrapped in a progress bar when stderr is a terminal.
-fn open(path: &Path, quiet: bool) -> CliResult<(Box<dyn std::io::Read>, Option<indicatif::ProgressBar>)> {
+fn open(
+    path: &Path,
+    quiet: bool,
+) -> CliResult<(Box<dyn std::io::Read>, Option<indicatif::ProgressBar>)> {
     let shown = echo(&path.display().to_string());
-    let file = std::fs::File::open(path).map_err(|e| CliError::bad(format!("file: cannot read '{shown}': {e}")))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| CliError::bad(format!("file: cannot read '{shown}': {e}")))?;
     if quiet || !std::io::stderr().is_terminal() {
-        return Ok((Box::new(std::io::BufReader::with_capacity(1 << 16, file)), None));
+        return Ok((
+            Box::new(std::io::BufReader::with_capacity(1 << 16, file)),
+            None,
+        ));
     }
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     let bar = indicatif::ProgressBar::new(len);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} importing {bytes}/{total_bytes} [{bar:30}] {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} importing {bytes}/{total_bytes} [{bar:30}] {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     let reader = bar.wrap_read(std::io::BufReader::with_capacity(1 << 16, file));
     Ok((Box::new(reader), Some(bar)))
 }
 
-async fn history(a: FileArgs, source: &'static str, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
+async fn history(
+    a: FileArgs,
+    source: &'static str,
+    catalog: &Catalog,
+    db: Option<&str>,
+) -> CliResult<i32> {
     let format = parse_format(&a.format, &["text", "json"])?;
     if source == "hevy" && a.units.is_some() {
-        return Err(CliError::bad("units: a Hevy export names its units in its header; leave --units out"));
+        return Err(CliError::bad(
+            "units: a Hevy export names its units in its header; leave --units out",
+        ));
     }
     let (input, bar) = open(&a.file, a.quiet)?;
-    let req = ImportRequest { source: source.to_string(), units: a.units, strict: a.strict };
-    let result = with_app(db, catalog, |app, me| async move { Ok(app.import_history(&me, req, input).await?) }).await;
+    let req = ImportRequest {
+        source: source.to_string(),
+        units: a.units,
+        strict: a.strict,
+    };
+    let result = with_app(db, catalog, |app, me| async move {
+        Ok(app.import_history(&me, req, input).await?)
+    })
+    .await;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     let report = result?;
     let out = match format {
-        "json" => serde_json::to_string_pretty(&report).map_err(|e| CliError::Internal(e.into()))? + "\n",
+        "json" => {
+            serde_json::to_string_pretty(&report).map_err(|e| CliError::Internal(e.into()))? + "\n"
+        }
         _ => report_text(&report),
     };
     write_ack(&out, "the import was committed");
@@ -134,13 +166,25 @@ fn report_text(r: &ImportReport) -> String {
         r.already_present
     );
     if r.warm_up_sets > 0 {
-        let _ = writeln!(s, "  {} warm-up set(s) kept and marked (they do not feed progression)", r.warm_up_sets);
+        let _ = writeln!(
+            s,
+            "  {} warm-up set(s) kept and marked (they do not feed progression)",
+            r.warm_up_sets
+        );
     }
     if r.note_rows + r.rest_timer_rows > 0 {
-        let _ = writeln!(s, "  skipped {} Note row(s) and {} Rest Timer row(s): not sets", r.note_rows, r.rest_timer_rows);
+        let _ = writeln!(
+            s,
+            "  skipped {} Note row(s) and {} Rest Timer row(s): not sets",
+            r.note_rows, r.rest_timer_rows
+        );
     }
     if r.unit_overrides > 0 {
-        let _ = writeln!(s, "  {} row(s) named their own unit, which was used instead of --units", r.unit_overrides);
+        let _ = writeln!(
+            s,
+            "  {} row(s) named their own unit, which was used instead of --units",
+            r.unit_overrides
+        );
     }
     let _ = writeln!(s, "exercises:");
     for e in &r.exercises {
@@ -148,15 +192,42 @@ fn report_text(r: &ImportReport) -> String {
             Some(by) => format!("{} ({by})", e.exercise),
             None => format!("{} (unmapped: kept as your own exercise)", e.exercise),
         };
-        let warm = if e.warm_up_sets > 0 { format!(", {} warm-up", e.warm_up_sets) } else { String::new() };
-        let assisted = if e.assisted { ", weight read as assistance" } else { "" };
-        let _ = writeln!(s, "  {:<40} {:>6} set(s){warm}{assisted} -> {how}", echo(&e.name), e.sets);
+        let warm = if e.warm_up_sets > 0 {
+            format!(", {} warm-up", e.warm_up_sets)
+        } else {
+            String::new()
+        };
+        let assisted = if e.assisted {
+            ", weight read as assistance"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "  {:<40} {:>6} set(s){warm}{assisted} -> {how}",
+            echo(&e.name),
+            e.sets
+        );
     }
     if !r.unmapped.is_empty() {
-        let _ = writeln!(s, "{} name(s) unmapped; map one with: upright import map \"NAME\" CATALOG-ID", r.unmapped.len());
+        let _ = writeln!(
+            s,
+            "{} name(s) unmapped; map one with: upright import map \"NAME\" CATALOG-ID",
+            r.unmapped.len()
+        );
     }
-    problems(&mut s, "malformed row(s) skipped", r.malformed, r.malformed_rows.iter().map(|p| p.message.as_str()));
-    problems(&mut s, "set row(s) not stored", r.not_stored, r.not_stored_rows.iter().map(|p| p.message.as_str()));
+    problems(
+        &mut s,
+        "malformed row(s) skipped",
+        r.malformed,
+        r.malformed_rows.iter().map(|p| p.message.as_str()),
+    );
+    problems(
+        &mut s,
+        "set row(s) not stored",
+        r.not_stored,
+        r.not_stored_rows.iter().map(|p| p.message.as_str()),
+    );
     s
 }
 
@@ -176,16 +247,27 @@ fn problems<'a>(s: &mut String, what: &str, count: u64, rows: impl Iterator<Item
     }
 }
 
-async fn restore(file: &Path, quiet: bool, format: &str, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
+async fn restore(
+    file: &Path,
+    quiet: bool,
+    format: &str,
+    catalog: &Catalog,
+    db: Option<&str>,
+) -> CliResult<i32> {
     let format = parse_format(format, &["text", "json"])?;
     let (input, bar) = open(file, quiet)?;
-    let result = with_app(db, catalog, |app, me| async move { Ok(app.restore(&me, input).await?) }).await;
+    let result = with_app(db, catalog, |app, me| async move {
+        Ok(app.restore(&me, input).await?)
+    })
+    .await;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     let r = result?;
     let out = match format {
-        "json" => serde_json::to_string_pretty(&r).map_err(|e| CliError::Internal(e.into()))? + "\n",
+        "json" => {
+            serde_json::to_string_pretty(&r).map_err(|e| CliError::Internal(e.into()))? + "\n"
+        }
         _ => restore_text(&r),
     };
     write_ack(&out, "the import was committed");
@@ -204,9 +286,17 @@ fn restore_text(r: &RestoreReport) -> String {
         "  plans: {} added, {} already present; {} plan change(s) and {} exclusion(s) added",
         r.plans_added, r.plans_present, r.changes_added, r.exclusions_added
     );
-    let _ = writeln!(s, "  pain entries: {} added, {} already present", r.pain_added, r.pain_present);
+    let _ = writeln!(
+        s,
+        "  pain entries: {} added, {} already present",
+        r.pain_added, r.pain_present
+    );
     if r.mappings + r.exercises_added > 0 {
-        let _ = writeln!(s, "  {} exercise mapping(s) kept, {} catalog exercise(s) added", r.mappings, r.exercises_added);
+        let _ = writeln!(
+            s,
+            "  {} exercise mapping(s) kept, {} catalog exercise(s) added",
+            r.mappings, r.exercises_added
+        );
     }
     if r.plans_added > 0 {
         note("upright: a restored plan is active only if you had none; see `upright today`");

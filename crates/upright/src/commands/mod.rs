@@ -7,8 +7,8 @@ pub mod coach;
 pub mod export;
 pub mod import;
 pub mod plan;
-pub mod serve;
 pub mod scheduling;
+pub mod serve;
 
 use crate::cli::{Cli, Command};
 use crate::error::{CliError, CliResult};
@@ -53,7 +53,10 @@ pub fn load_catalog(path: Option<&Path>) -> CliResult<Catalog> {
         None => Ok(Catalog::builtin()),
         Some(p) => {
             let text = read_text(p, "catalog", CATALOG_MAX_BYTES)?;
-            Ok(Catalog::builtin_with_overrides(&text, &p.display().to_string())?)
+            Ok(Catalog::builtin_with_overrides(
+                &text,
+                &p.display().to_string(),
+            )?)
         }
     }
 }
@@ -64,7 +67,9 @@ pub fn load_catalog(path: Option<&Path>) -> CliResult<Catalog> {
 pub fn write_stdout(text: &str) -> CliResult<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Internal(anyhow::anyhow!("cannot write the output: {e}"))),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Internal(
+            anyhow::anyhow!("cannot write the output: {e}"),
+        )),
         _ => Ok(()),
     }
 }
@@ -76,7 +81,9 @@ pub fn write_ack(text: &str, what: &str) {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            note(&format!("upright: {what}, but the confirmation could not be printed: {e}"));
+            note(&format!(
+                "upright: {what}, but the confirmation could not be printed: {e}"
+            ));
         }
     }
 }
@@ -91,28 +98,46 @@ pub fn note(line: &str) {
 /// naming the field.
 pub fn read_text(p: &Path, field: &str, max: u64) -> CliResult<String> {
     let shown = upright_core::text::echo(&p.display().to_string());
-    let f = std::fs::File::open(p).map_err(|e| CliError::bad(format!("{field}: cannot read '{shown}': {e}")))?;
+    let f = std::fs::File::open(p)
+        .map_err(|e| CliError::bad(format!("{field}: cannot read '{shown}': {e}")))?;
     let mut bytes = Vec::new();
-    f.take(max + 1).read_to_end(&mut bytes).map_err(|e| CliError::bad(format!("{field}: cannot read '{shown}': {e}")))?;
+    f.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::bad(format!("{field}: cannot read '{shown}': {e}")))?;
     if bytes.len() as u64 > max {
-        return Err(CliError::bad(format!("{field}: '{shown}' is larger than {} MiB; accepted: a smaller file", max >> 20)));
+        return Err(CliError::bad(format!(
+            "{field}: '{shown}' is larger than {} MiB; accepted: a smaller file",
+            max >> 20
+        )));
     }
-    String::from_utf8(bytes)
-        .map_err(|e| CliError::bad(format!("{field}: '{shown}' is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+    String::from_utf8(bytes).map_err(|e| {
+        CliError::bad(format!(
+            "{field}: '{shown}' is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// Writes a file whole or not at all: into a temporary file beside it, then renamed.
 pub fn write_file_atomic(path: &Path, bytes: &[u8], field: &str) -> CliResult<()> {
     let shown = upright_core::text::echo(&path.display().to_string());
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let res = std::fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
         .and_then(|_| std::fs::rename(&tmp, path));
     if let Err(e) = res {
         let _ = std::fs::remove_file(&tmp);
-        return Err(CliError::bad(format!("{field}: cannot write '{shown}': {e}")));
+        return Err(CliError::bad(format!(
+            "{field}: cannot write '{shown}': {e}"
+        )));
     }
     Ok(())
 }

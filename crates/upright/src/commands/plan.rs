@@ -16,9 +16,15 @@ pub mod batch;
 /// Runs `upright plan`.
 pub async fn run(args: PlanArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
     let format_text = args.format.as_deref().unwrap_or("text");
-    let format: Format = format_text.parse().map_err(|e: upright_core::vocab::VocabError| {
-        CliError::bad(format!("format: '{}' is not accepted; accepted: {}", upright_core::text::echo(&e.got), e.accepted.join(", ")))
-    })?;
+    let format: Format = format_text
+        .parse()
+        .map_err(|e: upright_core::vocab::VocabError| {
+            CliError::bad(format!(
+                "format: '{}' is not accepted; accepted: {}",
+                upright_core::text::echo(&e.got),
+                e.accepted.join(", ")
+            ))
+        })?;
     // The person's stored catalog (`catalog import free-exercise-db`) is used without --catalog.
     let person = super::catalog::person_catalog(db, catalog).await?;
     let catalog = &person;
@@ -54,7 +60,15 @@ pub async fn run(args: PlanArgs, catalog: &Catalog, db: Option<&str>) -> CliResu
     let (planned, saved) = if args.save {
         let start = args.start.clone();
         super::coach::with_app(db, catalog, |app, me| async move {
-            Ok(app.save_plan(&me, profile, start.as_deref(), super::coach::local_today(), finish).await?)
+            Ok(app
+                .save_plan(
+                    &me,
+                    profile,
+                    start.as_deref(),
+                    super::coach::local_today(),
+                    finish,
+                )
+                .await?)
         })
         .await?
     } else {
@@ -77,7 +91,10 @@ pub async fn run(args: PlanArgs, catalog: &Catalog, db: Option<&str>) -> CliResu
             upright_core::coach::dates::show_date(s.start)
         );
         if !s.exclusions.is_empty() {
-            line.push_str(&format!(" (your exclusions kept: {})", s.exclusions.join(", ")));
+            line.push_str(&format!(
+                " (your exclusions kept: {})",
+                s.exclusions.join(", ")
+            ));
         }
         super::note(&line);
     }
@@ -120,10 +137,14 @@ fn read_profile_file(path: &std::path::Path) -> CliResult<ProfileInput> {
     let text = read_text(path, "profile", super::PROFILE_MAX_BYTES)?;
     let name = path.display();
     if path.extension().is_some_and(|e| e == "json") {
-        serde_json::from_str(&text).map_err(|e| CliError::bad(format!("profile: {name}:{}: {e}", e.line())))
+        serde_json::from_str(&text)
+            .map_err(|e| CliError::bad(format!("profile: {name}:{}: {e}", e.line())))
     } else {
         toml::from_str(&text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1).unwrap_or(0);
+            let line = e
+                .span()
+                .map(|s| text[..s.start].matches('\n').count() + 1)
+                .unwrap_or(0);
             CliError::bad(format!("profile: {name}:{line}: {}", one_line(e.message())))
         })
     }
@@ -137,12 +158,21 @@ fn one_line(msg: &str) -> String {
 fn number(field: &'static str, v: &Option<String>) -> CliResult<Option<i64>> {
     match v {
         None => Ok(None),
-        Some(s) => s.trim().parse::<i64>().map(Some).map_err(|_| CliError::bad(format!("{field}: '{s}' is not a whole number"))),
+        Some(s) => s
+            .trim()
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| CliError::bad(format!("{field}: '{s}' is not a whole number"))),
     }
 }
 
 fn words(v: &[String]) -> Option<Vec<String>> {
-    let out: Vec<String> = v.iter().flat_map(|s| s.split(',')).map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
+    let out: Vec<String> = v
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
     (!v.is_empty()).then_some(out)
 }
 
@@ -175,7 +205,9 @@ fn flags_input(a: &PlanArgs) -> CliResult<ProfileInput> {
 
 fn write_model(planned: &Planned, path: &std::path::Path) -> CliResult<()> {
     let Some(problem) = &planned.problem else {
-        return Err(CliError::bad("emit-model: a referral has no optimisation model"));
+        return Err(CliError::bad(
+            "emit-model: a referral has no optimisation model",
+        ));
     };
     let text = problem.to_model().to_lp("upright base-week selection");
     super::write_file_atomic(path, text.as_bytes(), "emit-model")
@@ -183,7 +215,9 @@ fn write_model(planned: &Planned, path: &std::path::Path) -> CliResult<()> {
 
 /// Plans one profile for batch mode: the document or the user-facing error.
 pub fn plan_line(input: ProfileInput, catalog: &Catalog) -> Result<PlanDocument, (String, String)> {
-    let profile: Profile = input.into_profile().map_err(|e| (e.field.to_string(), e.message))?;
+    let profile: Profile = input
+        .into_profile()
+        .map_err(|e| (e.field.to_string(), e.message))?;
     plan(&profile, catalog).map(|p| p.document).map_err(|e| {
         let text = e.to_string();
         let (field, message) = text.split_once(": ").unwrap_or(("profile", &text));
@@ -196,6 +230,7 @@ pub fn open_lines(path: &std::path::Path) -> CliResult<Box<dyn BufRead>> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(std::io::BufReader::new(std::io::stdin())));
     }
-    let f = std::fs::File::open(path).map_err(|e| CliError::bad(format!("batch: cannot read '{}': {e}", path.display())))?;
+    let f = std::fs::File::open(path)
+        .map_err(|e| CliError::bad(format!("batch: cannot read '{}': {e}", path.display())))?;
     Ok(Box::new(std::io::BufReader::new(f)))
 }

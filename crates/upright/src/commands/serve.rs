@@ -36,13 +36,20 @@ pub async fn run(args: ServeArgs, catalog: &Catalog, db: Option<&str>) -> CliRes
         let rt = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
-            .map_err(|e| CliError::Internal(anyhow::anyhow!("cannot start the server runtime: {e}")))?;
-        rt.block_on(async move {
-            let server = upright_web::Application::build(config).await.map_err(|e| match e {
-                upright_web::StartError::App(e) => CliError::from(e),
-                other => CliError::bad(other.to_string()),
+            .map_err(|e| {
+                CliError::Internal(anyhow::anyhow!("cannot start the server runtime: {e}"))
             })?;
-            super::write_ack(&format!("upright: serving on {}\n", server.url()), "serving");
+        rt.block_on(async move {
+            let server = upright_web::Application::build(config)
+                .await
+                .map_err(|e| match e {
+                    upright_web::StartError::App(e) => CliError::from(e),
+                    other => CliError::bad(other.to_string()),
+                })?;
+            super::write_ack(
+                &format!("upright: serving on {}\n", server.url()),
+                "serving",
+            );
             server
                 .run_until_stopped(upright_web::shutdown_signal())
                 .await

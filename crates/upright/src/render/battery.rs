@@ -29,7 +29,10 @@ fn hold_comment(h: &HoldLine) -> String {
         return String::new();
     }
     if !h.method.is_standard() {
-        return format!("as a {} (no norm: compare with your own earlier times)", h.method.describe());
+        return format!(
+            "as a {} (no norm: compare with your own earlier times)",
+            h.method.describe()
+        );
     }
     let norms: Vec<String> = h
         .norms
@@ -61,20 +64,44 @@ fn sex_words(sex: Sex) -> &'static str {
 /// The report of one battery.
 pub fn report(r: &Report) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Torso endurance battery, {}: your times beside {}.", show_date(r.date), sex_words(r.sex));
+    let _ = writeln!(
+        s,
+        "Torso endurance battery, {}: your times beside {}.",
+        show_date(r.date),
+        sex_words(r.sex)
+    );
     if r.recovering {
         let _ = writeln!(s, "Done the recovering-back way (S-RECOVERY).");
     }
-    let _ = writeln!(s, "\nHolds (the norm is the mean time of young, healthy adults):");
+    let _ = writeln!(
+        s,
+        "\nHolds (the norm is the mean time of young, healthy adults):"
+    );
     for h in &r.holds {
-        let _ = writeln!(s, "  {:<20} {:<22} {}", h.test.describe(), hold_time(h), hold_comment(h)).map(|_| ());
+        let _ = writeln!(
+            s,
+            "  {:<20} {:<22} {}",
+            h.test.describe(),
+            hold_time(h),
+            hold_comment(h)
+        )
+        .map(|_| ());
     }
     let _ = writeln!(s, "\nRatios against their targets:");
     for x in &r.ratios {
-        let mut line = format!("  {:<24} {:<16} target {}", x.label, ratio_value(x), x.target.describe());
+        let mut line = format!(
+            "  {:<24} {:<16} target {}",
+            x.label,
+            ratio_value(x),
+            x.target.describe()
+        );
         if let Some(sides) = x.sides {
             let side = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.2}"));
-            line.push_str(&format!(" (right {}, left {})", side(sides.right), side(sides.left)));
+            line.push_str(&format!(
+                " (right {}, left {})",
+                side(sides.right),
+                side(sides.left)
+            ));
         }
         if let Some(n) = &x.note {
             line.push_str(&format!("; {n}"));
@@ -93,8 +120,17 @@ pub fn report(r: &Report) -> String {
         let _ = writeln!(s, "\nChanged for your back:");
         for t in &r.substitutions {
             let why = t.reason.as_deref().unwrap_or("");
-            let rules = if t.rules.is_empty() { String::new() } else { format!(" ({})", t.rules.join(", ")) };
-            let _ = writeln!(s, "  - {}: {} instead; {why}{rules}", t.test.describe(), t.method.describe());
+            let rules = if t.rules.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", t.rules.join(", "))
+            };
+            let _ = writeln!(
+                s,
+                "  - {}: {} instead; {why}{rules}",
+                t.test.describe(),
+                t.method.describe()
+            );
         }
     }
     if !r.notes.is_empty() {
@@ -110,15 +146,26 @@ pub fn report(r: &Report) -> String {
 
 /// No test today: the refusal, as `plan` prints a referral.
 pub fn refusal(r: &Refusal) -> String {
-    let urgency = r.referral.as_ref().map_or("see-a-clinician", |x| x.urgency.as_str());
-    format!("NO ENDURANCE TEST: referral ({urgency})\n\n{}\n\nRules: {}\n", r.reason, r.rules.join(", "))
+    let urgency = r
+        .referral
+        .as_ref()
+        .map_or("see-a-clinician", |x| x.urgency.as_str());
+    format!(
+        "NO ENDURANCE TEST: referral ({urgency})\n\n{}\n\nRules: {}\n",
+        r.reason,
+        r.rules.join(", ")
+    )
 }
 
 /// A short name for the weakest link, for one-line listings.
 pub fn link_words(r: &Report) -> String {
-    let Some(w) = &r.weakest_link else { return "none".into() };
+    let Some(w) = &r.weakest_link else {
+        return "none".into();
+    };
     match w.link {
-        Link::Ratio(RatioKind::FlexionExtension | RatioKind::SideExtension) => "back extensors".into(),
+        Link::Ratio(RatioKind::FlexionExtension | RatioKind::SideExtension) => {
+            "back extensors".into()
+        }
         Link::Ratio(RatioKind::RightLeft) => {
             format!("{} side of the trunk", w.side.map_or("one", Side::as_str))
         }
@@ -157,8 +204,16 @@ pub fn history(items: &[(i64, &Report)]) -> String {
         let _ = writeln!(s, "No endurance battery recorded yet: `upright assess` guides you through one on a terminal, or give the times with --flexor, --extensor, --side-right and --side-left.");
         return s;
     }
-    let _ = writeln!(s, "Endurance batteries ({}), hold times in seconds:", items.len());
-    let _ = writeln!(s, "  {:<4} {:<10} {:>7} {:>8} {:>7} {:>7}  {:>9} {:>6} {:>9}  weakest link", "id", "date", "flexor", "extensor", "side R", "side L", "flex:ext", "R:L", "side:ext");
+    let _ = writeln!(
+        s,
+        "Endurance batteries ({}), hold times in seconds:",
+        items.len()
+    );
+    let _ = writeln!(
+        s,
+        "  {:<4} {:<10} {:>7} {:>8} {:>7} {:>7}  {:>9} {:>6} {:>9}  weakest link",
+        "id", "date", "flexor", "extensor", "side R", "side L", "flex:ext", "R:L", "side:ext"
+    );
     for (id, r) in items {
         let h = |i: usize| cell(&r.holds[i]);
         let x = |i: usize| ratio_cell(&r.ratios[i]);
@@ -184,7 +239,13 @@ pub fn history(items: &[(i64, &Report)]) -> String {
 /// `progress`: each hold's times and each ratio over the batteries.
 pub fn trend(t: &BatteryTrend) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "\nEndurance battery (E-MCGILL-ENDURANCE): {} test(s), {} to {}", t.batteries, t.first.map(|d| d.to_string()).unwrap_or_default(), t.latest.map(|d| d.to_string()).unwrap_or_default());
+    let _ = writeln!(
+        s,
+        "\nEndurance battery (E-MCGILL-ENDURANCE): {} test(s), {} to {}",
+        t.batteries,
+        t.first.map(|d| d.to_string()).unwrap_or_default(),
+        t.latest.map(|d| d.to_string()).unwrap_or_default()
+    );
     for h in &t.holds {
         let pts: Vec<String> = h
             .points
@@ -200,12 +261,38 @@ pub fn trend(t: &BatteryTrend) -> String {
                 format!("{} {}s{mark}", p.date, p.seconds)
             })
             .collect();
-        let change = h.change_s.map(|c| format!(" ({c:+} s)")).unwrap_or_default();
-        let _ = writeln!(s, "  {:<24} {}{change}", h.label, if pts.is_empty() { "-".into() } else { pts.join(", ") });
+        let change = h
+            .change_s
+            .map(|c| format!(" ({c:+} s)"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {:<24} {}{change}",
+            h.label,
+            if pts.is_empty() {
+                "-".into()
+            } else {
+                pts.join(", ")
+            }
+        );
     }
     for r in &t.ratios {
-        let pts: Vec<String> = r.points.iter().map(|p| format!("{} {:.2}{}", p.date, p.value, if p.met { "" } else { "x" })).collect();
-        let _ = writeln!(s, "  {:<24} {} (target {})", r.label, if pts.is_empty() { "-".into() } else { pts.join(", ") }, r.target.describe());
+        let pts: Vec<String> = r
+            .points
+            .iter()
+            .map(|p| format!("{} {:.2}{}", p.date, p.value, if p.met { "" } else { "x" }))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  {:<24} {} (target {})",
+            r.label,
+            if pts.is_empty() {
+                "-".into()
+            } else {
+                pts.join(", ")
+            },
+            r.target.describe()
+        );
     }
     let _ = writeln!(s, "  (* a safer variant; ! stopped by pain; x off target)");
     s

@@ -8,21 +8,45 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
     let mut s = String::new();
     if let Some(r) = &doc.referral {
         let urgency = r.urgency.as_str();
-        let _ = writeln!(s, "# No training plan: referral ({urgency})\n\n{}\n\nRules: {}", r.reason, r.rules.join(", "));
+        let _ = writeln!(
+            s,
+            "# No training plan: referral ({urgency})\n\n{}\n\nRules: {}",
+            r.reason,
+            r.rules.join(", ")
+        );
         return s;
     }
     let p = &doc.profile;
     let goals: Vec<&str> = p.goals.iter().map(|g| g.as_str()).collect();
     let _ = writeln!(s, "# Back + core plan: {}\n", goals.join(" + "));
-    let _ = writeln!(s, "{} · {} day(s) a week · {} minutes · {} weeks\n", p.level, p.days, p.minutes, p.weeks);
+    let _ = writeln!(
+        s,
+        "{} · {} day(s) a week · {} minutes · {} weeks\n",
+        p.level, p.days, p.minutes, p.weeks
+    );
     for w in &doc.weeks {
         let _ = writeln!(s, "## Week {} ({})\n", w.week, w.phase);
         for sess in &w.sessions {
             let heavy = if sess.heavy { ", heavy day" } else { "" };
-            let _ = writeln!(s, "### Day {} ({}{heavy}, ~{} min)\n", sess.day, sess.location, sess.minutes);
-            let _ = writeln!(s, "| Exercise | Dose | Effort | Rest | Rules |\n|---|---|---|---|---|");
+            let _ = writeln!(
+                s,
+                "### Day {} ({}{heavy}, ~{} min)\n",
+                sess.day, sess.location, sess.minutes
+            );
+            let _ = writeln!(
+                s,
+                "| Exercise | Dose | Effort | Rest | Rules |\n|---|---|---|---|---|"
+            );
             for e in &sess.exercises {
-                let _ = writeln!(s, "| {} | {} | {} | {} s | {} |", e.name, dose(e), rpe(e.rpe), e.rest_s, e.rules.join(", "));
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} s | {} |",
+                    e.name,
+                    dose(e),
+                    rpe(e.rpe),
+                    e.rest_s,
+                    e.rules.join(", ")
+                );
             }
             s.push('\n');
             if explain {
@@ -41,7 +65,12 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
         }
     }
     let mut seen: Vec<&str> = Vec::new();
-    for e in doc.weeks.iter().flat_map(|w| &w.sessions).flat_map(|x| &x.exercises) {
+    for e in doc
+        .weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|x| &x.exercises)
+    {
         if e.cues.is_empty() || seen.contains(&e.id.as_str()) {
             continue;
         }
@@ -54,9 +83,19 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
     if !seen.is_empty() {
         s.push('\n');
     }
-    let _ = writeln!(s, "## Weekly sets (week 1)\n\n| Muscle | Sets | Aim |\n|---|---|---|");
+    let _ = writeln!(
+        s,
+        "## Weekly sets (week 1)\n\n| Muscle | Sets | Aim |\n|---|---|---|"
+    );
     for (m, [lo, hi]) in &doc.targets {
-        let _ = writeln!(s, "| {} | {} | {}-{} |", upright_core::plan::notes::muscle_words(*m), doc.weekly_sets.get(m).copied().unwrap_or(0.0), lo, hi);
+        let _ = writeln!(
+            s,
+            "| {} | {} | {}-{} |",
+            upright_core::plan::notes::muscle_words(*m),
+            doc.weekly_sets.get(m).copied().unwrap_or(0.0),
+            lo,
+            hi
+        );
     }
     let _ = writeln!(s, "\n## Notes\n");
     for n in &doc.notes {

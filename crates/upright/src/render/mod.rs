@@ -22,7 +22,11 @@ pub fn plan(doc: &PlanDocument, format: Format, explain: bool) -> String {
 
 /// "3 x 8-12", "3 x 6-4-2 holds of 10 s", "2 x 20 s hold".
 pub fn dose(e: &Prescription) -> String {
-    let reps = if e.reps_min == e.reps_max { e.reps_min.to_string() } else { format!("{}-{}", e.reps_min, e.reps_max) };
+    let reps = if e.reps_min == e.reps_max {
+        e.reps_min.to_string()
+    } else {
+        format!("{}-{}", e.reps_min, e.reps_max)
+    };
     let side = if e.unilateral { " each side" } else { "" };
     match (&e.pyramid, e.hold_s) {
         (Some(p), Some(h)) => {

@@ -32,13 +32,31 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
         let _ = writeln!(s, "\nWeek {} ({}, block {})", w.week, w.phase, w.block);
         for sess in &w.sessions {
             let heavy = if sess.heavy { ", heavy day" } else { "" };
-            let _ = writeln!(s, "  Day {} ({}{heavy}, ~{} min)", sess.day, sess.location, sess.minutes);
-            let warm: Vec<String> = sess.warmup.iter().map(|x| format!("{} {:.0} min", x.name.to_lowercase(), x.minutes.max(1.0))).collect();
+            let _ = writeln!(
+                s,
+                "  Day {} ({}{heavy}, ~{} min)",
+                sess.day, sess.location, sess.minutes
+            );
+            let warm: Vec<String> = sess
+                .warmup
+                .iter()
+                .map(|x| format!("{} {:.0} min", x.name.to_lowercase(), x.minutes.max(1.0)))
+                .collect();
             let _ = writeln!(s, "    Warm-up: {}", warm.join(", "));
             for e in &sess.exercises {
-                let _ = writeln!(s, "    {:<40} {:<30} {}, rest {} s", e.name, dose(e), rpe(e.rpe), e.rest_s);
+                let _ = writeln!(
+                    s,
+                    "    {:<40} {:<30} {}, rest {} s",
+                    e.name,
+                    dose(e),
+                    rpe(e.rpe),
+                    e.rest_s
+                );
                 if let Some(r) = &e.ramp {
-                    let steps: Vec<String> = r.iter().map(|x| format!("{}% x {}", x.percent, x.reps)).collect();
+                    let steps: Vec<String> = r
+                        .iter()
+                        .map(|x| format!("{}% x {}", x.percent, x.reps))
+                        .collect();
                     let _ = writeln!(s, "      ramp up first: {}", steps.join(", "));
                 }
                 if let Some(c) = &e.change {
@@ -66,13 +84,45 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
             }
         }
     }
-    let peak = doc.weeks.iter().filter(|w| !w.deload && w.block == 1).max_by_key(|w| (w.sessions.iter().flat_map(|x| &x.exercises).map(|e| e.sets).sum::<u32>(), std::cmp::Reverse(w.week)));
-    let _ = writeln!(s, "\nWeekly sets against the range aimed for (week 1 -> the block's peak{}):", peak.map(|w| format!(", week {}", w.week)).unwrap_or_default());
+    let peak = doc
+        .weeks
+        .iter()
+        .filter(|w| !w.deload && w.block == 1)
+        .max_by_key(|w| {
+            (
+                w.sessions
+                    .iter()
+                    .flat_map(|x| &x.exercises)
+                    .map(|e| e.sets)
+                    .sum::<u32>(),
+                std::cmp::Reverse(w.week),
+            )
+        });
+    let _ = writeln!(
+        s,
+        "\nWeekly sets against the range aimed for (week 1 -> the block's peak{}):",
+        peak.map(|w| format!(", week {}", w.week))
+            .unwrap_or_default()
+    );
     for (m, [lo, hi]) in &doc.targets {
         let got = doc.weekly_sets.get(m).copied().unwrap_or(0.0);
         let top = peak.map(|w| volume(w, *m)).unwrap_or(got);
-        let mark = if top < *lo { "  below" } else if top > *hi { "  above" } else { "" };
-        let _ = writeln!(s, "  {:<32} {:>5} -> {:>5}  (aim {}-{}){mark}", muscle_words(*m), got, top, lo, hi);
+        let mark = if top < *lo {
+            "  below"
+        } else if top > *hi {
+            "  above"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "  {:<32} {:>5} -> {:>5}  (aim {}-{}){mark}",
+            muscle_words(*m),
+            got,
+            top,
+            lo,
+            hi
+        );
     }
     let _ = writeln!(s, "\nNotes:");
     for n in &doc.notes {
@@ -81,11 +131,20 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
     if explain {
         if !doc.left_out.is_empty() {
             let _ = writeln!(s, "\nLeft out, and why:");
-            let mut reasons: Vec<(&str, &str)> = doc.left_out.iter().map(|l| (l.reason.as_str(), l.rule)).collect();
+            let mut reasons: Vec<(&str, &str)> = doc
+                .left_out
+                .iter()
+                .map(|l| (l.reason.as_str(), l.rule))
+                .collect();
             reasons.sort();
             reasons.dedup();
             for (reason, rule) in reasons {
-                let names: Vec<&str> = doc.left_out.iter().filter(|l| l.reason == reason).map(|l| l.name.as_str()).collect();
+                let names: Vec<&str> = doc
+                    .left_out
+                    .iter()
+                    .filter(|l| l.reason == reason)
+                    .map(|l| l.name.as_str())
+                    .collect();
                 let _ = writeln!(s, "  - {reason} ({rule}): {}", names.join(", "));
                 cited.push(rule);
             }

@@ -14,7 +14,9 @@
 
 use super::analysis::Kind;
 use super::steps::increase;
-use super::{Input, Prescription, Session, HOLD_STEP_S, MAX_HOLD_S, MCGILL_MAX_TOP, REP_EXTENSION_CAP};
+use super::{
+    Input, Prescription, Session, HOLD_STEP_S, MAX_HOLD_S, MCGILL_MAX_TOP, REP_EXTENSION_CAP,
+};
 
 /// The latest non-deload session with something the kind can read.
 fn last_done<'a>(input: &Input<'a>, kind: Kind) -> Option<&'a Session> {
@@ -45,7 +47,13 @@ pub(super) fn effective(input: &Input, kind: Kind) -> Prescription {
             }
         }
         Kind::McGill => {
-            let top = last.sets.iter().map(|x| x.count()).max().unwrap_or(0).min(MCGILL_MAX_TOP);
+            let top = last
+                .sets
+                .iter()
+                .map(|x| x.count())
+                .max()
+                .unwrap_or(0)
+                .min(MCGILL_MAX_TOP);
             if top > p.reps_max {
                 let up = top - p.reps_max;
                 e.reps_max = top;
@@ -53,7 +61,11 @@ pub(super) fn effective(input: &Input, kind: Kind) -> Prescription {
             }
         }
         Kind::Loaded => {
-            let heaviest = last.sets.iter().filter_map(|x| x.load_kg).fold(None, |m: Option<f64>, l| Some(m.map_or(l, |m| m.max(l))));
+            let heaviest = last
+                .sets
+                .iter()
+                .filter_map(|x| x.load_kg)
+                .fold(None, |m: Option<f64>, l| Some(m.map_or(l, |m| m.max(l))));
             let Some(w) = heaviest else { return e };
             if increase(input, w).is_ok() {
                 return e; // the load can move: the plan's range stands
@@ -66,7 +78,8 @@ pub(super) fn effective(input: &Input, kind: Kind) -> Prescription {
                 .min()
                 .unwrap_or(0);
             if low >= p.reps_max + 2 {
-                let ceiling = (p.reps_max + (low - p.reps_max) / 2 * 2).min(REP_EXTENSION_CAP.max(p.reps_max));
+                let ceiling = (p.reps_max + (low - p.reps_max) / 2 * 2)
+                    .min(REP_EXTENSION_CAP.max(p.reps_max));
                 e.reps_max = ceiling;
             }
         }

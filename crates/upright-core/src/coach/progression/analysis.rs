@@ -4,14 +4,15 @@
 use super::pain::Blocking;
 use super::steps::{increase, percent, reduce, same_load, MAX_JUMP};
 use super::{
-    deload, graduate, is_mcgill, mcgill_hold_cap, pyramid, regress, with_session_rpe, Action, Decision, Input, Reason, Session,
-    BODYWEIGHT_MARGIN, DEFAULT_HOLD_S, HOLD_STEP_S, MAX_HOLD_S, MCGILL_HOLD_S, MCGILL_MAX_TOP, REP_EXTENSION_CAP,
+    deload, graduate, is_mcgill, mcgill_hold_cap, pyramid, regress, with_session_rpe, Action,
+    Decision, Input, Reason, Session, BODYWEIGHT_MARGIN, DEFAULT_HOLD_S, HOLD_STEP_S, MAX_HOLD_S,
+    MCGILL_HOLD_S, MCGILL_MAX_TOP, REP_EXTENSION_CAP,
 };
 use crate::catalog::Exercise;
 use crate::coach::loads::{epley, estimate_1rm, load_for_reps, E1rmMethod};
-use crate::vocab::Equipment;
 use crate::coach::sets_notation::SetEntry;
 use crate::coach::units::trim_number;
+use crate::vocab::Equipment;
 use crate::vocab::{Dosing, Loading};
 use chrono::NaiveDate;
 
@@ -48,7 +49,11 @@ impl Kind {
 /// Loaded by bands alone (every equipment need can be met by a band: the
 /// planner's own reading, whose load rule then says "a stronger band").
 pub fn is_banded(ex: &Exercise) -> bool {
-    !ex.equipment.is_empty() && ex.equipment.iter().all(|n| n.options().contains(&Equipment::Bands))
+    !ex.equipment.is_empty()
+        && ex
+            .equipment
+            .iter()
+            .all(|n| n.options().contains(&Equipment::Bands))
 }
 
 /// One session read against the prescription.
@@ -90,7 +95,10 @@ pub(super) struct Eval {
 pub(super) fn evaluate(input: &Input, kind: Kind) -> Vec<Eval> {
     let mut sessions: Vec<&Session> = input.history.iter().collect();
     sessions.sort_by_key(|s| s.date);
-    let mut out: Vec<Eval> = sessions.into_iter().filter_map(|s| eval(input, kind, s)).collect();
+    let mut out: Vec<Eval> = sessions
+        .into_iter()
+        .filter_map(|s| eval(input, kind, s))
+        .collect();
     // The very first session of a loaded exercise without a prescribed load
     // was a test (today asks for one): read for calibration only.
     if kind == Kind::Loaded && input.prescription.load_kg.is_none() {
@@ -135,21 +143,35 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
     };
     match kind {
         Kind::Loaded | Kind::Band | Kind::BodyweightReps => {
-            let rep_sets: Vec<SetEntry> = sets.iter().copied().filter(|x| x.reps.is_some_and(|r| r > 0)).collect();
+            let rep_sets: Vec<SetEntry> = sets
+                .iter()
+                .copied()
+                .filter(|x| x.reps.is_some_and(|r| r > 0))
+                .collect();
             if rep_sets.is_empty() {
                 return None;
             }
-            let heaviest = if kind == Kind::Loaded { max_f64(rep_sets.iter().filter_map(|x| x.load_kg)) } else { None };
+            let heaviest = if kind == Kind::Loaded {
+                max_f64(rep_sets.iter().filter_map(|x| x.load_kg))
+            } else {
+                None
+            };
             let working: Vec<SetEntry> = match heaviest {
-                Some(top) => rep_sets.iter().copied().filter(|x| x.load_kg.is_some_and(|l| l >= 0.9 * top - 1e-9)).collect(),
+                Some(top) => rep_sets
+                    .iter()
+                    .copied()
+                    .filter(|x| x.load_kg.is_some_and(|l| l >= 0.9 * top - 1e-9))
+                    .collect(),
                 None => rep_sets.clone(),
             };
             let reps: Vec<u32> = working.iter().map(|x| x.reps.unwrap_or(0)).collect();
             e.low = reps.iter().copied().min().unwrap_or(0);
             e.effort = max_f64(working.iter().filter_map(|x| x.rpe));
             e.load = heaviest;
-            let below =
-                reps.iter().position(|r| *r < p.reps_min).map(|i| format!("set {} had {} reps, below {}", i + 1, reps[i], p.reps_min));
+            let below = reps
+                .iter()
+                .position(|r| *r < p.reps_min)
+                .map(|i| format!("set {} had {} reps, below {}", i + 1, reps[i], p.reps_min));
             let easy_enough = match (e.effort, p.rpe) {
                 (Some(x), Some(t)) => x <= t,
                 _ => true,
@@ -157,7 +179,11 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
             let fewer = (working.len() as u32) < p.sets;
             e.miss = match (fewer, below) {
                 (_, Some(why)) => Some(why),
-                (true, None) if !easy_enough => Some(format!("{} of {} sets, above the target RPE", working.len(), p.sets)),
+                (true, None) if !easy_enough => Some(format!(
+                    "{} of {} sets, above the target RPE",
+                    working.len(),
+                    p.sets
+                )),
                 _ => None,
             };
             // Fewer sets, each good: not a miss (E-PROGRESS judges the sets done).
@@ -165,7 +191,8 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
                 e.short = Some(format!("{} of {} sets", working.len(), p.sets));
             }
             if let Some(top) = heaviest {
-                e.top = e.miss.is_none() && e.short.is_none() && reps.iter().all(|r| *r >= p.reps_max);
+                e.top =
+                    e.miss.is_none() && e.short.is_none() && reps.iter().all(|r| *r >= p.reps_max);
                 let last = working.last().expect("the heaviest set is a working set");
                 e.two_for_two = e.miss.is_none()
                     && e.short.is_none()
@@ -189,11 +216,18 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
                 return None;
             }
             e.low = holds.iter().copied().min().unwrap_or(0);
-            e.effort = max_f64(sets.iter().filter(|x| x.hold_s.is_some()).filter_map(|x| x.rpe));
+            e.effort = max_f64(
+                sets.iter()
+                    .filter(|x| x.hold_s.is_some())
+                    .filter_map(|x| x.rpe),
+            );
             e.miss = if (holds.len() as u32) < p.sets {
                 Some(format!("{} of {} holds", holds.len(), p.sets))
             } else {
-                holds.iter().position(|h| *h < target).map(|i| format!("hold {} lasted {} s of {} s", i + 1, holds[i], target))
+                holds
+                    .iter()
+                    .position(|h| *h < target)
+                    .map(|i| format!("hold {} lasted {} s of {} s", i + 1, holds[i], target))
             };
             e.top = e.miss.is_none();
             e.perf = Some(f64::from(holds.iter().sum::<u32>()) / holds.len() as f64);
@@ -209,10 +243,17 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
             let floor: u32 = pyramid(p.reps_min, p.sets).iter().sum();
             e.low = total;
             e.effort = max_f64(used.iter().filter_map(|x| x.rpe));
-            e.miss = if let Some(short) = used.iter().filter_map(|x| x.hold_s).find(|h| *h < target_hold) {
+            e.miss = if let Some(short) = used
+                .iter()
+                .filter_map(|x| x.hold_s)
+                .find(|h| *h < target_hold)
+            {
                 Some(format!("a hold lasted {short} s of {target_hold} s"))
             } else if total < floor {
-                Some(format!("{total} holds, fewer than the {floor} of a {} pyramid", show_pyramid(p.reps_min, p.sets)))
+                Some(format!(
+                    "{total} holds, fewer than the {floor} of a {} pyramid",
+                    show_pyramid(p.reps_min, p.sets)
+                ))
             } else {
                 None
             };
@@ -224,7 +265,11 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
 }
 
 fn show_pyramid(top: u32, sets: u32) -> String {
-    pyramid(top, sets).iter().map(u32::to_string).collect::<Vec<_>>().join("-")
+    pyramid(top, sets)
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The last `n` evaluations, when there are that many.
@@ -235,7 +280,11 @@ fn tail<'e, 'a>(evs: &'e [&'a Eval], n: usize) -> Option<&'e [&'a Eval]> {
 /// The two latest sessions both missed: their reasons.
 fn two_misses(evs: &[&Eval]) -> Option<String> {
     let t = tail(evs, 2)?;
-    Some(format!("{}; then {}", t[0].miss.as_ref()?, t[1].miss.as_ref()?))
+    Some(format!(
+        "{}; then {}",
+        t[0].miss.as_ref()?,
+        t[1].miss.as_ref()?
+    ))
 }
 
 /// What keeps the latest session from progressing: pain (3-5 now, or a
@@ -280,10 +329,13 @@ fn performance_drop(input: &Input, kind: Kind, evals: &[Eval]) -> Option<Reason>
     if recent.len() < 3 {
         return None;
     }
-    let [a, b, c] = &recent[recent.len() - 3..] else { return None };
+    let [a, b, c] = &recent[recent.len() - 3..] else {
+        return None;
+    };
     let dropped = |x: &Eval, y: &Eval| match (x.perf, y.perf) {
         (Some(px), Some(py)) => {
-            let lighter = kind == Kind::Loaded && matches!((x.load, y.load), (Some(lx), Some(ly)) if ly < lx * 0.98);
+            let lighter = kind == Kind::Loaded
+                && matches!((x.load, y.load), (Some(lx), Some(ly)) if ly < lx * 0.98);
             py < px * 0.99 && !lighter
         }
         _ => false,
@@ -312,7 +364,11 @@ fn performance_drop(input: &Input, kind: Kind, evals: &[Eval]) -> Option<Reason>
 }
 
 fn repeat(next: super::Prescription, reasons: Vec<Reason>) -> Decision {
-    Decision { action: Action::HoldLoad, next, reasons }
+    Decision {
+        action: Action::HoldLoad,
+        next,
+        reasons,
+    }
 }
 
 /// A repeat of the latest session, for reps: the same reps it reached (at
@@ -332,9 +388,19 @@ fn fewer_reps(input: &Input, by: u32, mut reasons: Vec<Reason>) -> Decision {
     next.reps_min = p.reps_min.saturating_sub(by).max(1).min(next.reps_max);
     reasons.push(Reason::new(
         "E-PROGRESS",
-        format!("no easier exercise for you: {}-{} reps instead of {}-{}", next.reps_min, next.reps_max, p.reps_min, p.reps_max),
+        format!(
+            "no easier exercise for you: {}-{} reps instead of {}-{}",
+            next.reps_min, next.reps_max, p.reps_min, p.reps_max
+        ),
     ));
-    Decision { action: Action::ReduceReps { from: p.reps_max, to: next.reps_max }, next, reasons }
+    Decision {
+        action: Action::ReduceReps {
+            from: p.reps_max,
+            to: next.reps_max,
+        },
+        next,
+        reasons,
+    }
 }
 
 /// The first session of a loaded exercise read through the RTS chart: the
@@ -357,22 +423,42 @@ fn calibrate(input: &Input, latest: &Eval, w: f64) -> Option<Decision> {
         "E-RTS",
         format!(
             "calibrated from your {}: estimated 1RM {} ({}); {} reps at RPE {} is {}{}",
-            if latest.test { "test set" } else { "first session" },
+            if latest.test {
+                "test set"
+            } else {
+                "first session"
+            },
             input.show(crate::coach::loads::round_e1rm(e1rm, input.unit)),
             how.words(),
             p.reps_max,
             trim_number(target_rpe, 1),
             input.show(to),
-            if by == E1rmMethod::Formula { " (beyond the chart: Epley, E-1RM)" } else { "" }
+            if by == E1rmMethod::Formula {
+                " (beyond the chart: Epley, E-1RM)"
+            } else {
+                ""
+            }
         ),
     )];
     if !latest.test && to > w * (1.0 + MAX_JUMP) + 1e-9 {
-        to = steps.round_down_to_step(w * (1.0 + MAX_JUMP)).filter(|x| *x >= w).unwrap_or(w);
-        reasons.push(Reason::new("S-FORM", format!("from working sets the jump is capped at 10%: {}", input.show(to))));
+        to = steps
+            .round_down_to_step(w * (1.0 + MAX_JUMP))
+            .filter(|x| *x >= w)
+            .unwrap_or(w);
+        reasons.push(Reason::new(
+            "S-FORM",
+            format!(
+                "from working sets the jump is capped at 10%: {}",
+                input.show(to)
+            ),
+        ));
     }
     if super::steps::same_weight(to, w) {
         if latest.test {
-            reasons.push(Reason::new("E-RTS", format!("your test weight was right: work at {}", input.show(w))));
+            reasons.push(Reason::new(
+                "E-RTS",
+                format!("your test weight was right: work at {}", input.show(w)),
+            ));
         } else {
             return None;
         }
@@ -380,11 +466,23 @@ fn calibrate(input: &Input, latest: &Eval, w: f64) -> Option<Decision> {
     let mut next = p.plain();
     next.load_kg = Some(to);
     next.target_reps = Some(p.reps_max);
-    Some(Decision { action: Action::Calibrate { from_kg: w, to_kg: to }, next, reasons })
+    Some(Decision {
+        action: Action::Calibrate {
+            from_kg: w,
+            to_kg: to,
+        },
+        next,
+        reasons,
+    })
 }
 
 /// Loaded reps: calibration, double progression, 2-for-2, RPE, the 10% cap.
-pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blocking) -> Decision {
+pub(super) fn loaded(
+    input: &Input,
+    evals: &[Eval],
+    training: &[&Eval],
+    pain: &Blocking,
+) -> Decision {
     let p = input.prescription;
     let steps = input.load_steps();
     let latest = *training.last().expect("caller checks");
@@ -395,7 +493,11 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &B
         return repeat(next, vec![why]);
     };
     next.load_kg = Some(w);
-    let run_len = training.iter().rev().take_while(|e| !e.test && e.load.is_some_and(|l| same_load(l, w))).count();
+    let run_len = training
+        .iter()
+        .rev()
+        .take_while(|e| !e.test && e.load.is_some_and(|l| same_load(l, w)))
+        .count();
     let run = &training[training.len() - run_len..];
 
     // The first session calibrates the load through the RTS chart (E-RTS).
@@ -424,15 +526,33 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &B
     if let Some(why) = two_misses(run) {
         let mut reasons = vec![Reason::new(
             "E-PROGRESS",
-            format!("missed the target two sessions in a row at {} ({why}): reduce about 10%", input.show(w)),
+            format!(
+                "missed the target two sessions in a row at {} ({why}): reduce about 10%",
+                input.show(w)
+            ),
         )];
         if let Some(to) = reduce(w, 0.10, &steps) {
-            reasons.push(Reason::new("E-PROGRESS", format!("{} -> {}, rounded down to what can be loaded", input.show(w), input.show(to))));
+            reasons.push(Reason::new(
+                "E-PROGRESS",
+                format!(
+                    "{} -> {}, rounded down to what can be loaded",
+                    input.show(w),
+                    input.show(to)
+                ),
+            ));
             next.load_kg = Some(to);
             next.target_reps = Some(p.reps_max);
-            return Decision { action: Action::ReduceLoad { from_kg: w, to_kg: to }, next, reasons };
+            return Decision {
+                action: Action::ReduceLoad {
+                    from_kg: w,
+                    to_kg: to,
+                },
+                next,
+                reasons,
+            };
         }
-        return regress(input, "E-PROGRESS", reasons, false).unwrap_or_else(|r| fewer_reps(input, 2, r));
+        return regress(input, "E-PROGRESS", reasons, false)
+            .unwrap_or_else(|r| fewer_reps(input, 2, r));
     }
     if let Some(why) = performance_drop(input, Kind::Loaded, evals) {
         return deload(input, Kind::Loaded, Some(w), why);
@@ -451,8 +571,15 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &B
     let easy = {
         let k = input.sessions_needed(1);
         tail(run, k).and_then(|t| {
-            let all = t.iter().all(|e| e.top && matches!((e.effort, e.rpe_target), (Some(x), Some(t)) if x <= t - 1.5));
-            all.then(|| (latest.rpe_target.unwrap_or(8.0), latest.effort.unwrap_or(0.0)))
+            let all = t.iter().all(|e| {
+                e.top && matches!((e.effort, e.rpe_target), (Some(x), Some(t)) if x <= t - 1.5)
+            });
+            all.then(|| {
+                (
+                    latest.rpe_target.unwrap_or(8.0),
+                    latest.effort.unwrap_or(0.0),
+                )
+            })
         })
     };
     if two_for_two || easy.is_some() {
@@ -465,7 +592,12 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &B
             let (t, x) = easy.expect("checked");
             Reason::new(
                 "E-RPE",
-                format!("every set reached {} reps at RPE {}, well below the target {}", p.reps_max, trim_number(x, 1), trim_number(t, 1)),
+                format!(
+                    "every set reached {} reps at RPE {}, well below the target {}",
+                    p.reps_max,
+                    trim_number(x, 1),
+                    trim_number(t, 1)
+                ),
             )
         };
         return match increase(input, w) {
@@ -494,11 +626,23 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &B
                     why,
                     Reason::new(
                         "E-PROGRESS",
-                        format!("add load: {} -> {} (+{}%)", input.show(w), input.show(to), trim_number(percent(w, to), 1)),
+                        format!(
+                            "add load: {} -> {} (+{}%)",
+                            input.show(w),
+                            input.show(to),
+                            trim_number(percent(w, to), 1)
+                        ),
                     ),
                     cap,
                 ];
-                Decision { action: Action::IncreaseLoad { from_kg: w, to_kg: to }, next, reasons }
+                Decision {
+                    action: Action::IncreaseLoad {
+                        from_kg: w,
+                        to_kg: to,
+                    },
+                    next,
+                    reasons,
+                }
             }
             Err(up) => {
                 let too_far = format!(
@@ -514,10 +658,20 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &B
                         why,
                         Reason::new(
                             "S-FORM",
-                            format!("{too_far}; keep the load and stretch the range to {}-{} reps", p.reps_min, next.reps_max),
+                            format!(
+                                "{too_far}; keep the load and stretch the range to {}-{} reps",
+                                p.reps_min, next.reps_max
+                            ),
                         ),
                     ];
-                    Decision { action: Action::AddReps { from: p.reps_max, to: next.reps_max }, next, reasons }
+                    Decision {
+                        action: Action::AddReps {
+                            from: p.reps_max,
+                            to: next.reps_max,
+                        },
+                        next,
+                        reasons,
+                    }
                 } else {
                     next.target_reps = Some(p.reps_max);
                     let reasons = vec![
@@ -541,12 +695,30 @@ pub(super) fn loaded(input: &Input, evals: &[Eval], training: &[&Eval], pain: &B
             p.reps_max + 2,
             p.reps_max
         );
-        return Decision { action: Action::AddReps { from: latest.low, to: p.reps_max + 2 }, next, reasons: vec![Reason::new("E-PROGRESS", text)] };
+        return Decision {
+            action: Action::AddReps {
+                from: latest.low,
+                to: p.reps_max + 2,
+            },
+            next,
+            reasons: vec![Reason::new("E-PROGRESS", text)],
+        };
     }
     let to = (latest.low + 1).clamp(p.reps_min, p.reps_max);
     next.target_reps = Some(to);
-    let text = format!("double progression: keep {} and aim for {to} reps a set (your lowest set last time: {})", input.show(w), latest.low);
-    Decision { action: Action::AddReps { from: latest.low, to }, next, reasons: vec![Reason::new("E-PROGRESS", text)] }
+    let text = format!(
+        "double progression: keep {} and aim for {to} reps a set (your lowest set last time: {})",
+        input.show(w),
+        latest.low
+    );
+    Decision {
+        action: Action::AddReps {
+            from: latest.low,
+            to,
+        },
+        next,
+        reasons: vec![Reason::new("E-PROGRESS", text)],
+    }
 }
 
 /// Bands: reps up to the top of the range (every set, two sessions
@@ -560,10 +732,23 @@ pub(super) fn band(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blo
     if let Some(why) = two_misses(training) {
         next.target_reps = Some(p.reps_min);
         let reasons = vec![
-            Reason::new("E-PROGRESS", format!("below the range two sessions in a row ({why})")),
-            Reason::new("E-PROGRESS", format!("take a lighter band and build back up from {} reps", p.reps_min)),
+            Reason::new(
+                "E-PROGRESS",
+                format!("below the range two sessions in a row ({why})"),
+            ),
+            Reason::new(
+                "E-PROGRESS",
+                format!(
+                    "take a lighter band and build back up from {} reps",
+                    p.reps_min
+                ),
+            ),
         ];
-        return Decision { action: Action::LighterBand, next, reasons };
+        return Decision {
+            action: Action::LighterBand,
+            next,
+            reasons,
+        };
     }
     if let Some(why) = performance_drop(input, Kind::Band, evals) {
         return deload(input, Kind::Band, None, why);
@@ -582,26 +767,52 @@ pub(super) fn band(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blo
                 p.reps_max, p.reps_min
             ),
         )];
-        return Decision { action: Action::StrongerBand, next, reasons };
+        return Decision {
+            action: Action::StrongerBand,
+            next,
+            reasons,
+        };
     }
     let to = (latest.low + 1).clamp(p.reps_min, p.reps_max);
     next.target_reps = Some(to);
     let text = if latest.low >= p.reps_max {
-        format!("every set at {} reps: once more like this, then a stronger band", p.reps_max)
+        format!(
+            "every set at {} reps: once more like this, then a stronger band",
+            p.reps_max
+        )
     } else {
-        format!("same band, a rep more a set: aim for {to} (lowest set last time: {})", latest.low)
+        format!(
+            "same band, a rep more a set: aim for {to} (lowest set last time: {})",
+            latest.low
+        )
     };
-    Decision { action: Action::AddReps { from: latest.low, to }, next, reasons: vec![Reason::new("E-PROGRESS", text)] }
+    Decision {
+        action: Action::AddReps {
+            from: latest.low,
+            to,
+        },
+        next,
+        reasons: vec![Reason::new("E-PROGRESS", text)],
+    }
 }
 
 /// Body weight, counted in reps: reps up, then graduate; back on repeated misses.
-pub(super) fn bodyweight(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blocking) -> Decision {
+pub(super) fn bodyweight(
+    input: &Input,
+    evals: &[Eval],
+    training: &[&Eval],
+    pain: &Blocking,
+) -> Decision {
     let p = input.prescription;
     let latest = *training.last().expect("caller checks");
     let mut next = p.plain();
     if let Some(why) = two_misses(training) {
-        let reasons = vec![Reason::new("E-PROGRESS", format!("below the range two sessions in a row ({why})"))];
-        return regress(input, "E-PROGRESS", reasons, false).unwrap_or_else(|r| fewer_reps(input, 2, r));
+        let reasons = vec![Reason::new(
+            "E-PROGRESS",
+            format!("below the range two sessions in a row ({why})"),
+        )];
+        return regress(input, "E-PROGRESS", reasons, false)
+            .unwrap_or_else(|r| fewer_reps(input, 2, r));
     }
     if let Some(why) = performance_drop(input, Kind::BodyweightReps, evals) {
         return deload(input, Kind::BodyweightReps, None, why);
@@ -614,7 +825,13 @@ pub(super) fn bodyweight(input: &Input, evals: &[Eval], training: &[&Eval], pain
     let sets_needed = p.sets.clamp(1, 3);
     let mut kept = None;
     if tail(training, need).is_some_and(|t| t.iter().all(|e| e.top)) {
-        let why = Reason::new("E-PROGRESS", format!("{sets_needed} or more sets reached {} reps in {need} sessions running", p.reps_max));
+        let why = Reason::new(
+            "E-PROGRESS",
+            format!(
+                "{sets_needed} or more sets reached {} reps in {need} sessions running",
+                p.reps_max
+            ),
+        );
         match graduate(input, why) {
             Ok(d) => return d,
             Err(refused) => kept = refused,
@@ -625,7 +842,11 @@ pub(super) fn bodyweight(input: &Input, evals: &[Eval], training: &[&Eval], pain
     // up to the 20 of an endurance range. Nothing harder at all: the margin.
     let harder = super::neighbour(input, super::Direction::Harder);
     let waiting = matches!(&harder, Err(refused) if !refused.is_empty());
-    let ceiling = if waiting { REP_EXTENSION_CAP.max(p.reps_max + BODYWEIGHT_MARGIN) } else { p.reps_max + BODYWEIGHT_MARGIN };
+    let ceiling = if waiting {
+        REP_EXTENSION_CAP.max(p.reps_max + BODYWEIGHT_MARGIN)
+    } else {
+        p.reps_max + BODYWEIGHT_MARGIN
+    };
     if latest.low >= ceiling {
         next.target_reps = Some(ceiling);
         let text = match harder {
@@ -641,11 +862,24 @@ pub(super) fn bodyweight(input: &Input, evals: &[Eval], training: &[&Eval], pain
     let why = if waiting && to > p.reps_max + BODYWEIGHT_MARGIN {
         Reason::new("E-PROGRESS", format!("add a rep a set: aim for {to}; more reps are the way to the harder version you cannot do yet"))
     } else {
-        Reason::new("E-PROGRESS", format!("add a rep a set: aim for {to} (lowest set last time: {})", latest.low))
+        Reason::new(
+            "E-PROGRESS",
+            format!(
+                "add a rep a set: aim for {to} (lowest set last time: {})",
+                latest.low
+            ),
+        )
     };
     let mut reasons = vec![why];
     reasons.extend(kept.filter(|_| latest.low < p.reps_max + BODYWEIGHT_MARGIN || !waiting));
-    Decision { action: Action::AddReps { from: latest.low, to }, next, reasons }
+    Decision {
+        action: Action::AddReps {
+            from: latest.low,
+            to,
+        },
+        next,
+        reasons,
+    }
 }
 
 /// Held for time: 5 s more at a time up to 60 s, then graduate.
@@ -656,15 +890,28 @@ pub(super) fn hold(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blo
     let mut next = p.plain();
     next.hold_s = Some(h);
     if let Some(why) = two_misses(training) {
-        let reasons = vec![Reason::new("E-PROGRESS", format!("short of the hold two sessions in a row ({why})"))];
+        let reasons = vec![Reason::new(
+            "E-PROGRESS",
+            format!("short of the hold two sessions in a row ({why})"),
+        )];
         let mut reasons = match regress(input, "E-PROGRESS", reasons, false) {
             Ok(d) => return d,
             Err(r) => r,
         };
         let to = h.saturating_sub(HOLD_STEP_S).max(HOLD_STEP_S);
         next.hold_s = Some(to);
-        reasons.push(Reason::new("E-PROGRESS", format!("no easier exercise for you: hold {to} s instead of {h} s")));
-        return Decision { action: Action::ReduceHold { from_s: h, to_s: to }, next, reasons };
+        reasons.push(Reason::new(
+            "E-PROGRESS",
+            format!("no easier exercise for you: hold {to} s instead of {h} s"),
+        ));
+        return Decision {
+            action: Action::ReduceHold {
+                from_s: h,
+                to_s: to,
+            },
+            next,
+            reasons,
+        };
     }
     if let Some(why) = performance_drop(input, Kind::Hold, evals) {
         return deload(input, Kind::Hold, None, why);
@@ -676,7 +923,10 @@ pub(super) fn hold(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blo
     if h >= MAX_HOLD_S {
         let need = input.sessions_needed(2);
         if tail(training, need).is_some_and(|t| t.iter().all(|e| e.top)) {
-            let why = Reason::new("E-PROGRESS", format!("held {h} s on every set in {need} sessions running"));
+            let why = Reason::new(
+                "E-PROGRESS",
+                format!("held {h} s on every set in {need} sessions running"),
+            );
             return match graduate(input, why) {
                 Ok(d) => d,
                 Err(refused) => {
@@ -687,36 +937,76 @@ pub(super) fn hold(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blo
                 }
             };
         }
-        return repeat(next, vec![Reason::new("E-PROGRESS", format!("hold {h} s on every set once more, then move on"))]);
+        return repeat(
+            next,
+            vec![Reason::new(
+                "E-PROGRESS",
+                format!("hold {h} s on every set once more, then move on"),
+            )],
+        );
     }
     let k = input.sessions_needed(1);
     if tail(training, k).is_some_and(|t| t.iter().all(|e| e.top)) {
         let to = (h + HOLD_STEP_S).min(MAX_HOLD_S);
         next.hold_s = Some(to);
-        let why = Reason::new("E-PROGRESS", format!("held {h} s on every set: hold {to} s next"));
-        return Decision { action: Action::AddHold { from_s: h, to_s: to }, next, reasons: vec![why] };
+        let why = Reason::new(
+            "E-PROGRESS",
+            format!("held {h} s on every set: hold {to} s next"),
+        );
+        return Decision {
+            action: Action::AddHold {
+                from_s: h,
+                to_s: to,
+            },
+            next,
+            reasons: vec![why],
+        };
     }
-    repeat(next, vec![Reason::new("E-PROGRESS", format!("hold the full {h} s on every set once more before it grows"))])
+    repeat(
+        next,
+        vec![Reason::new(
+            "E-PROGRESS",
+            format!("hold the full {h} s on every set once more before it grows"),
+        )],
+    )
 }
 
 /// McGill Big 3: reps at the top of the pyramid go up; holds stay ~10 s.
-pub(super) fn mcgill(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blocking) -> Decision {
+pub(super) fn mcgill(
+    input: &Input,
+    evals: &[Eval],
+    training: &[&Eval],
+    pain: &Blocking,
+) -> Decision {
     let p = input.prescription;
     let latest = *training.last().expect("caller checks");
     let mut next = p.plain();
     let mut cap = Vec::new();
     mcgill_hold_cap(&mut next, &mut cap);
     if let Some(why) = two_misses(training) {
-        let reasons = vec![Reason::new("E-MCGILL-PYRAMID", format!("the pyramid fell short two sessions in a row ({why})"))];
+        let reasons = vec![Reason::new(
+            "E-MCGILL-PYRAMID",
+            format!("the pyramid fell short two sessions in a row ({why})"),
+        )];
         let mut reasons = match regress(input, "E-MCGILL-PYRAMID", reasons, false) {
             Ok(d) => return d,
             Err(r) => r,
         };
         next.reps_max = p.reps_max.saturating_sub(1).max(1);
         next.reps_min = p.reps_min.saturating_sub(1).max(1).min(next.reps_max);
-        reasons.push(Reason::new("E-MCGILL-PYRAMID", format!("a smaller pyramid: {}", show_pyramid(next.reps_max, p.sets))));
+        reasons.push(Reason::new(
+            "E-MCGILL-PYRAMID",
+            format!("a smaller pyramid: {}", show_pyramid(next.reps_max, p.sets)),
+        ));
         reasons.extend(cap);
-        return Decision { action: Action::ReduceReps { from: p.reps_max, to: next.reps_max }, next, reasons };
+        return Decision {
+            action: Action::ReduceReps {
+                from: p.reps_max,
+                to: next.reps_max,
+            },
+            next,
+            reasons,
+        };
     }
     if let Some(why) = performance_drop(input, Kind::McGill, evals) {
         return deload(input, Kind::McGill, None, why);
@@ -732,7 +1022,10 @@ pub(super) fn mcgill(input: &Input, evals: &[Eval], training: &[&Eval], pain: &B
         if p.reps_max >= MCGILL_MAX_TOP {
             let why = Reason::new(
                 "E-MCGILL-BIG3",
-                format!("the {} pyramid is done: the Big 3 has done its work here", show_pyramid(p.reps_max, p.sets)),
+                format!(
+                    "the {} pyramid is done: the Big 3 has done its work here",
+                    show_pyramid(p.reps_max, p.sets)
+                ),
             );
             let refused = match graduate(input, why) {
                 Ok(mut d) => {
@@ -743,7 +1036,10 @@ pub(super) fn mcgill(input: &Input, evals: &[Eval], training: &[&Eval], pain: &B
             };
             let mut reasons = vec![Reason::new(
                 "E-MCGILL-BIG3",
-                format!("a {} pyramid is the top we prescribe: keep it as daily maintenance", show_pyramid(p.reps_max, p.sets)),
+                format!(
+                    "a {} pyramid is the top we prescribe: keep it as daily maintenance",
+                    show_pyramid(p.reps_max, p.sets)
+                ),
             )];
             reasons.extend(refused);
             reasons.extend(cap);
@@ -760,11 +1056,21 @@ pub(super) fn mcgill(input: &Input, evals: &[Eval], training: &[&Eval], pain: &B
             ),
         )];
         reasons.extend(cap);
-        return Decision { action: Action::AddReps { from: p.reps_max, to: next.reps_max }, next, reasons };
+        return Decision {
+            action: Action::AddReps {
+                from: p.reps_max,
+                to: next.reps_max,
+            },
+            next,
+            reasons,
+        };
     }
     let mut reasons = vec![Reason::new(
         "E-MCGILL-PYRAMID",
-        format!("complete the {} pyramid of {hold} s holds before adding reps", show_pyramid(p.reps_max, p.sets)),
+        format!(
+            "complete the {} pyramid of {hold} s holds before adding reps",
+            show_pyramid(p.reps_max, p.sets)
+        ),
     )];
     reasons.extend(cap);
     repeat(next, reasons)

@@ -160,7 +160,12 @@ impl Prescription {
 
     /// The same prescription without today's targets (what carries to another day).
     fn plain(&self) -> Prescription {
-        Prescription { target_reps: None, last_set_aim: None, test: false, ..self.clone() }
+        Prescription {
+            target_reps: None,
+            last_set_aim: None,
+            test: false,
+            ..self.clone()
+        }
     }
 }
 
@@ -193,7 +198,13 @@ pub struct Session {
 
 impl Session {
     pub fn new(date: NaiveDate, sets: Vec<SetEntry>) -> Session {
-        Session { date, sets, rpe: None, deload: false, target: None }
+        Session {
+            date,
+            sets,
+            rpe: None,
+            deload: false,
+            target: None,
+        }
     }
 }
 
@@ -323,13 +334,21 @@ impl Action {
                 format!("add load: {} -> {}", unit.show(*from_kg), unit.show(*to_kg))
             }
             Action::HoldLoad => "repeat".into(),
-            Action::ReduceLoad { from_kg, to_kg } => format!("reduce load: {} -> {}", unit.show(*from_kg), unit.show(*to_kg)),
+            Action::ReduceLoad { from_kg, to_kg } => format!(
+                "reduce load: {} -> {}",
+                unit.show(*from_kg),
+                unit.show(*to_kg)
+            ),
             Action::AddReps { from, to } => format!("add reps: {from} -> {to}"),
             Action::ReduceReps { from, to } => format!("fewer reps: {from} -> {to}"),
             Action::AddHold { from_s, to_s } => format!("hold longer: {from_s} s -> {to_s} s"),
             Action::ReduceHold { from_s, to_s } => format!("hold shorter: {from_s} s -> {to_s} s"),
             Action::Calibrate { from_kg, to_kg } => {
-                format!("calibrated from your first session: {} -> {}", unit.show(*from_kg), unit.show(*to_kg))
+                format!(
+                    "calibrated from your first session: {} -> {}",
+                    unit.show(*from_kg),
+                    unit.show(*to_kg)
+                )
             }
             Action::StrongerBand => "a stronger band".into(),
             Action::LighterBand => "a lighter band".into(),
@@ -350,7 +369,10 @@ pub struct Reason {
 
 impl Reason {
     pub fn new(rule: &str, text: impl Into<String>) -> Reason {
-        Reason { rule: rule.to_string(), text: text.into() }
+        Reason {
+            rule: rule.to_string(),
+            text: text.into(),
+        }
     }
 }
 
@@ -413,10 +435,20 @@ impl Input<'_> {
     /// The load steps in force: the person's, the implement's, or (for a loaded
     /// exercise with no known implement) fine steps of 0.5 kg / 1 lb.
     pub fn load_steps(&self) -> LoadSteps {
-        self.steps.or_else(|| LoadSteps::for_exercise(self.exercise, self.unit)).unwrap_or(match self.unit {
-            Unit::Kg => LoadSteps { unit: Unit::Kg, min: 0.5, step: 0.5 },
-            Unit::Lb => LoadSteps { unit: Unit::Lb, min: 1.0, step: 1.0 },
-        })
+        self.steps
+            .or_else(|| LoadSteps::for_exercise(self.exercise, self.unit))
+            .unwrap_or(match self.unit {
+                Unit::Kg => LoadSteps {
+                    unit: Unit::Kg,
+                    min: 0.5,
+                    step: 0.5,
+                },
+                Unit::Lb => LoadSteps {
+                    unit: Unit::Lb,
+                    min: 1.0,
+                    step: 1.0,
+                },
+            })
     }
 
     fn sessions_needed(&self, normal: usize) -> usize {
@@ -435,13 +467,17 @@ impl Input<'_> {
 /// True for the McGill Big 3 (E-MCGILL-BIG3): tagged so in the catalog, or
 /// one of curl-up, side-plank, bird-dog.
 pub fn is_mcgill(ex: &Exercise) -> bool {
-    ex.rules.iter().any(|r| r == "E-MCGILL-BIG3" || r == "E-MCGILL-PYRAMID")
+    ex.rules
+        .iter()
+        .any(|r| r == "E-MCGILL-BIG3" || r == "E-MCGILL-PYRAMID")
         || matches!(ex.id.as_str(), "curl-up" | "side-plank" | "bird-dog")
 }
 
 /// The reps of a descending McGill pyramid: top, top-2, ... (at least 1 each).
 pub fn pyramid(top: u32, sets: u32) -> Vec<u32> {
-    (0..sets).map(|i| top.saturating_sub(2 * i).max(1)).collect()
+    (0..sets)
+        .map(|i| top.saturating_sub(2 * i).max(1))
+        .collect()
 }
 
 /// The best estimated 1RM of the most recent session that yields one (set RPE,
@@ -449,18 +485,30 @@ pub fn pyramid(top: u32, sets: u32) -> Vec<u32> {
 pub fn latest_e1rm(history: &[Session]) -> Option<f64> {
     let mut sorted: Vec<&Session> = history.iter().collect();
     sorted.sort_by_key(|s| s.date);
-    sorted.iter().rev().find_map(|s| best_e1rm(&with_session_rpe(s)))
+    sorted
+        .iter()
+        .rev()
+        .find_map(|s| best_e1rm(&with_session_rpe(s)))
 }
 
 /// [`latest_e1rm`] with the method that gave it (shown with the number).
 pub fn latest_e1rm_how(history: &[Session]) -> Option<(f64, super::loads::E1rmMethod)> {
     let mut sorted: Vec<&Session> = history.iter().filter(|s| !s.deload).collect();
     sorted.sort_by_key(|s| s.date);
-    sorted.iter().rev().find_map(|s| super::loads::best_e1rm_how(&with_session_rpe(s)))
+    sorted
+        .iter()
+        .rev()
+        .find_map(|s| super::loads::best_e1rm_how(&with_session_rpe(s)))
 }
 
 fn with_session_rpe(s: &Session) -> Vec<SetEntry> {
-    s.sets.iter().map(|e| SetEntry { rpe: e.rpe.or(s.rpe), ..*e }).collect()
+    s.sets
+        .iter()
+        .map(|e| SetEntry {
+            rpe: e.rpe.or(s.rpe),
+            ..*e
+        })
+        .collect()
 }
 
 /// A load for an exercise without history.
@@ -471,7 +519,12 @@ fn with_session_rpe(s: &Session) -> Vec<SetEntry> {
 /// exercise, at reps_max and one RPE below target (E-RTS), rounded down.
 /// Otherwise None: the person logs a light test set with its RPE, and the
 /// engine calibrates from it (E-RTS). Always None for bodyweight work.
-pub fn first_load(exercise: &Exercise, p: &Prescription, known_e1rm_kg: Option<f64>, steps: &LoadSteps) -> Option<f64> {
+pub fn first_load(
+    exercise: &Exercise,
+    p: &Prescription,
+    known_e1rm_kg: Option<f64>,
+    steps: &LoadSteps,
+) -> Option<f64> {
     if exercise.loading != Loading::Loaded {
         return None;
     }
@@ -486,10 +539,15 @@ pub fn first_load(exercise: &Exercise, p: &Prescription, known_e1rm_kg: Option<f
 pub fn decide(input: &Input) -> Decision {
     let kind = Kind::of(input.exercise);
     let effective = accumulate::effective(input, kind);
-    let input = &Input { prescription: &effective, ..*input };
+    let input = &Input {
+        prescription: &effective,
+        ..*input
+    };
     let evals = analysis::evaluate(input, kind);
     let since = input.last_workout.or(evals.last().map(|e| e.date));
-    let now = since.map(|since| pain::assess(input.pain, since, input.day, &input.exercise.id)).unwrap_or_default();
+    let now = since
+        .map(|since| pain::assess(input.pain, since, input.day, &input.exercise.id))
+        .unwrap_or_default();
     let Some(latest) = evals.last() else {
         return start(input, kind, &now);
     };
@@ -497,7 +555,10 @@ pub fn decide(input: &Input) -> Decision {
     // held-back session still keeps it from progressing.
     let since_done = pain::assess(input.pain, latest.date, input.day, &input.exercise.id);
     let training: Vec<&Eval> = evals.iter().filter(|e| !e.deload).collect();
-    let current_load = training.last().and_then(|e| e.load).or(input.prescription.load_kg);
+    let current_load = training
+        .last()
+        .and_then(|e| e.load)
+        .or(input.prescription.load_kg);
     if now.severe() {
         return pain::respond(input, kind, &now, current_load);
     }
@@ -510,10 +571,20 @@ pub fn decide(input: &Input) -> Decision {
     } else if training.is_empty() {
         let mut next = input.prescription.plain();
         next.load_kg = current_load;
-        let why = Reason::new("E-PROGRESS", "only deload sessions so far: repeat the prescription");
-        Decision { action: Action::HoldLoad, next, reasons: vec![why] }
+        let why = Reason::new(
+            "E-PROGRESS",
+            "only deload sessions so far: repeat the prescription",
+        );
+        Decision {
+            action: Action::HoldLoad,
+            next,
+            reasons: vec![why],
+        }
     } else {
-        let pain = pain::Blocking { now, after_flare: since_done.severe().then_some(since_done) };
+        let pain = pain::Blocking {
+            now,
+            after_flare: since_done.severe().then_some(since_done),
+        };
         match kind {
             Kind::Loaded => analysis::loaded(input, &evals, &training, &pain),
             Kind::Band => analysis::band(input, &evals, &training, &pain),
@@ -528,10 +599,17 @@ pub fn decide(input: &Input) -> Decision {
     if input.recovering
         && matches!(
             d.action,
-            Action::IncreaseLoad { .. } | Action::AddReps { .. } | Action::AddHold { .. } | Action::Graduate { .. } | Action::StrongerBand
+            Action::IncreaseLoad { .. }
+                | Action::AddReps { .. }
+                | Action::AddHold { .. }
+                | Action::Graduate { .. }
+                | Action::StrongerBand
         )
     {
-        d.reasons.push(Reason::new("S-RECOVERY", "recovering: slower progression (half the load step, one more session of evidence)"));
+        d.reasons.push(Reason::new(
+            "S-RECOVERY",
+            "recovering: slower progression (half the load step, one more session of evidence)",
+        ));
     }
     d
 }
@@ -574,12 +652,19 @@ fn start(input: &Input, kind: Kind, pain: &pain::PainCheck) -> Decision {
         reasons.extend(pain.reasons());
         let cap = 6.0;
         next.rpe = Some(next.rpe.map_or(cap, |r| r.min(cap)));
-        reasons.push(Reason::new("E-PAIN-MONITOR", "held back for the pain: an easy first session, RPE 6 at most"));
+        reasons.push(Reason::new(
+            "E-PAIN-MONITOR",
+            "held back for the pain: an easy first session, RPE 6 at most",
+        ));
     }
     if kind == Kind::McGill {
         mcgill_hold_cap(&mut next, &mut reasons);
     }
-    Decision { action, next, reasons }
+    Decision {
+        action,
+        next,
+        reasons,
+    }
 }
 
 /// Coming back after a break: about 10% less than the load the session
@@ -616,8 +701,22 @@ fn reentry(input: &Input, kind: Kind, latest: &Eval, d: &Decision) -> Option<Dec
             let to = steps::reduce(w, share, &input.load_steps()).unwrap_or(w);
             next.load_kg = Some(to);
             next.target_reps = Some(input.prescription.reps_max);
-            reasons.push(Reason::new("E-PROGRESS", format!("{} -> {}, rounded down to what can be loaded", input.show(w), input.show(to))));
-            return Some(Decision { action: Action::ReduceLoad { from_kg: w, to_kg: to }, next, reasons });
+            reasons.push(Reason::new(
+                "E-PROGRESS",
+                format!(
+                    "{} -> {}, rounded down to what can be loaded",
+                    input.show(w),
+                    input.show(to)
+                ),
+            ));
+            return Some(Decision {
+                action: Action::ReduceLoad {
+                    from_kg: w,
+                    to_kg: to,
+                },
+                next,
+                reasons,
+            });
         }
         return None; // a test or no load yet: nothing to take off
     }
@@ -626,9 +725,19 @@ fn reentry(input: &Input, kind: Kind, latest: &Eval, d: &Decision) -> Option<Dec
             let h = input.prescription.hold_s.unwrap_or(DEFAULT_HOLD_S);
             let to = h.saturating_sub(HOLD_STEP_S).max(HOLD_STEP_S * 2).min(h);
             next.hold_s = Some(to);
-            reasons.push(Reason::new("E-PROGRESS", format!("hold {to} s, not {h} s, this first session back")));
+            reasons.push(Reason::new(
+                "E-PROGRESS",
+                format!("hold {to} s, not {h} s, this first session back"),
+            ));
             if to < h {
-                return Some(Decision { action: Action::ReduceHold { from_s: h, to_s: to }, next, reasons });
+                return Some(Decision {
+                    action: Action::ReduceHold {
+                        from_s: h,
+                        to_s: to,
+                    },
+                    next,
+                    reasons,
+                });
             }
         }
         Kind::McGill => {
@@ -638,10 +747,17 @@ fn reentry(input: &Input, kind: Kind, latest: &Eval, d: &Decision) -> Option<Dec
         }
         _ => {
             next.target_reps = Some(latest.low.clamp(next.reps_min, next.reps_max));
-            reasons.push(Reason::new("E-PROGRESS", "no progression this first session back: repeat what you did last time"));
+            reasons.push(Reason::new(
+                "E-PROGRESS",
+                "no progression this first session back: repeat what you did last time",
+            ));
         }
     }
-    Some(Decision { action: Action::HoldLoad, next, reasons })
+    Some(Decision {
+        action: Action::HoldLoad,
+        next,
+        reasons,
+    })
 }
 
 /// McGill holds stay at about 10 s (E-MCGILL-PYRAMID).
@@ -662,9 +778,21 @@ fn mcgill_hold_cap(next: &mut Prescription, reasons: &mut Vec<Reason>) {
 /// Half the sets (rounded up) and, for loaded work, about 90% of the load:
 /// a deload the engine calls for (performance falling).
 fn deload(input: &Input, kind: Kind, current_load: Option<f64>, why: Reason) -> Decision {
-    let mut d = deload_at(input, kind, current_load, why, input.prescription.sets.div_ceil(2).max(1));
+    let mut d = deload_at(
+        input,
+        kind,
+        current_load,
+        why,
+        input.prescription.sets.div_ceil(2).max(1),
+    );
     if kind != Kind::Loaded {
-        d.reasons.push(Reason::new("E-PROGRESS", format!("deload: {} sets instead of {}", d.next.sets, input.prescription.sets)));
+        d.reasons.push(Reason::new(
+            "E-PROGRESS",
+            format!(
+                "deload: {} sets instead of {}",
+                d.next.sets, input.prescription.sets
+            ),
+        ));
     }
     d
 }
@@ -683,7 +811,13 @@ fn planned_deload(input: &Input, kind: Kind, current_load: Option<f64>) -> Decis
     deload_at(input, kind, current_load, why, input.prescription.sets)
 }
 
-fn deload_at(input: &Input, kind: Kind, current_load: Option<f64>, why: Reason, sets: u32) -> Decision {
+fn deload_at(
+    input: &Input,
+    kind: Kind,
+    current_load: Option<f64>,
+    why: Reason,
+    sets: u32,
+) -> Decision {
     let mut next = input.prescription.plain();
     next.sets = sets;
     let mut reasons = vec![why];
@@ -691,16 +825,32 @@ fn deload_at(input: &Input, kind: Kind, current_load: Option<f64>, why: Reason, 
         if let Some(w) = current_load {
             let steps = input.load_steps();
             let nearest = steps.round_nearest(w * 0.9);
-            let to = if nearest < w && !steps::same_weight(nearest, w) { nearest } else { steps.next_down(w).unwrap_or(w) };
+            let to = if nearest < w && !steps::same_weight(nearest, w) {
+                nearest
+            } else {
+                steps.next_down(w).unwrap_or(w)
+            };
             next.load_kg = Some(to);
             next.target_reps = Some(input.prescription.reps_min);
-            reasons.push(Reason::new("E-PROGRESS", format!("deload: {} sets at {} (from {})", next.sets, input.show(to), input.show(w))));
+            reasons.push(Reason::new(
+                "E-PROGRESS",
+                format!(
+                    "deload: {} sets at {} (from {})",
+                    next.sets,
+                    input.show(to),
+                    input.show(w)
+                ),
+            ));
         }
     }
     if kind == Kind::McGill {
         mcgill_hold_cap(&mut next, &mut reasons);
     }
-    Decision { action: Action::Deload, next, reasons }
+    Decision {
+        action: Action::Deload,
+        next,
+        reasons,
+    }
 }
 
 /// Where an exercise sits in the catalog's graph, for moving along it.
@@ -712,14 +862,20 @@ enum Direction {
 
 /// The first neighbour in that direction that the catalog holds and the
 /// planner's filters allow; Err with what was refused (empty: none at all).
-fn neighbour<'c>(input: &Input<'c>, dir: Direction) -> Result<&'c Exercise, Vec<super::neighbours::Refusal>> {
+fn neighbour<'c>(
+    input: &Input<'c>,
+    dir: Direction,
+) -> Result<&'c Exercise, Vec<super::neighbours::Refusal>> {
     let ids = match dir {
         Direction::Harder => &input.exercise.progressions,
         Direction::Easier => &input.exercise.regressions,
     };
     let mut refused = Vec::new();
     for to in ids.iter().filter_map(|id| input.catalog.get(id)) {
-        match input.filters.map_or(Ok(()), |f| f.check(input.exercise, to)) {
+        match input
+            .filters
+            .map_or(Ok(()), |f| f.check(input.exercise, to))
+        {
             Ok(()) => return Ok(to),
             Err(r) => refused.push(r),
         }
@@ -730,9 +886,22 @@ fn neighbour<'c>(input: &Input<'c>, dir: Direction) -> Result<&'c Exercise, Vec<
 /// Why there is no neighbour to move to, for the reasons (None: the catalog has none).
 fn refused_words(refused: &[super::neighbours::Refusal], dir: Direction) -> Option<Reason> {
     let first = refused.first()?;
-    let list: Vec<String> = refused.iter().map(|r| format!("{} ({}: {})", r.id, r.rule, r.reason)).collect();
-    let which = if dir == Direction::Harder { "harder" } else { "easier" };
-    Some(Reason::new(first.rule, format!("the {which} versions are not for you: {}; keep this exercise", list.join("; "))))
+    let list: Vec<String> = refused
+        .iter()
+        .map(|r| format!("{} ({}: {})", r.id, r.rule, r.reason))
+        .collect();
+    let which = if dir == Direction::Harder {
+        "harder"
+    } else {
+        "easier"
+    };
+    Some(Reason::new(
+        first.rule,
+        format!(
+            "the {which} versions are not for you: {}; keep this exercise",
+            list.join("; ")
+        ),
+    ))
 }
 
 /// The prescription carried over to a neighbour (a graduation or a regression).
@@ -744,7 +913,11 @@ fn refused_words(refused: &[super::neighbours::Refusal], dir: Direction) -> Opti
 /// exercises get 10 s holds and a pyramid from 5 unless coming from one.
 /// Loads are dropped: a new exercise starts from a test set.
 pub fn carry_dose(p: &Prescription, from: &Exercise, to: &Exercise, harder: bool) -> Prescription {
-    let dir = if harder { Direction::Harder } else { Direction::Easier };
+    let dir = if harder {
+        Direction::Harder
+    } else {
+        Direction::Easier
+    };
     let mut n = p.plain();
     n.exercise = to.id.clone();
     n.load_kg = None;
@@ -785,7 +958,12 @@ pub fn carry_dose(p: &Prescription, from: &Exercise, to: &Exercise, harder: bool
 /// The carried dose for today: a loaded neighbour starts with a test set
 /// (its load is not known yet, E-RTS).
 fn carry_over(input: &Input, to: &Exercise, dir: Direction) -> Prescription {
-    let mut n = carry_dose(input.prescription, input.exercise, to, dir == Direction::Harder);
+    let mut n = carry_dose(
+        input.prescription,
+        input.exercise,
+        to,
+        dir == Direction::Harder,
+    );
     if to.loading == Loading::Loaded && !is_banded(to) && to.dosing == Dosing::Reps {
         n.test = true;
         n.target_reps = Some(TEST_REPS);
@@ -797,7 +975,12 @@ fn carry_over(input: &Input, to: &Exercise, dir: Direction) -> Prescription {
 /// Step back: the first allowed easier neighbour, if any. The step is
 /// explained under `rule`; `pain`: for this session only, while it hurts.
 /// Err carries the reasons, with why no neighbour would do when one was refused.
-fn regress(input: &Input, rule: &str, why: Vec<Reason>, pain: bool) -> Result<Decision, Vec<Reason>> {
+fn regress(
+    input: &Input,
+    rule: &str,
+    why: Vec<Reason>,
+    pain: bool,
+) -> Result<Decision, Vec<Reason>> {
     let mut reasons = why;
     let to = match neighbour(input, Direction::Easier) {
         Ok(to) => to,
@@ -807,12 +990,22 @@ fn regress(input: &Input, rule: &str, why: Vec<Reason>, pain: bool) -> Result<De
         }
     };
     let text = if pain {
-        format!("step back to {} ({}) while it hurts; back to {} once the pain has settled", to.name, to.id, input.exercise.name)
+        format!(
+            "step back to {} ({}) while it hurts; back to {} once the pain has settled",
+            to.name, to.id, input.exercise.name
+        )
     } else {
         format!("step back to {} ({}) and build up again", to.name, to.id)
     };
     reasons.push(Reason::new(rule, text));
-    Ok(Decision { action: Action::Regress { to: to.id.clone(), pain }, next: carry_over(input, to, Direction::Easier), reasons })
+    Ok(Decision {
+        action: Action::Regress {
+            to: to.id.clone(),
+            pain,
+        },
+        next: carry_over(input, to, Direction::Easier),
+        reasons,
+    })
 }
 
 /// Move on: the first allowed harder neighbour, if any. Pull-up
@@ -829,7 +1022,18 @@ fn graduate(input: &Input, why: Reason) -> Result<Decision, Option<Reason>> {
         }
         _ => format!("{} x {}-{}", next.sets, next.reps_min, next.reps_max),
     };
-    let rule = if to.id.contains("pull-up") || input.exercise.id.contains("pull-up") { "T-PULLUP" } else { why.rule.as_str() };
-    let step = Reason::new(rule, format!("move on to {} ({}), starting at {start}", to.name, to.id));
-    Ok(Decision { action: Action::Graduate { to: to.id.clone() }, next, reasons: vec![why, step] })
+    let rule = if to.id.contains("pull-up") || input.exercise.id.contains("pull-up") {
+        "T-PULLUP"
+    } else {
+        why.rule.as_str()
+    };
+    let step = Reason::new(
+        rule,
+        format!("move on to {} ({}), starting at {start}", to.name, to.id),
+    );
+    Ok(Decision {
+        action: Action::Graduate { to: to.id.clone() },
+        next,
+        reasons: vec![why, step],
+    })
 }

@@ -49,12 +49,17 @@ impl PainCheck {
     }
 
     fn worst(&self) -> u8 {
-        self.during.map_or(0, |d| d.0).max(self.morning.map_or(0, |m| m.0))
+        self.during
+            .map_or(0, |d| d.0)
+            .max(self.morning.map_or(0, |m| m.0))
     }
 
     /// This flare, answered again because pain is still 3 or more now.
     pub fn still(self, now: PainCheck) -> PainCheck {
-        PainCheck { lingering: Some(now.worst()), ..self }
+        PainCheck {
+            lingering: Some(now.worst()),
+            ..self
+        }
     }
 
     /// Pain 3-5 during: acceptable, but no reason to progress.
@@ -132,7 +137,12 @@ fn applies(e: &PainEntry, exercise: &str) -> bool {
 /// session itself). Without `until`, the day of `since` and the morning
 /// after it. The baseline of a morning is its own, else the latest
 /// next-morning score before it. Scores above 10 count as 10.
-pub(super) fn assess(entries: &[PainEntry], since: NaiveDate, until: Option<NaiveDate>, exercise: &str) -> PainCheck {
+pub(super) fn assess(
+    entries: &[PainEntry],
+    since: NaiveDate,
+    until: Option<NaiveDate>,
+    exercise: &str,
+) -> PainCheck {
     let rel: Vec<&PainEntry> = entries.iter().filter(|e| applies(e, exercise)).collect();
     let after = since.succ_opt().unwrap_or(since);
     let (during_to, morning_to) = match until {
@@ -157,7 +167,8 @@ pub(super) fn assess(entries: &[PainEntry], since: NaiveDate, until: Option<Naiv
     PainCheck {
         during,
         morning: morning_entry.map(|e| (e.score.min(10), e.date)),
-        baseline: morning_entry.and_then(|e| e.baseline.map(|b| b.min(10)).or_else(|| before(e.date))),
+        baseline: morning_entry
+            .and_then(|e| e.baseline.map(|b| b.min(10)).or_else(|| before(e.date))),
         lingering: None,
     }
 }
@@ -165,7 +176,12 @@ pub(super) fn assess(entries: &[PainEntry], since: NaiveDate, until: Option<Naiv
 /// The answer to severe pain: less load (20% when during was above 5, else
 /// 10%), or the easier neighbour for this session, or fewer reps / less hold
 /// time; never more.
-pub(super) fn respond(input: &Input, kind: Kind, pc: &PainCheck, current_load: Option<f64>) -> Decision {
+pub(super) fn respond(
+    input: &Input,
+    kind: Kind,
+    pc: &PainCheck,
+    current_load: Option<f64>,
+) -> Decision {
     let p = input.prescription;
     let mut reasons = pc.reasons();
     if pc.during.is_some_and(|(d, _)| d >= 8) || pc.morning.is_some_and(|(m, _)| m >= 8) {
@@ -175,7 +191,10 @@ pub(super) fn respond(input: &Input, kind: Kind, pc: &PainCheck, current_load: O
         ));
     }
     if input.recovering {
-        reasons.push(Reason::new("S-RECOVERY", "recovering: an exercise that hurts is regressed or made lighter"));
+        reasons.push(Reason::new(
+            "S-RECOVERY",
+            "recovering: an exercise that hurts is regressed or made lighter",
+        ));
     }
     let share = if pc.during_too_high() { 0.20 } else { 0.10 };
     if kind == Kind::Loaded {
@@ -189,11 +208,23 @@ pub(super) fn respond(input: &Input, kind: Kind, pc: &PainCheck, current_load: O
             if let Some(to) = steps::reduce(w, share, &input.load_steps()) {
                 reasons.push(Reason::new(
                     "E-PAIN-MONITOR",
-                    format!("about {}% less: {} -> {}", (share * 100.0) as u32, input.show(w), input.show(to)),
+                    format!(
+                        "about {}% less: {} -> {}",
+                        (share * 100.0) as u32,
+                        input.show(w),
+                        input.show(to)
+                    ),
                 ));
                 let mut next = p.plain();
                 next.load_kg = Some(to);
-                return Decision { action: Action::ReduceLoad { from_kg: w, to_kg: to }, next, reasons };
+                return Decision {
+                    action: Action::ReduceLoad {
+                        from_kg: w,
+                        to_kg: to,
+                    },
+                    next,
+                    reasons,
+                };
             }
         }
     }
@@ -209,12 +240,29 @@ pub(super) fn respond(input: &Input, kind: Kind, pc: &PainCheck, current_load: O
         let h = p.hold_s.unwrap_or(super::DEFAULT_HOLD_S);
         let to = h.saturating_sub((h / 5).max(5)).max(5);
         next.hold_s = Some(to);
-        reasons.push(Reason::new("E-PAIN-MONITOR", format!("no easier exercise for you: hold {to} s instead of {h} s")));
-        return Decision { action: Action::ReduceHold { from_s: h, to_s: to }, next, reasons };
+        reasons.push(Reason::new(
+            "E-PAIN-MONITOR",
+            format!("no easier exercise for you: hold {to} s instead of {h} s"),
+        ));
+        return Decision {
+            action: Action::ReduceHold {
+                from_s: h,
+                to_s: to,
+            },
+            next,
+            reasons,
+        };
     }
     if kind == Kind::Band {
-        reasons.push(Reason::new("E-PAIN-MONITOR", "take a lighter band for this session"));
-        return Decision { action: Action::LighterBand, next, reasons };
+        reasons.push(Reason::new(
+            "E-PAIN-MONITOR",
+            "take a lighter band for this session",
+        ));
+        return Decision {
+            action: Action::LighterBand,
+            next,
+            reasons,
+        };
     }
     let by = if kind == Kind::McGill { 1 } else { 2 };
     next.reps_max = p.reps_max.saturating_sub(by).max(1);
@@ -229,5 +277,12 @@ pub(super) fn respond(input: &Input, kind: Kind, pc: &PainCheck, current_load: O
     if kind == Kind::McGill {
         super::mcgill_hold_cap(&mut next, &mut reasons);
     }
-    Decision { action: Action::ReduceReps { from: p.reps_max, to: next.reps_max }, next, reasons }
+    Decision {
+        action: Action::ReduceReps {
+            from: p.reps_max,
+            to: next.reps_max,
+        },
+        next,
+        reasons,
+    }
 }

@@ -13,8 +13,18 @@ pub const MAX_JUMP: f64 = 0.10;
 /// quads, or a compound pulling the lats, traps, rhomboids or chest. The rest
 /// (rear delts, biceps, isolation traps and rhomboids, ...) are small.
 pub fn is_large_muscle_work(ex: &Exercise) -> bool {
-    let legs_and_back = [Muscle::SpinalErectors, Muscle::Glutes, Muscle::Hamstrings, Muscle::Quads];
-    let big_upper = [Muscle::Lats, Muscle::Traps, Muscle::Rhomboids, Muscle::Chest];
+    let legs_and_back = [
+        Muscle::SpinalErectors,
+        Muscle::Glutes,
+        Muscle::Hamstrings,
+        Muscle::Quads,
+    ];
+    let big_upper = [
+        Muscle::Lats,
+        Muscle::Traps,
+        Muscle::Rhomboids,
+        Muscle::Chest,
+    ];
     ex.primary.iter().any(|m| legs_and_back.contains(m))
         || (ex.mechanic == Mechanic::Compound && ex.primary.iter().any(|m| big_upper.contains(m)))
 }
@@ -25,14 +35,22 @@ pub fn is_large_muscle_work(ex: &Exercise) -> bool {
 /// absolute range for the muscle size (large 2-5 kg / 5-10 lb, small
 /// 1-2 kg / 2.5-5 lb), never above 10% of the load (S-FORM), and halved
 /// when recovering (S-RECOVERY).
-pub fn progress_step_kg(ex: &Exercise, level: Level, unit: Unit, recovering: bool, current_kg: f64) -> f64 {
+pub fn progress_step_kg(
+    ex: &Exercise,
+    level: Level,
+    unit: Unit,
+    recovering: bool,
+    current_kg: f64,
+) -> f64 {
     let (lo, hi) = absolute_step_kg(ex, unit);
     let share = match level {
         Level::Beginner => 0.075,
         Level::Intermediate => 0.05,
         Level::Advanced => 0.035,
     };
-    let step = (current_kg * share).clamp(lo, hi).min(current_kg * MAX_JUMP);
+    let step = (current_kg * share)
+        .clamp(lo, hi)
+        .min(current_kg * MAX_JUMP);
     if recovering {
         step / 2.0
     } else {
@@ -70,16 +88,25 @@ pub(super) fn increase(input: &Input, w: f64) -> Result<Up, f64> {
     let inc = progress_step_kg(input.exercise, input.level, input.unit, input.recovering, w);
     if let Some(to) = steps.round_down_to_step(w + inc.min(cap)) {
         if !same_weight(to, w) && to > w {
-            return Ok(Up { to, absolute: false });
+            return Ok(Up {
+                to,
+                absolute: false,
+            });
         }
     }
     let up = steps.next_up(w);
     if up - w <= cap + 1e-6 {
-        return Ok(Up { to: up, absolute: false });
+        return Ok(Up {
+            to: up,
+            absolute: false,
+        });
     }
     let (_, hi) = absolute_step_kg(input.exercise, input.unit);
     if up - w <= hi + 1e-6 {
-        return Ok(Up { to: up, absolute: true });
+        return Ok(Up {
+            to: up,
+            absolute: true,
+        });
     }
     Err(up)
 }

@@ -306,7 +306,11 @@ impl Case {
         }
     }
     fn steps(mut self, min: f64, step: f64) -> Case {
-        self.steps = Some(LoadSteps { unit: self.unit, min, step });
+        self.steps = Some(LoadSteps {
+            unit: self.unit,
+            min,
+            step,
+        });
         self
     }
     /// Prescribe for day `n`, the last workout (any exercise) on day `last`.
@@ -317,7 +321,10 @@ impl Case {
     }
     /// The last session logged was done in a week asking for `sets` at `rpe`.
     fn week_target(mut self, sets: u32, rpe: f64) -> Case {
-        self.history.last_mut().unwrap().target = Some(SessionTarget { sets, rpe: Some(rpe) });
+        self.history.last_mut().unwrap().target = Some(SessionTarget {
+            sets,
+            rpe: Some(rpe),
+        });
         self
     }
     /// The planner's filters for a profile (equipment words, pull-ups).
@@ -331,7 +338,10 @@ impl Case {
         }
         .into_profile()
         .unwrap();
-        self.filters = Some(crate::coach::neighbours::Filters::for_profile(&p, &self.catalog));
+        self.filters = Some(crate::coach::neighbours::Filters::for_profile(
+            &p,
+            &self.catalog,
+        ));
         self
     }
     fn level(mut self, l: Level) -> Case {
@@ -358,15 +368,27 @@ impl Case {
     }
     fn log_deload(mut self, n: u64, sets: &str) -> Case {
         let sets = parse_sets(sets, self.unit).unwrap();
-        self.history.push(Session { deload: true, ..Session::new(day(n), sets) });
+        self.history.push(Session {
+            deload: true,
+            ..Session::new(day(n), sets)
+        });
         self
     }
     fn pain(mut self, n: u64, score: u8, when: PainWhen) -> Case {
-        self.pain.push(PainEntry { date: day(n), score, when, baseline: None, exercise: None });
+        self.pain.push(PainEntry {
+            date: day(n),
+            score,
+            when,
+            baseline: None,
+            exercise: None,
+        });
         self
     }
     fn decide(&self) -> Decision {
-        let exercise = self.catalog.get(&self.p.exercise).expect("exercise in test catalog");
+        let exercise = self
+            .catalog
+            .get(&self.p.exercise)
+            .expect("exercise in test catalog");
         let d = decide(&Input {
             prescription: &self.p,
             exercise,
@@ -384,16 +406,27 @@ impl Case {
         });
         assert!(!d.reasons.is_empty(), "every decision says why: {d:?}");
         for r in &d.reasons {
-            assert!(crate::rules::is_known(&r.rule), "unknown rule ID {} in {d:?}", r.rule);
+            assert!(
+                crate::rules::is_known(&r.rule),
+                "unknown rule ID {} in {d:?}",
+                r.rule
+            );
             assert!(!r.text.is_empty());
         }
-        assert!(d.next.reps_min >= 1 && d.next.reps_min <= d.next.reps_max && d.next.sets >= 1, "{d:?}");
+        assert!(
+            d.next.reps_min >= 1 && d.next.reps_min <= d.next.reps_max && d.next.sets >= 1,
+            "{d:?}"
+        );
         d
     }
 }
 
 fn deadlift(load: f64) -> Prescription {
-    Prescription { load_kg: Some(load), rpe: Some(8.0), ..rx("deadlift", 3, 3, 5) }
+    Prescription {
+        load_kg: Some(load),
+        rpe: Some(8.0),
+        ..rx("deadlift", 3, 3, 5)
+    }
 }
 
 fn increase(d: &Decision) -> (f64, f64) {
@@ -404,17 +437,30 @@ fn increase(d: &Decision) -> (f64, f64) {
 }
 
 fn is_progress(a: &Action) -> bool {
-    matches!(a, Action::IncreaseLoad { .. } | Action::AddReps { .. } | Action::AddHold { .. } | Action::Graduate { .. })
+    matches!(
+        a,
+        Action::IncreaseLoad { .. }
+            | Action::AddReps { .. }
+            | Action::AddHold { .. }
+            | Action::Graduate { .. }
+    )
 }
 
 // ---------------------------------------------------------------- loaded work
 
 #[test]
 fn e_progress_two_for_two_adds_load() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .decide();
     assert_eq!(increase(&d), (100.0, 105.0));
     assert_eq!(d.next.load_kg, Some(105.0));
-    assert!(d.cites("E-PROGRESS") && d.cites("S-FORM"), "{:?}", d.reasons);
+    assert!(
+        d.cites("E-PROGRESS") && d.cites("S-FORM"),
+        "{:?}",
+        d.reasons
+    );
     assert!(d.reasons[0].text.contains("2-for-2"));
 }
 
@@ -422,22 +468,41 @@ fn e_progress_two_for_two_adds_load() {
 fn e_progress_two_for_two_needs_two_sessions_in_a_row() {
     let once = Case::new(deadlift(100.0)).log(0, "5,5,7@100").decide();
     assert_eq!(once.action, Action::AddReps { from: 5, to: 7 });
-    let broken = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,5@100").log(6, "5,5,7@100").decide();
-    assert!(matches!(broken.action, Action::AddReps { .. }), "{broken:?}");
+    let broken = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,5@100")
+        .log(6, "5,5,7@100")
+        .decide();
+    assert!(
+        matches!(broken.action, Action::AddReps { .. }),
+        "{broken:?}"
+    );
     // The last set must be the one that goes 2 beyond: an extra-rep first set does not count.
-    let first = Case::new(deadlift(100.0)).log(0, "7,5,5@100").log(3, "7,5,5@100").decide();
-    assert!(!matches!(first.action, Action::IncreaseLoad { .. }), "{first:?}");
+    let first = Case::new(deadlift(100.0))
+        .log(0, "7,5,5@100")
+        .log(3, "7,5,5@100")
+        .decide();
+    assert!(
+        !matches!(first.action, Action::IncreaseLoad { .. }),
+        "{first:?}"
+    );
 }
 
 #[test]
 fn e_progress_two_for_two_counts_only_sessions_at_the_current_load() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@95").log(3, "5,5,7@100").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@95")
+        .log(3, "5,5,7@100")
+        .decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
 }
 
 #[test]
 fn e_progress_double_progression_adds_reps_within_the_range() {
-    let p = Prescription { load_kg: Some(60.0), ..rx("lat-pulldown", 3, 8, 12) };
+    let p = Prescription {
+        load_kg: Some(60.0),
+        ..rx("lat-pulldown", 3, 8, 12)
+    };
     let d = Case::new(p.clone()).log(0, "9,8,8@60").decide();
     assert_eq!(d.action, Action::AddReps { from: 8, to: 9 });
     assert_eq!(d.next.load_kg, Some(60.0));
@@ -449,21 +514,36 @@ fn e_progress_double_progression_adds_reps_within_the_range() {
 #[test]
 fn e_progress_progression_follows_the_load_actually_done() {
     // Prescribed 100, lifted 110: the decision starts from 110.
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@110").log(3, "5,5,7@110").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@110")
+        .log(3, "5,5,7@110")
+        .decide();
     assert_eq!(increase(&d).0, 110.0);
 }
 
 #[test]
 fn e_progress_load_step_is_smaller_for_advanced_lifters() {
-    let novice = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
-    let inter = Case::new(deadlift(100.0)).level(Level::Intermediate).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
-    let adv = Case::new(deadlift(100.0)).level(Level::Advanced).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
+    let novice = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .decide();
+    let inter = Case::new(deadlift(100.0))
+        .level(Level::Intermediate)
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .decide();
+    let adv = Case::new(deadlift(100.0))
+        .level(Level::Advanced)
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .decide();
     assert_eq!(increase(&novice).1, 105.0);
     assert_eq!(increase(&inter).1, 105.0);
     assert_eq!(increase(&adv).1, 102.5);
     let ex = catalog().get("deadlift").unwrap().clone();
     assert!(
-        progress_step_kg(&ex, Level::Advanced, Unit::Kg, false, 100.0) < progress_step_kg(&ex, Level::Beginner, Unit::Kg, false, 100.0)
+        progress_step_kg(&ex, Level::Advanced, Unit::Kg, false, 100.0)
+            < progress_step_kg(&ex, Level::Beginner, Unit::Kg, false, 100.0)
     );
     // E-PROGRESS ranges: novice 5-10%, advanced 2-5% (inside the absolute kg range).
     let pct = |l| progress_step_kg(&ex, l, Unit::Kg, false, 60.0) / 60.0;
@@ -486,35 +566,79 @@ fn e_progress_load_step_is_smaller_for_small_muscles() {
         assert!((1.0..=2.0).contains(&small) || small <= kg * 0.10);
         assert!((2.0..=5.0).contains(&large));
     }
-    assert_eq!(progress_step_kg(fly, Level::Beginner, Unit::Kg, false, 100.0), 2.0);
-    assert_eq!(progress_step_kg(dl, Level::Beginner, Unit::Kg, false, 100.0), 5.0);
+    assert_eq!(
+        progress_step_kg(fly, Level::Beginner, Unit::Kg, false, 100.0),
+        2.0
+    );
+    assert_eq!(
+        progress_step_kg(dl, Level::Beginner, Unit::Kg, false, 100.0),
+        5.0
+    );
     // Reverse fly at 20 kg: +1.5 kg rounds down to 20, so one 2 kg dumbbell step (exactly 10%).
-    let p = Prescription { load_kg: Some(20.0), ..rx("reverse-fly", 3, 10, 15) };
-    let d = Case::new(p).log(0, "15,15,17@20").log(3, "15,15,17@20").decide();
+    let p = Prescription {
+        load_kg: Some(20.0),
+        ..rx("reverse-fly", 3, 10, 15)
+    };
+    let d = Case::new(p)
+        .log(0, "15,15,17@20")
+        .log(3, "15,15,17@20")
+        .decide();
     assert_eq!(increase(&d), (20.0, 22.0));
 }
 
 #[test]
 fn e_progress_load_steps_in_pounds() {
-    let p = Prescription { load_kg: Some(Unit::Lb.to_kg(225.0)), ..deadlift(0.0) };
-    let novice = Case::new(p.clone()).unit(Unit::Lb).log(0, "5,5,7@225").log(3, "5,5,7@225").decide();
+    let p = Prescription {
+        load_kg: Some(Unit::Lb.to_kg(225.0)),
+        ..deadlift(0.0)
+    };
+    let novice = Case::new(p.clone())
+        .unit(Unit::Lb)
+        .log(0, "5,5,7@225")
+        .log(3, "5,5,7@225")
+        .decide();
     let (_, to) = increase(&novice);
-    assert!((Unit::Lb.from_kg(to) - 235.0).abs() < 1e-6, "{}", Unit::Lb.from_kg(to));
-    assert!(novice.reasons.iter().any(|r| r.text.contains("225 lb -> 235 lb")), "{:?}", novice.reasons);
-    let adv = Case::new(p).unit(Unit::Lb).level(Level::Advanced).log(0, "5,5,7@225").log(3, "5,5,7@225").decide();
+    assert!(
+        (Unit::Lb.from_kg(to) - 235.0).abs() < 1e-6,
+        "{}",
+        Unit::Lb.from_kg(to)
+    );
+    assert!(
+        novice
+            .reasons
+            .iter()
+            .any(|r| r.text.contains("225 lb -> 235 lb")),
+        "{:?}",
+        novice.reasons
+    );
+    let adv = Case::new(p)
+        .unit(Unit::Lb)
+        .level(Level::Advanced)
+        .log(0, "5,5,7@225")
+        .log(3, "5,5,7@225")
+        .decide();
     assert!((Unit::Lb.from_kg(increase(&adv).1) - 230.0).abs() < 1e-6);
 }
 
 #[test]
 fn s_form_load_jump_never_exceeds_ten_percent() {
-    for id in ["deadlift", "reverse-fly", "lat-pulldown", "kettlebell-swing", "bent-over-row"] {
+    for id in [
+        "deadlift",
+        "reverse-fly",
+        "lat-pulldown",
+        "kettlebell-swing",
+        "bent-over-row",
+    ] {
         for unit in [Unit::Kg, Unit::Lb] {
             for level in Level::ALL {
                 for recovering in [false, true] {
                     let steps = LoadSteps::for_exercise(catalog().get(id).unwrap(), unit).unwrap();
                     let mut w = steps.min_kg();
                     while w < 250.0 {
-                        let p = Prescription { load_kg: Some(w), ..rx(id, 3, 5, 8) };
+                        let p = Prescription {
+                            load_kg: Some(w),
+                            ..rx(id, 3, 5, 8)
+                        };
                         let mut case = Case::new(p).unit(unit).level(*level);
                         case.recovering = recovering;
                         let s = format!("8,8,10@{w:.3}kg");
@@ -522,10 +646,19 @@ fn s_form_load_jump_never_exceeds_ten_percent() {
                         if let Action::IncreaseLoad { from_kg, to_kg } = d.action {
                             // Within 10%, or the equipment's one step when that is within E-PROGRESS's absolute range.
                             let (_, hi) = absolute_step_kg(catalog().get(id).unwrap(), unit);
-                            let within = to_kg <= from_kg * 1.10 + 1e-6 || (to_kg - from_kg <= hi + 1e-6 && to_kg <= steps.next_up(from_kg) + 1e-6);
-                            assert!(to_kg > from_kg && within, "{id} {unit} {level}: {from_kg} -> {to_kg}");
+                            let within = to_kg <= from_kg * 1.10 + 1e-6
+                                || (to_kg - from_kg <= hi + 1e-6
+                                    && to_kg <= steps.next_up(from_kg) + 1e-6);
+                            assert!(
+                                to_kg > from_kg && within,
+                                "{id} {unit} {level}: {from_kg} -> {to_kg}"
+                            );
                             assert!(steps.is_loadable(to_kg), "{id}: {to_kg} not loadable");
-                            assert_eq!(d.next.target_reps, Some(5), "the reps start again at the bottom");
+                            assert_eq!(
+                                d.next.target_reps,
+                                Some(5),
+                                "the reps start again at the bottom"
+                            );
                         }
                         w = steps.next_up(w);
                     }
@@ -539,46 +672,106 @@ fn s_form_load_jump_never_exceeds_ten_percent() {
 fn e_progress_a_light_dumbbell_gets_heavier_by_an_absolute_step() {
     // A 6 kg dumbbell: the next (8 kg) is +33%, far above 10%, but within
     // E-PROGRESS's 1-2 kg for small muscles: it becomes 8 kg, back to 10 reps.
-    let p = Prescription { load_kg: Some(6.0), ..rx("reverse-fly", 3, 10, 12) };
-    let d = Case::new(p).log(0, "12,12,14@6").log(3, "12,12,14@6").decide();
-    assert_eq!(d.action, Action::IncreaseLoad { from_kg: 6.0, to_kg: 8.0 });
+    let p = Prescription {
+        load_kg: Some(6.0),
+        ..rx("reverse-fly", 3, 10, 12)
+    };
+    let d = Case::new(p)
+        .log(0, "12,12,14@6")
+        .log(3, "12,12,14@6")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::IncreaseLoad {
+            from_kg: 6.0,
+            to_kg: 8.0
+        }
+    );
     assert_eq!((d.next.load_kg, d.next.target_reps), (Some(8.0), Some(10)));
-    assert!(d.reasons.iter().any(|r| r.rule == "E-PROGRESS" && r.text.contains("33.3%")), "{:?}", d.reasons);
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.rule == "E-PROGRESS" && r.text.contains("33.3%")),
+        "{:?}",
+        d.reasons
+    );
     // Kettlebells for a large-muscle hinge: 16 -> 20 is 25%, but 4 kg is within 2-5 kg.
-    let kb = Prescription { load_kg: Some(16.0), ..rx("kettlebell-swing", 3, 10, 15) };
-    let d = Case::new(kb).log(0, "15,15,17@16").log(3, "15,15,17@16").decide();
-    assert_eq!(d.action, Action::IncreaseLoad { from_kg: 16.0, to_kg: 20.0 });
+    let kb = Prescription {
+        load_kg: Some(16.0),
+        ..rx("kettlebell-swing", 3, 10, 15)
+    };
+    let d = Case::new(kb)
+        .log(0, "15,15,17@16")
+        .log(3, "15,15,17@16")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::IncreaseLoad {
+            from_kg: 16.0,
+            to_kg: 20.0
+        }
+    );
 }
 
 #[test]
 fn s_form_step_too_large_stretches_the_rep_range() {
     // A 5 kg step on a small-muscle exercise: beyond 10% and beyond 1-2 kg.
-    let p = Prescription { load_kg: Some(10.0), ..rx("reverse-fly", 3, 10, 12) };
-    let d = Case::new(p).steps(5.0, 5.0).log(0, "12,12,14@10").log(3, "12,12,14@10").decide();
+    let p = Prescription {
+        load_kg: Some(10.0),
+        ..rx("reverse-fly", 3, 10, 12)
+    };
+    let d = Case::new(p)
+        .steps(5.0, 5.0)
+        .log(0, "12,12,14@10")
+        .log(3, "12,12,14@10")
+        .decide();
     assert_eq!(d.action, Action::AddReps { from: 12, to: 14 });
-    assert_eq!((d.next.reps_min, d.next.reps_max, d.next.load_kg), (10, 14, Some(10.0)));
-    assert!(d.cites("S-FORM") && d.reasons.iter().any(|r| r.text.contains("50%")), "{:?}", d.reasons);
+    assert_eq!(
+        (d.next.reps_min, d.next.reps_max, d.next.load_kg),
+        (10, 14, Some(10.0))
+    );
+    assert!(
+        d.cites("S-FORM") && d.reasons.iter().any(|r| r.text.contains("50%")),
+        "{:?}",
+        d.reasons
+    );
 }
 
 #[test]
 fn s_form_the_stretched_rep_ceiling_accumulates_from_the_last_extension() {
-    let p = Prescription { load_kg: Some(10.0), ..rx("reverse-fly", 3, 10, 12) };
-    let case = Case::new(p).steps(5.0, 5.0).log(0, "12,12,14@10").log(3, "12,12,14@10");
+    let p = Prescription {
+        load_kg: Some(10.0),
+        ..rx("reverse-fly", 3, 10, 12)
+    };
+    let case = Case::new(p)
+        .steps(5.0, 5.0)
+        .log(0, "12,12,14@10")
+        .log(3, "12,12,14@10");
     assert_eq!(case.decide().next.reps_max, 14);
     // Done at the stretched ceiling: the range is 10-14 now, and 2-for-2 at
     // 14 stretches it to 16 (not back to 14 from the plan's 12).
     let case = case.log(6, "14,14,16@10");
     let d = case.decide();
     assert_eq!(d.next.reps_max, 14, "{d:?}");
-    assert_eq!((d.next.target_reps, d.next.last_set_aim), (Some(14), Some(16)));
+    assert_eq!(
+        (d.next.target_reps, d.next.last_set_aim),
+        (Some(14), Some(16))
+    );
     let d = case.log(9, "14,14,16@10").decide();
     assert_eq!(d.action, Action::AddReps { from: 14, to: 16 });
 }
 
 #[test]
 fn s_form_stretched_range_stops_at_twenty_reps() {
-    let p = Prescription { load_kg: Some(10.0), ..rx("reverse-fly", 3, 12, 20) };
-    let d = Case::new(p).steps(5.0, 5.0).log(0, "20,20,22@10").log(3, "20,20,22@10").decide();
+    let p = Prescription {
+        load_kg: Some(10.0),
+        ..rx("reverse-fly", 3, 12, 20)
+    };
+    let d = Case::new(p)
+        .steps(5.0, 5.0)
+        .log(0, "20,20,22@10")
+        .log(3, "20,20,22@10")
+        .decide();
     assert_eq!(d.action, Action::HoldLoad);
     assert!(d.cites("S-FORM"));
 }
@@ -588,7 +781,13 @@ fn e_progress_miss_holds_the_load() {
     let d = Case::new(deadlift(100.0)).log(0, "5,5,2@100").decide();
     assert_eq!(d.action, Action::HoldLoad);
     assert_eq!(d.next.load_kg, Some(100.0));
-    assert!(d.reasons.iter().any(|r| r.rule == "E-PROGRESS" && r.text.contains("set 3 had 2 reps")), "{:?}", d.reasons);
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.rule == "E-PROGRESS" && r.text.contains("set 3 had 2 reps")),
+        "{:?}",
+        d.reasons
+    );
 }
 
 #[test]
@@ -598,80 +797,161 @@ fn e_progress_fewer_sets_than_prescribed_hold_the_load() {
     assert_eq!(d.action, Action::HoldLoad);
     assert!(d.reasons[0].text.contains("2 of 3 sets"));
     // A back-off set within 10% still counts as a working set.
-    let d = Case::new(deadlift(100.0)).log(0, "100x5,100x5,95x6").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "100x5,100x5,95x6")
+        .decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
 }
 
 #[test]
 fn e_progress_two_misses_in_a_row_reduce_about_ten_percent() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,4,2@100").log(3, "4,3,2@100").decide();
-    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 90.0 });
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,4,2@100")
+        .log(3, "4,3,2@100")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::ReduceLoad {
+            from_kg: 100.0,
+            to_kg: 90.0
+        }
+    );
     assert_eq!(d.next.load_kg, Some(90.0));
     // Rounded down to the plates: 10% off 102.5 is 92.25 -> 90.
-    let d = Case::new(deadlift(102.5)).log(0, "2,2,2@102.5").log(3, "2,2,2@102.5").decide();
-    assert_eq!(d.action, Action::ReduceLoad { from_kg: 102.5, to_kg: 90.0 });
+    let d = Case::new(deadlift(102.5))
+        .log(0, "2,2,2@102.5")
+        .log(3, "2,2,2@102.5")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::ReduceLoad {
+            from_kg: 102.5,
+            to_kg: 90.0
+        }
+    );
     // Misses at different loads are not "in a row" at this load.
-    let d = Case::new(deadlift(100.0)).log(0, "2,2,2@105").log(3, "2,2,2@100").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "2,2,2@105")
+        .log(3, "2,2,2@100")
+        .decide();
     assert_eq!(d.action, Action::HoldLoad);
 }
 
 #[test]
 fn e_progress_two_misses_at_the_lightest_load_regress() {
-    let d = Case::new(deadlift(20.0)).log(0, "2,2,2@20").log(3, "2,2,2@20").decide();
-    assert_eq!(d.action, Action::Regress { to: "back-extension".into(), pain: false });
+    let d = Case::new(deadlift(20.0))
+        .log(0, "2,2,2@20")
+        .log(3, "2,2,2@20")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::Regress {
+            to: "back-extension".into(),
+            pain: false
+        }
+    );
     assert_eq!(d.next.exercise, "back-extension");
-    assert_eq!((d.next.load_kg, d.next.reps_min, d.next.reps_max), (None, 8, 12));
+    assert_eq!(
+        (d.next.load_kg, d.next.reps_min, d.next.reps_max),
+        (None, 8, 12)
+    );
 }
 
 #[test]
 fn e_rpe_above_target_holds_load() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100@rpe9.5").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100@rpe9.5")
+        .decide();
     assert_eq!(d.action, Action::HoldLoad);
     assert!(d.cites("E-RPE"), "{:?}", d.reasons);
     // At target + 0.5 it still progresses.
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100@rpe8.5").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100@rpe8.5")
+        .decide();
     assert!(matches!(d.action, Action::IncreaseLoad { .. }));
 }
 
 #[test]
 fn e_rpe_session_rpe_counts_when_sets_have_none() {
-    let mut case = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100");
+    let mut case = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100");
     case.history[1].rpe = Some(10.0);
     assert_eq!(case.decide().action, Action::HoldLoad);
 }
 
 #[test]
 fn e_rpe_well_below_target_raises_load() {
-    let p = Prescription { load_kg: Some(100.0), rpe: Some(8.0), ..rx("deadlift", 3, 5, 5) };
-    let d = Case::new(p.clone()).log(0, "5,5,5@100").log(3, "5,5,5@100@rpe6.5").decide();
+    let p = Prescription {
+        load_kg: Some(100.0),
+        rpe: Some(8.0),
+        ..rx("deadlift", 3, 5, 5)
+    };
+    let d = Case::new(p.clone())
+        .log(0, "5,5,5@100")
+        .log(3, "5,5,5@100@rpe6.5")
+        .decide();
     assert_eq!(increase(&d), (100.0, 105.0));
     assert!(d.cites("E-RPE"));
     // RPE 7 is only one below: no shortcut, wait for 2-for-2.
-    let d = Case::new(p).log(0, "5,5,5@100").log(3, "5,5,5@100@rpe7").decide();
+    let d = Case::new(p)
+        .log(0, "5,5,5@100")
+        .log(3, "5,5,5@100@rpe7")
+        .decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
 }
 
 #[test]
 fn e_rts_test_set_calibrates_the_first_load() {
-    let p = Prescription { rpe: Some(8.0), ..rx("deadlift", 3, 5, 5) };
+    let p = Prescription {
+        rpe: Some(8.0),
+        ..rx("deadlift", 3, 5, 5)
+    };
     // 5 @ RPE 7 = 8 to failure = 78.6% -> e1RM 127.2; 5 @ RPE 8 = 81.1% = 103.2 -> 102.5.
     let d = Case::new(p.clone()).log(0, "3x5@100@rpe7").decide();
-    assert_eq!(d.action, Action::Calibrate { from_kg: 100.0, to_kg: 102.5 });
+    assert_eq!(
+        d.action,
+        Action::Calibrate {
+            from_kg: 100.0,
+            to_kg: 102.5
+        }
+    );
     assert_eq!((d.next.load_kg, d.next.target_reps), (Some(102.5), Some(5)));
-    assert!(d.cites("E-RTS") && d.reasons[0].text.contains("RTS chart"), "{:?}", d.reasons);
+    assert!(
+        d.cites("E-RTS") && d.reasons[0].text.contains("RTS chart"),
+        "{:?}",
+        d.reasons
+    );
     // A test logged without an RPE the chart trusts is not read as a max: the load stays.
     let d = Case::new(p).log(0, "3x5@100").decide();
-    assert_eq!((d.action.clone(), d.next.load_kg), (Action::HoldLoad, Some(100.0)));
+    assert_eq!(
+        (d.action.clone(), d.next.load_kg),
+        (Action::HoldLoad, Some(100.0))
+    );
 }
 
 #[test]
 fn e_rts_calibration_moves_loads_down_as_well_as_up() {
-    let p = Prescription { rpe: Some(8.0), ..rx("deadlift", 3, 5, 5) };
+    let p = Prescription {
+        rpe: Some(8.0),
+        ..rx("deadlift", 3, 5, 5)
+    };
     // 5 @ RPE 9.5 is 5.5 to failure: e1RM 117.6; 5 @ 8 is 95.4 -> 95.
     let d = Case::new(p).log(0, "5@100@rpe9.5").decide();
-    assert_eq!(d.action, Action::Calibrate { from_kg: 100.0, to_kg: 95.0 });
+    assert_eq!(
+        d.action,
+        Action::Calibrate {
+            from_kg: 100.0,
+            to_kg: 95.0
+        }
+    );
     // A test is never judged as a miss, however few reps the range wanted.
-    let p = Prescription { rpe: Some(8.0), ..rx("lat-pulldown", 3, 8, 12) };
+    let p = Prescription {
+        rpe: Some(8.0),
+        ..rx("lat-pulldown", 3, 8, 12)
+    };
     let d = Case::new(p).log(0, "3x5@40@rpe7").decide();
     assert!(matches!(d.action, Action::Calibrate { .. }), "{d:?}");
 }
@@ -681,12 +961,26 @@ fn s_form_calibration_from_working_sets_caps_a_jump_at_ten_percent() {
     // Working sets at a prescribed 60 kg, 5 reps at RPE 7, for a 1-rep range:
     // the chart's 1 @ 8 is 70 kg (+17%); from working sets the jump is capped
     // at 10% (66 -> 65 on the bar).
-    let p = Prescription { load_kg: Some(60.0), rpe: Some(8.0), ..rx("deadlift", 3, 1, 1) };
+    let p = Prescription {
+        load_kg: Some(60.0),
+        rpe: Some(8.0),
+        ..rx("deadlift", 3, 1, 1)
+    };
     let d = Case::new(p).log(0, "3x5@60@rpe7").decide();
-    assert_eq!(d.action, Action::Calibrate { from_kg: 60.0, to_kg: 65.0 });
+    assert_eq!(
+        d.action,
+        Action::Calibrate {
+            from_kg: 60.0,
+            to_kg: 65.0
+        }
+    );
     assert!(d.cites("S-FORM"));
     // Where the chart agrees with the working weight there is nothing to calibrate.
-    let p = Prescription { load_kg: Some(60.0), rpe: Some(8.0), ..rx("deadlift", 3, 3, 5) };
+    let p = Prescription {
+        load_kg: Some(60.0),
+        rpe: Some(8.0),
+        ..rx("deadlift", 3, 3, 5)
+    };
     let d = Case::new(p).log(0, "3x5@60@rpe7").decide();
     assert!(!matches!(d.action, Action::Calibrate { .. }), "{d:?}");
 }
@@ -694,13 +988,23 @@ fn s_form_calibration_from_working_sets_caps_a_jump_at_ten_percent() {
 #[test]
 fn e_rts_the_test_set_is_five_reps_at_rpe_seven_whatever_the_range() {
     for (lo, hi) in [(3, 5), (8, 12), (15, 20)] {
-        let p = Prescription { rpe: Some(8.0), ..rx("lat-pulldown", 3, lo, hi) };
+        let p = Prescription {
+            rpe: Some(8.0),
+            ..rx("lat-pulldown", 3, lo, hi)
+        };
         let d = Case::new(p).decide();
         assert!(d.next.test);
-        assert_eq!((d.next.target_reps, d.next.rpe), (Some(5), Some(7.0)), "{lo}-{hi}");
+        assert_eq!(
+            (d.next.target_reps, d.next.rpe),
+            (Some(5), Some(7.0)),
+            "{lo}-{hi}"
+        );
     }
     // An endurance range gets its load from Epley beyond the chart (E-1RM).
-    let p = Prescription { rpe: Some(7.0), ..rx("lat-pulldown", 3, 15, 20) };
+    let p = Prescription {
+        rpe: Some(7.0),
+        ..rx("lat-pulldown", 3, 15, 20)
+    };
     let d = Case::new(p).log(0, "3x5@40@rpe7").decide();
     let to = d.next.load_kg.unwrap();
     assert!((20.0..40.0).contains(&to), "{to}");
@@ -709,27 +1013,54 @@ fn e_rts_the_test_set_is_five_reps_at_rpe_seven_whatever_the_range() {
 
 #[test]
 fn s_recovery_progresses_slower_with_more_evidence_and_half_steps() {
-    let two = Case::new(deadlift(100.0)).recovering().log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
+    let two = Case::new(deadlift(100.0))
+        .recovering()
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .decide();
     assert!(matches!(two.action, Action::AddReps { .. }), "{two:?}");
-    let three = Case::new(deadlift(100.0)).recovering().log(0, "5,5,7@100").log(3, "5,5,7@100").log(6, "5,5,7@100").decide();
+    let three = Case::new(deadlift(100.0))
+        .recovering()
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .log(6, "5,5,7@100")
+        .decide();
     assert_eq!(increase(&three), (100.0, 102.5));
     assert!(three.cites("S-RECOVERY"));
     let ex = catalog().get("deadlift").unwrap().clone();
-    assert_eq!(progress_step_kg(&ex, Level::Beginner, Unit::Kg, true, 100.0), 2.5);
+    assert_eq!(
+        progress_step_kg(&ex, Level::Beginner, Unit::Kg, true, 100.0),
+        2.5
+    );
 }
 
 #[test]
 fn e_progress_performance_drop_two_sessions_running_deloads() {
-    let p = Prescription { load_kg: Some(100.0), ..rx("deadlift", 3, 3, 6) };
-    let d = Case::new(p.clone()).log(0, "6,6,6@100").log(3, "5,5,5@100").log(6, "4,4,4@100").decide();
+    let p = Prescription {
+        load_kg: Some(100.0),
+        ..rx("deadlift", 3, 3, 6)
+    };
+    let d = Case::new(p.clone())
+        .log(0, "6,6,6@100")
+        .log(3, "5,5,5@100")
+        .log(6, "4,4,4@100")
+        .decide();
     assert_eq!(d.action, Action::Deload);
     assert_eq!((d.next.sets, d.next.load_kg), (2, Some(90.0)));
     assert!(d.reasons[0].text.contains("performance fell"));
     // One drop is not two.
-    let d = Case::new(p.clone()).log(0, "5,5,5@100").log(3, "6,6,6@100").log(6, "4,4,4@100").decide();
+    let d = Case::new(p.clone())
+        .log(0, "5,5,5@100")
+        .log(3, "6,6,6@100")
+        .log(6, "4,4,4@100")
+        .decide();
     assert_ne!(d.action, Action::Deload);
     // A drop explained by a lighter load (after a reduction) is not a drop.
-    let d = Case::new(p).log(0, "6,6,6@100").log(3, "5,5,5@90").log(6, "4,4,4@80").decide();
+    let d = Case::new(p)
+        .log(0, "6,6,6@100")
+        .log(3, "5,5,5@90")
+        .log(6, "4,4,4@80")
+        .decide();
     assert_ne!(d.action, Action::Deload);
 }
 
@@ -737,25 +1068,47 @@ fn e_progress_performance_drop_two_sessions_running_deloads() {
 fn e_mesocycle_plan_deload_week_is_applied_once() {
     // The plan's deload week already has about half the sets: they stay;
     // only the load comes down, to the nearest loadable weight (90 of 100).
-    let d = Case::new(deadlift(100.0)).deload_week().log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
+    let d = Case::new(deadlift(100.0))
+        .deload_week()
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .decide();
     assert_eq!(d.action, Action::Deload);
     assert_eq!((d.next.sets, d.next.load_kg), (3, Some(90.0)));
     assert!(d.cites("E-MESOCYCLE"));
     // 90% of 102.5 is 92.25: the nearest plate load below is 92.5, not 90.
-    let d = Case::new(deadlift(102.5)).deload_week().log(0, "5,5,7@102.5").decide();
+    let d = Case::new(deadlift(102.5))
+        .deload_week()
+        .log(0, "5,5,7@102.5")
+        .decide();
     assert_eq!(d.next.load_kg, Some(92.5));
-    let bw = Case::new(rx("superman", 2, 10, 15)).deload_week().log(0, "12,12,12,12").decide();
+    let bw = Case::new(rx("superman", 2, 10, 15))
+        .deload_week()
+        .log(0, "12,12,12,12")
+        .decide();
     assert_eq!(bw.action, Action::Deload);
     assert_eq!(bw.next.sets, 2);
 }
 
 #[test]
 fn e_progress_deload_sessions_are_not_evidence() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").log_deload(7, "5,5@90").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .log_deload(7, "5,5@90")
+        .decide();
     assert_eq!(increase(&d), (100.0, 105.0));
     // A deload resets the performance-drop count.
-    let p = Prescription { load_kg: Some(100.0), ..rx("deadlift", 3, 3, 6) };
-    let d = Case::new(p).log(0, "6,6,6@100").log(3, "5,5,5@100").log_deload(5, "3,3@90").log(8, "4,4,4@100").decide();
+    let p = Prescription {
+        load_kg: Some(100.0),
+        ..rx("deadlift", 3, 3, 6)
+    };
+    let d = Case::new(p)
+        .log(0, "6,6,6@100")
+        .log(3, "5,5,5@100")
+        .log_deload(5, "3,3@90")
+        .log(8, "4,4,4@100")
+        .decide();
     assert_ne!(d.action, Action::Deload);
 }
 
@@ -770,8 +1123,18 @@ fn e_progress_loaded_exercise_logged_without_load_asks_for_it() {
 
 #[test]
 fn e_pain_monitor_pain_during_above_five_reduces_load() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").pain(3, 6, PainWhen::During).decide();
-    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 80.0 });
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .pain(3, 6, PainWhen::During)
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::ReduceLoad {
+            from_kg: 100.0,
+            to_kg: 80.0
+        }
+    );
     assert!(d.reasons[0].rule == "E-PAIN-MONITOR" && d.reasons[0].text.contains("above 5"));
 }
 
@@ -783,15 +1146,31 @@ fn e_pain_monitor_next_morning_worse_reduces_load() {
         .log(3, "5,5,7@100")
         .pain(4, 4, PainWhen::NextMorning)
         .decide();
-    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 90.0 });
+    assert_eq!(
+        d.action,
+        Action::ReduceLoad {
+            from_kg: 100.0,
+            to_kg: 90.0
+        }
+    );
     assert!(
-        d.reasons.iter().any(|r| r.rule == "E-PAIN-MONITOR" && r.text.contains("(4/10) was higher than the morning before (2/10)")),
+        d.reasons.iter().any(|r| r.rule == "E-PAIN-MONITOR"
+            && r.text
+                .contains("(4/10) was higher than the morning before (2/10)")),
         "{:?}",
         d.reasons
     );
     // An explicit baseline on the entry wins.
-    let mut case = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100");
-    case.pain.push(PainEntry { date: day(4), score: 3, when: PainWhen::NextMorning, baseline: Some(1), exercise: None });
+    let mut case = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100");
+    case.pain.push(PainEntry {
+        date: day(4),
+        score: 3,
+        when: PainWhen::NextMorning,
+        baseline: Some(1),
+        exercise: None,
+    });
     assert!(matches!(case.decide().action, Action::ReduceLoad { .. }));
 }
 
@@ -809,101 +1188,225 @@ fn e_pain_monitor_next_morning_no_worse_than_before_does_not_block() {
 #[test]
 fn e_pain_monitor_pain_three_to_five_during_holds() {
     for score in 3..=5 {
-        let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").pain(3, score, PainWhen::During).decide();
+        let d = Case::new(deadlift(100.0))
+            .log(0, "5,5,7@100")
+            .log(3, "5,5,7@100")
+            .pain(3, score, PainWhen::During)
+            .decide();
         assert_eq!(d.action, Action::HoldLoad, "{score}");
         assert!(d.cites("E-PAIN-MONITOR"));
     }
-    let safe = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").pain(3, 2, PainWhen::During).decide();
+    let safe = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .pain(3, 2, PainWhen::During)
+        .decide();
     assert!(matches!(safe.action, Action::IncreaseLoad { .. }));
 }
 
 #[test]
 fn e_pain_monitor_only_the_latest_session_and_this_exercise_count() {
     // Pain during an older session is history.
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").pain(0, 7, PainWhen::During).log(3, "5,5,7@100").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .pain(0, 7, PainWhen::During)
+        .log(3, "5,5,7@100")
+        .decide();
     assert!(matches!(d.action, Action::IncreaseLoad { .. }), "{d:?}");
     // Pain logged for another exercise does not touch this one.
-    let mut case = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100");
-    case.pain.push(PainEntry { date: day(3), score: 8, when: PainWhen::During, baseline: None, exercise: Some("bent-over-row".into()) });
+    let mut case = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100");
+    case.pain.push(PainEntry {
+        date: day(3),
+        score: 8,
+        when: PainWhen::During,
+        baseline: None,
+        exercise: Some("bent-over-row".into()),
+    });
     assert!(matches!(case.decide().action, Action::IncreaseLoad { .. }));
 }
 
 #[test]
 fn e_pain_monitor_bodyweight_regresses_to_the_easier_neighbour() {
-    let d = Case::new(rx("pull-up", 3, 3, 5)).log(0, "5,5,5").log(3, "5,5,5").pain(3, 6, PainWhen::During).decide();
-    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into(), pain: true });
+    let d = Case::new(rx("pull-up", 3, 3, 5))
+        .log(0, "5,5,5")
+        .log(3, "5,5,5")
+        .pain(3, 6, PainWhen::During)
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::Regress {
+            to: "negative-pull-up".into(),
+            pain: true
+        }
+    );
     assert_eq!(d.next.exercise, "negative-pull-up");
     assert!(d.reasons[0].rule == "E-PAIN-MONITOR");
 }
 
 #[test]
 fn e_pain_monitor_hold_without_easier_neighbour_shortens_the_hold() {
-    let p = Prescription { hold_s: Some(40), ..rx("long-lever-plank", 3, 1, 1) };
+    let p = Prescription {
+        hold_s: Some(40),
+        ..rx("long-lever-plank", 3, 1, 1)
+    };
     // long-lever-plank regresses to plank: it has a neighbour.
-    let d = Case::new(p).log(0, "3x40s").pain(1, 5, PainWhen::NextMorning).pain(0, 6, PainWhen::During).decide();
-    assert_eq!(d.action, Action::Regress { to: "plank".into(), pain: true });
+    let d = Case::new(p)
+        .log(0, "3x40s")
+        .pain(1, 5, PainWhen::NextMorning)
+        .pain(0, 6, PainWhen::During)
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::Regress {
+            to: "plank".into(),
+            pain: true
+        }
+    );
     assert_eq!(d.next.hold_s, Some(40));
-    let p = Prescription { reps_min: 6, reps_max: 6, hold_s: Some(10), ..rx("curl-up", 3, 6, 6) };
-    let d = Case::new(p).log(0, "6,4,2@10s").pain(0, 7, PainWhen::During).decide();
+    let p = Prescription {
+        reps_min: 6,
+        reps_max: 6,
+        hold_s: Some(10),
+        ..rx("curl-up", 3, 6, 6)
+    };
+    let d = Case::new(p)
+        .log(0, "6,4,2@10s")
+        .pain(0, 7, PainWhen::During)
+        .decide();
     assert_eq!(d.action, Action::ReduceReps { from: 6, to: 5 });
-    let d = Case::new(rx("superman", 3, 10, 15)).log(0, "3x12").pain(0, 6, PainWhen::During).decide();
+    let d = Case::new(rx("superman", 3, 10, 15))
+        .log(0, "3x12")
+        .pain(0, 6, PainWhen::During)
+        .decide();
     assert_eq!(d.action, Action::ReduceReps { from: 15, to: 13 });
     assert_eq!((d.next.reps_min, d.next.reps_max), (8, 13));
 }
 
 #[test]
 fn s_acute_severe_pain_during_points_to_medical_advice() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,5@100").pain(0, 8, PainWhen::During).decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,5@100")
+        .pain(0, 8, PainWhen::During)
+        .decide();
     assert!(d.cites("S-ACUTE") && d.cites("E-PAIN-MONITOR"));
-    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 80.0 });
+    assert_eq!(
+        d.action,
+        Action::ReduceLoad {
+            from_kg: 100.0,
+            to_kg: 80.0
+        }
+    );
 }
 
 #[test]
 fn s_recovery_painful_loaded_exercise_is_regressed() {
-    let d = Case::new(deadlift(100.0)).recovering().log(0, "5,5,5@100").pain(0, 6, PainWhen::During).decide();
-    assert_eq!(d.action, Action::Regress { to: "back-extension".into(), pain: true });
+    let d = Case::new(deadlift(100.0))
+        .recovering()
+        .log(0, "5,5,5@100")
+        .pain(0, 6, PainWhen::During)
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::Regress {
+            to: "back-extension".into(),
+            pain: true
+        }
+    );
     assert!(d.cites("S-RECOVERY") && d.cites("E-PAIN-MONITOR"));
     // Without an easier neighbour, the load comes down.
-    let p = Prescription { load_kg: Some(60.0), ..rx("bent-over-row", 3, 8, 10) };
-    let d = Case::new(p).recovering().log(0, "10,10,10@60").pain(0, 6, PainWhen::During).decide();
-    assert_eq!(d.action, Action::ReduceLoad { from_kg: 60.0, to_kg: 47.5 });
+    let p = Prescription {
+        load_kg: Some(60.0),
+        ..rx("bent-over-row", 3, 8, 10)
+    };
+    let d = Case::new(p)
+        .recovering()
+        .log(0, "10,10,10@60")
+        .pain(0, 6, PainWhen::During)
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::ReduceLoad {
+            from_kg: 60.0,
+            to_kg: 47.5
+        }
+    );
 }
 
 // ---------------------------------------------------------------- body weight
 
 #[test]
 fn t_pullup_negatives_graduate_to_pull_ups() {
-    let d = Case::new(rx("negative-pull-up", 3, 3, 5)).log(0, "5,5,5").log(3, "5,5,6").decide();
-    assert_eq!(d.action, Action::Graduate { to: "pull-up".into() });
-    assert_eq!((d.next.exercise.as_str(), d.next.reps_min, d.next.reps_max), ("pull-up", 1, 3));
+    let d = Case::new(rx("negative-pull-up", 3, 3, 5))
+        .log(0, "5,5,5")
+        .log(3, "5,5,6")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::Graduate {
+            to: "pull-up".into()
+        }
+    );
+    assert_eq!(
+        (d.next.exercise.as_str(), d.next.reps_min, d.next.reps_max),
+        ("pull-up", 1, 3)
+    );
     assert!(d.cites("T-PULLUP") && d.cites("E-PROGRESS"));
 }
 
 #[test]
 fn e_progress_bodyweight_adds_reps_then_graduates() {
-    let d = Case::new(rx("superman", 3, 10, 15)).log(0, "12,11,10").decide();
+    let d = Case::new(rx("superman", 3, 10, 15))
+        .log(0, "12,11,10")
+        .decide();
     assert_eq!(d.action, Action::AddReps { from: 10, to: 11 });
     // One session at the top is not yet enough.
-    let d = Case::new(rx("superman", 3, 10, 15)).log(0, "15,15,15").decide();
+    let d = Case::new(rx("superman", 3, 10, 15))
+        .log(0, "15,15,15")
+        .decide();
     assert_eq!(d.action, Action::AddReps { from: 15, to: 16 });
-    let d = Case::new(rx("superman", 3, 10, 15)).log(0, "15,15,15").log(2, "16,15,15").decide();
-    assert_eq!(d.action, Action::Graduate { to: "back-extension".into() });
+    let d = Case::new(rx("superman", 3, 10, 15))
+        .log(0, "15,15,15")
+        .log(2, "16,15,15")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::Graduate {
+            to: "back-extension".into()
+        }
+    );
     assert_eq!((d.next.reps_min, d.next.reps_max), (5, 10));
     assert!(!d.cites("T-PULLUP"));
 }
 
 #[test]
 fn e_progress_bodyweight_graduation_needs_three_sets_at_the_top() {
-    let d = Case::new(rx("superman", 4, 10, 15)).log(0, "15,15,12,12").log(2, "15,15,12,12").decide();
+    let d = Case::new(rx("superman", 4, 10, 15))
+        .log(0, "15,15,12,12")
+        .log(2, "15,15,12,12")
+        .decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
-    let d = Case::new(rx("superman", 4, 10, 15)).log(0, "15,15,15,12").log(2, "15,15,15,12").decide();
+    let d = Case::new(rx("superman", 4, 10, 15))
+        .log(0, "15,15,15,12")
+        .log(2, "15,15,15,12")
+        .decide();
     assert!(matches!(d.action, Action::Graduate { .. }), "{d:?}");
 }
 
 #[test]
 fn e_progress_bodyweight_two_misses_regress() {
-    let d = Case::new(rx("pull-up", 3, 3, 5)).log(0, "2,1,1").log(3, "2,2,1").decide();
-    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into(), pain: false });
+    let d = Case::new(rx("pull-up", 3, 3, 5))
+        .log(0, "2,1,1")
+        .log(3, "2,2,1")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::Regress {
+            to: "negative-pull-up".into(),
+            pain: false
+        }
+    );
     assert_eq!((d.next.reps_min, d.next.reps_max), (3, 5));
     let one = Case::new(rx("pull-up", 3, 3, 5)).log(0, "2,1,1").decide();
     assert_eq!(one.action, Action::HoldLoad);
@@ -911,7 +1414,10 @@ fn e_progress_bodyweight_two_misses_regress() {
 
 #[test]
 fn e_progress_bodyweight_without_harder_neighbour_stops_at_the_margin() {
-    let d = Case::new(rx("pull-up", 3, 3, 5)).log(0, "7,7,7").log(3, "7,7,7").decide();
+    let d = Case::new(rx("pull-up", 3, 3, 5))
+        .log(0, "7,7,7")
+        .log(3, "7,7,7")
+        .decide();
     assert_eq!(d.action, Action::HoldLoad);
     assert!(d.reasons[0].text.contains("no harder version"));
     let d = Case::new(rx("pull-up", 3, 3, 5)).log(0, "6,6,6").decide();
@@ -920,16 +1426,29 @@ fn e_progress_bodyweight_without_harder_neighbour_stops_at_the_margin() {
 
 #[test]
 fn s_recovery_bodyweight_graduation_needs_three_sessions() {
-    let d = Case::new(rx("negative-pull-up", 3, 3, 5)).recovering().log(0, "5,5,5").log(3, "5,5,5").decide();
+    let d = Case::new(rx("negative-pull-up", 3, 3, 5))
+        .recovering()
+        .log(0, "5,5,5")
+        .log(3, "5,5,5")
+        .decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
-    let d = Case::new(rx("negative-pull-up", 3, 3, 5)).recovering().log(0, "5,5,5").log(3, "5,5,5").log(6, "5,5,5").decide();
+    let d = Case::new(rx("negative-pull-up", 3, 3, 5))
+        .recovering()
+        .log(0, "5,5,5")
+        .log(3, "5,5,5")
+        .log(6, "5,5,5")
+        .decide();
     assert!(matches!(d.action, Action::Graduate { .. }));
     assert!(d.cites("S-RECOVERY"));
 }
 
 #[test]
 fn e_progress_bodyweight_performance_drop_deloads() {
-    let d = Case::new(rx("superman", 3, 8, 15)).log(0, "12,12,12").log(2, "11,11,10").log(4, "9,9,9").decide();
+    let d = Case::new(rx("superman", 3, 8, 15))
+        .log(0, "12,12,12")
+        .log(2, "11,11,10")
+        .log(4, "9,9,9")
+        .decide();
     assert_eq!(d.action, Action::Deload);
     assert_eq!(d.next.sets, 2);
 }
@@ -937,13 +1456,22 @@ fn e_progress_bodyweight_performance_drop_deloads() {
 // ---------------------------------------------------------------- holds
 
 fn plank(h: u32) -> Prescription {
-    Prescription { hold_s: Some(h), ..rx("plank", 3, 1, 1) }
+    Prescription {
+        hold_s: Some(h),
+        ..rx("plank", 3, 1, 1)
+    }
 }
 
 #[test]
 fn e_progress_hold_adds_five_seconds() {
     let d = Case::new(plank(30)).log(0, "3x30s").decide();
-    assert_eq!(d.action, Action::AddHold { from_s: 30, to_s: 35 });
+    assert_eq!(
+        d.action,
+        Action::AddHold {
+            from_s: 30,
+            to_s: 35
+        }
+    );
     assert_eq!(d.next.hold_s, Some(35));
     let short = Case::new(plank(30)).log(0, "30s,30s,20s").decide();
     assert_eq!(short.action, Action::HoldLoad);
@@ -954,32 +1482,71 @@ fn e_progress_hold_adds_five_seconds() {
 fn e_progress_hold_graduates_at_sixty_seconds() {
     let d = Case::new(plank(60)).log(0, "3x60s").decide();
     assert_eq!(d.action, Action::HoldLoad);
-    let d = Case::new(plank(60)).log(0, "3x60s").log(2, "3x65s").decide();
-    assert_eq!(d.action, Action::Graduate { to: "long-lever-plank".into() });
+    let d = Case::new(plank(60))
+        .log(0, "3x60s")
+        .log(2, "3x65s")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::Graduate {
+            to: "long-lever-plank".into()
+        }
+    );
     assert_eq!(d.next.hold_s, Some(30));
     let d = Case::new(plank(55)).log(0, "3x55s").decide();
-    assert_eq!(d.action, Action::AddHold { from_s: 55, to_s: 60 });
+    assert_eq!(
+        d.action,
+        Action::AddHold {
+            from_s: 55,
+            to_s: 60
+        }
+    );
 }
 
 #[test]
 fn e_progress_hold_two_misses_regress() {
-    let d = Case::new(plank(45)).log(0, "45s,30s,20s").log(2, "40s,30s,20s").decide();
-    assert_eq!(d.action, Action::Regress { to: "dead-bug".into(), pain: false });
-    assert_eq!((d.next.hold_s, d.next.reps_min, d.next.reps_max), (None, 5, 8));
+    let d = Case::new(plank(45))
+        .log(0, "45s,30s,20s")
+        .log(2, "40s,30s,20s")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::Regress {
+            to: "dead-bug".into(),
+            pain: false
+        }
+    );
+    assert_eq!(
+        (d.next.hold_s, d.next.reps_min, d.next.reps_max),
+        (None, 5, 8)
+    );
 }
 
 #[test]
 fn s_recovery_hold_needs_two_sessions() {
     let d = Case::new(plank(30)).recovering().log(0, "3x30s").decide();
     assert_eq!(d.action, Action::HoldLoad);
-    let d = Case::new(plank(30)).recovering().log(0, "3x30s").log(2, "3x30s").decide();
-    assert_eq!(d.action, Action::AddHold { from_s: 30, to_s: 35 });
+    let d = Case::new(plank(30))
+        .recovering()
+        .log(0, "3x30s")
+        .log(2, "3x30s")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::AddHold {
+            from_s: 30,
+            to_s: 35
+        }
+    );
 }
 
 // ---------------------------------------------------------------- McGill Big 3
 
 fn curl_up(top: u32, hold: u32) -> Prescription {
-    Prescription { hold_s: Some(hold), ..rx("curl-up", 3, top, top) }
+    Prescription {
+        hold_s: Some(hold),
+        ..rx("curl-up", 3, top, top)
+    }
 }
 
 #[test]
@@ -989,7 +1556,10 @@ fn e_mcgill_pyramid_adds_reps_not_hold_time() {
     assert_eq!(pyramid(2, 3), vec![2, 1, 1]);
     let d = Case::new(curl_up(6, 10)).log(0, "6,4,2@10s").decide();
     assert_eq!(d.action, Action::AddReps { from: 6, to: 7 });
-    assert_eq!((d.next.reps_min, d.next.reps_max, d.next.hold_s), (7, 7, Some(10)));
+    assert_eq!(
+        (d.next.reps_min, d.next.reps_max, d.next.hold_s),
+        (7, 7, Some(10))
+    );
     assert!(d.cites("E-MCGILL-PYRAMID") && d.reasons[0].text.contains("7-5-3"));
 }
 
@@ -997,7 +1567,10 @@ fn e_mcgill_pyramid_adds_reps_not_hold_time() {
 fn e_mcgill_pyramid_holds_stay_at_ten_seconds() {
     let d = Case::new(curl_up(6, 30)).log(0, "6,4,2@10s").decide();
     assert_eq!(d.next.hold_s, Some(10));
-    assert!(d.reasons.iter().any(|r| r.rule == "E-MCGILL-PYRAMID" && r.text.contains("not 30 s")));
+    assert!(d
+        .reasons
+        .iter()
+        .any(|r| r.rule == "E-MCGILL-PYRAMID" && r.text.contains("not 30 s")));
     let start = Case::new(curl_up(6, 30)).decide();
     assert_eq!(start.next.hold_s, Some(10));
 }
@@ -1009,7 +1582,10 @@ fn e_mcgill_pyramid_short_holds_or_missing_reps_repeat() {
     let d = Case::new(curl_up(6, 10)).log(0, "6,3@10s").decide();
     assert_eq!(d.action, Action::HoldLoad);
     // Twice short, no easier neighbour: a smaller pyramid.
-    let d = Case::new(curl_up(6, 10)).log(0, "4,2@10s").log(1, "4,2@10s").decide();
+    let d = Case::new(curl_up(6, 10))
+        .log(0, "4,2@10s")
+        .log(1, "4,2@10s")
+        .decide();
     assert_eq!(d.action, Action::ReduceReps { from: 6, to: 5 });
 }
 
@@ -1021,19 +1597,33 @@ fn e_mcgill_big3_recognised_by_id_or_rule_tag() {
     }
     assert!(!is_mcgill(cat.get("plank").unwrap()));
     // bird-dog is dosed in reps: logged without holds it still counts reps.
-    let p = Prescription { hold_s: Some(10), ..rx("bird-dog", 3, 6, 6) };
+    let p = Prescription {
+        hold_s: Some(10),
+        ..rx("bird-dog", 3, 6, 6)
+    };
     let d = Case::new(p).log(0, "6,4,2").decide();
     assert_eq!(d.action, Action::AddReps { from: 6, to: 7 });
-    let side = Prescription { hold_s: Some(10), ..rx("knee-side-plank", 3, 5, 5) };
+    let side = Prescription {
+        hold_s: Some(10),
+        ..rx("knee-side-plank", 3, 5, 5)
+    };
     let d = Case::new(side).log(0, "5,3,1@10s").decide();
     assert_eq!(d.action, Action::AddReps { from: 5, to: 6 });
 }
 
 #[test]
 fn e_mcgill_big3_top_pyramid_graduates() {
-    let p = Prescription { hold_s: Some(10), ..rx("knee-side-plank", 3, 12, 12) };
+    let p = Prescription {
+        hold_s: Some(10),
+        ..rx("knee-side-plank", 3, 12, 12)
+    };
     let d = Case::new(p).log(0, "12,10,8@10s").decide();
-    assert_eq!(d.action, Action::Graduate { to: "side-plank".into() });
+    assert_eq!(
+        d.action,
+        Action::Graduate {
+            to: "side-plank".into()
+        }
+    );
     assert_eq!((d.next.reps_max, d.next.hold_s), (12, Some(10)));
     let top = Case::new(curl_up(12, 10)).log(0, "12,10,8@10s").decide();
     assert_eq!(top.action, Action::HoldLoad);
@@ -1045,10 +1635,23 @@ fn e_mcgill_big3_top_pyramid_graduates() {
 #[test]
 fn e_progress_start_without_history() {
     let d = Case::new(deadlift(100.0)).decide();
-    assert_eq!(d.action, Action::Start { load_kg: Some(100.0) });
-    let d = Case::new(Prescription { load_kg: None, ..deadlift(0.0) }).decide();
+    assert_eq!(
+        d.action,
+        Action::Start {
+            load_kg: Some(100.0)
+        }
+    );
+    let d = Case::new(Prescription {
+        load_kg: None,
+        ..deadlift(0.0)
+    })
+    .decide();
     assert_eq!(d.action, Action::Start { load_kg: None });
-    assert!(d.cites("E-RTS") && d.reasons[0].text.contains("a test"), "{:?}", d.reasons);
+    assert!(
+        d.cites("E-RTS") && d.reasons[0].text.contains("a test"),
+        "{:?}",
+        d.reasons
+    );
     assert!(d.next.test);
     let d = Case::new(rx("superman", 3, 10, 15)).decide();
     assert_eq!(d.action, Action::Start { load_kg: None });
@@ -1059,18 +1662,38 @@ fn e_rts_first_load_from_a_known_e1rm() {
     let cat = catalog();
     let dl = cat.get("deadlift").unwrap();
     let bar = LoadSteps::standard(Implement::Barbell, Unit::Kg);
-    let p = Prescription { load_kg: None, ..deadlift(0.0) };
+    let p = Prescription {
+        load_kg: None,
+        ..deadlift(0.0)
+    };
     // reps_max 5 at RPE 7 (one below target 8): 8 to failure = 78.6% of 150 = 117.9 -> 117.5.
     assert_eq!(first_load(dl, &p, Some(150.0), &bar), Some(117.5));
     assert_eq!(first_load(dl, &p, None, &bar), None);
-    assert_eq!(first_load(dl, &Prescription { load_kg: Some(101.0), ..p.clone() }, None, &bar), Some(100.0));
-    assert_eq!(first_load(cat.get("superman").unwrap(), &p, Some(150.0), &bar), None);
+    assert_eq!(
+        first_load(
+            dl,
+            &Prescription {
+                load_kg: Some(101.0),
+                ..p.clone()
+            },
+            None,
+            &bar
+        ),
+        Some(100.0)
+    );
+    assert_eq!(
+        first_load(cat.get("superman").unwrap(), &p, Some(150.0), &bar),
+        None
+    );
 }
 
 #[test]
 fn e_rts_latest_e1rm_reads_the_newest_session() {
     let h = vec![
-        Session { rpe: Some(8.0), ..Session::new(day(5), parse_sets("5@81.1", Unit::Kg).unwrap()) },
+        Session {
+            rpe: Some(8.0),
+            ..Session::new(day(5), parse_sets("5@81.1", Unit::Kg).unwrap())
+        },
         Session::new(day(1), parse_sets("5@200@rpe8", Unit::Kg).unwrap()),
     ];
     assert!((latest_e1rm(&h).unwrap() - 100.0).abs() < 1e-9);
@@ -1079,17 +1702,30 @@ fn e_rts_latest_e1rm_reads_the_newest_session() {
 
 #[test]
 fn decisions_do_not_depend_on_history_order() {
-    let a = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").log(6, "5,5,5@100").decide();
-    let mut b = Case::new(deadlift(100.0)).log(6, "5,5,5@100").log(0, "5,5,7@100").log(3, "5,5,7@100");
+    let a = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .log(6, "5,5,5@100")
+        .decide();
+    let mut b = Case::new(deadlift(100.0))
+        .log(6, "5,5,5@100")
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100");
     b.history.reverse();
     assert_eq!(a, b.decide());
 }
 
 #[test]
 fn decision_serializes_for_the_cli_and_api() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .decide();
     let json = serde_json::to_value(&d).unwrap();
-    assert_eq!(json["action"], serde_json::json!({"kind": "increase-load", "from_kg": 100.0, "to_kg": 105.0}));
+    assert_eq!(
+        json["action"],
+        serde_json::json!({"kind": "increase-load", "from_kg": 100.0, "to_kg": 105.0})
+    );
     assert_eq!(json["next"]["load_kg"], 105.0);
     assert_eq!(json["reasons"][0]["rule"], "E-PROGRESS");
     let back: Decision = serde_json::from_value(json).unwrap();
@@ -1097,16 +1733,36 @@ fn decision_serializes_for_the_cli_and_api() {
     assert_eq!(d.rules(), vec!["E-PROGRESS", "S-FORM"]);
     assert_eq!(d.action.describe(Unit::Kg), "add load: 100 kg -> 105 kg");
     // One spelling of pain timing everywhere (the store's, the flag's).
-    assert_eq!(serde_json::to_string(&PainWhen::NextMorning).unwrap(), "\"next-morning\"");
-    assert_eq!(serde_json::from_str::<PainWhen>("\"next_morning\"").unwrap(), PainWhen::NextMorning);
-    assert_eq!("next-morning".parse::<PainWhen>().unwrap(), PainWhen::NextMorning);
-    assert!("later".parse::<PainWhen>().unwrap_err().to_string().contains("accepted: during, next-morning"));
+    assert_eq!(
+        serde_json::to_string(&PainWhen::NextMorning).unwrap(),
+        "\"next-morning\""
+    );
+    assert_eq!(
+        serde_json::from_str::<PainWhen>("\"next_morning\"").unwrap(),
+        PainWhen::NextMorning
+    );
+    assert_eq!(
+        "next-morning".parse::<PainWhen>().unwrap(),
+        PainWhen::NextMorning
+    );
+    assert!("later"
+        .parse::<PainWhen>()
+        .unwrap_err()
+        .to_string()
+        .contains("accepted: during, next-morning"));
 }
 
 // ---------------------------------------------------------------- properties
 
 fn any_history() -> impl Strategy<Value = Vec<(u64, Vec<u32>, bool)>> {
-    prop::collection::vec((0u64..3, prop::collection::vec(1u32..12, 1..5), any::<bool>()), 0..6)
+    prop::collection::vec(
+        (
+            0u64..3,
+            prop::collection::vec(1u32..12, 1..5),
+            any::<bool>(),
+        ),
+        0..6,
+    )
 }
 
 proptest! {
@@ -1160,23 +1816,48 @@ proptest! {
 #[test]
 fn e_progress_fewer_sets_each_in_range_is_not_a_miss_and_never_reduces() {
     // Two sessions of 2 good sets out of 3, at the target RPE: the load stays.
-    let d = Case::new(deadlift(100.0)).log(0, "2x4@100@rpe8").log(3, "2x4@100@rpe8").decide();
-    assert!(!matches!(d.action, Action::ReduceLoad { .. } | Action::Regress { .. }), "{:?}", d.action);
-    assert!(d.reasons.iter().any(|r| r.text.contains("do all 3 sets")), "{:?}", d.reasons);
+    let d = Case::new(deadlift(100.0))
+        .log(0, "2x4@100@rpe8")
+        .log(3, "2x4@100@rpe8")
+        .decide();
+    assert!(
+        !matches!(d.action, Action::ReduceLoad { .. } | Action::Regress { .. }),
+        "{:?}",
+        d.action
+    );
+    assert!(
+        d.reasons.iter().any(|r| r.text.contains("do all 3 sets")),
+        "{:?}",
+        d.reasons
+    );
     assert_eq!(d.next.load_kg, Some(100.0));
 }
 
 #[test]
 fn e_progress_fewer_sets_above_the_target_rpe_is_still_a_miss() {
-    let d = Case::new(deadlift(100.0)).log(0, "2x4@100@rpe9.5").log(3, "2x4@100@rpe9.5").decide();
-    assert!(matches!(d.action, Action::ReduceLoad { .. }), "{:?}", d.action);
+    let d = Case::new(deadlift(100.0))
+        .log(0, "2x4@100@rpe9.5")
+        .log(3, "2x4@100@rpe9.5")
+        .decide();
+    assert!(
+        matches!(d.action, Action::ReduceLoad { .. }),
+        "{:?}",
+        d.action
+    );
 }
 
 #[test]
 fn e_progress_fewer_sets_at_the_top_do_not_add_load() {
     // Every set done at reps_max + 2, but only 2 of 3: no 2-for-2.
-    let d = Case::new(deadlift(100.0)).log(0, "2x7@100@rpe7").log(3, "2x7@100@rpe7").decide();
-    assert!(!matches!(d.action, Action::IncreaseLoad { .. }), "{:?}", d.action);
+    let d = Case::new(deadlift(100.0))
+        .log(0, "2x7@100@rpe7")
+        .log(3, "2x7@100@rpe7")
+        .decide();
+    assert!(
+        !matches!(d.action, Action::IncreaseLoad { .. }),
+        "{:?}",
+        d.action
+    );
 }
 
 // ------------------------------------------------ progress that sticks
@@ -1192,7 +1873,10 @@ fn e_progress_hold_time_accumulates_from_the_last_hold() {
     }
     assert_eq!(shown, [35, 40, 45]);
     // A short session holds at what the plan and the last hold allow, never below the plan.
-    let d = Case::new(plank(30)).log(0, "3x40s").log(2, "40s,40s,20s").decide();
+    let d = Case::new(plank(30))
+        .log(0, "3x40s")
+        .log(2, "40s,40s,20s")
+        .decide();
     assert_eq!(d.next.hold_s, Some(30));
 }
 
@@ -1208,16 +1892,26 @@ fn e_mcgill_pyramid_top_accumulates_from_the_last_pyramid() {
 
 #[test]
 fn e_progress_after_an_increase_the_reps_start_at_the_bottom_of_the_range() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(3, "5,5,7@100").decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(3, "5,5,7@100")
+        .decide();
     assert_eq!(d.next.target_reps, Some(3));
 }
 
 #[test]
 fn e_progress_at_the_top_the_last_set_goes_as_many_as_you_can() {
     // 5 x 5 done: "5 x 5, last set as many as you can, aim 7".
-    let p = Prescription { load_kg: Some(100.0), rpe: Some(8.0), ..rx("deadlift", 5, 3, 5) };
+    let p = Prescription {
+        load_kg: Some(100.0),
+        rpe: Some(8.0),
+        ..rx("deadlift", 5, 3, 5)
+    };
     let d = Case::new(p).log(0, "5x5@100@rpe8").decide();
-    assert_eq!((d.next.sets, d.next.target_reps, d.next.last_set_aim), (5, Some(5), Some(7)));
+    assert_eq!(
+        (d.next.sets, d.next.target_reps, d.next.last_set_aim),
+        (5, Some(5), Some(7))
+    );
     // Below the top: a rep more a set than the lowest set last time.
     let d = Case::new(deadlift(100.0)).log(0, "4,4,3@100").decide();
     assert_eq!((d.next.target_reps, d.next.last_set_aim), (Some(4), None));
@@ -1226,19 +1920,40 @@ fn e_progress_at_the_top_the_last_set_goes_as_many_as_you_can() {
 #[test]
 fn e_rpe_a_session_is_judged_against_the_rpe_of_its_own_week() {
     // Done at RPE 8.5 in a week asking 8.5; this week asks 7.5: not "above target".
-    let p = Prescription { load_kg: Some(100.0), rpe: Some(7.5), ..rx("deadlift", 3, 3, 5) };
-    let d = Case::new(p.clone()).log(0, "5,5,7@100@rpe8.5").week_target(3, 8.5).log(3, "5,5,7@100@rpe8.5").week_target(3, 8.5).decide();
+    let p = Prescription {
+        load_kg: Some(100.0),
+        rpe: Some(7.5),
+        ..rx("deadlift", 3, 3, 5)
+    };
+    let d = Case::new(p.clone())
+        .log(0, "5,5,7@100@rpe8.5")
+        .week_target(3, 8.5)
+        .log(3, "5,5,7@100@rpe8.5")
+        .week_target(3, 8.5)
+        .decide();
     assert!(matches!(d.action, Action::IncreaseLoad { .. }), "{d:?}");
     // Judged against this week's 7.5 it would have been held.
-    let d = Case::new(p).log(0, "5,5,7@100@rpe8.5").log(3, "5,5,7@100@rpe8.5").decide();
+    let d = Case::new(p)
+        .log(0, "5,5,7@100@rpe8.5")
+        .log(3, "5,5,7@100@rpe8.5")
+        .decide();
     assert_eq!(d.action, Action::HoldLoad);
 }
 
 #[test]
 fn e_mesocycle_sets_are_judged_against_the_week_they_were_done_in() {
     // Week 1 asked 2 sets, this week 4: the 2 done were all that was asked.
-    let p = Prescription { load_kg: Some(100.0), rpe: Some(8.0), ..rx("deadlift", 4, 3, 5) };
-    let d = Case::new(p).log(0, "5,7@100").week_target(2, 8.0).log(3, "5,7@100").week_target(2, 8.0).decide();
+    let p = Prescription {
+        load_kg: Some(100.0),
+        rpe: Some(8.0),
+        ..rx("deadlift", 4, 3, 5)
+    };
+    let d = Case::new(p)
+        .log(0, "5,7@100")
+        .week_target(2, 8.0)
+        .log(3, "5,7@100")
+        .week_target(2, 8.0)
+        .decide();
     assert!(matches!(d.action, Action::IncreaseLoad { .. }), "{d:?}");
 }
 
@@ -1248,36 +1963,96 @@ fn e_mesocycle_sets_are_judged_against_the_week_they_were_done_in() {
 fn e_pain_monitor_pain_holds_back_the_next_session_whatever_it_contains() {
     // Pain 7 during Wednesday's session (day 2), which did not include the
     // deadlift; Friday (day 4) the deadlift is held back all the same.
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").pain(2, 7, PainWhen::During).on(4, 2).decide();
-    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 80.0 });
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .pain(2, 7, PainWhen::During)
+        .on(4, 2)
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::ReduceLoad {
+            from_kg: 100.0,
+            to_kg: 80.0
+        }
+    );
     assert!(d.cites("E-PAIN-MONITOR"));
     // The Monday after (day 7), with Friday done: the flare has been answered,
     // but the deadlift, last done before it, only repeats.
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").pain(2, 7, PainWhen::During).on(7, 4).decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .pain(2, 7, PainWhen::During)
+        .on(7, 4)
+        .decide();
     assert_eq!(d.action, Action::HoldLoad, "{d:?}");
-    assert!(d.reasons.iter().any(|r| r.text.contains("after the pain")), "{:?}", d.reasons);
+    assert!(
+        d.reasons.iter().any(|r| r.text.contains("after the pain")),
+        "{:?}",
+        d.reasons
+    );
 }
 
 #[test]
 fn e_pain_monitor_a_first_next_morning_score_above_five_counts_as_worse() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").pain(1, 6, PainWhen::NextMorning).on(2, 0).decide();
-    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 90.0 });
-    assert!(d.reasons.iter().any(|r| r.text.contains("no earlier morning")), "{:?}", d.reasons);
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .pain(1, 6, PainWhen::NextMorning)
+        .on(2, 0)
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::ReduceLoad {
+            from_kg: 100.0,
+            to_kg: 90.0
+        }
+    );
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.text.contains("no earlier morning")),
+        "{:?}",
+        d.reasons
+    );
     // 5 with nothing to compare with is not.
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(2, "5,5,7@100").pain(3, 5, PainWhen::NextMorning).on(4, 2).decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(2, "5,5,7@100")
+        .pain(3, 5, PainWhen::NextMorning)
+        .on(4, 2)
+        .decide();
     assert!(matches!(d.action, Action::IncreaseLoad { .. }), "{d:?}");
 }
 
 #[test]
 fn e_pain_monitor_a_regression_for_pain_lasts_while_it_hurts() {
-    let pull = || Case::new(rx("pull-up", 3, 3, 5)).log(0, "5,5,5").log(2, "5,5,5").pain(2, 7, PainWhen::During);
+    let pull = || {
+        Case::new(rx("pull-up", 3, 3, 5))
+            .log(0, "5,5,5")
+            .log(2, "5,5,5")
+            .pain(2, 7, PainWhen::During)
+    };
     // The next session: the easier version, for this session only.
     let d = pull().on(4, 2).decide();
-    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into(), pain: true });
+    assert_eq!(
+        d.action,
+        Action::Regress {
+            to: "negative-pull-up".into(),
+            pain: true
+        }
+    );
     // Done (day 4), still 4/10: stays easier.
     let d = pull().pain(4, 4, PainWhen::During).on(7, 4).decide();
-    assert_eq!(d.action, Action::Regress { to: "negative-pull-up".into(), pain: true });
-    assert!(d.reasons.iter().any(|r| r.text.contains("still hurts")), "{:?}", d.reasons);
+    assert_eq!(
+        d.action,
+        Action::Regress {
+            to: "negative-pull-up".into(),
+            pain: true
+        }
+    );
+    assert!(
+        d.reasons.iter().any(|r| r.text.contains("still hurts")),
+        "{:?}",
+        d.reasons
+    );
     // Pain down to 2: back to pull-ups, repeating what was done before, no progression yet.
     let d = pull().pain(4, 2, PainWhen::During).on(7, 4).decide();
     assert_eq!(d.action, Action::HoldLoad);
@@ -1286,7 +2061,11 @@ fn e_pain_monitor_a_regression_for_pain_lasts_while_it_hurts() {
 
 #[test]
 fn s_acute_eight_or_more_next_morning_repeats_the_advice_too() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").pain(1, 8, PainWhen::NextMorning).on(2, 0).decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .pain(1, 8, PainWhen::NextMorning)
+        .on(2, 0)
+        .decide();
     assert!(d.cites("S-ACUTE"));
 }
 
@@ -1294,17 +2073,50 @@ fn s_acute_eight_or_more_next_morning_repeats_the_advice_too() {
 
 #[test]
 fn s_form_after_a_break_the_lifter_comes_back_lighter_by_our_own_rule() {
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(2, "5,5,7@100").on(14, 2).decide();
-    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 90.0 });
-    assert!(d.reasons[0].text.contains("upright's own rule") && d.reasons[0].text.contains("12 days"), "{:?}", d.reasons);
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").on(35, 0).decide();
-    assert_eq!(d.action, Action::ReduceLoad { from_kg: 100.0, to_kg: 80.0 });
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(2, "5,5,7@100")
+        .on(14, 2)
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::ReduceLoad {
+            from_kg: 100.0,
+            to_kg: 90.0
+        }
+    );
+    assert!(
+        d.reasons[0].text.contains("upright's own rule") && d.reasons[0].text.contains("12 days"),
+        "{:?}",
+        d.reasons
+    );
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .on(35, 0)
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::ReduceLoad {
+            from_kg: 100.0,
+            to_kg: 80.0
+        }
+    );
     // Nine days is not a break.
-    let d = Case::new(deadlift(100.0)).log(0, "5,5,7@100").log(2, "5,5,7@100").on(11, 2).decide();
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,7@100")
+        .log(2, "5,5,7@100")
+        .on(11, 2)
+        .decide();
     assert!(matches!(d.action, Action::IncreaseLoad { .. }), "{d:?}");
     // Bodyweight work does not progress on the first session back.
-    let d = Case::new(rx("superman", 3, 10, 15)).log(0, "12,12,12").on(20, 0).decide();
-    assert_eq!((d.action.clone(), d.next.target_reps), (Action::HoldLoad, Some(12)));
+    let d = Case::new(rx("superman", 3, 10, 15))
+        .log(0, "12,12,12")
+        .on(20, 0)
+        .decide();
+    assert_eq!(
+        (d.action.clone(), d.next.target_reps),
+        (Action::HoldLoad, Some(12))
+    );
 }
 
 // ------------------------------------------------ bands
@@ -1313,13 +2125,20 @@ fn s_form_after_a_break_the_lifter_comes_back_lighter_by_our_own_rule() {
 fn e_progress_bands_progress_by_reps_then_band_never_kg() {
     let band = || Case::new(rx("band-row", 3, 10, 15));
     let d = band().log(0, "12,12,11").decide();
-    assert_eq!((d.action.clone(), d.next.load_kg, d.next.target_reps), (Action::AddReps { from: 11, to: 12 }, None, Some(12)));
+    assert_eq!(
+        (d.action.clone(), d.next.load_kg, d.next.target_reps),
+        (Action::AddReps { from: 11, to: 12 }, None, Some(12))
+    );
     let d = band().log(0, "3x15").log(2, "3x15").decide();
     assert_eq!(d.action, Action::StrongerBand);
     assert_eq!((d.next.load_kg, d.next.target_reps), (None, Some(10)));
     let d = band().log(0, "8,7,6").log(2, "8,7,6").decide();
     assert_eq!(d.action, Action::LighterBand);
-    assert!(!d.reasons.iter().any(|r| r.text.contains("kg")), "{:?}", d.reasons);
+    assert!(
+        !d.reasons.iter().any(|r| r.text.contains("kg")),
+        "{:?}",
+        d.reasons
+    );
 }
 
 // ------------------------------------------------ neighbours pass the planner's filters
@@ -1328,50 +2147,100 @@ fn e_progress_bands_progress_by_reps_then_band_never_kg() {
 fn t_pullup_negatives_move_on_only_to_what_the_planner_allows() {
     // This test catalog's pull-up is for intermediates: a beginner keeps the
     // negatives, and is told why (S-FORM), instead of getting what the planner refuses.
-    let d = Case::new(rx("negative-pull-up", 3, 3, 5)).filters(&["pullup-bar", "mat"], 0).log(0, "5,5,5").log(3, "5,5,6").decide();
+    let d = Case::new(rx("negative-pull-up", 3, 3, 5))
+        .filters(&["pullup-bar", "mat"], 0)
+        .log(0, "5,5,5")
+        .log(3, "5,5,6")
+        .decide();
     assert!(!matches!(d.action, Action::Graduate { .. }), "{d:?}");
-    assert!(d.reasons.iter().any(|r| r.rule == "S-FORM" && r.text.contains("pull-up")), "{:?}", d.reasons);
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.rule == "S-FORM" && r.text.contains("pull-up")),
+        "{:?}",
+        d.reasons
+    );
     // The built-in catalog: a beginner's finished ladder steps onto the bar (T-PULLUP).
-    let mut case = Case::new(rx("negative-pull-up", 3, 3, 5)).log(0, "5,5,5").log(3, "5,5,6");
+    let mut case = Case::new(rx("negative-pull-up", 3, 3, 5))
+        .log(0, "5,5,5")
+        .log(3, "5,5,6");
     case.catalog = Catalog::builtin();
     let case = case.filters(&["pullup-bar", "mat"], 0);
     let d = case.decide();
-    assert_eq!(d.action, Action::Graduate { to: "chin-up".into() });
+    assert_eq!(
+        d.action,
+        Action::Graduate {
+            to: "chin-up".into()
+        }
+    );
     assert!(d.cites("T-PULLUP"));
 }
 
 #[test]
 fn w_gym_no_allowed_harder_neighbour_keeps_the_exercise_and_says_why() {
     // Superman -> back extension needs a bench this person lacks.
-    let d = Case::new(rx("superman", 3, 10, 15)).filters(&["mat"], 0).log(0, "3x15").log(2, "3x15").decide();
+    let d = Case::new(rx("superman", 3, 10, 15))
+        .filters(&["mat"], 0)
+        .log(0, "3x15")
+        .log(2, "3x15")
+        .decide();
     assert!(!matches!(d.action, Action::Graduate { .. }), "{d:?}");
     assert_eq!(d.next.exercise, "superman");
-    assert!(d.reasons.iter().any(|r| r.rule == "W-GYM" && r.text.contains("back-extension")), "{:?}", d.reasons);
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.rule == "W-GYM" && r.text.contains("back-extension")),
+        "{:?}",
+        d.reasons
+    );
     // With the bench, it moves on.
-    let d = Case::new(rx("superman", 3, 10, 15)).filters(&["mat", "bench"], 0).log(0, "3x15").log(2, "3x15").decide();
-    assert_eq!(d.action, Action::Graduate { to: "back-extension".into() });
+    let d = Case::new(rx("superman", 3, 10, 15))
+        .filters(&["mat", "bench"], 0)
+        .log(0, "3x15")
+        .log(2, "3x15")
+        .decide();
+    assert_eq!(
+        d.action,
+        Action::Graduate {
+            to: "back-extension".into()
+        }
+    );
 }
 
 #[test]
 fn s_recovery_an_easier_neighbour_must_be_safe_for_a_recovering_back_too() {
     // Two misses on back extensions, no allowed easier version: fewer reps, said plainly.
-    let mut case = Case::new(rx("back-extension", 3, 10, 15)).log(0, "6,5,5").log(2, "6,5,5");
+    let mut case = Case::new(rx("back-extension", 3, 10, 15))
+        .log(0, "6,5,5")
+        .log(2, "6,5,5");
     case.filters = Some(crate::coach::neighbours::Filters::default());
     let d = case.decide();
     assert!(matches!(d.action, Action::ReduceReps { .. }), "{d:?}");
-    assert!(d.reasons.iter().any(|r| r.text.contains("not for you")), "{:?}", d.reasons);
+    assert!(
+        d.reasons.iter().any(|r| r.text.contains("not for you")),
+        "{:?}",
+        d.reasons
+    );
 }
 
 #[test]
 fn t_pullup_reps_keep_climbing_toward_a_harder_version_not_yet_allowed() {
     // Pull-ups with weighted ones refused (fewer than 8 strict reps): reps go
     // on past the usual margin; with 8 logged, the weighted version opens.
-    let mut case = Case::new(rx("pull-up", 3, 1, 3)).log(0, "3x5").log(2, "3x5");
+    let mut case = Case::new(rx("pull-up", 3, 1, 3))
+        .log(0, "3x5")
+        .log(2, "3x5");
     case.catalog = Catalog::builtin();
     let case = case.filters(&["pullup-bar", "mat"], 5);
     let d = case.decide();
-    assert_eq!((d.action.clone(), d.next.target_reps), (Action::AddReps { from: 5, to: 6 }, Some(6)), "{d:?}");
-    let mut able = Case::new(rx("pull-up", 3, 1, 3)).log(0, "3x8").log(2, "3x8");
+    assert_eq!(
+        (d.action.clone(), d.next.target_reps),
+        (Action::AddReps { from: 5, to: 6 }, Some(6)),
+        "{d:?}"
+    );
+    let mut able = Case::new(rx("pull-up", 3, 1, 3))
+        .log(0, "3x8")
+        .log(2, "3x8");
     able.catalog = Catalog::builtin();
     let p = crate::profile::ProfileInput {
         goals: Some(vec!["strength".into()]),
@@ -1382,7 +2251,15 @@ fn t_pullup_reps_keep_climbing_toward_a_harder_version_not_yet_allowed() {
     }
     .into_profile()
     .unwrap();
-    able.filters = Some(crate::coach::neighbours::Filters::for_profile(&p, &able.catalog));
+    able.filters = Some(crate::coach::neighbours::Filters::for_profile(
+        &p,
+        &able.catalog,
+    ));
     let d = able.decide();
-    assert_eq!(d.action, Action::Graduate { to: "weighted-pull-up".into() });
+    assert_eq!(
+        d.action,
+        Action::Graduate {
+            to: "weighted-pull-up".into()
+        }
+    );
 }

@@ -2,11 +2,21 @@ use super::*;
 use proptest::prelude::*;
 
 fn rep(reps: u32, load: Option<f64>) -> SetEntry {
-    SetEntry { reps: Some(reps), load_kg: load, hold_s: None, rpe: None }
+    SetEntry {
+        reps: Some(reps),
+        load_kg: load,
+        hold_s: None,
+        rpe: None,
+    }
 }
 
 fn hold_of(s: u32) -> SetEntry {
-    SetEntry { reps: None, load_kg: None, hold_s: Some(s), rpe: None }
+    SetEntry {
+        reps: None,
+        load_kg: None,
+        hold_s: Some(s),
+        rpe: None,
+    }
 }
 
 fn kg(s: &str) -> Vec<SetEntry> {
@@ -37,19 +47,42 @@ fn default_unit_applies_to_bare_loads_only() {
 
 #[test]
 fn rep_list_with_shared_load() {
-    assert_eq!(kg("5,5,4@100"), vec![rep(5, Some(100.0)), rep(5, Some(100.0)), rep(4, Some(100.0))]);
+    assert_eq!(
+        kg("5,5,4@100"),
+        vec![
+            rep(5, Some(100.0)),
+            rep(5, Some(100.0)),
+            rep(4, Some(100.0))
+        ]
+    );
     assert_eq!(kg("5, 5, 4 @100kg"), kg("5,5,4@100"));
     // An item's own load wins over the shared one.
-    assert_eq!(kg("5@110,5,4@100"), vec![rep(5, Some(110.0)), rep(5, Some(100.0)), rep(4, Some(100.0))]);
+    assert_eq!(
+        kg("5@110,5,4@100"),
+        vec![
+            rep(5, Some(110.0)),
+            rep(5, Some(100.0)),
+            rep(4, Some(100.0))
+        ]
+    );
 }
 
 #[test]
 fn load_x_reps_list() {
-    assert_eq!(kg("100x5,100x5,95x6"), vec![rep(5, Some(100.0)), rep(5, Some(100.0)), rep(6, Some(95.0))]);
+    assert_eq!(
+        kg("100x5,100x5,95x6"),
+        vec![rep(5, Some(100.0)), rep(5, Some(100.0)), rep(6, Some(95.0))]
+    );
     // One unmistakable load makes the whole list load x reps.
-    assert_eq!(kg("20x5,60x5,100x5"), vec![rep(5, Some(20.0)), rep(5, Some(60.0)), rep(5, Some(100.0))]);
+    assert_eq!(
+        kg("20x5,60x5,100x5"),
+        vec![rep(5, Some(20.0)), rep(5, Some(60.0)), rep(5, Some(100.0))]
+    );
     assert_eq!(kg("12.5x10,12.5x10"), vec![rep(10, Some(12.5)); 2]);
-    assert_eq!(kg("10kgx12,10kgx12,8kgx12"), vec![rep(12, Some(10.0)), rep(12, Some(10.0)), rep(12, Some(8.0))]);
+    assert_eq!(
+        kg("10kgx12,10kgx12,8kgx12"),
+        vec![rep(12, Some(10.0)), rep(12, Some(10.0)), rep(12, Some(8.0))]
+    );
     assert_eq!(kg("100kgx5"), vec![rep(5, Some(100.0))]);
     assert_eq!(kg("100x5"), vec![rep(5, Some(100.0))]);
 }
@@ -65,24 +98,53 @@ fn set_groups_when_loads_are_after_at() {
 #[test]
 fn holds() {
     assert_eq!(kg("3x10s"), vec![hold_of(10); 3]);
-    assert_eq!(kg("30s,30s,25s"), vec![hold_of(30), hold_of(30), hold_of(25)]);
+    assert_eq!(
+        kg("30s,30s,25s"),
+        vec![hold_of(30), hold_of(30), hold_of(25)]
+    );
     assert_eq!(kg("2 x 45 secs"), vec![hold_of(45); 2]);
     // McGill pyramid: reps of 10 s holds.
     let pyramid = kg("6,4,2@10s");
     assert_eq!(
-        pyramid.iter().map(|e| (e.reps, e.hold_s)).collect::<Vec<_>>(),
-        vec![(Some(6), Some(10)), (Some(4), Some(10)), (Some(2), Some(10))]
+        pyramid
+            .iter()
+            .map(|e| (e.reps, e.hold_s))
+            .collect::<Vec<_>>(),
+        vec![
+            (Some(6), Some(10)),
+            (Some(4), Some(10)),
+            (Some(2), Some(10))
+        ]
     );
     assert_eq!(kg("3x6@10s").len(), 3);
     let weighted = kg("3x30s@10kg");
-    assert_eq!(weighted[0], SetEntry { reps: None, load_kg: Some(10.0), hold_s: Some(30), rpe: None });
-    assert_eq!(kg("25x30s"), vec![SetEntry { reps: None, load_kg: Some(25.0), hold_s: Some(30), rpe: None }]);
+    assert_eq!(
+        weighted[0],
+        SetEntry {
+            reps: None,
+            load_kg: Some(10.0),
+            hold_s: Some(30),
+            rpe: None
+        }
+    );
+    assert_eq!(
+        kg("25x30s"),
+        vec![SetEntry {
+            reps: None,
+            load_kg: Some(25.0),
+            hold_s: Some(30),
+            rpe: None
+        }]
+    );
 }
 
 #[test]
 fn bodyweight_reps() {
     assert_eq!(kg("3x12"), vec![rep(12, None); 3]);
-    assert_eq!(kg("12,10,8"), vec![rep(12, None), rep(10, None), rep(8, None)]);
+    assert_eq!(
+        kg("12,10,8"),
+        vec![rep(12, None), rep(10, None), rep(8, None)]
+    );
     assert_eq!(kg("10x10").len(), 10);
     assert_eq!(kg("8"), vec![rep(8, None)]);
 }
@@ -90,16 +152,38 @@ fn bodyweight_reps() {
 #[test]
 fn rpe_notes_belong_to_their_item() {
     let v = kg("100x5,100x5,95x6@rpe9");
-    assert_eq!(v.iter().map(|e| e.rpe).collect::<Vec<_>>(), vec![None, None, Some(9.0)]);
+    assert_eq!(
+        v.iter().map(|e| e.rpe).collect::<Vec<_>>(),
+        vec![None, None, Some(9.0)]
+    );
     assert!(kg("3x5@100kg@rpe8").iter().all(|e| e.rpe == Some(8.0)));
     assert!(kg("3x5@100kg rpe 8.5").iter().all(|e| e.rpe == Some(8.5)));
-    assert!(kg("3x5 rpe8 @100").iter().all(|e| e.rpe == Some(8.0) && e.load_kg == Some(100.0)));
+    assert!(kg("3x5 rpe8 @100")
+        .iter()
+        .all(|e| e.rpe == Some(8.0) && e.load_kg == Some(100.0)));
 }
 
 #[test]
 fn errors_name_sets_and_show_an_example() {
-    assert_eq!(err("3x"), "SETS: '3x' is missing the reps after 'x'; write e.g. 3x5@100kg");
-    for bad in ["", "  ", "3x", "3x5@", "x5", "abc", "5,,5", "3x5 100kg", "100kg", "3x100kg", "3x5@100kg@90kg", "3x5%", "30sx3"] {
+    assert_eq!(
+        err("3x"),
+        "SETS: '3x' is missing the reps after 'x'; write e.g. 3x5@100kg"
+    );
+    for bad in [
+        "",
+        "  ",
+        "3x",
+        "3x5@",
+        "x5",
+        "abc",
+        "5,,5",
+        "3x5 100kg",
+        "100kg",
+        "3x100kg",
+        "3x5@100kg@90kg",
+        "3x5%",
+        "30sx3",
+    ] {
         let e = err(bad);
         assert!(e.starts_with("SETS: "), "{bad}: {e}");
         assert!(e.contains("write"), "{bad}: {e}");
@@ -114,7 +198,10 @@ fn ambiguous_forms_are_errors_not_guesses() {
     let e = err("2x10,1x8");
     assert!(e.contains("ambiguous") && e.contains("10,10,8"), "{e}");
     let e = err("15x10");
-    assert!(e.contains("ambiguous") && e.contains("15x10@bw") && e.contains("15kgx10"), "{e}");
+    assert!(
+        e.contains("ambiguous") && e.contains("15x10@bw") && e.contains("15kgx10"),
+        "{e}"
+    );
     assert!(err("100kgx5@100kg").contains("load twice"));
 }
 
@@ -146,7 +233,10 @@ fn mixing_is_refused() {
 fn format_groups_and_round_trips() {
     let v = kg("3x5@100kg");
     assert_eq!(format_sets(&v), "3x5@100kg");
-    assert_eq!(format_sets(&kg("100x5,100x5,95x6@rpe9")), "2x5@100kg,6@95kg@rpe9");
+    assert_eq!(
+        format_sets(&kg("100x5,100x5,95x6@rpe9")),
+        "2x5@100kg,6@95kg@rpe9"
+    );
     assert_eq!(format_sets(&kg("12,12,10")), "12,12,10");
     assert_eq!(format_sets(&kg("3x12")), "3x12");
     assert_eq!(format_sets(&kg("12x3@bw")), "3,3,3,3,3,3,3,3,3,3,3,3");
@@ -155,37 +245,77 @@ fn format_groups_and_round_trips() {
     assert_eq!(format_sets(&kg("5@bw,5@100")), "5@bw,5@100kg");
     assert_eq!(format_sets(&kg("3x5@225lb")), "3x5@102.058kg");
     assert_eq!(display_sets(&kg("3x5@225lb"), Unit::Lb), "3x5@225lb");
-    for s in ["3x5@100kg", "100x5,100x5,95x6@rpe9", "12,12,10", "12x3@bw", "6,4,2@10s", "5@bw,5@100", "3x5@225lb"] {
+    for s in [
+        "3x5@100kg",
+        "100x5,100x5,95x6@rpe9",
+        "12,12,10",
+        "12x3@bw",
+        "6,4,2@10s",
+        "5@bw,5@100",
+        "3x5@225lb",
+    ] {
         let v = kg(s);
         assert_eq!(kg(&format_sets(&v)), v, "{s}");
-        assert_eq!(parse_sets(&format_sets(&v), Unit::Lb).unwrap(), v, "{s} in lb");
+        assert_eq!(
+            parse_sets(&format_sets(&v), Unit::Lb).unwrap(),
+            v,
+            "{s} in lb"
+        );
     }
 }
 
 #[test]
 fn entries_serialize_with_field_names() {
     let json = serde_json::to_string(&rep(5, Some(100.0))).unwrap();
-    assert_eq!(json, r#"{"reps":5,"load_kg":100.0,"hold_s":null,"rpe":null}"#);
+    assert_eq!(
+        json,
+        r#"{"reps":5,"load_kg":100.0,"hold_s":null,"rpe":null}"#
+    );
 }
 
 /// Valid entry lists: all rep sets or all holds; loads to the gram; RPE in halves.
 fn entries() -> impl Strategy<Value = Vec<SetEntry>> {
-    let load = prop_oneof![Just(None), (1u32..=1_000_000).prop_map(|g| Some(f64::from(g) / 1000.0))];
-    let rpe = prop_oneof![Just(None), (2u32..=20).prop_map(|h| Some(f64::from(h) / 2.0))];
+    let load = prop_oneof![
+        Just(None),
+        (1u32..=1_000_000).prop_map(|g| Some(f64::from(g) / 1000.0))
+    ];
+    let rpe = prop_oneof![
+        Just(None),
+        (2u32..=20).prop_map(|h| Some(f64::from(h) / 2.0))
+    ];
     let kind = 0..3u8;
-    (kind, prop::collection::vec((1u32..=100, 1u32..=600, load, rpe, any::<bool>()), 1..=20)).prop_map(|(kind, raw)| {
-        raw.into_iter()
-            .map(|(r, h, load_kg, rpe, same)| {
-                // Repeat values often so grouping is exercised.
-                let r = if same { 5 } else { r };
-                match kind {
-                    0 => SetEntry { reps: Some(r), load_kg, hold_s: None, rpe },
-                    1 => SetEntry { reps: None, load_kg, hold_s: Some(h), rpe },
-                    _ => SetEntry { reps: Some(r), load_kg, hold_s: Some(if same { 10 } else { h }), rpe },
-                }
-            })
-            .collect()
-    })
+    (
+        kind,
+        prop::collection::vec((1u32..=100, 1u32..=600, load, rpe, any::<bool>()), 1..=20),
+    )
+        .prop_map(|(kind, raw)| {
+            raw.into_iter()
+                .map(|(r, h, load_kg, rpe, same)| {
+                    // Repeat values often so grouping is exercised.
+                    let r = if same { 5 } else { r };
+                    match kind {
+                        0 => SetEntry {
+                            reps: Some(r),
+                            load_kg,
+                            hold_s: None,
+                            rpe,
+                        },
+                        1 => SetEntry {
+                            reps: None,
+                            load_kg,
+                            hold_s: Some(h),
+                            rpe,
+                        },
+                        _ => SetEntry {
+                            reps: Some(r),
+                            load_kg,
+                            hold_s: Some(if same { 10 } else { h }),
+                            rpe,
+                        },
+                    }
+                })
+                .collect()
+        })
 }
 
 /// Strings shaped like SETS, valid or not.

@@ -17,16 +17,33 @@ const MAX_STATES: usize = 4000;
 
 /// The bound at the node `s` (objective constant included), or None when a session is too large to enumerate.
 pub fn sessions(p: &Problem, lp: &Relaxation, s: &State) -> Option<f64> {
-    let y: Vec<f64> = s.y.iter().enumerate().map(|(i, v)| if lp.session_of_row[i].is_some() { 0.0 } else { *v }).collect();
-    let reduced = |j: usize| lp.cols[j].cost - lp.cols[j].rows.iter().map(|(i, a)| y[*i] * a).sum::<f64>();
+    let y: Vec<f64> =
+        s.y.iter()
+            .enumerate()
+            .map(|(i, v)| {
+                if lp.session_of_row[i].is_some() {
+                    0.0
+                } else {
+                    *v
+                }
+            })
+            .collect();
+    let reduced =
+        |j: usize| lp.cols[j].cost - lp.cols[j].rows.iter().map(|(i, a)| y[*i] * a).sum::<f64>();
     let mut in_session = vec![false; lp.cols.len()];
     for (k, opts) in lp.options.iter().enumerate() {
         opts.iter().for_each(|(c, _)| in_session[*c] = true);
-        lp.segments[lp.use_row[k]].cols.iter().for_each(|c| in_session[*c] = true);
+        lp.segments[lp.use_row[k]]
+            .cols
+            .iter()
+            .for_each(|c| in_session[*c] = true);
     }
     for t in 0..p.sessions.len() {
         for r in [lp.count_row[t], lp.time_row[t]] {
-            lp.segments[r].cols.iter().for_each(|c| in_session[*c] = true);
+            lp.segments[r]
+                .cols
+                .iter()
+                .for_each(|c| in_session[*c] = true);
         }
     }
     // The shift columns of time rows are fixed at 1 and belong to no segment list.
@@ -49,7 +66,13 @@ pub fn sessions(p: &Problem, lp: &Relaxation, s: &State) -> Option<f64> {
 }
 
 /// One session's exact minimum over its own rows, with the weekly rows priced by `reduced`.
-fn session(p: &Problem, lp: &Relaxation, s: &State, t: usize, reduced: &dyn Fn(usize) -> f64) -> Option<f64> {
+fn session(
+    p: &Problem,
+    lp: &Relaxation,
+    s: &State,
+    t: usize,
+    reduced: &dyn Fn(usize) -> f64,
+) -> Option<f64> {
     // Items: per use, "not done" (if allowed) and its allowed unit counts with (seconds, cost).
     let mut items: Vec<(bool, Vec<(f64, f64)>)> = Vec::new();
     for (k, u) in p.uses.iter().enumerate().filter(|(_, u)| u.session == t) {
@@ -75,21 +98,39 @@ fn session(p: &Problem, lp: &Relaxation, s: &State, t: usize, reduced: &dyn Fn(u
     let least: f64 = seg.cols.iter().map(|c| s.lo[*c]).sum();
     let most: f64 = seg.cols.iter().map(|c| s.hi[*c]).sum();
     let count_cost = |n: usize| -> f64 {
-        seg.cols.iter().zip(&seg.starts).map(|(c, start)| lp.cols[*c].cost * (n as f64 - start).clamp(0.0, lp.cols[*c].hi)).sum()
+        seg.cols
+            .iter()
+            .zip(&seg.starts)
+            .map(|(c, start)| lp.cols[*c].cost * (n as f64 - start).clamp(0.0, lp.cols[*c].hi))
+            .sum()
     };
     let tseg = &lp.segments[lp.time_row[t]];
     let limit = tseg.starts[0] + s.hi[tseg.cols[0]] + 1e-6;
-    let (cmin, cmax) = (least.round() as usize, (most.round() as usize).min(items.len()));
+    let (cmin, cmax) = (
+        least.round() as usize,
+        (most.round() as usize).min(items.len()),
+    );
     if cmin > cmax {
         return Some(f64::INFINITY);
     }
-    let longest: f64 = items.iter().map(|(_, o)| o.iter().map(|x| x.0).fold(0.0, f64::max)).sum();
+    let longest: f64 = items
+        .iter()
+        .map(|(_, o)| o.iter().map(|x| x.0).fold(0.0, f64::max))
+        .sum();
     let mut fronts: Vec<Vec<(f64, f64)>> = vec![Vec::new(); cmax + 1];
     fronts[0].push((0.0, 0.0));
     if longest <= limit {
         // The minutes cannot bind: each item's cheapest option, the best count.
-        let forced: Vec<f64> = items.iter().filter(|(skip, _)| !skip).map(|(_, o)| o.iter().map(|x| x.1).fold(f64::INFINITY, f64::min)).collect();
-        let mut free: Vec<f64> = items.iter().filter(|(skip, _)| *skip).map(|(_, o)| o.iter().map(|x| x.1).fold(f64::INFINITY, f64::min)).collect();
+        let forced: Vec<f64> = items
+            .iter()
+            .filter(|(skip, _)| !skip)
+            .map(|(_, o)| o.iter().map(|x| x.1).fold(f64::INFINITY, f64::min))
+            .collect();
+        let mut free: Vec<f64> = items
+            .iter()
+            .filter(|(skip, _)| *skip)
+            .map(|(_, o)| o.iter().map(|x| x.1).fold(f64::INFINITY, f64::min))
+            .collect();
         free.sort_by(f64::total_cmp);
         let mut sum: f64 = forced.iter().sum();
         let mut best = f64::INFINITY;

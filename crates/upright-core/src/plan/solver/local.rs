@@ -3,7 +3,9 @@
 //! each judged by an incremental copy of `Problem::objective`. Only a good
 //! starting point for the search: the final answer is re-evaluated exactly.
 
-use crate::plan::problem::{Problem, COUNT_PENALTY, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS, GROUP_PENALTY};
+use crate::plan::problem::{
+    Problem, COUNT_PENALTY, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS, GROUP_PENALTY,
+};
 
 /// Totals of an assignment, kept up to date move by move.
 #[derive(Debug, Clone)]
@@ -19,9 +21,14 @@ struct Totals {
 fn use_cost(p: &Problem, k: usize, x: u32) -> f64 {
     let u = &p.uses[k];
     if x == 0 {
-        return if u.daily { DAILY_PENALTY * f64::from(u.weekly) } else { 0.0 };
+        return if u.daily {
+            DAILY_PENALTY * f64::from(u.weekly)
+        } else {
+            0.0
+        };
     }
-    f64::from(u.weekly) * u.use_cost - u.set_value * u.weekly_sets(x) + 0.5 * u.set_value * f64::from(u.weekly * u.unit_sets * x.saturating_sub(FULL_VALUE_SETS))
+    f64::from(u.weekly) * u.use_cost - u.set_value * u.weekly_sets(x)
+        + 0.5 * u.set_value * f64::from(u.weekly * u.unit_sets * x.saturating_sub(FULL_VALUE_SETS))
 }
 
 impl Totals {
@@ -60,16 +67,35 @@ impl Totals {
     }
 
     fn feasible(&self, p: &Problem) -> bool {
-        self.seconds.iter().zip(&p.sessions).all(|(s, l)| *s <= l.seconds + 1e-6)
-            && self.count.iter().zip(&p.sessions).all(|(c, l)| *c <= l.max_exercises)
+        self.seconds
+            .iter()
+            .zip(&p.sessions)
+            .all(|(s, l)| *s <= l.seconds + 1e-6)
+            && self
+                .count
+                .iter()
+                .zip(&p.sessions)
+                .all(|(c, l)| *c <= l.max_exercises)
             && self.heavy <= p.heavy_cap + 1e-9
     }
 
     fn objective(&self, p: &Problem) -> f64 {
-        let mut z: f64 = (0..p.uses.len()).map(|k| use_cost(p, k, self.units[k])).sum();
-        z += p.muscles.iter().zip(&self.volume).map(|(g, v)| g.penalty(*v)).sum::<f64>();
+        let mut z: f64 = (0..p.uses.len())
+            .map(|k| use_cost(p, k, self.units[k]))
+            .sum();
+        z += p
+            .muscles
+            .iter()
+            .zip(&self.volume)
+            .map(|(g, v)| g.penalty(*v))
+            .sum::<f64>();
         z += self.group.iter().filter(|c| **c == 0).count() as f64 * GROUP_PENALTY;
-        z += self.count.iter().zip(&p.sessions).map(|(c, l)| COUNT_PENALTY * f64::from(l.min_exercises.saturating_sub(*c))).sum::<f64>();
+        z += self
+            .count
+            .iter()
+            .zip(&p.sessions)
+            .map(|(c, l)| COUNT_PENALTY * f64::from(l.min_exercises.saturating_sub(*c)))
+            .sum::<f64>();
         for c in &p.covers {
             let v: f64 = c.muscles.iter().map(|m| self.volume[*m]).sum();
             z += COVER_PENALTY * (c.need - v).max(0.0);
@@ -92,7 +118,9 @@ pub fn improve(p: &Problem, start: &[u32]) -> (Vec<u32>, f64) {
     let mut z = t.objective(p);
     loop {
         let mut best: Option<(f64, Vec<(usize, u32)>)> = None;
-        let consider = |t: &mut Totals, moves: &[(usize, u32)], best: &mut Option<(f64, Vec<(usize, u32)>)>| {
+        let consider = |t: &mut Totals,
+                        moves: &[(usize, u32)],
+                        best: &mut Option<(f64, Vec<(usize, u32)>)>| {
             let back: Vec<(usize, u32)> = moves.iter().map(|(k, _)| (*k, t.units[*k])).collect();
             for (k, x) in moves {
                 t.set(p, *k, *x);

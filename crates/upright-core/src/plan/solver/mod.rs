@@ -19,7 +19,12 @@ pub fn solve(p: &Problem) -> Result<Solution, SolveError> {
     let started = Instant::now();
     let lp = relax::Relaxation::new(p);
     let out = search::run(p, &lp).ok_or(SolveError::Infeasible)?;
-    Ok(Solution { units: out.units, objective: out.objective, nodes: out.nodes, millis: started.elapsed().as_secs_f64() * 1000.0 })
+    Ok(Solution {
+        units: out.units,
+        objective: out.objective,
+        nodes: out.nodes,
+        millis: started.elapsed().as_secs_f64() * 1000.0,
+    })
 }
 
 #[cfg(test)]

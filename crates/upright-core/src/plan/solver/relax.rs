@@ -14,7 +14,9 @@
 //! would otherwise leave open. Single-muscle volume floors (M-ERECTORS,
 //! M-CORE) are folded into their muscle's function the same way.
 
-use crate::plan::problem::{Problem, COUNT_PENALTY, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS, GROUP_PENALTY};
+use crate::plan::problem::{
+    Problem, COUNT_PENALTY, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS, GROUP_PENALTY,
+};
 
 /// One column: cost, bounds and its nonzeros (row, coefficient).
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +65,10 @@ impl Relaxation {
 
     fn add_row(&mut self) -> usize {
         self.rows += 1;
-        self.segments.push(Segments { cols: Vec::new(), starts: Vec::new() });
+        self.segments.push(Segments {
+            cols: Vec::new(),
+            starts: Vec::new(),
+        });
         self.rows - 1
     }
 
@@ -89,7 +94,18 @@ impl Relaxation {
 
     /// Builds the relaxation of `p`.
     pub fn new(p: &Problem) -> Relaxation {
-        let mut lp = Relaxation { cols: Vec::new(), rows: 0, segments: Vec::new(), constant: 0.0, options: Vec::new(), use_row: Vec::new(), count_row: Vec::new(), time_row: Vec::new(), session_of_row: Vec::new(), by_row: Vec::new() };
+        let mut lp = Relaxation {
+            cols: Vec::new(),
+            rows: 0,
+            segments: Vec::new(),
+            constant: 0.0,
+            options: Vec::new(),
+            use_row: Vec::new(),
+            count_row: Vec::new(),
+            time_row: Vec::new(),
+            session_of_row: Vec::new(),
+            by_row: Vec::new(),
+        };
         // Row layout: one choice row per use, then per session its count and time rows,
         // the heavy cap, the groups, the muscles and the multi-muscle floors.
         lp.use_row = p.uses.iter().map(|_| lp.add_row()).collect();
@@ -100,10 +116,18 @@ impl Relaxation {
             time_row.push(lp.add_row());
         }
         let heavy_row = p.uses.iter().any(|k| k.heavy).then(|| lp.add_row());
-        let group_row: Vec<Option<usize>> =
-            (0..p.groups.len()).map(|g| p.uses.iter().any(|k| k.group == Some(g)).then(|| lp.add_row())).collect();
+        let group_row: Vec<Option<usize>> = (0..p.groups.len())
+            .map(|g| {
+                p.uses
+                    .iter()
+                    .any(|k| k.group == Some(g))
+                    .then(|| lp.add_row())
+            })
+            .collect();
         let single_covers = |m: usize| p.covers.iter().filter(move |c| c.muscles == [m]);
-        let multi: Vec<usize> = (0..p.covers.len()).filter(|c| p.covers[*c].muscles.len() != 1).collect();
+        let multi: Vec<usize> = (0..p.covers.len())
+            .filter(|c| p.covers[*c].muscles.len() != 1)
+            .collect();
         let muscle_row: Vec<usize> = p.muscles.iter().map(|_| lp.add_row()).collect();
         let cover_row: Vec<usize> = multi.iter().map(|_| lp.add_row()).collect();
 
@@ -115,7 +139,11 @@ impl Relaxation {
                 let extra = f64::from(j.saturating_sub(FULL_VALUE_SETS) * k.unit_sets);
                 let cost = w * k.use_cost - k.set_value * sets * w + 0.5 * k.set_value * extra * w;
                 let weekly_sets = sets * w;
-                let mut rows = vec![(lp.use_row[i], 1.0), (lp.count_row[k.session], 1.0), (time_row[k.session], k.seconds(j))];
+                let mut rows = vec![
+                    (lp.use_row[i], 1.0),
+                    (lp.count_row[k.session], 1.0),
+                    (time_row[k.session], k.seconds(j)),
+                ];
                 if let (true, Some(h)) = (k.heavy, heavy_row) {
                     rows.push((h, weekly_sets));
                 }
@@ -151,7 +179,13 @@ impl Relaxation {
             }
             lp.add_segment(lp.count_row[t], f64::from(s.max_exercises) - least, 0.0);
             let ks = || p.uses.iter().filter(|k| k.session == t);
-            let lowest: f64 = ks().map(|k| (k.min_units..=k.max_units).map(|j| k.seconds(j)).fold(0.0, f64::min)).sum();
+            let lowest: f64 = ks()
+                .map(|k| {
+                    (k.min_units..=k.max_units)
+                        .map(|j| k.seconds(j))
+                        .fold(0.0, f64::min)
+                })
+                .sum();
             // Activity = lowest + segment, the shift carried by a column fixed at 1.
             let r = time_row[t];
             lp.add_segment(r, (s.seconds - lowest).max(0.0), 0.0);
@@ -184,8 +218,18 @@ impl Relaxation {
         lp.time_row = time_row.clone();
         for (m, g) in p.muscles.iter().enumerate() {
             let floors: Vec<f64> = single_covers(m).map(|c| c.need).collect();
-            let f = |v: f64| g.penalty(v) + floors.iter().map(|n| COVER_PENALTY * (n - v).max(0.0)).sum::<f64>();
-            let per_unit: Vec<f64> = p.uses.iter().map(|k| k.stim[m] * f64::from(k.unit_sets * k.weekly)).collect();
+            let f = |v: f64| {
+                g.penalty(v)
+                    + floors
+                        .iter()
+                        .map(|n| COVER_PENALTY * (n - v).max(0.0))
+                        .sum::<f64>()
+            };
+            let per_unit: Vec<f64> = p
+                .uses
+                .iter()
+                .map(|k| k.stim[m] * f64::from(k.unit_sets * k.weekly))
+                .collect();
             let mut kinks = vec![g.lo, g.hi];
             kinks.extend(&floors);
             let points = lattice_points(p, &per_unit, &kinks);
@@ -193,9 +237,18 @@ impl Relaxation {
         }
         for (c, r) in multi.iter().zip(&cover_row) {
             let cover = &p.covers[*c];
-            let per_unit: Vec<f64> = p.uses.iter().map(|k| cover.muscles.iter().map(|m| k.stim[*m]).sum::<f64>() * f64::from(k.unit_sets * k.weekly)).collect();
+            let per_unit: Vec<f64> = p
+                .uses
+                .iter()
+                .map(|k| {
+                    cover.muscles.iter().map(|m| k.stim[*m]).sum::<f64>()
+                        * f64::from(k.unit_sets * k.weekly)
+                })
+                .collect();
             let points = lattice_points(p, &per_unit, &[cover.need]);
-            add_or_fold(&mut lp, *r, &points, |v| COVER_PENALTY * (cover.need - v).max(0.0));
+            add_or_fold(&mut lp, *r, &points, |v| {
+                COVER_PENALTY * (cover.need - v).max(0.0)
+            });
         }
         lp.by_row = vec![Vec::new(); lp.rows];
         for (j, c) in lp.cols.iter().enumerate() {
@@ -222,7 +275,12 @@ fn add_or_fold(lp: &mut Relaxation, r: usize, points: &[f64], f: impl Fn(f64) ->
 /// of multiples of the gcd of `per_unit` amounts, when they are half-integral;
 /// else the kink itself).
 fn lattice_points(p: &Problem, per_unit: &[f64], kinks: &[f64]) -> Vec<f64> {
-    let top: f64 = p.uses.iter().zip(per_unit).map(|(k, a)| a * f64::from(k.max_units)).sum();
+    let top: f64 = p
+        .uses
+        .iter()
+        .zip(per_unit)
+        .map(|(k, a)| a * f64::from(k.max_units))
+        .sum();
     if top <= 0.0 {
         return vec![0.0];
     }
@@ -234,7 +292,10 @@ fn lattice_points(p: &Problem, per_unit: &[f64], kinks: &[f64]) -> Vec<f64> {
             ((a * 2.0 - h).abs() < 1e-9).then_some(h as u64)
         })
         .collect();
-    let step = halves.map(|hs| hs.into_iter().fold(0, gcd)).filter(|g| *g > 0).map(|g| g as f64 * 0.5);
+    let step = halves
+        .map(|hs| hs.into_iter().fold(0, gcd))
+        .filter(|g| *g > 0)
+        .map(|g| g as f64 * 0.5);
     let mut pts = vec![0.0, top];
     for x in kinks {
         match step {

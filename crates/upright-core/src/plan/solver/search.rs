@@ -78,7 +78,13 @@ impl Search<'_> {
     fn estimate(&self, k: usize, up: bool) -> f64 {
         let (sum, n) = self.pseudo[k][usize::from(up)];
         if n == 0 {
-            let all: Vec<f64> = self.pseudo.iter().map(|e| e[usize::from(up)]).filter(|e| e.1 > 0).map(|e| e.0 / f64::from(e.1)).collect();
+            let all: Vec<f64> = self
+                .pseudo
+                .iter()
+                .map(|e| e[usize::from(up)])
+                .filter(|e| e.1 > 0)
+                .map(|e| e.0 / f64::from(e.1))
+                .collect();
             if all.is_empty() {
                 1.0
             } else {
@@ -91,7 +97,9 @@ impl Search<'_> {
 
     /// The bound of `s` after `changes` (a few pivots; valid even if unfinished), or None if empty.
     fn trial(&self, s: &State, changes: &Option<Vec<Change>>) -> f64 {
-        let Some(ch) = changes else { return f64::INFINITY };
+        let Some(ch) = changes else {
+            return f64::INFINITY;
+        };
         let mut t = s.clone();
         apply(self.lp, &mut t, ch);
         let raw = match t.solve(self.lp, STRONG_PIVOTS) {
@@ -167,9 +175,23 @@ impl Search<'_> {
     }
 
     /// Use `k` only with units in `keep` (None: also "not done").
-    fn levels(&self, s: &State, k: usize, keep: impl Fn(u32) -> bool, may_skip: bool) -> Option<Vec<Change>> {
-        let mut out: Vec<Change> = self.lp.options[k].iter().filter(|(_, j)| !keep(*j)).map(|(c, _)| (*c, 0.0, 0.0)).collect();
-        if !self.lp.options[k].iter().any(|(c, j)| keep(*j) && s.hi[*c] > 0.5) && !may_skip {
+    fn levels(
+        &self,
+        s: &State,
+        k: usize,
+        keep: impl Fn(u32) -> bool,
+        may_skip: bool,
+    ) -> Option<Vec<Change>> {
+        let mut out: Vec<Change> = self.lp.options[k]
+            .iter()
+            .filter(|(_, j)| !keep(*j))
+            .map(|(c, _)| (*c, 0.0, 0.0))
+            .collect();
+        if !self.lp.options[k]
+            .iter()
+            .any(|(c, j)| keep(*j) && s.hi[*c] > 0.5)
+            && !may_skip
+        {
             return None;
         }
         if !may_skip {
@@ -181,12 +203,19 @@ impl Search<'_> {
     /// The two children of a node (the first is explored first), or None when it holds one point.
     fn branch(&mut self, s: &State, lp_says: bool, bound: f64) -> Option<Branch> {
         let frac = |v: f64| (v - v.round()).abs();
-        let plain = |first, second| Branch { first, second, origin: [None, None] };
+        let plain = |first, second| Branch {
+            first,
+            second,
+            origin: [None, None],
+        };
         if lp_says {
             // 1. Done or not: the use whose two children raise the bound most
             // (product of the gains), measured by strong branching until its
             // pseudocosts are reliable.
-            let mut cands: Vec<(usize, f64)> = (0..self.p.uses.len()).map(|k| (k, self.option_value(s, k))).filter(|(_, v)| frac(*v) > INT_TOL).collect();
+            let mut cands: Vec<(usize, f64)> = (0..self.p.uses.len())
+                .map(|k| (k, self.option_value(s, k)))
+                .filter(|(_, v)| frac(*v) > INT_TOL)
+                .collect();
             if !cands.is_empty() {
                 cands.sort_by(|a, b| frac(b.1).total_cmp(&frac(a.1)).then(a.0.cmp(&b.0)));
                 let mut best: Option<(f64, usize, f64, f64, f64)> = None; // score, use, value, bound off, bound on
@@ -212,7 +241,10 @@ impl Search<'_> {
                         }
                         (dn, up)
                     } else {
-                        (bound + self.estimate(k, false) * v, bound + self.estimate(k, true) * (1.0 - v))
+                        (
+                            bound + self.estimate(k, false) * v,
+                            bound + self.estimate(k, true) * (1.0 - v),
+                        )
                     };
                     let score = (dn - bound).max(1e-6) * (up - bound).max(1e-6);
                     if best.is_none_or(|b| score > b.0 * (1.0 + 1e-9)) {
@@ -225,21 +257,37 @@ impl Search<'_> {
                 let (o_off, o_on) = (Some((k, false, v, bound)), Some((k, true, 1.0 - v, bound)));
                 // The child with the lower bound first: a better point is likelier there.
                 return Some(if up <= dn {
-                    Branch { first: on, second: off, origin: [o_on, o_off] }
+                    Branch {
+                        first: on,
+                        second: off,
+                        origin: [o_on, o_off],
+                    }
                 } else {
-                    Branch { first: off, second: on, origin: [o_off, o_on] }
+                    Branch {
+                        first: off,
+                        second: on,
+                        origin: [o_off, o_on],
+                    }
                 });
             }
             // 2. Units: a used exercise split over several counts.
             for k in 0..self.p.uses.len() {
                 let opts = &self.lp.options[k];
-                let support: Vec<u32> = opts.iter().filter(|(c, _)| s.x[*c] > INT_TOL).map(|(_, j)| *j).collect();
+                let support: Vec<u32> = opts
+                    .iter()
+                    .filter(|(c, _)| s.x[*c] > INT_TOL)
+                    .map(|(_, j)| *j)
+                    .collect();
                 if support.len() >= 2 {
                     let mean: f64 = opts.iter().map(|(c, j)| s.x[*c] * f64::from(*j)).sum();
                     let t = (mean.floor() as u32).clamp(support[0], support[support.len() - 1] - 1);
                     let low = self.levels(s, k, |j| j <= t, true);
                     let high = self.levels(s, k, |j| j > t, false);
-                    return Some(if mean - f64::from(t) < 0.5 { plain(low, high) } else { plain(high, low) });
+                    return Some(if mean - f64::from(t) < 0.5 {
+                        plain(low, high)
+                    } else {
+                        plain(high, low)
+                    });
                 }
             }
         }
@@ -255,7 +303,10 @@ impl Search<'_> {
                 return Some(plain(self.at_most(s, r, 0.0), self.at_least(s, r, 1.0)));
             }
             let t = open[open.len() / 2 - 1];
-            return Some(plain(self.levels(s, k, |j| j <= t, false), self.levels(s, k, |j| j > t, false)));
+            return Some(plain(
+                self.levels(s, k, |j| j <= t, false),
+                self.levels(s, k, |j| j > t, false),
+            ));
         }
         None
     }
@@ -264,7 +315,15 @@ impl Search<'_> {
     fn domain(&self, s: &State, k: usize) -> (bool, Vec<u32>) {
         let used = self.lp.segments[self.lp.use_row[k]].cols[0];
         let may_skip = s.lo[used] < 0.5;
-        let open = if s.hi[used] < 0.5 { Vec::new() } else { self.lp.options[k].iter().filter(|(c, _)| s.hi[*c] > 0.5).map(|(_, j)| *j).collect() };
+        let open = if s.hi[used] < 0.5 {
+            Vec::new()
+        } else {
+            self.lp.options[k]
+                .iter()
+                .filter(|(c, _)| s.hi[*c] > 0.5)
+                .map(|(_, j)| *j)
+                .collect()
+        };
         (may_skip, open)
     }
 
@@ -287,7 +346,13 @@ fn apply(lp: &Relaxation, s: &mut State, changes: &[Change]) {
 
 /// Solves `p` to proven optimality on the relaxation `lp`.
 pub fn run(p: &Problem, lp: &Relaxation) -> Option<Outcome> {
-    let mut search = Search { p, lp, step: p.objective_step(), best: None, pseudo: vec![[(0.0, 0); 2]; p.uses.len()] };
+    let mut search = Search {
+        p,
+        lp,
+        step: p.objective_step(),
+        best: None,
+        pseudo: vec![[(0.0, 0); 2]; p.uses.len()],
+    };
     let mut root = State::new(lp);
     let status = root.solve(lp, ROOT_PIVOTS);
     // First incumbents: the LP rounded and polished, and the empty week polished.
@@ -296,7 +361,11 @@ pub fn run(p: &Problem, lp: &Relaxation) -> Option<Outcome> {
         .iter()
         .map(|opts| {
             let used: f64 = opts.iter().map(|(c, _)| root.x[*c]).sum();
-            let top = opts.iter().max_by(|a, b| root.x[a.0].total_cmp(&root.x[b.0])).map(|o| o.1).unwrap_or(0);
+            let top = opts
+                .iter()
+                .max_by(|a, b| root.x[a.0].total_cmp(&root.x[b.0]))
+                .map(|o| o.1)
+                .unwrap_or(0);
             if used >= 0.5 {
                 top
             } else {
@@ -352,7 +421,11 @@ pub fn run(p: &Problem, lp: &Relaxation) -> Option<Outcome> {
             }
         }
         match search.branch(&s, lp_says, bound) {
-            Some(Branch { first, second, origin }) => {
+            Some(Branch {
+                first,
+                second,
+                origin,
+            }) => {
                 if let Some(b) = second {
                     stack.push((s.clone(), b, origin[1]));
                 }
@@ -368,5 +441,9 @@ pub fn run(p: &Problem, lp: &Relaxation) -> Option<Outcome> {
             }
         }
     }
-    search.best.map(|(units, objective)| Outcome { units, objective, nodes })
+    search.best.map(|(units, objective)| Outcome {
+        units,
+        objective,
+        nodes,
+    })
 }

@@ -72,12 +72,27 @@ impl State {
     /// most attractive option (priced by the other rows' first segments) is
     /// basic when using it pays, so the choice rows start feasible.
     fn crash(&mut self, lp: &Relaxation) {
-        let price: Vec<f64> = lp.segments.iter().map(|s| -lp.cols[s.cols[0]].cost).collect();
+        let price: Vec<f64> = lp
+            .segments
+            .iter()
+            .map(|s| -lp.cols[s.cols[0]].cost)
+            .collect();
         for (k, opts) in lp.options.iter().enumerate() {
             let r = lp.use_row[k];
             let g = lp.segments[r].cols[0];
-            let reduced = |c: usize| lp.cols[c].cost - lp.cols[c].rows.iter().filter(|(i, _)| *i != r).map(|(i, a)| price[*i] * a).sum::<f64>();
-            let best = opts.iter().map(|(c, _)| (*c, reduced(*c))).min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            let reduced = |c: usize| {
+                lp.cols[c].cost
+                    - lp.cols[c]
+                        .rows
+                        .iter()
+                        .filter(|(i, _)| *i != r)
+                        .map(|(i, a)| price[*i] * a)
+                        .sum::<f64>()
+            };
+            let best = opts
+                .iter()
+                .map(|(c, _)| (*c, reduced(*c)))
+                .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
             if let Some((c, rc)) = best {
                 if rc + lp.cols[g].cost < 0.0 {
                     self.basis[r] = c;
@@ -117,8 +132,16 @@ impl State {
                 continue;
             }
             self.d[j] = c.cost - c.rows.iter().map(|(i, a)| self.y[*i] * a).sum::<f64>();
-            self.at[j] = if self.d[j] >= 0.0 { At::Lower } else { At::Upper };
-            self.x[j] = if self.at[j] == At::Lower { self.lo[j] } else { self.hi[j] };
+            self.at[j] = if self.d[j] >= 0.0 {
+                At::Lower
+            } else {
+                At::Upper
+            };
+            self.x[j] = if self.at[j] == At::Lower {
+                self.lo[j]
+            } else {
+                self.hi[j]
+            };
         }
         self.recompute_basic(lp);
         self.since_refactor = 0;
@@ -155,7 +178,9 @@ impl State {
             inv[i * m + i] = 1.0;
         }
         for c in 0..m {
-            let p = (c..m).max_by(|x, y| b[x * m + c].abs().total_cmp(&b[y * m + c].abs())).unwrap_or(c);
+            let p = (c..m)
+                .max_by(|x, y| b[x * m + c].abs().total_cmp(&b[y * m + c].abs()))
+                .unwrap_or(c);
             if b[p * m + c].abs() < 1e-12 {
                 return false;
             }
@@ -191,7 +216,11 @@ impl State {
         if self.at[j] == At::Basic {
             return;
         }
-        self.at[j] = if self.d[j] >= 0.0 { At::Lower } else { At::Upper };
+        self.at[j] = if self.d[j] >= 0.0 {
+            At::Lower
+        } else {
+            At::Upper
+        };
         let target = if self.at[j] == At::Lower { lo } else { hi };
         let delta = target - self.x[j];
         if delta != 0.0 {
@@ -276,7 +305,11 @@ impl State {
             let mut best = 0.0;
             for (j, a) in alpha.iter().enumerate() {
                 let a = *a;
-                if a != 0.0 && eligible(self.at[j], a, below) && self.d[j].abs() / a.abs() <= tmax && a.abs() > best {
+                if a != 0.0
+                    && eligible(self.at[j], a, below)
+                    && self.d[j].abs() / a.abs() <= tmax
+                    && a.abs() > best
+                {
                     best = a.abs();
                     q = j;
                 }
@@ -300,7 +333,11 @@ impl State {
             for i in 0..m {
                 self.y[i] += theta_d * self.binv[r * m + i];
             }
-            let target = if below { self.lo[leaving] } else { self.hi[leaving] };
+            let target = if below {
+                self.lo[leaving]
+            } else {
+                self.hi[leaving]
+            };
             let theta_p = (self.x[leaving] - target) / aq;
             for (i, c) in col.iter().enumerate() {
                 self.x[self.basis[i]] -= c * theta_p;
@@ -320,7 +357,11 @@ impl State {
                 if i == r || *c == 0.0 {
                     continue;
                 }
-                let row = if i < r { &mut head[i * m..(i + 1) * m] } else { &mut tail[(i - r - 1) * m..(i - r) * m] };
+                let row = if i < r {
+                    &mut head[i * m..(i + 1) * m]
+                } else {
+                    &mut tail[(i - r - 1) * m..(i - r) * m]
+                };
                 for (v, p) in row.iter_mut().zip(row_r.iter()) {
                     *v -= c * p;
                 }
@@ -343,10 +384,16 @@ impl State {
     pub fn ray_bound(&self, lp: &Relaxation, r: usize) -> f64 {
         let m = self.m();
         let leaving = self.basis[r];
-        let sign = if self.x[leaving] < self.lo[leaving] { -1.0 } else { 1.0 };
+        let sign = if self.x[leaving] < self.lo[leaving] {
+            -1.0
+        } else {
+            1.0
+        };
         let mut best = self.dual_bound(lp);
         for t in [1e2, 1e4, 1e6, 1e8] {
-            let y: Vec<f64> = (0..m).map(|i| self.y[i] + sign * t * self.binv[r * m + i]).collect();
+            let y: Vec<f64> = (0..m)
+                .map(|i| self.y[i] + sign * t * self.binv[r * m + i])
+                .collect();
             best = best.max(bound_at(lp, &self.lo, &self.hi, &y));
         }
         best

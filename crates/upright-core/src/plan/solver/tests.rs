@@ -28,7 +28,10 @@ impl Rng {
 fn random_problem(r: &mut Rng) -> Problem {
     let sessions = 1 + r.below(2) as usize;
     let n_muscles = 2 + r.below(2) as usize;
-    let mut p = Problem { heavy_cap: r.pick(&[2.0, 4.0, 10.0]), ..Default::default() };
+    let mut p = Problem {
+        heavy_cap: r.pick(&[2.0, 4.0, 10.0]),
+        ..Default::default()
+    };
     for t in 0..sessions {
         p.sessions.push(SessionLimit {
             name: format!("s{t}"),
@@ -41,7 +44,11 @@ fn random_problem(r: &mut Rng) -> Problem {
     let uses = 3 + r.below(4) as usize;
     for i in 0..uses {
         let big3 = r.below(6) == 0;
-        let (min_units, max_units) = if big3 { (1, 1) } else { (r.pick(&[1, 2]), r.pick(&[3, 4])) };
+        let (min_units, max_units) = if big3 {
+            (1, 1)
+        } else {
+            (r.pick(&[1, 2]), r.pick(&[3, 4]))
+        };
         p.uses.push(Use {
             name: format!("u{i}"),
             session: r.below(sessions as u64) as usize,
@@ -53,7 +60,9 @@ fn random_problem(r: &mut Rng) -> Problem {
             fixed_seconds: r.pick(&[-60.0, 0.0, 30.0, 240.0]),
             use_cost: 0.5,
             set_value: r.pick(&[0.0625, 0.25, 0.5, 1.75]),
-            stim: (0..n_muscles).map(|_| r.pick(&[0.0, 0.0, 0.5, 1.0])).collect(),
+            stim: (0..n_muscles)
+                .map(|_| r.pick(&[0.0, 0.0, 0.5, 1.0]))
+                .collect(),
             heavy: r.below(4) == 0,
             group: [None, Some(0), Some(1)][r.below(3) as usize],
             daily: big3 && r.below(2) == 0,
@@ -61,10 +70,23 @@ fn random_problem(r: &mut Rng) -> Problem {
     }
     for m in 0..n_muscles {
         let lo = r.pick(&[0.0, 2.5, 4.0, 5.5]);
-        p.muscles.push(MuscleGoal { name: format!("m{m}"), lo, hi: lo + r.pick(&[1.5, 4.0, 8.5]), weight: r.pick(&[0.5, 1.0, 3.75]) });
+        p.muscles.push(MuscleGoal {
+            name: format!("m{m}"),
+            lo,
+            hi: lo + r.pick(&[1.5, 4.0, 8.5]),
+            weight: r.pick(&[0.5, 1.0, 3.75]),
+        });
     }
-    p.covers.push(Cover { name: "one".into(), muscles: vec![0], need: r.pick(&[1.0, 2.0, 6.5]) });
-    p.covers.push(Cover { name: "two".into(), muscles: vec![0, 1], need: r.pick(&[3.0, 7.5]) });
+    p.covers.push(Cover {
+        name: "one".into(),
+        muscles: vec![0],
+        need: r.pick(&[1.0, 2.0, 6.5]),
+    });
+    p.covers.push(Cover {
+        name: "two".into(),
+        muscles: vec![0, 1],
+        need: r.pick(&[3.0, 7.5]),
+    });
     p
 }
 
@@ -84,7 +106,11 @@ fn brute_force(p: &Problem) -> Option<f64> {
                 return best;
             }
             let u = &p.uses[k];
-            units[k] = if units[k] == 0 { u.min_units } else { units[k] + 1 };
+            units[k] = if units[k] == 0 {
+                u.min_units
+            } else {
+                units[k] + 1
+            };
             if units[k] <= u.max_units {
                 break;
             }
@@ -101,9 +127,21 @@ fn the_solver_matches_brute_force_on_small_random_problems() {
         let p = random_problem(&mut r);
         let want = brute_force(&p).expect("the empty week is feasible");
         let got = solve(&p).expect("solvable");
-        assert!(p.feasible(&got.units), "case {case}: infeasible answer {:?} for {p:#?}", got.units);
-        assert!((got.objective - p.objective(&got.units)).abs() < 1e-9, "case {case}: reported objective is not the problem's");
-        assert!((got.objective - want).abs() < 1e-7, "case {case}: solver {} vs brute force {want}, units {:?}, {p:#?}", got.objective, got.units);
+        assert!(
+            p.feasible(&got.units),
+            "case {case}: infeasible answer {:?} for {p:#?}",
+            got.units
+        );
+        assert!(
+            (got.objective - p.objective(&got.units)).abs() < 1e-9,
+            "case {case}: reported objective is not the problem's"
+        );
+        assert!(
+            (got.objective - want).abs() < 1e-7,
+            "case {case}: solver {} vs brute force {want}, units {:?}, {p:#?}",
+            got.objective,
+            got.units
+        );
     }
 }
 
@@ -114,13 +152,21 @@ fn the_solver_matches_microlp_on_small_random_problems() {
         let p = random_problem(&mut r);
         let ours = solve(&p).expect("solvable");
         let theirs = p.solve_with_microlp().expect("solvable");
-        assert!((ours.objective - theirs.objective).abs() < 1e-6, "case {case}: {} vs microlp {}", ours.objective, theirs.objective);
+        assert!(
+            (ours.objective - theirs.objective).abs() < 1e-6,
+            "case {case}: {} vs microlp {}",
+            ours.objective,
+            theirs.objective
+        );
     }
 }
 
 #[test]
 fn a_problem_with_no_uses_is_its_constant() {
-    let p = Problem { groups: vec!["row".into()], ..Default::default() };
+    let p = Problem {
+        groups: vec!["row".into()],
+        ..Default::default()
+    };
     let s = solve(&p).unwrap();
     assert_eq!(s.units, Vec::<u32>::new());
     assert_eq!(s.objective, p.objective(&[]));
@@ -144,8 +190,22 @@ fn plan_problems(all: bool) -> Vec<(String, Problem)> {
         // The ones microlp proves quickly in a debug build.
         return plan_lines_to_problems([0, 4, 6].iter().map(|i| lines[*i].clone()).collect());
     }
-    let goals = ["physique", "strength", "athletic", "prevention", "recovery", "posture", "general"];
-    let kits = [r#"["gym"]"#, r#"["home"]"#, r#"["home","pullup-bar"]"#, r#"["mat"]"#, r#"["mat","dumbbells","bench"]"#];
+    let goals = [
+        "physique",
+        "strength",
+        "athletic",
+        "prevention",
+        "recovery",
+        "posture",
+        "general",
+    ];
+    let kits = [
+        r#"["gym"]"#,
+        r#"["home"]"#,
+        r#"["home","pullup-bar"]"#,
+        r#"["mat"]"#,
+        r#"["mat","dumbbells","bench"]"#,
+    ];
     let levels = ["beginner", "intermediate", "advanced"];
     let mut r = Rng(0x005e_ed0f_0000_0007);
     for _ in 0..12 {
@@ -171,7 +231,9 @@ fn plan_lines_to_problems(lines: Vec<String>) -> Vec<(String, Problem)> {
         .into_iter()
         .filter_map(|l| {
             let input: ProfileInput = serde_json::from_str(&l).expect("valid line");
-            let planned = crate::plan::plan(&input.into_profile().expect("valid profile"), &catalog).expect("plans");
+            let planned =
+                crate::plan::plan(&input.into_profile().expect("valid profile"), &catalog)
+                    .expect("plans");
             planned.problem.map(|p| (l, p))
         })
         .collect()
@@ -182,7 +244,12 @@ fn matches_microlp(all: bool) {
         let ours = solve(&p).expect("solvable");
         let theirs = p.solve_with_microlp().expect("solvable");
         assert!(p.feasible(&ours.units), "{line}: infeasible answer");
-        assert!((ours.objective - theirs.objective).abs() < 1e-6, "{line}: {} vs microlp {}", ours.objective, theirs.objective);
+        assert!(
+            (ours.objective - theirs.objective).abs() < 1e-6,
+            "{line}: {} vs microlp {}",
+            ours.objective,
+            theirs.objective
+        );
     }
 }
 

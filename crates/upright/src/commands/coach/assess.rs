@@ -60,16 +60,31 @@ pub struct AssessArgs {
 
 impl AssessArgs {
     fn times_given(&self) -> bool {
-        [&self.flexor, &self.extensor, &self.side_right, &self.side_left].iter().any(|t| t.is_some())
+        [
+            &self.flexor,
+            &self.extensor,
+            &self.side_right,
+            &self.side_left,
+        ]
+        .iter()
+        .any(|t| t.is_some())
     }
 
     fn screen(&self) -> ScreenRequest {
-        ScreenRequest { pain: self.pain.clone(), red_flags: words(&self.red_flag), age: self.age.clone() }
+        ScreenRequest {
+            pain: self.pain.clone(),
+            red_flags: words(&self.red_flag),
+            age: self.age.clone(),
+        }
     }
 }
 
 fn words(v: &[String]) -> Vec<String> {
-    v.iter().flat_map(|s| s.split(',')).map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect()
+    v.iter()
+        .flat_map(|s| s.split(','))
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 pub async fn run(args: AssessArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
@@ -78,8 +93,14 @@ pub async fn run(args: AssessArgs, catalog: &Catalog, db: Option<&str>) -> CliRe
         upright_core::coach::dates::parse_date("date", d).map_err(upright_app::AppError::from)?;
     }
     if args.history {
-        if args.times_given() || args.sex.is_some() || args.date.is_some() || !args.stopped_by_pain.is_empty() {
-            return Err(CliError::bad("history: lists the stored batteries; accepted with it: --format"));
+        if args.times_given()
+            || args.sex.is_some()
+            || args.date.is_some()
+            || !args.stopped_by_pain.is_empty()
+        {
+            return Err(CliError::bad(
+                "history: lists the stored batteries; accepted with it: --format",
+            ));
         }
         return history(format, catalog, db).await;
     }
@@ -113,8 +134,10 @@ pub async fn run(args: AssessArgs, catalog: &Catalog, db: Option<&str>) -> CliRe
                 Ok(p) => p,
                 Err(refusal) => return Ok(Assessed::Refer(refusal)),
             };
-            let answers = assess_guide::walk(&upright_core::assess::guide(&protocol), args.sex.is_none())?;
-            [req.flexor, req.extensor, req.side_right, req.side_left] = answers.times.map(|t| t.map(|s| s.to_string()));
+            let answers =
+                assess_guide::walk(&upright_core::assess::guide(&protocol), args.sex.is_none())?;
+            [req.flexor, req.extensor, req.side_right, req.side_left] =
+                answers.times.map(|t| t.map(|s| s.to_string()));
             if answers.sex.is_some() {
                 req.sex = answers.sex;
             }
@@ -126,7 +149,9 @@ pub async fn run(args: AssessArgs, catalog: &Catalog, db: Option<&str>) -> CliRe
     match outcome {
         Assessed::Refer(r) => {
             let out = if format == "json" {
-                serde_json::to_string_pretty(&Assessed::Refer(r)).map_err(|e| CliError::Internal(e.into()))? + "\n"
+                serde_json::to_string_pretty(&Assessed::Refer(r))
+                    .map_err(|e| CliError::Internal(e.into()))?
+                    + "\n"
             } else {
                 battery::refusal(&r)
             };
@@ -141,7 +166,11 @@ pub async fn run(args: AssessArgs, catalog: &Catalog, db: Option<&str>) -> CliRe
                 show_date(rec.next_retest)
             );
             if rec.pain_logged > 0 {
-                line.push_str(&format!("; {} pain entr{} logged", rec.pain_logged, if rec.pain_logged == 1 { "y" } else { "ies" }));
+                line.push_str(&format!(
+                    "; {} pain entr{} logged",
+                    rec.pain_logged,
+                    if rec.pain_logged == 1 { "y" } else { "ies" }
+                ));
             }
             if let Some(start) = rec.active_plan_start {
                 line.push_str(&format!(
@@ -151,7 +180,9 @@ pub async fn run(args: AssessArgs, catalog: &Catalog, db: Option<&str>) -> CliRe
             }
             note(&line);
             let out = if format == "json" {
-                serde_json::to_string_pretty(&rec.report).map_err(|e| CliError::Internal(e.into()))? + "\n"
+                serde_json::to_string_pretty(&rec.report)
+                    .map_err(|e| CliError::Internal(e.into()))?
+                    + "\n"
             } else {
                 battery::report(&rec.report)
             };
@@ -172,11 +203,15 @@ fn pain_stops(args: &AssessArgs) -> CliResult<Vec<PainStop>> {
 }
 
 async fn history(format: &str, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
-    let items = with_app(db, catalog, |app, me| async move { Ok(app.assess_history(&me).await?) }).await?;
+    let items = with_app(db, catalog, |app, me| async move {
+        Ok(app.assess_history(&me).await?)
+    })
+    .await?;
     let out = if format == "json" {
         serde_json::to_string_pretty(&items).map_err(|e| CliError::Internal(e.into()))? + "\n"
     } else {
-        let rows: Vec<(i64, &upright_core::assess::Report)> = items.iter().map(|b| (b.id, &b.report)).collect();
+        let rows: Vec<(i64, &upright_core::assess::Report)> =
+            items.iter().map(|b| (b.id, &b.report)).collect();
         battery::history(&rows)
     };
     write_stdout(&out)?;

@@ -38,10 +38,16 @@ enum Clock {
 
 impl Clock {
     fn from_env() -> CliResult<Clock> {
-        let Ok(text) = std::env::var(SCRIPT_VAR) else { return Ok(Clock::Wall) };
+        let Ok(text) = std::env::var(SCRIPT_VAR) else {
+            return Ok(Clock::Wall);
+        };
         let mut times = VecDeque::new();
         for w in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-            times.push_back(w.parse::<u32>().map_err(|_| CliError::bad(format!("{SCRIPT_VAR}: '{w}' is not whole seconds")))?);
+            times.push_back(
+                w.parse::<u32>().map_err(|_| {
+                    CliError::bad(format!("{SCRIPT_VAR}: '{w}' is not whole seconds"))
+                })?,
+            );
         }
         Ok(Clock::Script(times))
     }
@@ -80,7 +86,10 @@ impl Walk {
         match &mut self.clock {
             Clock::Script(times) => {
                 self.lines.recv().map_err(|_| ended())?;
-                let t = times.pop_front().ok_or_else(|| CliError::bad(format!("{SCRIPT_VAR}: fewer times than holds")))?.max(1);
+                let t = times
+                    .pop_front()
+                    .ok_or_else(|| CliError::bad(format!("{SCRIPT_VAR}: fewer times than holds")))?
+                    .max(1);
                 Ok(match cap {
                     Some(c) if t >= c => (c, true),
                     _ => (t, false),
@@ -101,7 +110,9 @@ impl Walk {
                 };
                 match got {
                     Some(c) => {
-                        self.prompt(&format!("  {c} s: the cap of this test. Come down now; press Enter to go on."))?;
+                        self.prompt(&format!(
+                            "  {c} s: the cap of this test. Come down now; press Enter to go on."
+                        ))?;
                         Ok((c, true))
                     }
                     None => Ok(((start.elapsed().as_secs_f64().round() as u32).max(1), false)),
@@ -170,7 +181,10 @@ impl Walk {
         answers.times[s.test as usize] = Some(secs);
         if self.yes("  Did pain (in the back or down a leg) stop it? [y/N]")? {
             let score = self.pain_score()?;
-            answers.pain.push(PainStop { test: s.test.as_str().to_string(), score });
+            answers.pain.push(PainStop {
+                test: s.test.as_str().to_string(),
+                score,
+            });
             self.say("  Logged as pain, not scored. If it hurt, skip the rest of the battery and see how the back is tomorrow.");
             if !self.yes("  Go on with the next hold? [y/N]")? {
                 return Err(CliError::bad("battery: stopped after pain; nothing was recorded (record what you did with --flexor/--extensor/--side-right/--side-left and --stopped-by-pain)"));
@@ -204,21 +218,32 @@ pub fn walk(guide: &Guide, ask_sex: bool) -> CliResult<Answers> {
             match lock.read_line(&mut line) {
                 Ok(0) | Err(_) => return,
                 Ok(_) => {
-                    if tx.send(line.trim_end_matches(['\r', '\n']).to_string()).is_err() {
+                    if tx
+                        .send(line.trim_end_matches(['\r', '\n']).to_string())
+                        .is_err()
+                    {
                         return;
                     }
                 }
             }
         }
     });
-    let mut w = Walk { lines: rx, clock: Clock::from_env()?, err: std::io::stderr() };
+    let mut w = Walk {
+        lines: rx,
+        clock: Clock::from_env()?,
+        err: std::io::stderr(),
+    };
     let mut answers = Answers::default();
     w.say("Torso endurance battery (E-MCGILL-ENDURANCE): four holds, each timed to the moment form goes.");
     for line in &guide.before {
         w.say(&format!("  - {line}"));
     }
     for t in &guide.skipped {
-        w.say(&format!("  Left out today: {} ({}).", t.test.describe(), t.reason.as_deref().unwrap_or("skipped")));
+        w.say(&format!(
+            "  Left out today: {} ({}).",
+            t.test.describe(),
+            t.reason.as_deref().unwrap_or("skipped")
+        ));
     }
     let of = guide.steps.len();
     for (i, s) in guide.steps.iter().enumerate() {

@@ -39,11 +39,18 @@ impl Battery {
                 let points: Vec<(NaiveDate, f64)> = h
                     .points
                     .iter()
-                    .filter(|p| matches!(p.status, HoldStatus::Done | HoldStatus::Capped) && p.method.is_standard() == standard)
+                    .filter(|p| {
+                        matches!(p.status, HoldStatus::Done | HoldStatus::Capped)
+                            && p.method.is_standard() == standard
+                    })
                     .map(|p| (p.date, f64::from(p.seconds)))
                     .collect();
                 if !points.is_empty() {
-                    let name = if standard { h.label.to_string() } else { format!("{} (safer variant)", h.label) };
+                    let name = if standard {
+                        h.label.to_string()
+                    } else {
+                        format!("{} (safer variant)", h.label)
+                    };
                     holds.push(Series { name, points });
                 }
             }
@@ -75,7 +82,10 @@ const TOP1: f64 = 80.0;
 const BOTTOM1: f64 = 390.0;
 const TOP2: f64 = 440.0;
 const BOTTOM2: f64 = 560.0;
-const COLOURS: [&str; 10] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79"];
+const COLOURS: [&str; 10] = [
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
+    "#7f7f7f", "#393b79",
+];
 const DURING: &str = "#d62728";
 const MORNING: &str = "#6a3d9a";
 
@@ -90,7 +100,11 @@ fn nice_ticks(lo: f64, hi: f64, want: usize) -> Vec<f64> {
     let span = (hi - lo).max(1e-9);
     let raw = span / want as f64;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| span / s <= want as f64).unwrap_or(10.0 * mag);
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| span / s <= want as f64)
+        .unwrap_or(10.0 * mag);
     let mut v = (lo / step).ceil() * step;
     let mut out = Vec::new();
     while v <= hi + step * 1e-9 {
@@ -104,12 +118,34 @@ fn num(x: f64) -> String {
     upright_core::coach::units::trim_number(x, 1)
 }
 
-pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: &[PainMark], battery: Option<&Battery>) -> String {
-    let battery = battery.filter(|b| b.holds.iter().chain(&b.ratios).any(|s| !s.points.is_empty()));
-    let battery_dates = battery.into_iter().flat_map(|b| b.holds.iter().chain(&b.ratios)).flat_map(|s| s.points.iter().map(|p| p.0));
-    let dates = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).chain(pain.iter().map(|p| p.date)).chain(battery_dates);
+pub fn render(
+    title: &str,
+    subtitle: &str,
+    unit: &str,
+    series: &[Series],
+    pain: &[PainMark],
+    battery: Option<&Battery>,
+) -> String {
+    let battery = battery.filter(|b| {
+        b.holds
+            .iter()
+            .chain(&b.ratios)
+            .any(|s| !s.points.is_empty())
+    });
+    let battery_dates = battery
+        .into_iter()
+        .flat_map(|b| b.holds.iter().chain(&b.ratios))
+        .flat_map(|s| s.points.iter().map(|p| p.0));
+    let dates = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .chain(pain.iter().map(|p| p.date))
+        .chain(battery_dates);
     let (mut d0, mut d1) = dates.fold((None::<NaiveDate>, None::<NaiveDate>), |(a, b), d| {
-        (Some(a.map_or(d, |a: NaiveDate| a.min(d))), Some(b.map_or(d, |b: NaiveDate| b.max(d))))
+        (
+            Some(a.map_or(d, |a: NaiveDate| a.min(d))),
+            Some(b.map_or(d, |b: NaiveDate| b.max(d))),
+        )
     });
     if d0.is_none() {
         let today = chrono::Local::now().date_naive();
@@ -123,10 +159,19 @@ pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: 
     let span = (d1 - d0).num_days() as f64;
     // A little room at both ends so the first and last points clear the frame.
     let pad = (span / 40.0).max(0.5);
-    let x = |d: NaiveDate| LEFT + ((d - d0).num_days() as f64 + pad) / (span + 2.0 * pad) * (RIGHT - LEFT);
+    let x = |d: NaiveDate| {
+        LEFT + ((d - d0).num_days() as f64 + pad) / (span + 2.0 * pad) * (RIGHT - LEFT)
+    };
 
-    let values: Vec<f64> = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).collect();
-    let (mut y_lo, mut y_hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let values: Vec<f64> = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1))
+        .collect();
+    let (mut y_lo, mut y_hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(*v), b.max(*v))
+        });
     if values.is_empty() {
         (y_lo, y_hi) = (0.0, 100.0);
     }
@@ -146,26 +191,63 @@ pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: 
     .unwrap();
     writeln!(s, "<title>{}</title>", esc(title)).unwrap();
     writeln!(s, r#"<rect width="{W}" height="{h}" fill="white"/>"#).unwrap();
-    writeln!(s, r#"<text x="{LEFT}" y="30" font-size="18" font-weight="bold">{}</text>"#, esc(title)).unwrap();
-    writeln!(s, r##"<text x="{LEFT}" y="50" fill="#555">{}</text>"##, esc(subtitle)).unwrap();
+    writeln!(
+        s,
+        r#"<text x="{LEFT}" y="30" font-size="18" font-weight="bold">{}</text>"#,
+        esc(title)
+    )
+    .unwrap();
+    writeln!(
+        s,
+        r##"<text x="{LEFT}" y="50" fill="#555">{}</text>"##,
+        esc(subtitle)
+    )
+    .unwrap();
 
     // Panel frames and gridlines.
     for (top, bottom) in [(TOP1, BOTTOM1), (TOP2, BOTTOM2)] {
-        writeln!(s, r##"<rect x="{LEFT}" y="{top}" width="{}" height="{}" fill="none" stroke="#333"/>"##, RIGHT - LEFT, bottom - top)
-            .unwrap();
+        writeln!(
+            s,
+            r##"<rect x="{LEFT}" y="{top}" width="{}" height="{}" fill="none" stroke="#333"/>"##,
+            RIGHT - LEFT,
+            bottom - top
+        )
+        .unwrap();
     }
     for t in &ticks {
         let y = y1(*t);
         if !(TOP1 - 0.5..=BOTTOM1 + 0.5).contains(&y) {
             continue;
         }
-        writeln!(s, r##"<line x1="{LEFT}" y1="{y:.1}" x2="{RIGHT}" y2="{y:.1}" stroke="#e5e5e5"/>"##).unwrap();
-        writeln!(s, r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, LEFT - 6.0, y + 4.0, num(*t)).unwrap();
+        writeln!(
+            s,
+            r##"<line x1="{LEFT}" y1="{y:.1}" x2="{RIGHT}" y2="{y:.1}" stroke="#e5e5e5"/>"##
+        )
+        .unwrap();
+        writeln!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+            LEFT - 6.0,
+            y + 4.0,
+            num(*t)
+        )
+        .unwrap();
     }
     for v in [0.0, 2.0, 4.0, 6.0, 8.0, 10.0] {
         let y = y2(v);
-        writeln!(s, r##"<line x1="{LEFT}" y1="{y:.1}" x2="{RIGHT}" y2="{y:.1}" stroke="#e5e5e5"/>"##).unwrap();
-        writeln!(s, r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, LEFT - 6.0, y + 4.0, num(v)).unwrap();
+        writeln!(
+            s,
+            r##"<line x1="{LEFT}" y1="{y:.1}" x2="{RIGHT}" y2="{y:.1}" stroke="#e5e5e5"/>"##
+        )
+        .unwrap();
+        writeln!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+            LEFT - 6.0,
+            y + 4.0,
+            num(v)
+        )
+        .unwrap();
     }
     // The E-PAIN-MONITOR limit.
     let y5 = y2(5.0);
@@ -183,23 +265,63 @@ pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: 
         .into_iter()
         .find(|s| span / *s as f64 <= 6.0)
         .unwrap_or_else(|| (span / 6.0).ceil() as u64);
-    let ticks_x = (0..).map(|k| d0 + Days::new(k * step)).take_while(|d| *d <= d1);
+    let ticks_x = (0..)
+        .map(|k| d0 + Days::new(k * step))
+        .take_while(|d| *d <= d1);
     for d in ticks_x {
         let xx = x(d);
         for (top, bottom) in [(TOP1, BOTTOM1), (TOP2, BOTTOM2)] {
-            writeln!(s, r##"<line x1="{xx:.1}" y1="{top}" x2="{xx:.1}" y2="{bottom}" stroke="#f0f0f0"/>"##).unwrap();
-            writeln!(s, r##"<line x1="{xx:.1}" y1="{bottom}" x2="{xx:.1}" y2="{:.1}" stroke="#333"/>"##, bottom + 5.0).unwrap();
+            writeln!(
+                s,
+                r##"<line x1="{xx:.1}" y1="{top}" x2="{xx:.1}" y2="{bottom}" stroke="#f0f0f0"/>"##
+            )
+            .unwrap();
+            writeln!(
+                s,
+                r##"<line x1="{xx:.1}" y1="{bottom}" x2="{xx:.1}" y2="{:.1}" stroke="#333"/>"##,
+                bottom + 5.0
+            )
+            .unwrap();
         }
-        writeln!(s, r#"<text x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, BOTTOM1 + 18.0, d.format("%Y-%m-%d")).unwrap();
-        writeln!(s, r#"<text x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, BOTTOM2 + 18.0, d.format("%Y-%m-%d")).unwrap();
+        writeln!(
+            s,
+            r#"<text x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            BOTTOM1 + 18.0,
+            d.format("%Y-%m-%d")
+        )
+        .unwrap();
+        writeln!(
+            s,
+            r#"<text x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            BOTTOM2 + 18.0,
+            d.format("%Y-%m-%d")
+        )
+        .unwrap();
         if battery.is_some() {
             for bottom in [BOTTOM3, BOTTOM4] {
-                writeln!(s, r##"<line x1="{xx:.1}" y1="{bottom}" x2="{xx:.1}" y2="{:.1}" stroke="#333"/>"##, bottom + 5.0).unwrap();
-                writeln!(s, r#"<text x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, bottom + 18.0, d.format("%Y-%m-%d")).unwrap();
+                writeln!(
+                    s,
+                    r##"<line x1="{xx:.1}" y1="{bottom}" x2="{xx:.1}" y2="{:.1}" stroke="#333"/>"##,
+                    bottom + 5.0
+                )
+                .unwrap();
+                writeln!(
+                    s,
+                    r#"<text x="{xx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+                    bottom + 18.0,
+                    d.format("%Y-%m-%d")
+                )
+                .unwrap();
             }
         }
     }
-    writeln!(s, r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">date</text>"#, (LEFT + RIGHT) / 2.0, BOTTOM2 + 40.0).unwrap();
+    writeln!(
+        s,
+        r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">date</text>"#,
+        (LEFT + RIGHT) / 2.0,
+        BOTTOM2 + 40.0
+    )
+    .unwrap();
     let mid1 = (TOP1 + BOTTOM1) / 2.0;
     let mid2 = (TOP2 + BOTTOM2) / 2.0;
     writeln!(
@@ -222,7 +344,11 @@ pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: 
     let mut legend_y = TOP1 + 6.0;
     for (i, ser) in series.iter().enumerate() {
         let c = COLOURS[i % COLOURS.len()];
-        let pts: Vec<String> = ser.points.iter().map(|(d, v)| format!("{:.1},{:.1}", x(*d), y1(*v))).collect();
+        let pts: Vec<String> = ser
+            .points
+            .iter()
+            .map(|(d, v)| format!("{:.1},{:.1}", x(*d), y1(*v)))
+            .collect();
         writeln!(
             s,
             r#"<polyline fill="none" stroke="{c}" stroke-width="2" points="{}"><title>{}</title></polyline>"#,
@@ -252,7 +378,14 @@ pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: 
             RIGHT + 35.0
         )
         .unwrap();
-        writeln!(s, r#"<text x="{:.1}" y="{:.1}">{}</text>"#, RIGHT + 40.0, legend_y + 4.0, esc(&ser.name)).unwrap();
+        writeln!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}">{}</text>"#,
+            RIGHT + 40.0,
+            legend_y + 4.0,
+            esc(&ser.name)
+        )
+        .unwrap();
         legend_y += 18.0;
     }
 
@@ -261,13 +394,24 @@ pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: 
         writeln!(s, r##"<text x="{:.1}" y="{mid2:.1}" text-anchor="middle" fill="#777">no pain logged</text>"##, (LEFT + RIGHT) / 2.0)
             .unwrap();
     }
-    for (during, colour, label) in [(true, DURING, "pain during"), (false, MORNING, "pain next morning")] {
+    for (during, colour, label) in [
+        (true, DURING, "pain during"),
+        (false, MORNING, "pain next morning"),
+    ] {
         let marks: Vec<&PainMark> = pain.iter().filter(|p| p.during == during).collect();
         if marks.is_empty() {
             continue;
         }
-        let pts: Vec<String> = marks.iter().map(|p| format!("{:.1},{:.1}", x(p.date), y2(p.score))).collect();
-        writeln!(s, r#"<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{}"/>"#, pts.join(" ")).unwrap();
+        let pts: Vec<String> = marks
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", x(p.date), y2(p.score)))
+            .collect();
+        writeln!(
+            s,
+            r#"<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{}"/>"#,
+            pts.join(" ")
+        )
+        .unwrap();
         if marks.len() <= 200 {
             for p in &marks {
                 writeln!(
@@ -289,12 +433,29 @@ pub fn render(title: &str, subtitle: &str, unit: &str, series: &[Series], pain: 
             RIGHT + 35.0
         )
         .unwrap();
-        writeln!(s, r#"<text x="{:.1}" y="{:.1}">{label}</text>"#, RIGHT + 40.0, ly + 4.0).unwrap();
+        writeln!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}">{label}</text>"#,
+            RIGHT + 40.0,
+            ly + 4.0
+        )
+        .unwrap();
     }
     if let Some(b) = battery {
-        let panel = |s: &mut String, top: f64, bottom: f64, label: &str, unit: &str, lines: &[Series]| {
-            line_panel(s, &x, Panel { top, bottom, label, unit, lines });
-        };
+        let panel =
+            |s: &mut String, top: f64, bottom: f64, label: &str, unit: &str, lines: &[Series]| {
+                line_panel(
+                    s,
+                    &x,
+                    Panel {
+                        top,
+                        bottom,
+                        label,
+                        unit,
+                        lines,
+                    },
+                );
+            };
         panel(&mut s, TOP3, BOTTOM3, "endurance hold (s)", "s", &b.holds);
         panel(&mut s, TOP4, BOTTOM4, "ratio", "", &b.ratios);
     }
@@ -314,26 +475,60 @@ struct Panel<'a> {
 /// A framed panel with its own value axis from 0, a line and dots per
 /// series (the dots name date and value) and a legend to the right.
 fn line_panel(s: &mut String, x: &dyn Fn(NaiveDate) -> f64, p: Panel<'_>) {
-    let Panel { top, bottom, label, unit, lines } = p;
-    let hi = lines.iter().flat_map(|l| l.points.iter().map(|q| q.1)).fold(0.0f64, f64::max);
+    let Panel {
+        top,
+        bottom,
+        label,
+        unit,
+        lines,
+    } = p;
+    let hi = lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(|q| q.1))
+        .fold(0.0f64, f64::max);
     let hi = if hi > 0.0 { hi * 1.1 } else { 1.0 };
     let y = |v: f64| bottom - v / hi * (bottom - top);
-    writeln!(s, r##"<rect x="{LEFT}" y="{top}" width="{}" height="{}" fill="none" stroke="#333"/>"##, RIGHT - LEFT, bottom - top).unwrap();
+    writeln!(
+        s,
+        r##"<rect x="{LEFT}" y="{top}" width="{}" height="{}" fill="none" stroke="#333"/>"##,
+        RIGHT - LEFT,
+        bottom - top
+    )
+    .unwrap();
     for t in nice_ticks(0.0, hi, 4) {
         let yy = y(t);
-        writeln!(s, r##"<line x1="{LEFT}" y1="{yy:.1}" x2="{RIGHT}" y2="{yy:.1}" stroke="#e5e5e5"/>"##).unwrap();
-        writeln!(s, r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, LEFT - 6.0, yy + 4.0, num_2(t)).unwrap();
+        writeln!(
+            s,
+            r##"<line x1="{LEFT}" y1="{yy:.1}" x2="{RIGHT}" y2="{yy:.1}" stroke="#e5e5e5"/>"##
+        )
+        .unwrap();
+        writeln!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+            LEFT - 6.0,
+            yy + 4.0,
+            num_2(t)
+        )
+        .unwrap();
     }
     let mid = (top + bottom) / 2.0;
     writeln!(s, r#"<text x="24" y="{mid:.1}" text-anchor="middle" transform="rotate(-90 24 {mid:.1})">{}</text>"#, esc(label)).unwrap();
     let mut legend_y = top + 6.0;
     for (i, l) in lines.iter().enumerate() {
         let c = COLOURS[i % COLOURS.len()];
-        let pts: Vec<String> = l.points.iter().map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v))).collect();
+        let pts: Vec<String> = l
+            .points
+            .iter()
+            .map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v)))
+            .collect();
         writeln!(s, r#"<polyline fill="none" stroke="{c}" stroke-width="2" points="{}"><title>{}</title></polyline>"#, pts.join(" "), esc(&l.name))
             .unwrap();
         for (d, v) in &l.points {
-            let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+            let unit = if unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {unit}")
+            };
             writeln!(
                 s,
                 r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{c}"><title>{} {}: {}{unit}</title></circle>"#,
@@ -352,7 +547,14 @@ fn line_panel(s: &mut String, x: &dyn Fn(NaiveDate) -> f64, p: Panel<'_>) {
             RIGHT + 35.0
         )
         .unwrap();
-        writeln!(s, r#"<text x="{:.1}" y="{:.1}" font-size="10">{}</text>"#, RIGHT + 40.0, legend_y + 4.0, esc(&l.name)).unwrap();
+        writeln!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" font-size="10">{}</text>"#,
+            RIGHT + 40.0,
+            legend_y + 4.0,
+            esc(&l.name)
+        )
+        .unwrap();
         legend_y += 16.0;
     }
 }
@@ -368,9 +570,17 @@ mod tests {
 
     #[test]
     fn ticks_are_round() {
-        assert_eq!(nice_ticks(0.0, 10.0, 5), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(
+            nice_ticks(0.0, 10.0, 5),
+            vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+        );
         let t = nice_ticks(93.0, 131.0, 6);
-        assert!(t.len() <= 7 && t.first().copied().unwrap() >= 93.0 && t.windows(2).all(|w| (w[1] - w[0] - 10.0).abs() < 1e-9), "{t:?}");
+        assert!(
+            t.len() <= 7
+                && t.first().copied().unwrap() >= 93.0
+                && t.windows(2).all(|w| (w[1] - w[0] - 10.0).abs() < 1e-9),
+            "{t:?}"
+        );
     }
 
     #[test]
@@ -380,13 +590,30 @@ mod tests {
             "Deadlift & co",
             "as of 2026-02-01",
             "kg",
-            &[Series { name: "Deadlift".into(), points: vec![(d("2026-01-05"), 120.0), (d("2026-01-19"), 125.0)] }],
-            &[PainMark { date: d("2026-01-06"), score: 3.0, during: false }],
+            &[Series {
+                name: "Deadlift".into(),
+                points: vec![(d("2026-01-05"), 120.0), (d("2026-01-19"), 125.0)],
+            }],
+            &[PainMark {
+                date: d("2026-01-06"),
+                score: 3.0,
+                during: false,
+            }],
             None,
         );
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-        assert!(!svg.contains("endurance hold"), "no battery panel without a battery");
-        for needle in ["Deadlift &amp; co", "estimated 1RM (kg)", "pain (0-10)", "2026-01-05", ">Deadlift<", "pain next morning"] {
+        assert!(
+            !svg.contains("endurance hold"),
+            "no battery panel without a battery"
+        );
+        for needle in [
+            "Deadlift &amp; co",
+            "estimated 1RM (kg)",
+            "pain (0-10)",
+            "2026-01-05",
+            ">Deadlift<",
+            "pain next morning",
+        ] {
             assert!(svg.contains(needle), "{needle}");
         }
     }
@@ -396,7 +623,10 @@ mod tests {
     fn parses_as_xml(svg: &str) -> Option<bool> {
         use std::io::Write;
         let mut child = std::process::Command::new("python3")
-            .args(["-c", "import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())"])
+            .args([
+                "-c",
+                "import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())",
+            ])
             .stdin(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -408,13 +638,35 @@ mod tests {
     #[test]
     fn battery_panels_hold_one_line_per_hold_and_ratio_and_stay_xml() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let hold = |name: &str, a: f64, b: f64| Series { name: name.into(), points: vec![(d("2026-01-05"), a), (d("2026-02-16"), b)] };
+        let hold = |name: &str, a: f64, b: f64| Series {
+            name: name.into(),
+            points: vec![(d("2026-01-05"), a), (d("2026-02-16"), b)],
+        };
         let battery = Battery {
-            holds: vec![hold("trunk flexor", 120.0, 130.0), hold("Biering-Sørensen extensor", 150.0, 160.0), hold("side bridge right", 80.0, 86.0), hold("side bridge left <&>", 90.0, 88.0)],
+            holds: vec![
+                hold("trunk flexor", 120.0, 130.0),
+                hold("Biering-Sørensen extensor", 150.0, 160.0),
+                hold("side bridge right", 80.0, 86.0),
+                hold("side bridge left <&>", 90.0, 88.0),
+            ],
             ratios: vec![hold("flexion:extension (below 1.00)", 0.8, 0.81)],
         };
-        let svg = render("Progress", "as of 2026-03-01", "kg", &[], &[], Some(&battery));
-        for needle in ["endurance hold (s)", ">trunk flexor<", "side bridge left &lt;&amp;&gt;", "trunk flexor 2026-02-16: 130 s", "flexion:extension (below 1.00) 2026-01-05: 0.8<", "2026-02-16"] {
+        let svg = render(
+            "Progress",
+            "as of 2026-03-01",
+            "kg",
+            &[],
+            &[],
+            Some(&battery),
+        );
+        for needle in [
+            "endurance hold (s)",
+            ">trunk flexor<",
+            "side bridge left &lt;&amp;&gt;",
+            "trunk flexor 2026-02-16: 130 s",
+            "flexion:extension (below 1.00) 2026-01-05: 0.8<",
+            "2026-02-16",
+        ] {
             assert!(svg.contains(needle), "{needle}");
         }
         // Lines: four holds and one ratio (no e1RM or pain series here).
@@ -426,7 +678,13 @@ mod tests {
             eprintln!("python3 not found: the XML check is skipped");
         }
         // A battery without any point draws no panel.
-        let empty = Battery { holds: vec![Series { name: "x".into(), points: vec![] }], ratios: vec![] };
+        let empty = Battery {
+            holds: vec![Series {
+                name: "x".into(),
+                points: vec![],
+            }],
+            ratios: vec![],
+        };
         assert!(!render("P", "s", "kg", &[], &[], Some(&empty)).contains("endurance hold"));
     }
 }

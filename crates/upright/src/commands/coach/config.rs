@@ -20,8 +20,12 @@ pub async fn run(args: ConfigArgs, catalog: &Catalog, db: Option<&str>) -> CliRe
         parse_unit(u)?;
     }
     let writes = args.unit.is_some();
-    let view =
-        with_app(db, catalog, |app, mut me| async move { Ok(app.config(&mut me, ConfigRequest { unit: args.unit }).await?) }).await?;
+    let view = with_app(db, catalog, |app, mut me| async move {
+        Ok(app
+            .config(&mut me, ConfigRequest { unit: args.unit })
+            .await?)
+    })
+    .await?;
     let line = format!("unit: {}\n", view.unit);
     if writes {
         write_ack(&line, "the unit was saved");

@@ -14,9 +14,15 @@ pub struct ExcludeArgs {
 }
 
 pub async fn run(args: ExcludeArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
-    let x = with_app(db, catalog, |app, me| async move { Ok(app.exclude(&me, &args.exercise, local_today()).await?) }).await?;
+    let x = with_app(db, catalog, |app, me| async move {
+        Ok(app.exclude(&me, &args.exercise, local_today()).await?)
+    })
+    .await?;
     if !x.changed {
-        write_ack(&format!("{} is already excluded from your plan\n", x.exercise), "nothing was written");
+        write_ack(
+            &format!("{} is already excluded from your plan\n", x.exercise),
+            "nothing was written",
+        );
         return Ok(exit::OK);
     }
     let mut line = format!(
@@ -24,7 +30,11 @@ pub async fn run(args: ExcludeArgs, catalog: &Catalog, db: Option<&str>) -> CliR
         x.name,
         x.exercise,
         x.plan_id,
-        if x.was_in_plan { "" } else { " (it was not in the plan)" },
+        if x.was_in_plan {
+            ""
+        } else {
+            " (it was not in the plan)"
+        },
         show_date(x.start)
     );
     if !x.swaps_kept.is_empty() {

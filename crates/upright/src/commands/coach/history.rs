@@ -33,10 +33,19 @@ pub struct HistoryArgs {
 
 pub async fn run(args: HistoryArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
     let format = parse_format(&args.format, &["table", "csv", "json"])?;
-    let req = HistoryRequest { exercise: args.exercise, from: args.from, to: args.to };
-    let h = with_app(db, catalog, |app, me| async move { Ok(app.history(&me, req).await?) }).await?;
+    let req = HistoryRequest {
+        exercise: args.exercise,
+        from: args.from,
+        to: args.to,
+    };
+    let h = with_app(db, catalog, |app, me| async move {
+        Ok(app.history(&me, req).await?)
+    })
+    .await?;
     let out = match format {
-        "json" => serde_json::to_string_pretty(&h).map_err(|e| CliError::Internal(e.into()))? + "\n",
+        "json" => {
+            serde_json::to_string_pretty(&h).map_err(|e| CliError::Internal(e.into()))? + "\n"
+        }
         "csv" => csv_text(&h)?,
         _ => table(&h),
     };
@@ -44,12 +53,15 @@ pub async fn run(args: HistoryArgs, catalog: &Catalog, db: Option<&str>) -> CliR
     Ok(exit::OK)
 }
 
-const CSV_HEADER: [&str; 10] = ["date", "workout", "exercise", "set", "reps", "load_kg", "hold_s", "rpe", "unit", "note"];
+const CSV_HEADER: [&str; 10] = [
+    "date", "workout", "exercise", "set", "reps", "load_kg", "hold_s", "rpe", "unit", "note",
+];
 
 fn csv_text(h: &History) -> CliResult<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let opt = |x: Option<String>| x.unwrap_or_default();
-    w.write_record(CSV_HEADER).map_err(|e| CliError::Internal(e.into()))?;
+    w.write_record(CSV_HEADER)
+        .map_err(|e| CliError::Internal(e.into()))?;
     for s in &h.sets {
         w.write_record([
             s.date.clone(),
@@ -65,7 +77,9 @@ fn csv_text(h: &History) -> CliResult<String> {
         ])
         .map_err(|e| CliError::Internal(e.into()))?;
     }
-    let bytes = w.into_inner().map_err(|e| CliError::Internal(anyhow::anyhow!("csv: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CliError::Internal(anyhow::anyhow!("csv: {e}")))?;
     String::from_utf8(bytes).map_err(|e| CliError::Internal(e.into()))
 }
 
@@ -76,12 +90,24 @@ fn table(h: &History) -> String {
         return "Nothing logged yet (or nothing in that range). Log with `upright log EXERCISE SETS`.\n".into();
     }
     if !h.lines.is_empty() {
-        writeln!(out, "{:<10}  {:<26}  {:<30}  {:>10}  {:>10}  note", "date", "exercise", "sets", "volume", "e1RM").unwrap();
+        writeln!(
+            out,
+            "{:<10}  {:<26}  {:<30}  {:>10}  {:>10}  note",
+            "date", "exercise", "sets", "volume", "e1RM"
+        )
+        .unwrap();
         for l in &h.lines {
-            let vol = l.volume_kg.map_or("-".into(), |v| format!("{} {}", trim_number(unit.from_kg(v), 0), unit));
+            let vol = l.volume_kg.map_or("-".into(), |v| {
+                format!("{} {}", trim_number(unit.from_kg(v), 0), unit)
+            });
             let e1rm = l.e1rm_kg.map_or("-".into(), |e| unit.show(e));
             let note = upright_core::text::safe_line(l.note.as_deref().unwrap_or(""), 200);
-            writeln!(out, "{:<10}  {:<26}  {:<30}  {:>10}  {:>10}  {note}", l.date, l.exercise, l.sets_text, vol, e1rm).unwrap();
+            writeln!(
+                out,
+                "{:<10}  {:<26}  {:<30}  {:>10}  {:>10}  {note}",
+                l.date, l.exercise, l.sets_text, vol, e1rm
+            )
+            .unwrap();
         }
     }
     if !h.pain.is_empty() {
@@ -91,7 +117,12 @@ fn table(h: &History) -> String {
         writeln!(out, "{:<10}  {:<12}  {:>5}  note", "date", "pain", "score").unwrap();
         for p in &h.pain {
             let note = upright_core::text::safe_line(p.note.as_deref().unwrap_or(""), 200);
-            writeln!(out, "{:<10}  {:<12}  {:>5}  {note}", p.date, p.when, p.score).unwrap();
+            writeln!(
+                out,
+                "{:<10}  {:<12}  {:>5}  {note}",
+                p.date, p.when, p.score
+            )
+            .unwrap();
         }
     }
     out

@@ -38,12 +38,36 @@ pub async fn run(args: LogArgs, catalog: &Catalog, db: Option<&str>) -> CliResul
         parse_rpe(r)?;
     }
     upright_app::log::parse_note(args.note.as_deref())?;
-    let req = LogRequest { exercise: args.exercise, sets: args.sets, rpe: args.rpe, date: args.date, note: args.note, again: args.again };
-    let l = with_app(db, catalog, |app, me| async move { Ok(app.log(&me, req, local_today()).await?) }).await?;
+    let req = LogRequest {
+        exercise: args.exercise,
+        sets: args.sets,
+        rpe: args.rpe,
+        date: args.date,
+        note: args.note,
+        again: args.again,
+    };
+    let l = with_app(db, catalog, |app, me| async move {
+        Ok(app.log(&me, req, local_today()).await?)
+    })
+    .await?;
     let mut out = if l.written {
-        format!("logged {} ({}) on {}: {} [workout {}]", l.name, l.exercise, show_date(l.date), l.sets_text, l.workout_id)
+        format!(
+            "logged {} ({}) on {}: {} [workout {}]",
+            l.name,
+            l.exercise,
+            show_date(l.date),
+            l.sets_text,
+            l.workout_id
+        )
     } else {
-        format!("not logged again: {} ({}) on {}: {} [workout {}]", l.name, l.exercise, show_date(l.date), l.sets_text, l.workout_id)
+        format!(
+            "not logged again: {} ({}) on {}: {} [workout {}]",
+            l.name,
+            l.exercise,
+            show_date(l.date),
+            l.sets_text,
+            l.workout_id
+        )
     };
     if let Some(v) = l.volume {
         out.push_str(&format!(", volume {} {}", trim_number(v, 0), l.unit));
@@ -52,6 +76,13 @@ pub async fn run(args: LogArgs, catalog: &Catalog, db: Option<&str>) -> CliResul
     for n in &l.notes {
         out.push_str(&format!("note: {n}\n"));
     }
-    write_ack(&out, if l.written { "the sets were logged" } else { "nothing was written" });
+    write_ack(
+        &out,
+        if l.written {
+            "the sets were logged"
+        } else {
+            "nothing was written"
+        },
+    );
     Ok(exit::OK)
 }

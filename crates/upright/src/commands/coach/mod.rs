@@ -87,6 +87,10 @@ pub fn local_today() -> NaiveDate {
 pub fn parse_format(s: &str, accepted: &[&'static str]) -> CliResult<&'static str> {
     let t = s.trim().to_ascii_lowercase();
     accepted.iter().find(|a| **a == t).copied().ok_or_else(|| {
-        CliError::bad(format!("format: '{}' is not accepted; accepted: {}", upright_core::text::echo(s), accepted.join(", ")))
+        CliError::bad(format!(
+            "format: '{}' is not accepted; accepted: {}",
+            upright_core::text::echo(s),
+            accepted.join(", ")
+        ))
     })
 }

@@ -30,9 +30,23 @@ pub async fn run(args: PainArgs, catalog: &Catalog, db: Option<&str>) -> CliResu
     parse_score(&args.score)?;
     parse_when(&args.when)?;
     upright_app::log::parse_note(args.note.as_deref())?;
-    let req = PainRequest { score: args.score, when: args.when, date: args.date, note: args.note };
-    let p = with_app(db, catalog, |app, me| async move { Ok(app.pain(&me, req, local_today()).await?) }).await?;
-    let mut out = format!("logged pain {}/10 {} on {}: {}\n", p.score, p.when.as_str(), show_date(p.date), p.advice.advice);
+    let req = PainRequest {
+        score: args.score,
+        when: args.when,
+        date: args.date,
+        note: args.note,
+    };
+    let p = with_app(db, catalog, |app, me| async move {
+        Ok(app.pain(&me, req, local_today()).await?)
+    })
+    .await?;
+    let mut out = format!(
+        "logged pain {}/10 {} on {}: {}\n",
+        p.score,
+        p.when.as_str(),
+        show_date(p.date),
+        p.advice.advice
+    );
     if let Some(w) = &p.advice.warning {
         out.push_str(w);
         out.push('\n');

@@ -66,7 +66,12 @@ pub async fn run(args: ProgressArgs, catalog: &Catalog, db: Option<&str>) -> Cli
             #[serde(skip_serializing_if = "Option::is_none")]
             battery: Option<&'a upright_core::assess::BatteryTrend>,
         }
-        serde_json::to_string_pretty(&Out { progress: p, battery: view.battery.as_ref() }).map_err(|e| CliError::Internal(e.into()))? + "\n"
+        serde_json::to_string_pretty(&Out {
+            progress: p,
+            battery: view.battery.as_ref(),
+        })
+        .map_err(|e| CliError::Internal(e.into()))?
+            + "\n"
     } else {
         let mut s = render_text(p);
         if let Some(b) = &view.battery {
@@ -119,10 +124,16 @@ pub fn render_text(p: &Progress) -> String {
     }
     for s in &p.e1rm {
         // The trend's ends: test and deload points are left out when others remain.
-        let in_trend = |p: &&upright_core::coach::metrics::E1rmPoint| !p.test && !p.deload || s.trend_points == s.points.len();
+        let in_trend = |p: &&upright_core::coach::metrics::E1rmPoint| {
+            !p.test && !p.deload || s.trend_points == s.points.len()
+        };
         let (first, last) = (
             s.points.iter().find(in_trend).expect("series have points"),
-            s.points.iter().rev().find(in_trend).expect("series have points"),
+            s.points
+                .iter()
+                .rev()
+                .find(in_trend)
+                .expect("series have points"),
         );
         writeln!(
             out,
@@ -138,7 +149,10 @@ pub fn render_text(p: &Progress) -> String {
             s.points.len(),
             match s.points.len() - s.trend_points {
                 0 => String::new(),
-                n => format!(" ({n} test or deload session{} left out of the trend)", if n == 1 { "" } else { "s" }),
+                n => format!(
+                    " ({n} test or deload session{} left out of the trend)",
+                    if n == 1 { "" } else { "s" }
+                ),
             }
         )
         .unwrap();
@@ -189,7 +203,11 @@ pub fn render_text(p: &Progress) -> String {
     out
 }
 
-fn svg_for(p: &Progress, only: Option<&str>, battery: Option<&upright_core::assess::BatteryTrend>) -> String {
+fn svg_for(
+    p: &Progress,
+    only: Option<&str>,
+    battery: Option<&upright_core::assess::BatteryTrend>,
+) -> String {
     let series: Vec<chart::Series> = p
         .e1rm
         .iter()

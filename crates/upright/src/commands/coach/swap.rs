@@ -20,8 +20,15 @@ pub struct SwapArgs {
 }
 
 pub async fn run(args: SwapArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
-    let req = SwapRequest { from: args.from, to: args.to, date: args.date };
-    let s = with_app(db, catalog, |app, me| async move { Ok(app.swap(&me, req, local_today()).await?) }).await?;
+    let req = SwapRequest {
+        from: args.from,
+        to: args.to,
+        date: args.date,
+    };
+    let s = with_app(db, catalog, |app, me| async move {
+        Ok(app.swap(&me, req, local_today()).await?)
+    })
+    .await?;
     let out = format!(
         "swapped {} for {} in {} planned session{} of plan {} (sets and reps kept; what you logged for {} stays in your history)\n",
         s.from,

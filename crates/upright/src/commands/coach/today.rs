@@ -28,7 +28,17 @@ pub async fn run(args: TodayArgs, catalog: &Catalog, db: Option<&str>) -> CliRes
     if let Some(d) = &args.date {
         upright_core::coach::dates::parse_date("date", d).map_err(upright_app::AppError::from)?;
     }
-    let today = with_app(db, catalog, |app, me| async move { Ok(app.today_at(&me, args.date.as_deref(), local_today(), Some(chrono::Utc::now())).await?) }).await?;
+    let today = with_app(db, catalog, |app, me| async move {
+        Ok(app
+            .today_at(
+                &me,
+                args.date.as_deref(),
+                local_today(),
+                Some(chrono::Utc::now()),
+            )
+            .await?)
+    })
+    .await?;
     let out = if format == "json" {
         serde_json::to_string_pretty(&today).map_err(|e| CliError::Internal(e.into()))? + "\n"
     } else {
@@ -41,9 +51,17 @@ pub async fn run(args: TodayArgs, catalog: &Catalog, db: Option<&str>) -> CliRes
 /// What to do, in so many words: "5 x 5, last set as many as you can, aim 7 @ 100 kg (bar + 40 kg a side: 25 + 15), RPE 8".
 fn dose_text(e: &ExerciseToday) -> String {
     let side = if e.each_side { " each side" } else { "" };
-    let range = if e.reps_min == e.reps_max { e.reps_max.to_string() } else { format!("{}-{}", e.reps_min, e.reps_max) };
+    let range = if e.reps_min == e.reps_max {
+        e.reps_max.to_string()
+    } else {
+        format!("{}-{}", e.reps_min, e.reps_max)
+    };
     let mut s = match (&e.pyramid, e.hold_s) {
-        (Some(py), h) => format!("pyramid {} of {} s holds{side}", py.iter().map(u32::to_string).collect::<Vec<_>>().join("-"), h.unwrap_or(10)),
+        (Some(py), h) => format!(
+            "pyramid {} of {} s holds{side}",
+            py.iter().map(u32::to_string).collect::<Vec<_>>().join("-"),
+            h.unwrap_or(10)
+        ),
         (None, Some(h)) if e.reps_max <= 1 => format!("{} x {h} s hold{side}", e.sets),
         (None, Some(h)) => format!("{} x {range} holds of {h} s{side}", e.sets),
         (None, None) if e.test => format!(
@@ -52,7 +70,9 @@ fn dose_text(e: &ExerciseToday) -> String {
             e.target_reps.unwrap_or(5)
         ),
         (None, None) => match e.target_reps {
-            Some(r) if r == e.reps_max && e.reps_min == e.reps_max => format!("{} x {r}{side}", e.sets),
+            Some(r) if r == e.reps_max && e.reps_min == e.reps_max => {
+                format!("{} x {r}{side}", e.sets)
+            }
             Some(r) => format!("{} x {r}{side} (range {range})", e.sets),
             None => format!("{} x {range}{side}", e.sets),
         },
@@ -63,7 +83,9 @@ fn dose_text(e: &ExerciseToday) -> String {
     match (&e.load_words, &e.load_text) {
         (Some(w), _) => write!(s, " @ {w}").unwrap(),
         (None, Some(l)) => write!(s, " @ {l}").unwrap(),
-        (None, None) if e.log.contains("@LOAD") && !e.test => s.push_str(" @ a weight you pick (say how hard with --rpe)"),
+        (None, None) if e.log.contains("@LOAD") && !e.test => {
+            s.push_str(" @ a weight you pick (say how hard with --rpe)")
+        }
         _ => {}
     }
     if let Some(r) = e.rpe {
@@ -84,17 +106,26 @@ fn planned_line(t: &Today) -> Option<String> {
             p.end,
             p.time_zone,
             p.place,
-            p.address.as_ref().map(|a| format!(", {a}")).unwrap_or_default(),
+            p.address
+                .as_ref()
+                .map(|a| format!(", {a}"))
+                .unwrap_or_default(),
             p.week,
             p.day
         );
-        return Some(if p.today { format!("Planned: {at}.") } else { format!("Next planned: {} {}, {at}.", p.weekday, p.date) });
+        return Some(if p.today {
+            format!("Planned: {at}.")
+        } else {
+            format!("Next planned: {} {}, {at}.", p.weekday, p.date)
+        });
     }
     t.planned_note.clone()
 }
 
 pub fn render_text(t: &Today) -> String {
-    let date = NaiveDate::parse_from_str(&t.date, "%Y-%m-%d").map(show_date).unwrap_or_else(|_| t.date.clone());
+    let date = NaiveDate::parse_from_str(&t.date, "%Y-%m-%d")
+        .map(show_date)
+        .unwrap_or_else(|_| t.date.clone());
     let mut out = String::new();
     if let Some(p) = &t.pain {
         writeln!(out, "{p}").unwrap();
@@ -113,7 +144,10 @@ pub fn render_text(t: &Today) -> String {
         let who = if e.exercise == e.id {
             format!("{} ({})", e.exercise_name, e.exercise)
         } else {
-            format!("{} ({}) in place of {} ({})", e.exercise_name, e.exercise, e.name, e.id)
+            format!(
+                "{} ({}) in place of {} ({})",
+                e.exercise_name, e.exercise, e.name, e.id
+            )
         };
         writeln!(out, "\n  {who}: {}", dose_text(e)).unwrap();
         if !e.ramp.is_empty() {
@@ -128,9 +162,22 @@ pub fn render_text(t: &Today) -> String {
             writeln!(out, "    ramp:  {}", ramp.join(", ")).unwrap();
         }
         if let (Some(x), Some(how)) = (e.e1rm, e.e1rm_method) {
-            writeln!(out, "    e1RM:  about {} {} ({})", trim_number(x, 1), t.unit, how.words()).unwrap();
+            writeln!(
+                out,
+                "    e1RM:  about {} {} ({})",
+                trim_number(x, 1),
+                t.unit,
+                how.words()
+            )
+            .unwrap();
         }
-        writeln!(out, "    coach: {} [{}]", e.decision.summary, e.decision.rules.join(", ")).unwrap();
+        writeln!(
+            out,
+            "    coach: {} [{}]",
+            e.decision.summary,
+            e.decision.rules.join(", ")
+        )
+        .unwrap();
         for r in &e.decision.reasons {
             writeln!(out, "      {}: {}", r.rule, r.text).unwrap();
         }
@@ -138,12 +185,21 @@ pub fn render_text(t: &Today) -> String {
             writeln!(out, "    form:  {}", e.cues.join(" / ")).unwrap();
         }
         writeln!(out, "    log:   {}", e.log).unwrap();
-        if !e.load_rule.is_empty() && matches!(e.decision.action, upright_core::coach::Action::Start { .. }) {
+        if !e.load_rule.is_empty()
+            && matches!(e.decision.action, upright_core::coach::Action::Start { .. })
+        {
             writeln!(out, "    rule:  {}", e.load_rule).unwrap();
         }
     }
     if let Some(n) = &t.next_session {
-        writeln!(out, "\nNext session: {} (week {}, day {}).", n.date_shown(), n.week, n.day).unwrap();
+        writeln!(
+            out,
+            "\nNext session: {} (week {}, day {}).",
+            n.date_shown(),
+            n.week,
+            n.day
+        )
+        .unwrap();
     }
     out
 }

@@ -67,7 +67,10 @@ fn read_lines(path: &Path) -> CliResult<Vec<Line>> {
                     break;
                 }
             }
-            out.push(Err(format!("longer than {} KiB; accepted: one profile object a line", LINE_MAX_BYTES >> 10)));
+            out.push(Err(format!(
+                "longer than {} KiB; accepted: one profile object a line",
+                LINE_MAX_BYTES >> 10
+            )));
             continue;
         }
         if buf.last() == Some(&b'\n') {
@@ -76,7 +79,10 @@ fn read_lines(path: &Path) -> CliResult<Vec<Line>> {
                 buf.pop();
             }
         }
-        out.push(String::from_utf8(buf.clone()).map_err(|e| format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to() + 1)));
+        out.push(
+            String::from_utf8(buf.clone())
+                .map_err(|e| format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to() + 1)),
+        );
     }
     Ok(out)
 }
@@ -87,7 +93,10 @@ pub fn run(path: &Path, catalog: &Catalog, reproducible: bool) -> CliResult<i32>
     // Workers take the next line as they free up (a few plans take far longer
     // than the median, so fixed chunks would leave a core idle); results keep
     // input order.
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(lines.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(lines.len().max(1));
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<(String, bool)>> = vec![None; lines.len()];
     std::thread::scope(|s| {
@@ -122,7 +131,9 @@ pub fn run(path: &Path, catalog: &Catalog, reproducible: bool) -> CliResult<i32>
     }
     crate::commands::write_stdout(&out)?;
     if bad > 0 {
-        crate::commands::note(&format!("upright: batch: {bad} of {total} lines had errors (see their \"error\" objects)"));
+        crate::commands::note(&format!(
+            "upright: batch: {bad} of {total} lines had errors (see their \"error\" objects)"
+        ));
         return Ok(exit::BAD_INPUT);
     }
     Ok(exit::OK)

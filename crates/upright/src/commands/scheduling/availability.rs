@@ -37,14 +37,31 @@ pub struct SetArgs {
 pub async fn run(cmd: AvailabilityCommand, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
     match cmd {
         AvailabilityCommand::Set(a) => {
-            let req = AvailabilityRequest { specs: a.specs, time_zone: a.tz, wake: a.wake };
-            let v = with_app(db, catalog, |app, me| async move { Ok(app.availability_set(&me, req).await?) }).await?;
-            write_ack(&format!("availability saved\n{}", text(&v)), "the availability was saved");
+            let req = AvailabilityRequest {
+                specs: a.specs,
+                time_zone: a.tz,
+                wake: a.wake,
+            };
+            let v = with_app(db, catalog, |app, me| async move {
+                Ok(app.availability_set(&me, req).await?)
+            })
+            .await?;
+            write_ack(
+                &format!("availability saved\n{}", text(&v)),
+                "the availability was saved",
+            );
         }
         AvailabilityCommand::Show { format } => {
             let format = parse_format(&format, &["text", "json"])?;
-            let v = with_app(db, catalog, |app, me| async move { Ok(app.availability_show(&me).await?) }).await?;
-            let out = if format == "json" { serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.into()))? + "\n" } else { text(&v) };
+            let v = with_app(db, catalog, |app, me| async move {
+                Ok(app.availability_show(&me).await?)
+            })
+            .await?;
+            let out = if format == "json" {
+                serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.into()))? + "\n"
+            } else {
+                text(&v)
+            };
             write_stdout(&out)?;
         }
     }
@@ -56,7 +73,14 @@ fn text(v: &AvailabilityView) -> String {
     writeln!(out, "time zone {}", v.time_zone).unwrap();
     writeln!(out, "wake {}", v.wake.as_deref().unwrap_or("not set")).unwrap();
     for d in &v.days {
-        writeln!(out, "{} {}{}", d.day, d.windows, if d.set { "" } else { " (default)" }).unwrap();
+        writeln!(
+            out,
+            "{} {}{}",
+            d.day,
+            d.windows,
+            if d.set { "" } else { " (default)" }
+        )
+        .unwrap();
     }
     if let Some(n) = &v.note {
         writeln!(out, "{n}").unwrap();

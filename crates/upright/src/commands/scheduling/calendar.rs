@@ -28,7 +28,9 @@ pub async fn run(args: CalendarArgs, catalog: &Catalog, db: Option<&str>) -> Cli
     let q = query(args.from, args.weeks)?;
     let out = args.out;
     let done = with_app(db, catalog, |app, me| async move {
-        let export = app.calendar_prepare(&me, q, local_today(), chrono::Utc::now()).await?;
+        let export = app
+            .calendar_prepare(&me, q, local_today(), chrono::Utc::now())
+            .await?;
         write_file_atomic(&out, export.ics.as_bytes(), "out")?;
         app.calendar_commit(&me, &export).await?;
         Ok((export, out))
@@ -49,7 +51,12 @@ pub async fn run(args: CalendarArgs, catalog: &Catalog, db: Option<&str>) -> Cli
         if e.weeks == 1 { "" } else { "s" }
     );
     if !e.unfit.is_empty() {
-        writeln!(text, "not in the calendar (did not fit): {}; `upright schedule` says why", e.unfit.join(", ")).unwrap();
+        writeln!(
+            text,
+            "not in the calendar (did not fit): {}; `upright schedule` says why",
+            e.unfit.join(", ")
+        )
+        .unwrap();
     }
     for n in &e.notes {
         writeln!(text, "Note: {n}").unwrap();

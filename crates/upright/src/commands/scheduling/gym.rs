@@ -93,7 +93,10 @@ pub async fn run(cmd: GymCommand, catalog: &Catalog, db: Option<&str>) -> CliRes
         GymCommand::Add(a) => add(a, catalog, db).await,
         GymCommand::List(f) => {
             let format = parse_format(&f.format, &["text", "json"])?;
-            let list = with_app(db, catalog, |app, me| async move { Ok(app.gym_list(&me).await?) }).await?;
+            let list = with_app(db, catalog, |app, me| async move {
+                Ok(app.gym_list(&me).await?)
+            })
+            .await?;
             let out = if format == "json" {
                 json(&list)?
             } else {
@@ -102,7 +105,15 @@ pub async fn run(cmd: GymCommand, catalog: &Catalog, db: Option<&str>) -> CliRes
                     out.push_str("No gyms yet: add one with `upright gym add FILE.toml` (see examples/gym.toml).\n");
                 }
                 for g in &list.gyms {
-                    writeln!(out, "{} {} — {} ({})", if g.in_use { "*" } else { " " }, g.name, g.address, g.time_zone).unwrap();
+                    writeln!(
+                        out,
+                        "{} {} — {} ({})",
+                        if g.in_use { "*" } else { " " },
+                        g.name,
+                        g.address,
+                        g.time_zone
+                    )
+                    .unwrap();
                 }
                 if let Some(n) = &list.note {
                     writeln!(out, "{n}").unwrap();
@@ -114,7 +125,10 @@ pub async fn run(cmd: GymCommand, catalog: &Catalog, db: Option<&str>) -> CliRes
         }
         GymCommand::Show { name, format } => {
             let format = parse_format(&format.format, &["text", "json", "toml"])?;
-            let g = with_app(db, catalog, |app, me| async move { Ok(app.gym_show(&me, &name).await?) }).await?;
+            let g = with_app(db, catalog, |app, me| async move {
+                Ok(app.gym_show(&me, &name).await?)
+            })
+            .await?;
             let out = match format {
                 "json" => json(&g)?,
                 "toml" => g.toml.clone(),
@@ -124,8 +138,19 @@ pub async fn run(cmd: GymCommand, catalog: &Catalog, db: Option<&str>) -> CliRes
             Ok(exit::OK)
         }
         GymCommand::Remove { name } => {
-            let r = with_app(db, catalog, |app, me| async move { Ok(app.gym_remove(&me, &name).await?) }).await?;
-            let mut out = format!("removed gym {}{}\n", r.name, if r.was_in_use { " (it was the one in use)" } else { "" });
+            let r = with_app(db, catalog, |app, me| async move {
+                Ok(app.gym_remove(&me, &name).await?)
+            })
+            .await?;
+            let mut out = format!(
+                "removed gym {}{}\n",
+                r.name,
+                if r.was_in_use {
+                    " (it was the one in use)"
+                } else {
+                    ""
+                }
+            );
             if let Some(n) = &r.note {
                 writeln!(out, "{n}").unwrap();
             }
@@ -133,26 +158,62 @@ pub async fn run(cmd: GymCommand, catalog: &Catalog, db: Option<&str>) -> CliRes
             Ok(exit::OK)
         }
         GymCommand::Closure(ClosureCommand::Add(c)) => {
-            let req = ClosureRequest { gym: c.name, from: c.from, to: c.to, reason: c.reason };
-            let g = with_app(db, catalog, |app, me| async move { Ok(app.gym_closure_add(&me, req).await?) }).await?;
-            write_ack(&format!("added a closure to {}\n{}", g.name, text(&g)), "the closure was saved");
+            let req = ClosureRequest {
+                gym: c.name,
+                from: c.from,
+                to: c.to,
+                reason: c.reason,
+            };
+            let g = with_app(db, catalog, |app, me| async move {
+                Ok(app.gym_closure_add(&me, req).await?)
+            })
+            .await?;
+            write_ack(
+                &format!("added a closure to {}\n{}", g.name, text(&g)),
+                "the closure was saved",
+            );
             Ok(exit::OK)
         }
         GymCommand::Use { name } => {
-            let g = with_app(db, catalog, |app, me| async move { Ok(app.gym_use(&me, &name).await?) }).await?;
-            write_ack(&format!("gym sessions now use {}, {}\n", g.name, g.address), "the choice was saved");
+            let g = with_app(db, catalog, |app, me| async move {
+                Ok(app.gym_use(&me, &name).await?)
+            })
+            .await?;
+            write_ack(
+                &format!("gym sessions now use {}, {}\n", g.name, g.address),
+                "the choice was saved",
+            );
             Ok(exit::OK)
         }
     }
 }
 
 async fn add(a: AddArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
-    let toml = a.file.as_deref().map(|p| read_text(p, "file", PROFILE_MAX_BYTES)).transpose()?;
-    let req = GymAddRequest { toml, name: a.name, address: a.address, time_zone: a.tz, hours: a.hours, replace: a.replace };
+    let toml = a
+        .file
+        .as_deref()
+        .map(|p| read_text(p, "file", PROFILE_MAX_BYTES))
+        .transpose()?;
+    let req = GymAddRequest {
+        toml,
+        name: a.name,
+        address: a.address,
+        time_zone: a.tz,
+        hours: a.hours,
+        replace: a.replace,
+    };
     // Checked before the database is opened.
     parse_gym(&req)?;
-    let added = with_app(db, catalog, |app, me| async move { Ok(app.gym_add(&me, req).await?) }).await?;
-    let mut out = format!("{} gym {}\n{}", if added.replaced { "replaced" } else { "added" }, added.gym.name, text(&added.gym));
+    let added = with_app(db, catalog, |app, me| async move {
+        Ok(app.gym_add(&me, req).await?)
+    })
+    .await?;
+    let mut out = format!(
+        "{} gym {}\n{}",
+        if added.replaced { "replaced" } else { "added" },
+        added.gym.name,
+        text(&added.gym)
+    );
     if let Some(n) = &added.note {
         writeln!(out, "{n}").unwrap();
     }
@@ -167,14 +228,28 @@ fn json<T: serde::Serialize>(v: &T) -> CliResult<String> {
 /// A gym in a few lines.
 pub fn text(g: &GymView) -> String {
     let mut out = String::new();
-    writeln!(out, "{}{}", g.name, if g.in_use { " (gym sessions use it)" } else { "" }).unwrap();
+    writeln!(
+        out,
+        "{}{}",
+        g.name,
+        if g.in_use {
+            " (gym sessions use it)"
+        } else {
+            ""
+        }
+    )
+    .unwrap();
     writeln!(out, "  {}", g.address).unwrap();
     writeln!(out, "  time zone {}", g.time_zone).unwrap();
     for d in &g.hours {
         writeln!(out, "  {} {}", d.day, d.hours).unwrap();
     }
     for c in &g.closures {
-        let when = if c.from == c.to { c.from.clone() } else { format!("{} to {}", c.from, c.to) };
+        let when = if c.from == c.to {
+            c.from.clone()
+        } else {
+            format!("{} to {}", c.from, c.to)
+        };
         writeln!(out, "  closed {when}: {}", c.reason).unwrap();
     }
     out

@@ -38,8 +38,17 @@ pub fn query(from: Option<String>, weeks: Option<String>) -> CliResult<ScheduleQ
 pub async fn run(args: ScheduleArgs, catalog: &Catalog, db: Option<&str>) -> CliResult<i32> {
     let format = parse_format(&args.format, &["text", "json"])?;
     let q = query(args.from, args.weeks)?;
-    let s = with_app(db, catalog, |app, me| async move { Ok(app.schedule(&me, q, local_today(), chrono::Utc::now()).await?) }).await?;
-    let out = if format == "json" { serde_json::to_string_pretty(&s).map_err(|e| CliError::Internal(e.into()))? + "\n" } else { text(&s) };
+    let s = with_app(db, catalog, |app, me| async move {
+        Ok(app
+            .schedule(&me, q, local_today(), chrono::Utc::now())
+            .await?)
+    })
+    .await?;
+    let out = if format == "json" {
+        serde_json::to_string_pretty(&s).map_err(|e| CliError::Internal(e.into()))? + "\n"
+    } else {
+        text(&s)
+    };
     write_stdout(&out)?;
     Ok(exit::OK)
 }
@@ -55,11 +64,19 @@ pub fn text(s: &ScheduleView) -> String {
         if s.weeks == 1 { "" } else { "s" },
         s.sessions_done,
         s.sessions_total,
-        s.next.as_ref().map(|n| format!(", next {n}")).unwrap_or_default()
+        s.next
+            .as_ref()
+            .map(|n| format!(", next {n}"))
+            .unwrap_or_default()
     )
     .unwrap();
     match &s.gym {
-        Some(g) => writeln!(out, "Gym: {}, {} ({}). Home: {}.", g.name, g.address, g.time_zone, s.home_time_zone).unwrap(),
+        Some(g) => writeln!(
+            out,
+            "Gym: {}, {} ({}). Home: {}.",
+            g.name, g.address, g.time_zone, s.home_time_zone
+        )
+        .unwrap(),
         None => writeln!(out, "No gym. Home: {}.", s.home_time_zone).unwrap(),
     }
     let mut week = 0;
@@ -87,7 +104,11 @@ pub fn text(s: &ScheduleView) -> String {
             p.key,
             p.week,
             p.day,
-            if tags.is_empty() { String::new() } else { format!(" [{}]", tags.join(", ")) }
+            if tags.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", tags.join(", "))
+            }
         )
         .unwrap();
         writeln!(out, "      {}", p.exercises).unwrap();
