@@ -45,7 +45,7 @@ fn a_month_of_training_progresses_loads_and_respects_pain() {
     let env = Env::new();
     save_strength_plan(&env);
     let start = d("2026-01-05");
-    let pain_day = d("2026-01-21");
+    let pain_day = d("2026-01-14");
     let mut logged_last: BTreeMap<String, f64> = BTreeMap::new();
     let mut increases: Vec<(String, f64, f64)> = Vec::new();
     let mut after_pain: BTreeMap<String, (String, Value)> = BTreeMap::new();
@@ -132,7 +132,7 @@ fn a_month_of_training_progresses_loads_and_respects_pain() {
         "2-for-2 never fired in a month of beating the range"
     );
 
-    // Pain above 5 during the session of the 21st: the next time each of its
+    // Pain above 5 during the session of the 14th: the next time each of its
     // exercises comes up, it holds or reduces, citing E-PAIN-MONITOR.
     assert!(
         !after_pain.is_empty(),
