@@ -232,8 +232,22 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
             let slot = &slots[f.slot];
             let (min_units, max_units) = unit_range(c.dose.role);
             let unit_sets = if c.dose.role == Role::Big3 { 3 } else { 1 };
-            let unit_seconds = c.dose.unit_seconds(c.exercise.unilateral);
-            let ramp = if needs_ramp(c) { ramp_seconds() } else { 0.0 };
+            // A beginner's technique weeks do the easier neighbour in this
+            // place; when it takes longer (a one-arm row done each side), the
+            // session is checked with the longer of the two, so it fits then too.
+            let stand_in = (super::schedule::technique_weeks(p) > 0)
+                .then(|| super::schedule::technique_stand_in(c, cands))
+                .flatten()
+                .map(|k| &cands[k]);
+            let unit_seconds = stand_in
+                .map(|x| x.dose.unit_seconds(x.exercise.unilateral))
+                .unwrap_or(0.0)
+                .max(c.dose.unit_seconds(c.exercise.unilateral));
+            let ramp = if needs_ramp(c) || stand_in.is_some_and(needs_ramp) {
+                ramp_seconds()
+            } else {
+                0.0
+            };
             // Strength and athletic plans get their hinge and squat as the heavy-day lifts
             // where the kit has them (T-STRENGTH, A-LINK): a light hinge elsewhere does not count.
             let main_lift = matches!(slot.kind, Kind::Hinge | Kind::Squat)

@@ -76,7 +76,7 @@ pub struct WeekShape {
     pub len: u8,
 }
 
-fn technique_weeks(p: &Profile) -> u8 {
+pub(super) fn technique_weeks(p: &Profile) -> u8 {
     match (p.level, p.weeks) {
         (Level::Beginner, 0..=3) => 1,
         (Level::Beginner, _) => 2,
@@ -214,7 +214,7 @@ fn ramp_down(days: &mut [Vec<(usize, u32)>], cands: &[Candidate], steps: u8) {
 
 /// The easier neighbour a beginner learns first, when the exercise is a loaded
 /// lift with technique or spinal load to respect (T-BEGINNER, S-FORM).
-fn technique_stand_in(c: &Candidate, cands: &[Candidate]) -> Option<usize> {
+pub(super) fn technique_stand_in(c: &Candidate, cands: &[Candidate]) -> Option<usize> {
     let e = c.exercise;
     let lift = matches!(
         e.pattern,
