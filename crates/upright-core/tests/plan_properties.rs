@@ -626,6 +626,211 @@ fn check_big3(p: &Profile, doc: &PlanDocument) -> Check {
     Ok(())
 }
 
+/// Sets in a week, every exercise counted.
+fn week_sets(w: &upright_core::plan::Week) -> u32 {
+    w.sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .map(|e| e.sets)
+        .sum()
+}
+
+/// The number right after `prefix` in `text` (e.g. "week 1 has " -> 36).
+fn number_after(text: &str, prefix: &str) -> Option<f64> {
+    let rest = &text[text.find(prefix)? + prefix.len()..];
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    digits.trim_end_matches('.').parse().ok()
+}
+
+/// Every note a plan prints is true of that plan: each claim a note makes is
+/// read back and checked against the weeks printed with it.
+fn check_notes(p: &Profile, doc: &PlanDocument) -> Check {
+    let sessions: Vec<_> = doc.weeks.iter().flat_map(|w| &w.sessions).collect();
+    let exercises = || sessions.iter().flat_map(|s| &s.exercises);
+    for n in &doc.notes {
+        let ctx = || format!("note {n:?}; profile {}", show(p));
+        if n.starts_with("The heavy lifts are all on day 1") {
+            prop_assert!(sessions.iter().any(|s| s.heavy), "{}", ctx());
+            for s in sessions.iter().filter(|s| s.heavy) {
+                prop_assert_eq!(s.day, 1, "{}", ctx());
+            }
+        }
+        if n.starts_with("Every session starts with a warm-up") {
+            prop_assert!(sessions.iter().all(|s| !s.warmup.is_empty()), "{}", ctx());
+            prop_assert_eq!(
+                n.contains("ramp sets"),
+                exercises().any(|e| e.ramp.is_some()),
+                "{}",
+                ctx()
+            );
+        }
+        let pyramids = |s: &upright_core::plan::Session| {
+            s.exercises.iter().filter(|e| e.pyramid.is_some()).count()
+        };
+        if n.starts_with("The Big 3 (curl-up, side bridge, bird dog) are in every session") {
+            prop_assert!(sessions.iter().all(|s| pyramids(s) >= 3), "{}", ctx());
+        }
+        if n.starts_with("All three of the Big 3") {
+            let all = sessions.iter().filter(|s| pyramids(s) >= 3).count();
+            if n.contains("in none of the sessions") {
+                prop_assert_eq!(all, 0, "{}", ctx());
+            } else {
+                prop_assert_eq!(number_after(n, "are in "), Some(all as f64), "{}", ctx());
+                prop_assert_eq!(
+                    number_after(n, " of the "),
+                    Some(sessions.len() as f64),
+                    "{}",
+                    ctx()
+                );
+            }
+        }
+        if n.starts_with("Volume builds: week 1 has ") {
+            let first = &doc.weeks[0];
+            prop_assert_eq!(
+                number_after(n, "week 1 has "),
+                Some(f64::from(week_sets(first))),
+                "{}",
+                ctx()
+            );
+            let w = number_after(n, "by week ").expect("week") as u8;
+            let peak = doc.weeks.iter().find(|x| x.week == w).expect("peak week");
+            prop_assert_eq!(
+                number_after(n, "rising to "),
+                Some(f64::from(week_sets(peak))),
+                "{}",
+                ctx()
+            );
+            prop_assert!(week_sets(peak) > week_sets(first), "{}", ctx());
+        }
+        if let Some(rest) = n.strip_prefix("Deload: ") {
+            let body = rest.split(", all at").next().unwrap_or_default();
+            for part in body.split("; ") {
+                let week = number_after(part, "week ").expect("week") as u8;
+                let i = doc
+                    .weeks
+                    .iter()
+                    .position(|x| x.week == week)
+                    .expect("deload week");
+                prop_assert!(doc.weeks[i].deload && i > 0, "{}", ctx());
+                let (now, before) = (&doc.weeks[i], &doc.weeks[i - 1]);
+                if part.contains(" keeps the same sets and holds") {
+                    prop_assert_eq!(week_sets(now), week_sets(before), "{}", ctx());
+                    let effort = |w: &upright_core::plan::Week| {
+                        w.sessions
+                            .iter()
+                            .flat_map(|s| &s.exercises)
+                            .map(|e| e.rpe)
+                            .sum::<f64>()
+                    };
+                    prop_assert!(effort(now) < effort(before), "{}: no easier effort", ctx());
+                } else if part.contains(" keeps its ") {
+                    let holds = |w: &upright_core::plan::Week| -> u32 {
+                        w.sessions
+                            .iter()
+                            .flat_map(|s| &s.exercises)
+                            .filter_map(|e| e.pyramid.as_ref())
+                            .map(|p| p.iter().sum::<u32>())
+                            .sum()
+                    };
+                    prop_assert_eq!(
+                        number_after(part, "keeps its "),
+                        Some(f64::from(week_sets(now))),
+                        "{}",
+                        ctx()
+                    );
+                    prop_assert_eq!(
+                        number_after(part, "with "),
+                        Some(f64::from(holds(now))),
+                        "{}",
+                        ctx()
+                    );
+                    prop_assert_eq!(
+                        number_after(part, "against "),
+                        Some(f64::from(holds(before))),
+                        "{}",
+                        ctx()
+                    );
+                    prop_assert!(holds(now) < holds(before), "{}", ctx());
+                } else {
+                    prop_assert_eq!(
+                        number_after(part, "has "),
+                        Some(f64::from(week_sets(now))),
+                        "{}",
+                        ctx()
+                    );
+                    prop_assert_eq!(
+                        number_after(part, "against "),
+                        Some(f64::from(week_sets(before))),
+                        "{}",
+                        ctx()
+                    );
+                    prop_assert!(week_sets(now) < week_sets(before), "{}", ctx());
+                }
+            }
+        }
+        if n.contains("take their place (T-BEGINNER") {
+            let week = number_after(n, "; in week ").expect("week") as u8;
+            let named = |w: &upright_core::plan::Week, name: &str| {
+                w.sessions
+                    .iter()
+                    .flat_map(|s| &s.exercises)
+                    .any(|e| e.name == name)
+            };
+            let (before, at): (Vec<_>, Vec<_>) = doc
+                .weeks
+                .iter()
+                .filter(|w| w.week <= week)
+                .partition(|w| w.week < week);
+            for e in at
+                .iter()
+                .flat_map(|w| w.sessions.iter().flat_map(|s| &s.exercises))
+            {
+                if n.contains(&e.name) {
+                    prop_assert!(!before.iter().any(|w| named(w, &e.name)), "{}", ctx());
+                }
+            }
+        }
+        if n.starts_with("The fullest session takes ") {
+            let longest = sessions.iter().map(|s| s.minutes).fold(0.0, f64::max);
+            prop_assert_eq!(number_after(n, "takes "), Some(longest.ceil()), "{}", ctx());
+            if n.contains("every back and core muscle reaches the top") {
+                let w = number_after(n, "(week ").expect("week") as u8;
+                let week = doc.weeks.iter().find(|x| x.week == w).expect("week");
+                for (m, [_, hi]) in &doc.targets {
+                    prop_assert!(
+                        upright_core::plan::notes::volume(week, *m) + 1e-9 >= *hi,
+                        "{} ({m:?})",
+                        ctx()
+                    );
+                }
+            }
+        }
+        if n.contains(" is missing this week: ") {
+            let words = n
+                .split(" is missing this week")
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            // The base week is the peak of the first block.
+            for w in doc.weeks.iter().filter(|w| !w.deload && w.block == 1) {
+                for e in w.sessions.iter().flat_map(|s| &s.exercises) {
+                    prop_assert!(
+                        e.slot.to_lowercase() != words,
+                        "{}: week {} has {}",
+                        ctx(),
+                        w.week,
+                        e.name
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A refusal (`PlanError::CannotTrain`) is only for a person with no mat and
 /// nothing else that trains the erectors or abs: every valid profile with a mat
 /// and 10 minutes gets a plan. (Which field it names: `refusal_names_the_real_cause`.)
@@ -673,6 +878,7 @@ fn check_all(p: &Profile) -> Check {
             check_recovery(p, doc)?;
             check_prescriptions(p, doc)?;
             check_big3(p, doc)?;
+            check_notes(p, doc)?;
             check_optimizer(p, &pl)
         }
     }

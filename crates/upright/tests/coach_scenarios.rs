@@ -290,11 +290,15 @@ fn home_beginner_light_dumbbell_gets_heavier_and_holds_get_longer() {
             .all(|w| w.contains("dumbbell")),
         "one dumbbell, one side at a time"
     );
+    // The squat is optional for this goal (PO-WHOLE): checked when the plan has it.
     let goblet = l.of("goblet-squat");
-    assert!(goblet
-        .iter()
-        .filter_map(|s| s.e["load_words"].as_str())
-        .any(|w| w.ends_with("each") || w.contains("kettlebell") || w.contains("dumbbell")));
+    assert!(
+        goblet.is_empty()
+            || goblet
+                .iter()
+                .filter_map(|s| s.e["load_words"].as_str())
+                .any(|w| w.ends_with("each") || w.contains("kettlebell") || w.contains("dumbbell"))
+    );
     // Holds build on the last hold (the plan's timed hold: a plank or a carry).
     let held = ["plank", "suitcase-carry", "farmer-carry"]
         .into_iter()

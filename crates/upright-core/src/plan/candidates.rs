@@ -296,7 +296,11 @@ fn score(
             "T-PULLUP",
             "a step on the way to your first strict pull-up",
         ),
-        PullupStep::Ladder => prefer(-1.5, "T-PULLUP", "an easier step than you need"),
+        // A loaded pulldown is a staple of its own (load keeps it hard); only the
+        // assisted and partial steps are too easy once strict pull-ups are there.
+        PullupStep::Ladder if e.loading != Loading::Loaded => {
+            prefer(-1.5, "T-PULLUP", "an easier step than you need")
+        }
         _ => {}
     }
     if p.recovering() && e.spinal_load == Grade::Low {

@@ -80,9 +80,10 @@ impl Dose {
         let sides = if unilateral { 2.0 } else { 1.0 };
         match (self.role, self.hold_s) {
             (Role::Big3, Some(h)) => {
-                let holds: u32 = PEAK_PYRAMID.iter().sum();
-                sides * (f64::from(holds) * (f64::from(h) + 2.0) + 5.0 * PEAK_PYRAMID.len() as f64)
-                    + PEAK_PYRAMID.len() as f64 * self.rest_s as f64
+                let steps = pyramid(self.reps_max, self.block);
+                let holds: u32 = steps.iter().sum();
+                sides * (f64::from(holds) * (f64::from(h) + 2.0) + 5.0 * steps.len() as f64)
+                    + steps.len() as f64 * self.rest_s as f64
             }
             _ => self.seconds_per_set(unilateral),
         }
@@ -106,8 +107,26 @@ impl Dose {
     }
 }
 
-/// The largest McGill pyramid a plan prescribes (E-MCGILL-PYRAMID).
-pub const PEAK_PYRAMID: [u32; 3] = [6, 4, 2];
+/// The reps of a descending McGill pyramid: top, top-2, ... (at least 1 each).
+pub fn pyramid(top: u32, sets: u32) -> Vec<u32> {
+    (0..sets)
+        .map(|i| top.saturating_sub(2 * i).max(1))
+        .collect()
+}
+
+/// The top of the McGill pyramid (E-MCGILL-PYRAMID) in the first block and at
+/// the peak, by session length. 6-4-2 is the full dose; in a short session a
+/// smaller pyramid keeps all three of the Big 3 in it (E-MCGILL-BIG3: daily)
+/// instead of dropping one: 6-4-2 for the three takes about 18 minutes with its
+/// rests, 5-3-1 about 15, 4-2-1 about 13 and 3-1-1 about 11.
+pub fn pyramid_tops(minutes: u16) -> (u32, u32) {
+    match minutes {
+        0..=14 => (3, 3),
+        15..=19 => (3, 4),
+        20..=24 => (4, 5),
+        _ => (5, 6),
+    }
+}
 
 /// True for McGill's Big 3 as the catalog marks them.
 pub fn is_big3(e: &Exercise) -> bool {
@@ -148,11 +167,13 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
     };
 
     if is_big3(e) {
-        // Descending pyramid of ~10 s holds (6-4-2 at its top); one pyramid = 3 sets.
+        // Descending pyramid of ~10 s holds (6-4-2 at its top in a session of 25
+        // minutes or more); one pyramid = 3 sets.
+        let peak = pyramid_tops(p.minutes).1;
         let mut dose = d(
             Role::Big3,
-            2,
-            6,
+            *pyramid(peak, 3).last().unwrap_or(&1),
+            peak,
             Some(10),
             6.0,
             30,

@@ -66,7 +66,16 @@ pub fn write(
     if weeks.iter().flat_map(|w| &w.sessions).any(|s| s.heavy) {
         n.push("The heavy lifts are all on day 1; the other days are lighter, so the back recovers between heavy sessions (F-ONEDAY).".into());
     }
-    n.push("Every session starts with a warm-up: light activity and cat-camel for the spine, and ramp sets before each heavy lift (E-WARMUP, E-MCGILL-FLEXION).".into());
+    let ramps = weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|s| &s.exercises)
+        .any(|e| e.ramp.is_some());
+    n.push(if ramps {
+        "Every session starts with a warm-up: light activity and cat-camel for the spine, and ramp sets before each heavy lift (E-WARMUP, E-MCGILL-FLEXION).".into()
+    } else {
+        "Every session starts with a warm-up: light activity and cat-camel for the spine (E-WARMUP, E-MCGILL-FLEXION).".into()
+    });
     if p.recovering() {
         n.push("Recovering back: low spinal load, endurance first, slower progression. Pain during a set may reach 3-5/10 at most; if pain the next morning is higher than before, ease off (S-RECOVERY, E-PAIN-MONITOR).".into());
         n.push(
@@ -89,10 +98,19 @@ pub fn write(
         };
         if with_all == sessions.len() && !sessions.is_empty() {
             n.push(format!("The Big 3 (curl-up, side bridge, bird dog) are in every session{other_days} (E-MCGILL-BIG3)."));
-        } else if with_all > 0 {
+        } else if !sessions.is_empty() {
+            let of = if with_all == 0 {
+                "in none of the sessions".to_string()
+            } else {
+                format!("in {with_all} of the {} sessions", sessions.len())
+            };
             n.push(format!(
-                "The Big 3 (curl-up, side bridge, bird dog) are in {with_all} of the {} sessions (the others are too short for all three); do them daily when you can, about 15 minutes (E-MCGILL-BIG3).",
-                sessions.len()
+                "All three of the Big 3 (curl-up, side bridge, bird dog) are {of}: {} (E-MCGILL-BIG3).",
+                if p.has(Equipment::Mat) {
+                    format!("{} minutes do not hold all three pyramids with the rest; do the missing ones on their own daily, about 15 minutes, or give the sessions more time", p.minutes)
+                } else {
+                    "the curl-up and side bridge need a mat; with one, do all three daily, about 15 minutes".to_string()
+                }
             ));
         }
     }
@@ -107,12 +125,21 @@ pub fn write(
         n.push("Add movements that mimic your sport on your sport days; this plan covers the back and core that link upper and lower body (A-SPORT, A-LINK).".into());
         rules.push("A-SPORT");
     }
-    if !candidates::can_do_pullups(p) {
+    // Steps toward the pull-up need a bar, an assisted machine, a cable or a band.
+    let pull_kit = [
+        Equipment::PullupBar,
+        Equipment::Machines,
+        Equipment::Cable,
+        Equipment::Bands,
+    ]
+    .iter()
+    .any(|e| p.has(*e));
+    if !candidates::can_do_pullups(p) && pull_kit {
         n.push(match p.pullups {
             Some(_) => "No strict pull-ups yet: the plan uses steps toward them (T-PULLUP).".into(),
             None => "Pull-ups not stated: as a beginner you get steps toward them; say how many you can do if you can do some (T-PULLUP).".into(),
         });
-    } else if p.pullups.is_none() {
+    } else if p.pullups.is_none() && p.has(Equipment::PullupBar) {
         n.push("Pull-ups not stated: assumed you can do a few strict ones; say how many to be sure (T-PULLUP).".into());
     }
     let resistance = [
@@ -136,6 +163,15 @@ pub fn write(
     n
 }
 
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// How the weeks build: true of the printed weeks by construction.
 fn mesocycle(weeks: &[Week]) -> Vec<String> {
     let total = |w: &Week| {
@@ -144,6 +180,14 @@ fn mesocycle(weeks: &[Week]) -> Vec<String> {
             .flat_map(|s| &s.exercises)
             .map(|e| e.sets)
             .sum::<u32>()
+    };
+    let holds = |w: &Week| -> u32 {
+        w.sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .filter_map(|e| e.pyramid.as_ref())
+            .map(|p| p.iter().sum::<u32>())
+            .sum()
     };
     let mut out = Vec::new();
     let (Some(first), Some(peak)) = (
@@ -163,15 +207,43 @@ fn mesocycle(weeks: &[Week]) -> Vec<String> {
             peak.week
         ));
     }
+    // Each deload said with its own figures: sets against the week before.
     let deloads: Vec<String> = weeks
         .iter()
-        .filter(|w| w.deload)
-        .map(|w| w.week.to_string())
+        .enumerate()
+        .filter(|(i, w)| w.deload && *i > 0)
+        .map(|(i, w)| {
+            let before = &weeks[i - 1];
+            if total(w) < total(before) {
+                format!(
+                    "week {} has {} sets against {} the week before",
+                    w.week,
+                    total(w),
+                    total(before)
+                )
+            } else if holds(w) >= holds(before) {
+                format!("week {} keeps the same sets and holds", w.week)
+            } else {
+                // Only the Big 3: a deload keeps the pyramids daily, with fewer holds.
+                format!(
+                    "week {} keeps its {} sets, with {} Big 3 holds against {} the week before",
+                    w.week,
+                    total(w),
+                    holds(w),
+                    holds(before)
+                )
+            }
+        })
         .collect();
     if !deloads.is_empty() {
+        let big3 = weeks
+            .iter()
+            .flat_map(|w| &w.sessions)
+            .any(|s| s.exercises.iter().any(|e| e.pyramid.is_some()));
         out.push(format!(
-            "Deload in week {}: about half the sets at an easier effort (E-MESOCYCLE).",
-            deloads.join(", ")
+            "Deload: {}, all at an easier effort{} (E-MESOCYCLE).",
+            deloads.join("; "),
+            if big3 { "; the Big 3 stay daily" } else { "" }
         ));
     }
     if weeks.iter().any(|w| w.phase == "technique") {
@@ -181,12 +253,56 @@ fn mesocycle(weeks: &[Week]) -> Vec<String> {
             .map(|w| w.week)
             .max()
             .unwrap_or(1);
-        out.push(format!(
-            "Week{} 1{}: technique first, easier versions and light loads; the loaded lifts start in week {} (T-BEGINNER, S-FORM).",
+        let ids = |w: &Week| -> Vec<String> {
+            let mut v: Vec<String> = w
+                .sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .map(|e| e.id.clone())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        // What the weeks after the technique phase bring that its weeks did not.
+        let before: Vec<String> = weeks
+            .iter()
+            .filter(|w| w.week <= last)
+            .flat_map(ids)
+            .collect();
+        let new_lifts: Vec<String> = weeks
+            .iter()
+            .find(|w| w.week == last + 1)
+            .map(|w| {
+                let mut names: Vec<String> = w
+                    .sessions
+                    .iter()
+                    .flat_map(|s| &s.exercises)
+                    .filter(|e| !before.contains(&e.id))
+                    .map(|e| e.name.clone())
+                    .collect();
+                names.dedup();
+                names
+            })
+            .unwrap_or_default();
+        let weeks_words = format!(
+            "Week{} 1{}",
             if last > 1 { "s" } else { "" },
-            if last > 1 { format!("-{last}") } else { String::new() },
-            last + 1
-        ));
+            if last > 1 {
+                format!("-{last}")
+            } else {
+                String::new()
+            }
+        );
+        out.push(if new_lifts.is_empty() {
+            format!("{weeks_words}: technique first, at an easier effort, before the sets get harder (T-BEGINNER, S-FORM).")
+        } else {
+            format!(
+                "{weeks_words}: technique first, with easier versions and light loads; in week {} {} take their place (T-BEGINNER, S-FORM).",
+                last + 1,
+                join_and(&new_lifts)
+            )
+        });
     }
     out
 }
@@ -298,7 +414,7 @@ fn time_and_volume(
         let why = if !filled {
             "nothing you have (or may do yet) fills it".to_string()
         } else {
-            format!("it does not fit in {} minutes with the rest", p.minutes)
+            why_unused(p, sel, si)
         };
         let what = slot.kind.words();
         let what = format!("{}{}", what[..1].to_uppercase(), &what[1..]);
@@ -308,4 +424,61 @@ fn time_and_volume(
         ));
     }
     out
+}
+
+/// Why the optimiser left a fillable slot unused, read off the problem: the
+/// first hard limit that adding it (at its fewest sets) would break in every
+/// session that could hold it, else the trade the objective made.
+fn why_unused(p: &Profile, sel: &Selection, slot: usize) -> String {
+    let pr = &sel.problem;
+    let units = &sel.solution.units;
+    let candidates: Vec<usize> = (0..pr.uses.len())
+        .filter(|i| {
+            let (t, fi) = sel.uses[*i];
+            sel.kinds[t].fills[fi].slot == slot
+        })
+        .collect();
+    let heavy_used: f64 = pr
+        .uses
+        .iter()
+        .zip(units)
+        .filter(|(u, _)| u.heavy)
+        .map(|(u, x)| u.weekly_sets(*x))
+        .sum();
+    let breaks = |limit: &dyn Fn(usize) -> bool| {
+        !candidates.is_empty() && candidates.iter().all(|i| limit(*i))
+    };
+    let over_cap = |i: usize| {
+        let u = &pr.uses[i];
+        u.heavy && heavy_used + u.weekly_sets(u.min_units) > pr.heavy_cap + 1e-9
+    };
+    let full_count = |i: usize| {
+        let t = pr.uses[i].session;
+        pr.uses
+            .iter()
+            .zip(units)
+            .filter(|(u, x)| u.session == t && **x > 0)
+            .count() as u32
+            >= pr.sessions[t].max_exercises
+    };
+    let no_time = |i: usize| {
+        let u = &pr.uses[i];
+        pr.session_seconds(units, u.session) + u.seconds(u.min_units)
+            > pr.sessions[u.session].seconds + 1e-6
+    };
+    if breaks(&over_cap) {
+        format!(
+            "the week's heavy sets are capped at {} (P-VOLUME) and the other heavy lifts have them",
+            pr.heavy_cap
+        )
+    } else if breaks(&full_count) {
+        format!(
+            "the sessions that could hold it already have {} exercises, as many as a session should",
+            super::optimizer::MAX_EXERCISES
+        )
+    } else if breaks(&no_time) {
+        format!("it does not fit in {} minutes with the rest", p.minutes)
+    } else {
+        "the sets it would take serve your goals less than the work chosen, with the weekly ranges already met".to_string()
+    }
 }

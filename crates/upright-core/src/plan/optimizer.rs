@@ -112,12 +112,15 @@ pub fn ramp_seconds() -> f64 {
         + RAMP.len() as f64 * RAMP_REST_S
 }
 
-/// Units per session a role allows (E-NSCA-GOALS: 2-6 sets; a lone working set never).
-fn unit_range(role: Role) -> (u32, u32) {
-    match role {
+/// Units per session an exercise gets when used (E-NSCA-GOALS: 2-6 sets; a lone
+/// working set never). A strength or athletic plan's main lifts get at least
+/// three working sets (T-STRENGTH): two heavy sets are a warm-up, not a strength
+/// stimulus. A physique-only plan keeps two, its heavy sets being capped (P-VOLUME).
+pub fn unit_range(c: &Candidate, p: &Profile) -> (u32, u32) {
+    match c.dose.role {
         Role::Big3 => (1, 1),
         Role::Hold => (2, 4),
-        Role::HeavyCompound => (2, 5),
+        Role::HeavyCompound if p.has_goal(Goal::Strength) || p.has_goal(Goal::Athletic) => (3, 5),
         _ => (2, 5),
     }
 }
@@ -146,6 +149,25 @@ type Built = (
     Vec<&'static str>,
 );
 
+/// The model's name for a session kind.
+fn session_tag(t: usize) -> &'static str {
+    ["day1", "light_b", "light_c"][t.min(2)]
+}
+
+/// Groups a coach puts in every session, not just somewhere in the week: a
+/// horizontal row (M-UPPER: the pull that balances a day of sitting and
+/// pressing), and for size, strength and sport a vertical pull too (T-PULLUP,
+/// P-BASE), so one pattern never stands in for the other all week.
+fn per_session(g: Group, p: &Profile) -> bool {
+    match g {
+        Group::Row => true,
+        Group::Vertical => {
+            p.has_goal(Goal::Physique) || p.has_goal(Goal::Strength) || p.has_goal(Goal::Athletic)
+        }
+        _ => false,
+    }
+}
+
 /// Builds the selection problem for this person.
 pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
     let slots = slots::slots_for(p);
@@ -161,7 +183,9 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
         let light: Vec<u8> = (2..=p.days).collect();
         let b_days: Vec<u8> = light.iter().copied().filter(|d| d % 2 == 0).collect();
         let c_days: Vec<u8> = light.iter().copied().filter(|d| d % 2 == 1).collect();
-        let b = slots::fill(&slots, cands, false);
+        // Day B varies from day 1 where an equal exercise allows (M-MANY).
+        let day1: Vec<usize> = kinds[0].fills.iter().map(|f| f.cand).collect();
+        let b = slots::fill_avoiding(&slots, cands, false, &day1);
         let avoid: Vec<usize> = b.iter().map(|f| f.cand).collect();
         let c = slots::fill_avoiding(&slots, cands, false, &avoid);
         // Identical light days are one kind of session: splitting them would only
@@ -189,25 +213,38 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
         }
     }
     let mut enforced: Vec<&'static str> = Vec::new();
-    let mut groups: Vec<Group> = Vec::new();
+    // A needed group, for the whole week (None) or for one session kind.
+    let mut groups: Vec<(Group, Option<usize>)> = Vec::new();
     for s in slots.iter().filter(|s| s.needed) {
-        let fillable = kinds.iter().any(|k| {
-            k.fills
-                .iter()
-                .any(|f| f.slot == slots.iter().position(|x| x == s).unwrap_or(usize::MAX))
-        });
+        let si = slots.iter().position(|x| x == s).unwrap_or(usize::MAX);
+        let holds = |k: &SessionKind| k.fills.iter().any(|f| f.slot == si);
+        let fillable = kinds.iter().any(holds);
         // A hinge or squat is required of strength and athletic plans when the kit loads it.
         let kit =
             !matches!(s.kind, Kind::Hinge | Kind::Squat) || slots::loaded_option(s.kind, cands);
-        if fillable && kit && !groups.contains(&s.kind.group()) {
-            groups.push(s.kind.group());
-            if !enforced.contains(&s.rule) {
-                enforced.push(s.rule);
+        if !(fillable && kit) {
+            continue;
+        }
+        let g = s.kind.group();
+        if per_session(g, p) {
+            for (t, k) in kinds.iter().enumerate() {
+                if holds(k) && !groups.contains(&(g, Some(t))) {
+                    groups.push((g, Some(t)));
+                }
             }
+        } else if !groups.contains(&(g, None)) {
+            groups.push((g, None));
+        }
+        if !enforced.contains(&s.rule) {
+            enforced.push(s.rule);
         }
     }
     let mut pr = Problem {
-        heavy_cap: if p.has_goal(Goal::Physique) {
+        // A physique plan caps heavy sets (P-VOLUME); a strength or athletic goal
+        // beside it keeps the strength cap, its main lifts being heavy (T-STRENGTH).
+        heavy_cap: if p.has_goal(Goal::Physique)
+            && !(p.has_goal(Goal::Strength) || p.has_goal(Goal::Athletic))
+        {
             PHYSIQUE_HEAVY_SET_CAP
         } else {
             HEAVY_SET_CAP
@@ -216,11 +253,14 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
     };
     pr.groups = groups
         .iter()
-        .map(|g| format!("{g:?}").to_lowercase())
+        .map(|(g, t)| match t {
+            None => format!("{g:?}").to_lowercase(),
+            Some(t) => format!("{g:?}_{}", session_tag(*t)).to_lowercase(),
+        })
         .collect();
     let mut uses = Vec::new();
     for (t, kind) in kinds.iter().enumerate() {
-        let tag = ["day1", "light_b", "light_c"][t.min(2)];
+        let tag = session_tag(t);
         pr.sessions.push(SessionLimit {
             name: tag.into(),
             seconds: f64::from(p.minutes) * 60.0 - kind.warmup_seconds,
@@ -230,7 +270,7 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
         for (fi, f) in kind.fills.iter().enumerate() {
             let c = &cands[f.cand];
             let slot = &slots[f.slot];
-            let (min_units, max_units) = unit_range(c.dose.role);
+            let (min_units, max_units) = unit_range(c, p);
             let unit_sets = if c.dose.role == Role::Big3 { 3 } else { 1 };
             // A beginner's technique weeks do the easier neighbour in this
             // place; when it takes longer (a one-arm row done each side), the
@@ -260,7 +300,7 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
             let counts = !main_lift || (kind.heavy_day && c.is_heavy());
             let group = groups
                 .iter()
-                .position(|g| *g == slot.kind.group())
+                .position(|(g, on)| *g == slot.kind.group() && on.is_none_or(|on| on == t))
                 .filter(|_| counts);
             pr.uses.push(Use {
                 name: format!(

@@ -12,7 +12,7 @@
 
 use super::candidates::Candidate;
 use super::document::{Prescription, RampSet, Session, WarmupStep, Week};
-use super::dosing::{Role, PEAK_PYRAMID};
+use super::dosing::{pyramid_tops, Role};
 use super::optimizer::{self, Selection, CHANGEOVER_S, RAMP};
 use super::targets::TARGETED;
 use crate::profile::Profile;
@@ -160,12 +160,14 @@ fn week_rpe(base: f64, s: WeekShape, p: &Profile, loaded: bool) -> f64 {
     rpe.clamp(5.0, ceiling)
 }
 
-/// McGill pyramid: 5-3-1 in the first block, 6-4-2 after (progress by reps, not hold time).
-fn pyramid(s: WeekShape) -> Vec<u32> {
+/// McGill pyramid: 5-3-1 in the first block, 6-4-2 after (progress by reps, not
+/// hold time), smaller in short sessions (`dosing::pyramid_tops`).
+fn pyramid(s: WeekShape, p: &Profile) -> Vec<u32> {
+    let (first, peak) = pyramid_tops(p.minutes);
     if s.phase == "deload" || s.block == 0 {
-        vec![5, 3, 1]
+        super::dosing::pyramid(first, 3)
     } else {
-        PEAK_PYRAMID.to_vec()
+        super::dosing::pyramid(peak, 3)
     }
 }
 
@@ -178,8 +180,9 @@ fn steps_below_peak(s: WeekShape) -> u8 {
 }
 
 /// Removes sets from the peak week, `steps` times, each time at most two sets
-/// per muscle over the week, lowest-ranked exercises first, never below two sets.
-fn ramp_down(days: &mut [Vec<(usize, u32)>], cands: &[Candidate], steps: u8) {
+/// per muscle over the week, lowest-ranked exercises first, never below the
+/// fewest sets the exercise may have (`optimizer::unit_range`).
+fn ramp_down(p: &Profile, days: &mut [Vec<(usize, u32)>], cands: &[Candidate], steps: u8) {
     let mut order: Vec<(usize, usize)> = days
         .iter()
         .enumerate()
@@ -194,7 +197,7 @@ fn ramp_down(days: &mut [Vec<(usize, u32)>], cands: &[Candidate], steps: u8) {
         for (d, i) in &order {
             let (k, sets) = days[*d][*i];
             let c = &cands[k];
-            if c.dose.role == Role::Big3 || sets <= 2 {
+            if c.dose.role == Role::Big3 || sets <= super::optimizer::unit_range(c, p).0 {
                 continue;
             }
             if c.stimulus
@@ -234,8 +237,9 @@ pub(super) fn technique_stand_in(c: &Candidate, cands: &[Candidate]) -> Option<u
 }
 
 /// The harder neighbour an exercise graduates to in a later block: one the person
-/// may do (a candidate), of the same pattern, ranked at most half a point lower,
-/// and no longer a set (a one-arm row done each side takes twice a band row's
+/// may do (a candidate), of the same pattern, ranked at most half a point lower
+/// (any rank for the Big 3: a recovering back moves from the knee side bridge to
+/// the full one once the first block has made it easy, S-RECOVERY), and no longer a set (a one-arm row done each side takes twice a band row's
 /// time: the session checked by the optimiser must stay the session printed).
 fn graduation(c: &Candidate, cands: &[Candidate]) -> Option<usize> {
     let seconds = |x: &Candidate| x.dose.unit_seconds(x.exercise.unilateral);
@@ -243,7 +247,7 @@ fn graduation(c: &Candidate, cands: &[Candidate]) -> Option<usize> {
         cands.iter().position(|x| {
             &x.exercise.id == id
                 && x.exercise.pattern == c.exercise.pattern
-                && x.score >= c.score - 0.5
+                && (x.score >= c.score - 0.5 || c.dose.role == Role::Big3)
                 && x.dose.role == c.dose.role
                 && seconds(x) <= seconds(c) + 1e-9
         })
@@ -291,7 +295,7 @@ pub fn weeks(p: &Profile, cands: &[Candidate], sel: &Selection, base: &BaseWeek)
                         .collect()
                 })
                 .collect();
-            ramp_down(&mut days, cands, steps_below_peak(s));
+            ramp_down(p, &mut days, cands, steps_below_peak(s));
             let sessions = days
                 .iter()
                 .enumerate()
@@ -323,7 +327,28 @@ fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
         .all(|n| n.options().contains(&Equipment::Bands))
         && !e.equipment.is_empty();
     match d.role {
-        Role::Big3 => ("Add holds to the pyramid (5-3-1, then 6-4-2), never longer holds; move to the harder variant once 6-4-2 is easy.".into(), "E-MCGILL-PYRAMID"),
+        Role::Big3 => {
+            let (first, peak) = pyramid_tops(p.minutes);
+            let show = |top| {
+                super::dosing::pyramid(top, 3)
+                    .iter()
+                    .map(|r| r.to_string())
+                    .collect::<Vec<_>>()
+                    .join("-")
+            };
+            let steps = if first == peak {
+                show(peak)
+            } else {
+                format!("{}, then {}", show(first), show(peak))
+            };
+            (
+                format!(
+                    "Add holds to the pyramid ({steps}), never longer holds; move to the harder variant once {} is easy.",
+                    show(peak)
+                ),
+                "E-MCGILL-PYRAMID",
+            )
+        }
         Role::Hold => (
             format!("When every hold reaches {} s with good form, add 5-10 s next session; past 60 s, move to the harder variant.", d.hold_s.unwrap_or(20)),
             "E-PROGRESS",
@@ -418,7 +443,7 @@ fn session(
         let mut why = c.why.clone();
         let mut pyr = None;
         if dose.role == Role::Big3 {
-            let py = pyramid(s);
+            let py = pyramid(s, p);
             dose.reps_min = *py.iter().min().unwrap_or(&1);
             dose.reps_max = *py.iter().max().unwrap_or(&1);
             pyr = Some(py);

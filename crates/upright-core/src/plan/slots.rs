@@ -221,11 +221,17 @@ pub fn slots_for(p: &Profile) -> Vec<Slot> {
         ));
     }
     out.push(s(Kind::Row, true, "M-UPPER"));
+    // A pulling sport (climbing, rowing, swimming) trains the vertical pull
+    // hard already: its plan balances it instead of adding more (A-SPORT).
     let pulling_sport = demands.is_some_and(|d| d.pulling);
-    out.push(s(Kind::Vertical, !pulling_sport, "T-PULLUP"));
+    if !pulling_sport {
+        out.push(s(Kind::Vertical, true, "T-PULLUP"));
+    }
     if physique {
         out.push(s(Kind::Row2, false, "P-BASE"));
-        out.push(s(Kind::Vertical2, false, "M-MANY"));
+        if !pulling_sport {
+            out.push(s(Kind::Vertical2, false, "M-MANY"));
+        }
     }
     let overhead = demands.is_some_and(|d| d.overhead || d.pulling);
     if upper_needed || overhead || p.pushing_sport() {

@@ -48,7 +48,7 @@ pub fn demands(s: Sport) -> Demands {
         Sport::MartialArts => d(true, true, true, false, false,
             "Striking and grappling push, pull and twist: the plan balances pulling and trains the core against rotation."),
         Sport::Running => d(false, false, true, false, false,
-            "Running asks the trunk to resist rotation stride after stride: the plan keeps anti-rotation and side-bridge work."),
+            "Running asks the trunk to resist rotation stride after stride: the plan favours anti-rotation and side-bridge work."),
         Sport::Cycling => d(false, false, false, false, false,
             "Hours bent over the bars: the plan favours back-extensor endurance and upper-back work to offset the position."),
         Sport::Rowing => d(false, true, false, false, false,

@@ -250,7 +250,7 @@ pub fn derive(p: &Profile) -> Targets {
     };
     rules.push("E-ACSM-LEVELS");
     if p.level == Level::Beginner {
-        notes.push("Beginner: weekly volume starts at about 70% of the usual range and grows with the plan (E-ACSM-LEVELS).".into());
+        notes.push("Beginner: the weekly ranges aimed for are about 70% of the usual ones (E-ACSM-LEVELS).".into());
     }
 
     let recovering = p.recovering();

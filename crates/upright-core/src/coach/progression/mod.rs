@@ -473,12 +473,7 @@ pub fn is_mcgill(ex: &Exercise) -> bool {
         || matches!(ex.id.as_str(), "curl-up" | "side-plank" | "bird-dog")
 }
 
-/// The reps of a descending McGill pyramid: top, top-2, ... (at least 1 each).
-pub fn pyramid(top: u32, sets: u32) -> Vec<u32> {
-    (0..sets)
-        .map(|i| top.saturating_sub(2 * i).max(1))
-        .collect()
-}
+pub use crate::plan::dosing::pyramid;
 
 /// The best estimated 1RM of the most recent session that yields one (set RPE,
 /// else the session RPE, E-RTS; formulas without RPE, E-1RM). For `upright today`.
