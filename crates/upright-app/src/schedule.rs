@@ -284,8 +284,8 @@ impl App {
             let why = match made.sequence.get(made.done) {
                 None => "every session of the plan is done".to_string(),
                 Some(s) => format!(
-                    "session {} has no time in the next {TODAY_WEEKS} weeks; `upright schedule` says why",
-                    s.session.key
+                    "week {}, session {} has no time in the next {TODAY_WEEKS} weeks; `upright schedule` says why",
+                    s.week, s.day
                 ),
             };
             let gym = made

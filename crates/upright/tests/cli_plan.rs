@@ -425,6 +425,147 @@ fn explain_shows_rule_summaries() {
     );
 }
 
+/// A typical 3-day plan: a desk worker at home with a mat and bands, 30 minutes.
+const DESK_BANDS: &[&str] = &[
+    "plan",
+    "--goal",
+    "posture,general",
+    "--level",
+    "beginner",
+    "--equipment",
+    "mat,bands",
+    "--days",
+    "3",
+    "--minutes",
+    "30",
+    "--desk-job",
+    "--reproducible",
+];
+
+/// Every reason of the JSON (`why`, "chosen over ...", "progress: ..."), with
+/// the exercises (slot and ID) that give it.
+fn reasons(plan: &Value) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut out: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    for w in plan["weeks"].as_array().unwrap() {
+        for sess in w["sessions"].as_array().unwrap() {
+            for e in sess["exercises"].as_array().unwrap() {
+                let who = format!("{}/{}", e["slot"], e["id"]);
+                let mut lines: Vec<String> = e["why"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap().to_string())
+                    .collect();
+                let beat: Vec<&str> = e["beat"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap())
+                    .collect();
+                if !beat.is_empty() {
+                    lines.push(format!("chosen over {}", beat.join(", ")));
+                }
+                let rule = e["load_rule"].as_str().unwrap();
+                if !rule.is_empty() {
+                    lines.push(format!("progress: {rule}"));
+                }
+                for l in lines {
+                    out.entry(l).or_default().insert(who.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn explain_gives_each_reason_once_per_exercise() {
+    let plan = json(DESK_BANDS);
+    let sessions: usize = plan["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["sessions"].as_array().unwrap().len())
+        .sum();
+    let txt = expect(0, &with(DESK_BANDS, &["--explain"]));
+    let md = expect(0, &with(DESK_BANDS, &["--explain", "--format", "markdown"]));
+    let reasons = reasons(&plan);
+    assert!(reasons.len() > 5, "{reasons:?}");
+    for (format, out) in [("text", &txt), ("markdown", &md)] {
+        for (reason, who) in &reasons {
+            let bare = format!("- {reason}");
+            let in_weeks = format!("- {reason} (week");
+            let n = out
+                .lines()
+                .map(str::trim)
+                .filter(|l| *l == bare || l.starts_with(&in_weeks))
+                .count();
+            assert_eq!(
+                n,
+                who.len(),
+                "{format} --explain prints {reason:?} {n} times, once for each of {who:?} expected:\n{out}"
+            );
+        }
+    }
+    // Nor any other reason-like line (a rule list, a note) repeated session
+    // after session: at most once for each exercise of the plan.
+    let exercises: std::collections::BTreeSet<String> =
+        reasons.values().flatten().cloned().collect();
+    let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+    for l in txt
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("- ") || l.starts_with("rules: "))
+    {
+        *count.entry(l).or_default() += 1;
+    }
+    let worst = count.iter().max_by_key(|(_, n)| **n).unwrap();
+    assert!(
+        *worst.1 <= exercises.len() && exercises.len() < sessions,
+        "{:?} printed {} times for {} exercises in {sessions} sessions",
+        worst.0,
+        worst.1,
+        exercises.len()
+    );
+    assert!(
+        !txt.contains("      fills ") && txt.contains("Why each exercise"),
+        "{txt}"
+    );
+    assert!(
+        txt.lines().count() <= 400,
+        "8 weeks of --explain in {} lines",
+        txt.lines().count()
+    );
+}
+
+#[test]
+fn explain_grows_with_the_weeks_only_by_the_week_listings() {
+    let lines = |weeks: &str| -> (usize, usize) {
+        let out = expect(0, &with(DESK_BANDS, &["--explain", "--weeks", weeks]));
+        let total = out.lines().count();
+        let why = out
+            .lines()
+            .skip_while(|l| !l.starts_with("Why each exercise"))
+            .count();
+        assert!(why > 0, "no 'Why each exercise' in {out}");
+        (total, why)
+    };
+    let (total8, why8) = lines("8");
+    let (total52, why52) = lines("52");
+    // The reasons are given once per exercise whatever the length: a year
+    // brings new exercises (graduations), not the same reasons again.
+    assert!(
+        why52 <= 2 * why8,
+        "the explanation grows from {why8} lines (8 weeks) to {why52} (52 weeks)"
+    );
+    // So the whole grows less than in proportion to the weeks.
+    assert!(
+        total52 * 8 * 4 < total8 * 52 * 3,
+        "{total8} lines for 8 weeks, {total52} for 52: not sublinear"
+    );
+}
+
 // ------------------------------------------------------------------ --profile
 
 #[test]

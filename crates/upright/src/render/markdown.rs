@@ -1,6 +1,6 @@
 //! Markdown, for notes apps and sharing with a coach.
 
-use super::{dose, explained_rules, rpe};
+use super::{dose, explained_rules, rpe, why};
 use std::fmt::Write as _;
 use upright_core::plan::PlanDocument;
 
@@ -49,19 +49,6 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
                 );
             }
             s.push('\n');
-            if explain {
-                for e in &sess.exercises {
-                    let _ = writeln!(s, "- **{}** ({}): {}", e.name, e.slot, e.why.join("; "));
-                    if !e.beat.is_empty() {
-                        let _ = writeln!(s, "  - chosen over {}", e.beat.join(", "));
-                    }
-                    let _ = writeln!(s, "  - progress: {}", e.load_rule);
-                    for r in explained_rules(&e.rules) {
-                        let _ = writeln!(s, "  - {r}");
-                    }
-                }
-                s.push('\n');
-            }
         }
     }
     let mut seen: Vec<&str> = Vec::new();
@@ -101,6 +88,58 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
     for n in &doc.notes {
         let _ = writeln!(s, "- {n}");
     }
-    let _ = writeln!(s, "\nRules applied: {}", doc.rules_applied.join(", "));
+    if explain {
+        explanation(&mut s, doc);
+    } else {
+        let _ = writeln!(s, "\nRules applied: {}", doc.rules_applied.join(", "));
+    }
     s
+}
+
+/// --explain: each exercise once by the slot it fills, what was left out, and
+/// every rule cited with its summary once.
+fn explanation(s: &mut String, doc: &PlanDocument) {
+    let mut cited: Vec<&str> = Vec::new();
+    let _ = writeln!(
+        s,
+        "\n## Why each exercise\n\nOnce each, by the slot it fills; a reason held only in some weeks says which."
+    );
+    for slot in why::gather(doc) {
+        let _ = writeln!(s, "\n### {}\n", why::slot_heading(slot.slot));
+        for e in &slot.exercises {
+            let _ = writeln!(s, "- **{}** ({})", e.name, why::weeks_words(&e.weeks));
+            for line in e.lines() {
+                let _ = writeln!(s, "  - {line}");
+            }
+            let _ = writeln!(s, "  - rules: {}", e.rules.join(", "));
+            cited.extend(e.rules.iter().copied());
+        }
+    }
+    if !doc.left_out.is_empty() {
+        let _ = writeln!(s, "\n## Left out, and why\n");
+        let mut reasons: Vec<(&str, &str)> = doc
+            .left_out
+            .iter()
+            .map(|l| (l.reason.as_str(), l.rule))
+            .collect();
+        reasons.sort();
+        reasons.dedup();
+        for (reason, rule) in reasons {
+            let names: Vec<&str> = doc
+                .left_out
+                .iter()
+                .filter(|l| l.reason == reason)
+                .map(|l| l.name.as_str())
+                .collect();
+            let _ = writeln!(s, "- {reason} ({rule}): {}", names.join(", "));
+            cited.push(rule);
+        }
+    }
+    cited.extend(doc.rules_applied.iter().copied());
+    cited.sort();
+    cited.dedup();
+    let _ = writeln!(s, "\n## The rules behind this plan\n");
+    for r in explained_rules(&cited) {
+        let _ = writeln!(s, "- {r}");
+    }
 }

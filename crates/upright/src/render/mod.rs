@@ -3,6 +3,7 @@
 pub mod battery;
 mod markdown;
 mod text;
+mod why;
 
 use upright_core::plan::{PlanDocument, Prescription};
 use upright_core::vocab::Format;

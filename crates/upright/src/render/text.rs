@@ -1,7 +1,7 @@
 //! Plain text for a terminal, in words a person reads: muscle names, weekdays
 //! of the training week, no solver figures (those stay in the JSON).
 
-use super::{dose, explained_rules, rpe};
+use super::{dose, explained_rules, rpe, why};
 use std::fmt::Write as _;
 use upright_core::plan::notes::{muscle_words, volume};
 use upright_core::plan::PlanDocument;
@@ -26,9 +26,21 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
         p.minutes,
         p.weeks
     );
+    if explain {
+        let _ = writeln!(
+            s,
+            "(week 1 in full; later weeks give sets x reps and effort, and the warm-up, rest or ramp sets only where they change)"
+        );
+    }
     let mut cited: Vec<&str> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for w in &doc.weeks {
+    // What was last printed, for the later weeks under --explain: the warm-up
+    // of each training day, and each exercise's rest and ramp sets.
+    let mut warm_last: Vec<(u8, String)> = Vec::new();
+    let mut rest_last: Vec<(&str, u32)> = Vec::new();
+    let mut ramp_last: Vec<(&str, String)> = Vec::new();
+    for (i, w) in doc.weeks.iter().enumerate() {
+        let compact = explain && i > 0;
         let _ = writeln!(s, "\nWeek {} ({}, block {})", w.week, w.phase, w.block);
         for sess in &w.sessions {
             let heavy = if sess.heavy { ", heavy day" } else { "" };
@@ -42,44 +54,48 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
                 .iter()
                 .map(|x| format!("{} {:.0} min", x.name.to_lowercase(), x.minutes.max(1.0)))
                 .collect();
-            let _ = writeln!(s, "    Warm-up: {}", warm.join(", "));
+            let warm = warm.join(", ");
+            let same_warm = unchanged(&mut warm_last, sess.day, &warm);
+            if !compact || !same_warm {
+                let _ = writeln!(s, "    Warm-up: {warm}");
+            }
             for e in &sess.exercises {
-                let _ = writeln!(
-                    s,
-                    "    {:<40} {:<30} {}, rest {} s",
-                    e.name,
-                    dose(e),
-                    rpe(e.rpe),
-                    e.rest_s
-                );
-                if let Some(r) = &e.ramp {
-                    let steps: Vec<String> = r
-                        .iter()
-                        .map(|x| format!("{}% x {}", x.percent, x.reps))
-                        .collect();
-                    let _ = writeln!(s, "      ramp up first: {}", steps.join(", "));
+                let id = e.id.as_str();
+                let same_rest = unchanged(&mut rest_last, id, &e.rest_s);
+                if compact && same_rest {
+                    let _ = writeln!(s, "    {:<40} {:<30} {}", e.name, dose(e), rpe(e.rpe));
+                } else {
+                    let _ = writeln!(
+                        s,
+                        "    {:<40} {:<30} {}, rest {} s",
+                        e.name,
+                        dose(e),
+                        rpe(e.rpe),
+                        e.rest_s
+                    );
+                }
+                let steps: Vec<String> = e
+                    .ramp
+                    .iter()
+                    .flatten()
+                    .map(|x| format!("{}% x {}", x.percent, x.reps))
+                    .collect();
+                let steps = steps.join(", ");
+                let same_ramp = unchanged(&mut ramp_last, id, &steps);
+                if !steps.is_empty() && (!compact || !same_ramp) {
+                    let _ = writeln!(s, "      ramp up first: {steps}");
+                } else if steps.is_empty() && compact && !same_ramp && seen.contains(&id) {
+                    let _ = writeln!(s, "      no ramp sets this time");
                 }
                 if let Some(c) = &e.change {
                     let _ = writeln!(s, "      {c}");
                 }
                 // New in the plan (week 1, or the week it first appears): how to do it (S-FORM).
-                if !seen.contains(&e.id.as_str()) {
-                    seen.push(&e.id);
+                if !seen.contains(&id) {
+                    seen.push(id);
                     for cue in &e.cues {
                         let _ = writeln!(s, "      cue: {cue}");
                     }
-                }
-                if explain {
-                    let _ = writeln!(s, "      fills {}", e.slot);
-                    for why in &e.why {
-                        let _ = writeln!(s, "      - {why}");
-                    }
-                    if !e.beat.is_empty() {
-                        let _ = writeln!(s, "      - chosen over {}", e.beat.join(", "));
-                    }
-                    let _ = writeln!(s, "      - progress: {}", e.load_rule);
-                    let _ = writeln!(s, "      rules: {}", e.rules.join(", "));
-                    cited.extend(e.rules.iter().copied());
                 }
             }
         }
@@ -129,6 +145,21 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
         let _ = writeln!(s, "  - {n}");
     }
     if explain {
+        let _ = writeln!(
+            s,
+            "\nWhy each exercise (once, by the slot it fills; a reason held only in some weeks says which):"
+        );
+        for slot in why::gather(doc) {
+            let _ = writeln!(s, "  {}:", why::slot_heading(slot.slot));
+            for e in &slot.exercises {
+                let _ = writeln!(s, "    {} ({})", e.name, why::weeks_words(&e.weeks));
+                for line in e.lines() {
+                    let _ = writeln!(s, "      - {line}");
+                }
+                let _ = writeln!(s, "      rules: {}", e.rules.join(", "));
+                cited.extend(e.rules.iter().copied());
+            }
+        }
         if !doc.left_out.is_empty() {
             let _ = writeln!(s, "\nLeft out, and why:");
             let mut reasons: Vec<(&str, &str)> = doc
@@ -161,4 +192,24 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
         let _ = writeln!(s, "(--explain shows why each exercise was chosen, what it beat, what was left out, and each rule)");
     }
     s
+}
+
+/// Records `value` as the last one printed for `key`; true when it is the
+/// same as the one before (so a later week need not print it again).
+fn unchanged<K: PartialEq + Copy, V: PartialEq + Clone>(
+    last: &mut Vec<(K, V)>,
+    key: K,
+    value: &V,
+) -> bool {
+    match last.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, v)) if v == value => true,
+        Some((_, v)) => {
+            *v = value.clone();
+            false
+        }
+        None => {
+            last.push((key, value.clone()));
+            false
+        }
+    }
 }
