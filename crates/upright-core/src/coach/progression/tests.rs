@@ -1045,7 +1045,7 @@ fn e_rts_a_test_set_gives_the_load_for_the_exercises_own_range_never_the_test_re
             panic!("{why}: {d:?}")
         };
         assert_eq!(from_kg, 30.0, "{why}");
-        assert!(to_kg <= 30.0 && to_kg >= 10.0, "{why}: {to_kg}");
+        assert!((10.0..=30.0).contains(&to_kg), "{why}: {to_kg}");
         assert_eq!(
             (
                 d.next.reps_min,
@@ -1071,8 +1071,8 @@ fn e_rts_a_test_set_gives_the_load_for_the_exercises_own_range_never_the_test_re
         );
         assert!(d2.next.target_reps.unwrap_or(15) >= 10, "{why}: {d2:?}");
     }
-    // Beyond the chart the reps in reserve count: 10 @ RPE 7 is 13 to
-    // failure, Epley 43 kg; 15 @ RPE 8 is Epley for 17: 27.1 -> 27.5 on the stack? Never above the test weight.
+    // Beyond the chart the reps in reserve count (10 @ RPE 7 is 13 to
+    // failure), read by Epley (E-1RM).
     let d = Case::new(face()).log(0, "3x10@30@rpe7").decide();
     assert!(d.cites("E-1RM"), "{:?}", d.reasons);
     // A range no higher than the test's reps keeps the test weight (it was lifted that many times).
