@@ -8,7 +8,9 @@
 use chrono::NaiveDate;
 use sqlx::Row;
 
+use crate::connect::WriteTx;
 use crate::error::{Result, StoreError};
+use crate::imports::ImportTx;
 use crate::model::*;
 use crate::sql::*;
 use crate::Store;
@@ -89,6 +91,65 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<AssessmentRow> {
     })
 }
 
+/// Inserts a checked battery (`date` as [`check`] returned it); its id.
+async fn insert(
+    w: &mut WriteTx,
+    user: UserId,
+    a: &NewAssessment,
+    date: &str,
+    created_at: &str,
+) -> Result<i64> {
+    let cols: Vec<String> = HOLDS
+        .iter()
+        .flat_map(|h| [format!("{h}_s"), format!("{h}_method"), format!("{h}_pain")])
+        .collect();
+    let marks: Vec<String> = (1..=17).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "INSERT INTO assessments (user_id, date, sex, recovering, {}, created_at) VALUES ({}) RETURNING id",
+        cols.join(", "),
+        marks.join(", ")
+    );
+    let mut q = sqlx::query(&sql)
+        .bind(user.0)
+        .bind(date)
+        .bind(a.sex.as_str())
+        .bind(a.recovering);
+    for h in a.holds() {
+        q = q
+            .bind(h.seconds.map(i64::from))
+            .bind(h.method.as_str())
+            .bind(h.stopped_by_pain);
+    }
+    Ok(q.bind(created_at).fetch_one(&mut *w.tx).await?.try_get(0)?)
+}
+
+impl ImportTx {
+    /// Restores a battery unless one of the same day and creation time is
+    /// there (its pain entries come back with the pain); true when added.
+    pub async fn restore_assessment(
+        &mut self,
+        a: &NewAssessment,
+        created_at: &str,
+    ) -> Result<bool> {
+        let date = check(a)?;
+        let user = self.user();
+        let there = sqlx::query(
+            "SELECT 1 FROM assessments WHERE user_id = $1 AND date = $2 AND created_at = $3",
+        )
+        .bind(user.0)
+        .bind(date.as_str())
+        .bind(created_at)
+        .fetch_optional(&mut *self.tx().tx)
+        .await?
+        .is_some();
+        if there {
+            return Ok(false);
+        }
+        insert(self.tx(), user, a, &date, created_at).await?;
+        Ok(true)
+    }
+}
+
 impl Store {
     // ----------------------------------------------------------- assessments
 
@@ -108,32 +169,7 @@ impl Store {
         let now = now_text();
         let mut w = self.write().await?;
         require_user(&mut w, user).await?;
-        let cols: Vec<String> = HOLDS
-            .iter()
-            .flat_map(|h| [format!("{h}_s"), format!("{h}_method"), format!("{h}_pain")])
-            .collect();
-        let marks: Vec<String> = (1..=17).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "INSERT INTO assessments (user_id, date, sex, recovering, {}, created_at) VALUES ({}) RETURNING id",
-            cols.join(", "),
-            marks.join(", ")
-        );
-        let mut q = sqlx::query(&sql)
-            .bind(user.0)
-            .bind(date)
-            .bind(a.sex.as_str())
-            .bind(a.recovering);
-        for h in a.holds() {
-            q = q
-                .bind(h.seconds.map(i64::from))
-                .bind(h.method.as_str())
-                .bind(h.stopped_by_pain);
-        }
-        let id: i64 = q
-            .bind(now.as_str())
-            .fetch_one(&mut *w.tx)
-            .await?
-            .try_get(0)?;
+        let id = insert(&mut w, user, a, &date, &now).await?;
         for (p, d) in pain.iter().zip(pain_dates) {
             sqlx::query(
                 "INSERT INTO pain_entries (user_id, date, score, timing, note, created_at) \

@@ -56,6 +56,39 @@ fn check(a: &StoredAvailability) -> Result<()> {
     Ok(())
 }
 
+impl crate::imports::ImportTx {
+    /// Restores an availability only where the person has none set (theirs
+    /// is kept as it is); true when set.
+    pub async fn restore_availability(&mut self, a: &StoredAvailability) -> Result<bool> {
+        check(a)?;
+        let user = self.user();
+        let done = sqlx::query(
+            "INSERT INTO availability (user_id, time_zone, wake_time, updated_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (user_id) DO NOTHING",
+        )
+        .bind(user.0)
+        .bind(a.time_zone.as_str())
+        .bind(a.wake.as_deref())
+        .bind(now_text())
+        .execute(&mut *self.tx().tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        for (day, windows) in &a.days {
+            sqlx::query(
+                "INSERT INTO availability_days (user_id, weekday, windows) VALUES ($1, $2, $3)",
+            )
+            .bind(user.0)
+            .bind(i64::from(*day))
+            .bind(windows.as_str())
+            .execute(&mut *self.tx().tx)
+            .await?;
+        }
+        Ok(true)
+    }
+}
+
 impl Store {
     // ---------------------------------------------------------- availability
 

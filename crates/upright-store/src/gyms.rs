@@ -140,6 +140,61 @@ async fn gym_id_by_name(w: &mut WriteTx, user: UserId, name: &str) -> Result<Opt
     )
 }
 
+impl crate::imports::ImportTx {
+    /// Restores a gym with its closures unless the person has one of that
+    /// name (any case), which is kept as it is; true when added.
+    pub async fn restore_gym(&mut self, gym: &NewGym, created_at: &str) -> Result<bool> {
+        check_gym(gym)?;
+        let user = self.user();
+        if gym_id_by_name(self.tx(), user, &gym.name).await?.is_some() {
+            return Ok(false);
+        }
+        let [mon, tue, wed, thu, fri, sat, sun] = &gym.hours;
+        let id: i64 = sqlx::query(
+            "INSERT INTO gyms (user_id, name, name_key, address, time_zone, mon, tue, wed, thu, fri, sat, sun, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        )
+        .bind(user.0)
+        .bind(gym.name.trim())
+        .bind(name_key(&gym.name))
+        .bind(gym.address.as_str())
+        .bind(gym.time_zone.as_str())
+        .bind(mon.as_str())
+        .bind(tue.as_str())
+        .bind(wed.as_str())
+        .bind(thu.as_str())
+        .bind(fri.as_str())
+        .bind(sat.as_str())
+        .bind(sun.as_str())
+        .bind(created_at)
+        .fetch_one(&mut *self.tx().tx)
+        .await?
+        .try_get(0)?;
+        insert_closures(self.tx(), user, id, &gym.closures).await?;
+        Ok(true)
+    }
+
+    /// Makes the gym named `name` the one trained at, only where the person
+    /// has chosen none; true when set.
+    pub async fn restore_gym_choice(&mut self, name: &str) -> Result<bool> {
+        let user = self.user();
+        let Some(id) = gym_id_by_name(self.tx(), user, name).await? else {
+            return Err(StoreError::invalid(
+                "gym_choice",
+                format!("no gym named '{}'", name.trim()),
+            ));
+        };
+        let done = sqlx::query(
+            "INSERT INTO gym_choice (user_id, gym_id) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING",
+        )
+        .bind(user.0)
+        .bind(id)
+        .execute(&mut *self.tx().tx)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
+
 impl Store {
     // ------------------------------------------------------------------ gyms
 

@@ -73,7 +73,7 @@ pub enum Command {
     /// Bring your history: Strong or Hevy CSV exports, upright's own export; map exercise names.
     #[command(subcommand)]
     Import(crate::commands::import::ImportCommand),
-    /// Everything you have (profile, plans, logs, pain) as JSON or CSV, or your sets as Strong or Hevy CSV.
+    /// Everything you have (profile, plans, logs, pain, batteries, gyms, availability) as JSON or CSV, or your sets as Strong or Hevy CSV.
     Export(crate::commands::export::ExportArgs),
 }
 

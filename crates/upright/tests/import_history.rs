@@ -387,7 +387,82 @@ fn full_history(env: &Env) -> u64 {
     env.ok(&["pain", "3", "--when", "during", "--date", "2026-01-06"]);
     env.ok(&["exclude", "good-morning"]);
     env.ok(&["import", "map", "Chin Up (Assisted)", "assisted-pull-up"]);
+    // Batteries, gyms (with a closure, and the one trained at) and availability.
+    env.ok(&[
+        "assess",
+        "--flexor",
+        "120",
+        "--extensor",
+        "90",
+        "--side-right",
+        "60",
+        "--side-left",
+        "55",
+        "--date",
+        "2026-01-04",
+    ]);
+    env.ok(&[
+        "gym",
+        "add",
+        "--name",
+        "Iron Hall",
+        "--address",
+        "1 Main St",
+        "--tz",
+        "Europe/Berlin",
+        "--hours",
+        "mon-fri 07:00-21:00,sat 09:00-14:00",
+    ]);
+    env.ok(&[
+        "gym",
+        "add",
+        "--name",
+        "Home",
+        "--address",
+        "Flat 2",
+        "--tz",
+        "Europe/Berlin",
+        "--hours",
+        "mon-sun 06:00-22:00",
+    ]);
+    env.ok(&[
+        "gym",
+        "closure",
+        "add",
+        "Iron Hall",
+        "--from",
+        "2026-12-24",
+        "--to",
+        "2026-12-26",
+        "--reason",
+        "holidays",
+    ]);
+    env.ok(&["gym", "use", "Iron Hall"]);
+    env.ok(&[
+        "availability",
+        "set",
+        "mon",
+        "06:30-08:00,18:00-21:00",
+        "sun",
+        "off",
+        "--tz",
+        "Europe/Berlin",
+        "--wake",
+        "06:15",
+    ]);
     n(&a, "added") + n(&b, "added")
+}
+
+/// Removes the store's ids (which differ between databases) from a JSON value.
+fn strip_ids(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.remove("id");
+            m.values_mut().for_each(strip_ids);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_ids),
+        _ => {}
+    }
 }
 
 #[test]
@@ -416,6 +491,26 @@ fn json_and_csv_exports_import_back_to_the_same_history() {
             today,
             "{format}"
         );
+        for what in [
+            &["assess", "--history", "--format", "json"][..],
+            &["gym", "list", "--format", "json"],
+            &["availability", "show", "--format", "json"],
+        ] {
+            let (mut got, mut want) = (other.json(what), env.json(what));
+            for v in [&mut got, &mut want] {
+                strip_ids(v);
+            }
+            assert_eq!(got, want, "{format}: {what:?} restored");
+        }
+        assert_eq!(
+            (
+                n(&r, "assessments_added"),
+                n(&r, "gyms_added"),
+                r["availability_added"].clone()
+            ),
+            (1, 2, Value::Bool(true)),
+            "{format}: {r}"
+        );
         let saved = other.run(&[
             "plan",
             "--goal",
@@ -437,9 +532,11 @@ fn json_and_csv_exports_import_back_to_the_same_history() {
             (
                 n(&again, "sets_added"),
                 n(&again, "plans_added"),
-                n(&again, "pain_added")
+                n(&again, "pain_added"),
+                n(&again, "assessments_added"),
+                n(&again, "gyms_added"),
             ),
-            (0, 0, 0),
+            (0, 0, 0, 0, 0),
             "{format}"
         );
         let back = env.json(&["import", "upright", &file, "--format", "json"]);
@@ -452,7 +549,7 @@ fn json_and_csv_exports_import_back_to_the_same_history() {
     }
     let text = std::fs::read_to_string(env.path("all.json")).unwrap();
     assert!(
-        text.starts_with("{\"format\":\"upright-export\",\"version\":1,"),
+        text.starts_with("{\"format\":\"upright-export\",\"version\":2,"),
         "{}",
         &text[..80]
     );

@@ -5,12 +5,16 @@
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use upright_store::{
-    ChangeKind, ExerciseMapping, ExportSetRow, ImportSource, PainTiming, SetKind, Source, Unit,
+    ChangeKind, ExerciseMapping, ExportSetRow, GymClosure, ImportSource, NewAssessment, PainTiming,
+    SetKind, Source, StoredAvailability, Unit,
 };
 
 /// `format` of the JSON document and of the CSV's `user` row.
 pub const FORMAT: &str = "upright-export";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// The oldest version this build reads (version 1 had no assessments, gyms
+/// or availability).
+pub const OLDEST_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,6 +67,31 @@ pub struct PainDoc {
     #[serde(default)]
     pub note: Option<String>,
     pub created_at: String,
+}
+
+/// An endurance battery as entered (its pain entries are in `pain`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentDoc {
+    /// Its identity on restore, with the date.
+    pub created_at: String,
+    pub battery: NewAssessment,
+}
+
+/// A gym with its opening hours (Monday first) and closures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GymDoc {
+    pub name: String,
+    pub address: String,
+    pub time_zone: String,
+    pub hours: [String; 7],
+    #[serde(default)]
+    pub closures: Vec<GymClosure>,
+    pub created_at: String,
+    /// The gym the person trains at (`gym use`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chosen: bool,
 }
 
 /// A workout without its sets (what identifies it and what it says).
@@ -145,6 +174,12 @@ pub struct ExportDoc {
     #[serde(default)]
     pub pain: Vec<PainDoc>,
     #[serde(default)]
+    pub assessments: Vec<AssessmentDoc>,
+    #[serde(default)]
+    pub gyms: Vec<GymDoc>,
+    #[serde(default)]
+    pub availability: Option<StoredAvailability>,
+    #[serde(default)]
     pub workouts: Vec<WorkoutDoc>,
 }
 
@@ -199,9 +234,10 @@ pub fn parts(row: &ExportSetRow, plan: Option<String>) -> (WorkoutHead, SetDoc) 
 }
 
 /// One row of the CSV export: `record` says which part it is (`user`,
-/// `plan`, `change`, `exclusion`, `mapping`, `exercise`, `pain`, `set`);
-/// the columns a part does not use are empty. Plans, profiles, catalog
-/// exercises and the user's settings are JSON documents in `json`.
+/// `plan`, `change`, `exclusion`, `mapping`, `exercise`, `pain`,
+/// `assessment`, `gym`, `availability`, `set`); the columns a part does not
+/// use are empty. Plans, profiles, catalog exercises, batteries, gyms, the
+/// availability and the user's settings are JSON documents in `json`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CsvRow {

@@ -58,6 +58,23 @@ pub struct ExportSummary {
     pub workouts: u64,
     pub plans: usize,
     pub pain: usize,
+    pub assessments: usize,
+    pub gyms: usize,
+    /// The availability was written (the person has set one).
+    pub availability: bool,
+}
+
+/// What the JSON and CSV write before the sets.
+struct Head {
+    user: UserDoc,
+    plans: Vec<PlanDoc>,
+    exclusions: Vec<String>,
+    mappings: Vec<upright_store::ExerciseMapping>,
+    catalog: Vec<ExerciseDoc>,
+    pain: Vec<PainDoc>,
+    assessments: Vec<AssessmentDoc>,
+    gyms: Vec<GymDoc>,
+    availability: Option<upright_store::StoredAvailability>,
 }
 
 fn write_error(e: std::io::Error) -> AppError {
@@ -316,17 +333,49 @@ impl App {
                     })
                     .collect();
                 summary.pain = pain.len();
+                let assessments: Vec<AssessmentDoc> = self
+                    .store
+                    .assessments(me.id, None, None)
+                    .await?
+                    .into_iter()
+                    .map(|a| AssessmentDoc {
+                        created_at: time_text(a.created_at),
+                        battery: a.assessment,
+                    })
+                    .collect();
+                let chosen = self.store.gym_choice(me.id).await?;
+                let gyms: Vec<GymDoc> = self
+                    .store
+                    .gyms(me.id)
+                    .await?
+                    .into_iter()
+                    .map(|g| GymDoc {
+                        chosen: chosen == Some(g.id),
+                        name: g.name,
+                        address: g.address,
+                        time_zone: g.time_zone,
+                        hours: g.hours,
+                        closures: g.closures,
+                        created_at: time_text(g.created_at),
+                    })
+                    .collect();
+                let availability = self.store.availability(me.id).await?;
+                summary.assessments = assessments.len();
+                summary.gyms = gyms.len();
+                summary.availability = availability.is_some();
+                let head = Head {
+                    user,
+                    plans: plan_docs,
+                    exclusions,
+                    mappings,
+                    catalog,
+                    pain,
+                    assessments,
+                    gyms,
+                    availability,
+                };
                 if format == ExportFormat::Json {
-                    write_json_head(
-                        &mut out,
-                        &user,
-                        &plan_docs,
-                        &exclusions,
-                        &mappings,
-                        &catalog,
-                        &pain,
-                    )
-                    .map_err(write_error)?;
+                    write_json_head(&mut out, &head).map_err(write_error)?;
                     Box::new(JsonSink {
                         out,
                         current: None,
@@ -336,16 +385,8 @@ impl App {
                     let mut w = csv::WriterBuilder::new()
                         .has_headers(false)
                         .from_writer(out);
-                    write_csv_head(
-                        &mut w,
-                        &user,
-                        &plan_docs,
-                        &exclusions,
-                        &mappings,
-                        &catalog,
-                        &pain,
-                    )
-                    .map_err(|e| write_error(std::io::Error::other(e)))?;
+                    write_csv_head(&mut w, &head)
+                        .map_err(|e| write_error(std::io::Error::other(e)))?;
                     Box::new(CsvSink { out: w })
                 }
             }
@@ -409,17 +450,9 @@ impl App {
     }
 }
 
-fn write_json_head<W: Write>(
-    out: &mut W,
-    user: &UserDoc,
-    plans: &[PlanDoc],
-    exclusions: &[String],
-    mappings: &[upright_store::ExerciseMapping],
-    catalog: &[ExerciseDoc],
-    pain: &[PainDoc],
-) -> std::io::Result<()> {
+fn write_json_head<W: Write>(out: &mut W, h: &Head) -> std::io::Result<()> {
     #[derive(Serialize)]
-    struct Head<'a> {
+    struct Doc<'a> {
         format: &'static str,
         version: u32,
         user: &'a UserDoc,
@@ -428,31 +461,40 @@ fn write_json_head<W: Write>(
         mappings: &'a [upright_store::ExerciseMapping],
         catalog: &'a [ExerciseDoc],
         pain: &'a [PainDoc],
+        assessments: &'a [AssessmentDoc],
+        gyms: &'a [GymDoc],
+        availability: &'a Option<upright_store::StoredAvailability>,
     }
-    let head = serde_json::to_string(&Head {
+    let head = serde_json::to_string(&Doc {
         format: FORMAT,
         version: VERSION,
-        user,
-        plans,
-        exclusions,
-        mappings,
-        catalog,
-        pain,
+        user: &h.user,
+        plans: &h.plans,
+        exclusions: &h.exclusions,
+        mappings: &h.mappings,
+        catalog: &h.catalog,
+        pain: &h.pain,
+        assessments: &h.assessments,
+        gyms: &h.gyms,
+        availability: &h.availability,
     })?;
     // The head without its closing brace, then the workouts.
     out.write_all(&head.as_bytes()[..head.len() - 1])?;
     out.write_all(b",\"workouts\":[")
 }
 
-fn write_csv_head<W: Write>(
-    w: &mut csv::Writer<W>,
-    user: &UserDoc,
-    plans: &[PlanDoc],
-    exclusions: &[String],
-    mappings: &[upright_store::ExerciseMapping],
-    catalog: &[ExerciseDoc],
-    pain: &[PainDoc],
-) -> csv::Result<()> {
+fn write_csv_head<W: Write>(w: &mut csv::Writer<W>, h: &Head) -> csv::Result<()> {
+    let Head {
+        user,
+        plans,
+        exclusions,
+        mappings,
+        catalog,
+        pain,
+        assessments,
+        gyms,
+        availability,
+    } = h;
     w.write_record(CSV_HEADER.split(','))?;
     let json = |v: serde_json::Value| Some(v.to_string());
     w.serialize(CsvRow {
@@ -524,6 +566,31 @@ fn write_csv_head<W: Write>(
             score: Some(p.score),
             timing: Some(p.timing),
             note: p.note.clone(),
+            ..CsvRow::default()
+        })?;
+    }
+    for a in assessments {
+        w.serialize(CsvRow {
+            record: "assessment".into(),
+            date: Some(a.battery.date.format("%Y-%m-%d").to_string()),
+            created_at: Some(a.created_at.clone()),
+            json: json(serde_json::json!(a.battery)),
+            ..CsvRow::default()
+        })?;
+    }
+    for g in gyms {
+        w.serialize(CsvRow {
+            record: "gym".into(),
+            name: Some(g.name.clone()),
+            created_at: Some(g.created_at.clone()),
+            json: json(serde_json::json!(g)),
+            ..CsvRow::default()
+        })?;
+    }
+    if let Some(a) = availability {
+        w.serialize(CsvRow {
+            record: "availability".into(),
+            json: json(serde_json::json!(a)),
             ..CsvRow::default()
         })?;
     }

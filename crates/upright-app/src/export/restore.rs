@@ -18,7 +18,7 @@ use std::io::{BufRead, BufReader, Read};
 use upright_core::text::echo;
 use upright_store::{
     ImportSet, ImportTx, ImportWorkout, PainEntry, PlanChange, PlanId, RestorePlan, SetConflict,
-    SetKind, UserExercise,
+    SetKind, StoredAvailability, UserExercise,
 };
 
 /// Largest JSON export read (it is parsed whole).
@@ -36,6 +36,13 @@ pub struct RestoreReport {
     pub exercises_added: u64,
     pub pain_added: u64,
     pub pain_present: u64,
+    pub assessments_added: u64,
+    pub assessments_present: u64,
+    pub gyms_added: u64,
+    /// Gyms of a name the person has already: theirs are kept.
+    pub gyms_present: u64,
+    /// The file's availability was set (only where the person had none).
+    pub availability_added: bool,
     pub workouts: u64,
     pub sets: u64,
     pub sets_added: u64,
@@ -149,6 +156,44 @@ impl Restore {
         Ok(())
     }
 
+    async fn assessment(&mut self, a: &AssessmentDoc) -> AppResult<()> {
+        if self
+            .tx
+            .restore_assessment(&a.battery, &a.created_at)
+            .await?
+        {
+            self.report.assessments_added += 1;
+        } else {
+            self.report.assessments_present += 1;
+        }
+        Ok(())
+    }
+
+    async fn gym(&mut self, g: &GymDoc) -> AppResult<()> {
+        let gym = upright_store::NewGym {
+            name: g.name.clone(),
+            address: g.address.clone(),
+            time_zone: g.time_zone.clone(),
+            hours: g.hours.clone(),
+            closures: g.closures.clone(),
+        };
+        let added = self.tx.restore_gym(&gym, &g.created_at).await?;
+        if added {
+            self.report.gyms_added += 1;
+        } else {
+            self.report.gyms_present += 1;
+        }
+        if g.chosen {
+            self.tx.restore_gym_choice(&g.name).await?;
+        }
+        Ok(())
+    }
+
+    async fn availability(&mut self, a: &StoredAvailability) -> AppResult<()> {
+        self.report.availability_added = self.tx.restore_availability(a).await?;
+        Ok(())
+    }
+
     async fn set(&mut self, at: &str, head: &WorkoutHead, set: SetDoc) -> AppResult<()> {
         let same = self.workout.as_ref().is_some_and(|(h, _)| h == head);
         if !same {
@@ -259,10 +304,12 @@ fn check_format(at: &str, format: &str, version: u32) -> AppResult<()> {
             format!("format '{}' is not {FORMAT}", echo(format)),
         ));
     }
-    if version != VERSION {
+    if !(OLDEST_VERSION..=VERSION).contains(&version) {
         return Err(bad(
             at,
-            format!("version {version} is not one this build reads ({VERSION})"),
+            format!(
+                "version {version} is not one this build reads ({OLDEST_VERSION} to {VERSION})"
+            ),
         ));
     }
     Ok(())
@@ -346,6 +393,15 @@ async fn restore_doc(r: &mut Restore, doc: ExportDoc) -> AppResult<()> {
     }
     for (i, p) in doc.pain.iter().enumerate() {
         r.pain(&format!("pain[{i}]"), p).await?;
+    }
+    for a in &doc.assessments {
+        r.assessment(a).await?;
+    }
+    for g in &doc.gyms {
+        r.gym(g).await?;
+    }
+    if let Some(a) = &doc.availability {
+        r.availability(a).await?;
     }
     for (i, w) in doc.workouts.into_iter().enumerate() {
         let at = format!("workouts[{i}]");
@@ -493,6 +549,24 @@ async fn csv_row(r: &mut Restore, at: &str, row: CsvRow, seen_user: &mut bool) -
             };
             r.pain(at, &p).await?;
         }
+        "assessment" => {
+            let doc = AssessmentDoc {
+                created_at: need(at, "created_at", &row.created_at)?.to_string(),
+                battery: serde_json::from_str(need(at, "json", &row.json)?)
+                    .map_err(|e| bad(at, format!("json: {e}")))?,
+            };
+            r.assessment(&doc).await?;
+        }
+        "gym" => {
+            let doc: GymDoc = serde_json::from_str(need(at, "json", &row.json)?)
+                .map_err(|e| bad(at, format!("json: {e}")))?;
+            r.gym(&doc).await?;
+        }
+        "availability" => {
+            let a: StoredAvailability = serde_json::from_str(need(at, "json", &row.json)?)
+                .map_err(|e| bad(at, format!("json: {e}")))?;
+            r.availability(&a).await?;
+        }
         "set" => {
             let head = WorkoutHead {
                 date: need(at, "date", &row.date)?.to_string(),
@@ -531,7 +605,7 @@ async fn csv_row(r: &mut Restore, at: &str, row: CsvRow, seen_user: &mut bool) -
             return Err(bad(
                 at,
                 format!(
-                    "record '{}' is not accepted; accepted: user, plan, change, exclusion, mapping, exercise, pain, set",
+                    "record '{}' is not accepted; accepted: user, plan, change, exclusion, mapping, exercise, pain, assessment, gym, availability, set",
                     echo(other)
                 ),
             ))

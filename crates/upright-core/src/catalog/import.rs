@@ -342,6 +342,7 @@ fn map_entry(e: &RawEntry, options: ImportOptions) -> Result<Exercise, String> {
         quality: super::model::default_quality(),
         regressions: Vec::new(),
         progressions: Vec::new(),
+        one_weight: false,
         unilateral: has_any(
             &name,
             &[

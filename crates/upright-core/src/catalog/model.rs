@@ -94,6 +94,10 @@ pub struct Exercise {
     /// Done one side at a time (sets count per side; time doubles).
     #[serde(default)]
     pub unilateral: bool,
+    /// Loaded with one weight held or hung (a goblet squat, a belt for a
+    /// weighted pull-up), not a pair: its load is "a 16 kg dumbbell", not "each".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub one_weight: bool,
     /// One or two sentences on how to do it, in our own words.
     #[serde(default)]
     pub cue: String,

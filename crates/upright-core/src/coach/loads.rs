@@ -207,19 +207,30 @@ pub enum Implement {
 
 impl Implement {
     /// The implement an exercise is loaded with: the first barbell, dumbbell,
-    /// kettlebell, machine or cable among its equipment needs (in catalog order).
-    /// None for exercises loaded by body weight or bands only.
+    /// kettlebell, machine or cable among its equipment needs (in catalog
+    /// order), taken from a need that is only load (a weighted back
+    /// extension's "machine or bench" is where it is done; its load is the
+    /// dumbbell or kettlebell held). None for exercises loaded by body weight
+    /// or bands only.
     pub fn for_exercise(ex: &Exercise) -> Option<Implement> {
+        let of = |e: &Equipment| match e {
+            Equipment::Barbell => Some(Implement::Barbell),
+            Equipment::Dumbbells => Some(Implement::Dumbbell),
+            Equipment::Kettlebell => Some(Implement::Kettlebell),
+            Equipment::Machines => Some(Implement::Machine),
+            Equipment::Cable => Some(Implement::Cable),
+            _ => None,
+        };
         ex.equipment
             .iter()
+            .filter(|need| need.options().iter().all(|e| of(e).is_some()))
             .flat_map(|need| need.options().iter())
-            .find_map(|e| match e {
-                Equipment::Barbell => Some(Implement::Barbell),
-                Equipment::Dumbbells => Some(Implement::Dumbbell),
-                Equipment::Kettlebell => Some(Implement::Kettlebell),
-                Equipment::Machines => Some(Implement::Machine),
-                Equipment::Cable => Some(Implement::Cable),
-                _ => None,
+            .find_map(of)
+            .or_else(|| {
+                ex.equipment
+                    .iter()
+                    .flat_map(|need| need.options().iter())
+                    .find_map(of)
             })
     }
 }
@@ -349,7 +360,9 @@ pub fn plates_per_side(total_kg: f64, unit: Unit) -> Option<Vec<f64>> {
 
 /// A load as it is read on its implement: a barbell's total with the plates
 /// a side, dumbbells "each", one dumbbell or kettlebell, a stack's pin.
-pub fn load_words(kg: f64, implement: Option<Implement>, unilateral: bool, unit: Unit) -> String {
+/// `one_weight`: a single dumbbell (one side at a time, or one weight held
+/// or hung), read as "a 16 kg dumbbell".
+pub fn load_words(kg: f64, implement: Option<Implement>, one_weight: bool, unit: Unit) -> String {
     let w = unit.show(kg);
     match implement {
         Some(Implement::Barbell) => match plates_per_side(kg, unit) {
@@ -367,7 +380,7 @@ pub fn load_words(kg: f64, implement: Option<Implement>, unilateral: bool, unit:
             }
             None => w,
         },
-        Some(Implement::Dumbbell) if unilateral => format!("a {w} dumbbell"),
+        Some(Implement::Dumbbell) if one_weight => format!("a {w} dumbbell"),
         Some(Implement::Dumbbell) => format!("{w} each"),
         Some(Implement::Kettlebell) => format!("a {w} kettlebell"),
         Some(Implement::Machine | Implement::Cable) => format!("{w} on the stack"),
@@ -453,6 +466,35 @@ mod tests {
         let (kg, how) = load_for_reps(100.0, 15, 7.0).unwrap();
         assert_eq!(how, E1rmMethod::Formula);
         assert!(close(kg, 100.0 / 1.6, 1e-9));
+    }
+
+    #[test]
+    fn one_weight_exercises_are_read_as_one_dumbbell_and_stations_are_not_the_load() {
+        let c = crate::catalog::Catalog::builtin();
+        let ex = |id: &str| c.get(id).unwrap();
+        // A weighted back extension is done on a bench or machine, loaded with a weight held.
+        assert_eq!(
+            Implement::for_exercise(ex("weighted-back-extension")),
+            Some(Implement::Dumbbell)
+        );
+        assert_eq!(
+            Implement::for_exercise(ex("face-pull")),
+            Some(Implement::Cable)
+        );
+        assert_eq!(
+            Implement::for_exercise(ex("deadlift")),
+            Some(Implement::Barbell)
+        );
+        for id in [
+            "goblet-squat",
+            "weighted-pull-up",
+            "weighted-back-extension",
+        ] {
+            assert!(ex(id).one_weight, "{id}");
+        }
+        for id in ["dumbbell-romanian-deadlift", "farmer-carry", "reverse-fly"] {
+            assert!(!ex(id).one_weight, "{id}");
+        }
     }
 
     #[test]

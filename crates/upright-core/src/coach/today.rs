@@ -286,7 +286,7 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         load_words: d
             .next
             .load_kg
-            .map(|kg| load_words(kg, implement, target.unilateral, unit)),
+            .map(|kg| load_words(kg, implement, target.unilateral || target.one_weight, unit)),
         plates_per_side: d
             .next
             .load_kg

@@ -14,8 +14,12 @@ use upright_core::text::echo;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// json or csv (everything: profile, plans, logs, pain; `upright import upright FILE` reads them back),
-    /// hevy or strong (your sets, as those apps' CSV).
+    /// json or csv: everything you have (your unit and name, plans with their profiles and changes,
+    /// exclusions, exercise-name mappings, your catalog exercises, pain, endurance batteries, gyms with
+    /// hours and closures and the one you use, availability, and every set), which
+    /// `upright import upright FILE` reads back. The CSV holds the same as the JSON, one row a
+    /// record (the `record` column says which; documents in the `json` column), and is read a row
+    /// at a time (for histories of millions of sets). hevy or strong: your sets only, as those apps' CSV.
     #[arg(long, value_name = "FORMAT", default_value = "json")]
     pub format: String,
     /// Write to this file [default: standard output].
@@ -60,7 +64,16 @@ pub async fn run(args: ExportArgs, catalog: &Catalog, db: Option<&str>) -> CliRe
                 Ok(summary)
             });
             match finished {
-                Ok(s) => note(&format!("upright: exported {} set(s) in {} workout(s), {} plan(s), {} pain entr(ies) to {shown}", s.sets, s.workouts, s.plans, s.pain)),
+                Ok(s) => note(&format!(
+                    "upright: exported {} set(s) in {} workout(s), {} plan(s), {} pain entr(ies), {} endurance batter(ies), {} gym(s){} to {shown}",
+                    s.sets,
+                    s.workouts,
+                    s.plans,
+                    s.pain,
+                    s.assessments,
+                    s.gyms,
+                    if s.availability { ", your availability" } else { "" }
+                )),
                 Err(e) => {
                     let _ = std::fs::remove_file(&tmp);
                     return Err(e);

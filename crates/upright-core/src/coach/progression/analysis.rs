@@ -476,6 +476,90 @@ fn calibrate(input: &Input, latest: &Eval, w: f64) -> Option<Decision> {
     })
 }
 
+/// A test set the RTS chart cannot read (reps and reps in reserve beyond
+/// its 12, or no RPE of 7 or more): the working load for the exercise's own
+/// range still comes from it, never the test's reps. The e1RM is Epley's for
+/// the reps done plus those in reserve when the RPE says them (the chart's
+/// extension, E-1RM), else the rep formulas as if the set was all-out, which
+/// errs light; the load is the one for reps_max at the target RPE, never above
+/// the test weight when the range asks for more reps than the test had. Where
+/// the range is no higher than the test's reps, the test weight stands.
+fn test_off_the_chart(input: &Input, latest: &Eval, w: f64) -> Decision {
+    let p = input.prescription;
+    let steps = input.load_steps();
+    let mut next = p.plain();
+    next.load_kg = Some(w);
+    next.target_reps = Some(p.reps_max);
+    let rpe = latest.effort.filter(|x| *x >= 7.0 - 1e-9);
+    let e1rm = match rpe {
+        Some(x) => Some(w * (1.0 + (f64::from(latest.low) + crate::coach::loads::rir(x)) / 30.0)),
+        None => estimate_1rm(w, latest.low, None),
+    };
+    let target_rpe = p.rpe.unwrap_or(8.0);
+    let computed = e1rm
+        .filter(|_| p.reps_max > latest.low)
+        .and_then(|e| load_for_reps(e, p.reps_max, target_rpe))
+        .map(|(kg, _)| {
+            steps
+                .round_down_to_step(kg)
+                .unwrap_or(steps.min_kg())
+                .min(w)
+        });
+    let Some(to) = computed else {
+        let why = Reason::new(
+            "E-RTS",
+            format!(
+                "your test was logged without an RPE of 7 or more: work at {} and log the RPE so the load can be set",
+                input.show(w)
+            ),
+        );
+        return repeat(next, vec![why]);
+    };
+    next.load_kg = Some(to);
+    let how = match rpe {
+        Some(x) => format!(
+            "{} reps at RPE {} is beyond the RTS chart: Epley for {} reps to failure",
+            latest.low,
+            trim_number(x, 1),
+            trim_number(f64::from(latest.low) + crate::coach::loads::rir(x), 1)
+        ),
+        None => format!(
+            "no RPE of 7 or more: the rep formulas read {} reps as all-out, which errs light",
+            latest.low
+        ),
+    };
+    let reasons = vec![
+        Reason::new(
+            "E-RTS",
+            format!(
+                "calibrated from your test set of {} reps at {} for this exercise's {}-{} range: {} reps at RPE {} is {}",
+                latest.low,
+                input.show(w),
+                p.reps_min,
+                p.reps_max,
+                p.reps_max,
+                trim_number(target_rpe, 1),
+                input.show(to)
+            ),
+        ),
+        Reason::new(
+            "E-1RM",
+            format!(
+                "estimated 1RM {} ({how})",
+                input.show(crate::coach::loads::round_e1rm(e1rm.unwrap_or(w), input.unit))
+            ),
+        ),
+    ];
+    Decision {
+        action: Action::Calibrate {
+            from_kg: w,
+            to_kg: to,
+        },
+        next,
+        reasons,
+    }
+}
+
 /// Loaded reps: calibration, double progression, 2-for-2, RPE, the 10% cap.
 pub(super) fn loaded(
     input: &Input,
@@ -502,24 +586,11 @@ pub(super) fn loaded(
 
     // The first session calibrates the load through the RTS chart (E-RTS).
     if training.len() == 1 {
-        if latest.test && latest.e1rm.is_none() {
-            let why = Reason::new(
-                "E-RTS",
-                format!("your test was logged without reps the chart can read: repeat {} x {} and log it with its RPE", p.sets, super::TEST_REPS),
-            );
-            next.target_reps = Some(super::TEST_REPS);
-            return repeat(next, vec![why]);
-        }
         if let Some(d) = calibrate(input, latest, w) {
             return d;
         }
         if latest.test {
-            next.target_reps = Some(p.reps_max);
-            let why = Reason::new(
-                "E-RTS",
-                format!("your test was logged without an RPE of 7 or more: work at {} and log the RPE so the load can be set", input.show(w)),
-            );
-            return repeat(next, vec![why]);
+            return test_off_the_chart(input, latest, w);
         }
     }
 

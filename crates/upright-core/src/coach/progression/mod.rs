@@ -993,12 +993,23 @@ fn regress(
         format!("step back to {} ({}) and build up again", to.name, to.id)
     };
     reasons.push(Reason::new(rule, text));
+    let mut next = carry_over(input, to, Direction::Easier);
+    if pain && next.test {
+        // No test set while it hurts (as for a first session held back): a light weight instead.
+        next.test = false;
+        next.target_reps = None;
+        next.rpe = Some(input.prescription.rpe.map_or(6.0, |r| r.min(6.0)));
+        reasons.push(Reason::new(
+            "E-RTS",
+            "no test while your back hurts: pick a light weight (RPE 5-6) and log it with its RPE",
+        ));
+    }
     Ok(Decision {
         action: Action::Regress {
             to: to.id.clone(),
             pain,
         },
-        next: carry_over(input, to, Direction::Easier),
+        next,
         reasons,
     })
 }

@@ -91,6 +91,19 @@ loading = "loaded"
 dosing = "reps"
 
 [[exercise]]
+id = "face-pull"
+name = "Face pull"
+primary = ["rear_delts"]
+mechanic = "compound"
+pattern = "scapular"
+equipment = ["cable"]
+level = "beginner"
+technique = "low"
+spinal_load = "low"
+loading = "loaded"
+dosing = "reps"
+
+[[exercise]]
 id = "kettlebell-swing"
 name = "Kettlebell swing"
 primary = ["glutes", "hamstrings"]
@@ -1009,6 +1022,69 @@ fn e_rts_the_test_set_is_five_reps_at_rpe_seven_whatever_the_range() {
     let to = d.next.load_kg.unwrap();
     assert!((20.0..40.0).contains(&to), "{to}");
     assert!(d.reasons[0].text.contains("Epley"), "{:?}", d.reasons);
+}
+
+#[test]
+fn e_rts_a_test_set_gives_the_load_for_the_exercises_own_range_never_the_test_reps() {
+    // A face pull works at 10-15 reps. Whatever the test looked like, the
+    // session after it is the range at a load for 15 reps (RPE 8), not the
+    // test's reps at the test weight.
+    let face = || Prescription {
+        rpe: Some(8.0),
+        ..rx("face-pull", 3, 10, 15)
+    };
+    for (test, why) in [
+        ("3x5@30@rpe7", "on the chart"),
+        ("3x10@30@rpe7", "10 + 3 in reserve: beyond the chart"),
+        ("3x12@30@rpe8", "12 + 2 in reserve: beyond the chart"),
+        ("3x5@30@rpe6", "below RPE 7: the formulas"),
+        ("3x5@30", "no RPE: the formulas"),
+    ] {
+        let d = Case::new(face()).log(0, test).decide();
+        let Action::Calibrate { from_kg, to_kg } = d.action else {
+            panic!("{why}: {d:?}")
+        };
+        assert_eq!(from_kg, 30.0, "{why}");
+        assert!((10.0..=30.0).contains(&to_kg), "{why}: {to_kg}");
+        assert_eq!(
+            (
+                d.next.reps_min,
+                d.next.reps_max,
+                d.next.target_reps,
+                d.next.load_kg
+            ),
+            (10, 15, Some(15), Some(to_kg)),
+            "{why}: {d:?}"
+        );
+        assert!(!d.next.test && d.cites("E-RTS"), "{why}: {d:?}");
+        // The session after it is judged in the range (15 reps a set is the top), not as a miss.
+        let d2 = Case::new(face())
+            .log(0, test)
+            .log(3, &format!("3x15@{to_kg}@rpe8"))
+            .decide();
+        assert!(
+            matches!(
+                d2.action,
+                Action::AddReps { .. } | Action::IncreaseLoad { .. }
+            ),
+            "{why}: {d2:?}"
+        );
+        assert!(d2.next.target_reps.unwrap_or(15) >= 10, "{why}: {d2:?}");
+    }
+    // Beyond the chart the reps in reserve count (10 @ RPE 7 is 13 to
+    // failure), read by Epley (E-1RM).
+    let d = Case::new(face()).log(0, "3x10@30@rpe7").decide();
+    assert!(d.cites("E-1RM"), "{:?}", d.reasons);
+    // A range no higher than the test's reps keeps the test weight (it was lifted that many times).
+    let p = Prescription {
+        rpe: Some(8.0),
+        ..rx("deadlift", 3, 3, 5)
+    };
+    let d = Case::new(p).log(0, "3x5@100").decide();
+    assert_eq!(
+        (d.action.clone(), d.next.load_kg, d.next.target_reps),
+        (Action::HoldLoad, Some(100.0), Some(5))
+    );
 }
 
 #[test]
