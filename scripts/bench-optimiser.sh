@@ -3,6 +3,7 @@
 #
 #   scripts/bench-optimiser.sh            # 300 random profiles (seeded)
 #   COUNT=1000 SEED=7 scripts/bench-optimiser.sh
+#   BIN=/path/to/other/upright scripts/bench-optimiser.sh   # no build, that binary
 #
 # For each profile, `upright plan --emit-model` writes the integer program and
 # the plan's JSON reports upright's solve time and objective; HiGHS (highspy,
@@ -14,8 +15,10 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/upright/target}"
 COUNT="${COUNT:-300}"
 SEED="${SEED:-20261201}"
-cargo build --release -q -p upright
-BIN="$CARGO_TARGET_DIR/release/upright"
+if [ -z "${BIN:-}" ]; then
+    cargo build --release -q -p upright
+    BIN="$CARGO_TARGET_DIR/release/upright"
+fi
 python3 -c "import highspy" 2>/dev/null || python3 -m pip install --quiet highspy
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

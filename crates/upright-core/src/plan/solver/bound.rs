@@ -144,29 +144,31 @@ fn session(
         }
         return Some(best);
     }
+    // Each front is sorted by time with strictly falling cost, so a child
+    // front is a linear merge of the parent fronts shifted by each option.
+    let mut next: Vec<Vec<(f64, f64)>> = vec![Vec::new(); cmax + 1];
+    let mut scratch: Vec<(f64, f64)> = Vec::new();
+    let mut seen = 0usize;
     for (may_skip, opts) in &items {
-        let mut next: Vec<Vec<(f64, f64)>> = vec![Vec::new(); cmax + 1];
-        for (n, front) in fronts.iter().enumerate() {
-            for (time, cost) in front {
-                if *may_skip {
-                    next[n].push((*time, *cost));
-                }
-                if n < cmax {
-                    for (dt, dc) in opts {
-                        if time + dt <= limit {
-                            next[n + 1].push((time + dt, cost + dc));
-                        }
-                    }
+        seen += 1;
+        for n in 0..=cmax.min(seen) {
+            let out = &mut next[n];
+            out.clear();
+            if *may_skip {
+                out.extend_from_slice(&fronts[n]);
+            }
+            if n > 0 {
+                for (dt, dc) in opts {
+                    scratch.clear();
+                    merge(out, &fronts[n - 1], *dt, *dc, limit, &mut scratch);
+                    std::mem::swap(out, &mut scratch);
                 }
             }
-        }
-        for f in &mut next {
-            pareto(f);
-            if f.len() > MAX_STATES {
+            if out.len() > MAX_STATES {
                 return None;
             }
         }
-        fronts = next;
+        std::mem::swap(&mut fronts, &mut next);
     }
     let mut best = f64::INFINITY;
     for (n, front) in fronts.iter().enumerate().skip(cmin) {
@@ -177,14 +179,52 @@ fn session(
     Some(best)
 }
 
-/// Keeps the states no other is both quicker (or as quick) and cheaper (or as cheap) than.
-fn pareto(f: &mut Vec<(f64, f64)>) {
-    f.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let mut out: Vec<(f64, f64)> = Vec::with_capacity(f.len());
-    for x in f.iter() {
-        if out.last().is_none_or(|l| x.1 < l.1 - 1e-12) {
-            out.push(*x);
+/// Merges the Pareto front `a` with `b` shifted by `(dt, dc)` (states past
+/// `limit` dropped) into `out`: sorted by time, each state strictly cheaper than
+/// every quicker one (on equal times the cheaper is kept).
+fn merge(
+    a: &[(f64, f64)],
+    b: &[(f64, f64)],
+    dt: f64,
+    dc: f64,
+    limit: f64,
+    out: &mut Vec<(f64, f64)>,
+) {
+    let (mut i, mut j) = (0, 0);
+    let mut last = f64::INFINITY;
+    loop {
+        let x = match (a.get(i), b.get(j)) {
+            (Some(p), Some(q)) => {
+                let q = (q.0 + dt, q.1 + dc);
+                if q.0 > limit {
+                    j = b.len();
+                    continue;
+                }
+                if p.0 < q.0 || (p.0 == q.0 && p.1 <= q.1) {
+                    i += 1;
+                    *p
+                } else {
+                    j += 1;
+                    q
+                }
+            }
+            (Some(p), None) => {
+                i += 1;
+                *p
+            }
+            (None, Some(q)) => {
+                let q = (q.0 + dt, q.1 + dc);
+                if q.0 > limit {
+                    break;
+                }
+                j += 1;
+                q
+            }
+            (None, None) => break,
+        };
+        if x.1 < last - 1e-12 {
+            out.push(x);
+            last = x.1;
         }
     }
-    *f = out;
 }
