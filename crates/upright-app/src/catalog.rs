@@ -54,6 +54,7 @@ impl App {
         Ok(App {
             store: self.store,
             catalog: Arc::new(catalog),
+            docs: self.docs,
         })
     }
 

@@ -53,6 +53,8 @@ use upright_store::{Store, User, UserId};
 pub struct App {
     store: Store,
     catalog: Arc<Catalog>,
+    /// Plan documents already read, by their text (see [`active::DocCache`]).
+    docs: Arc<active::DocCache>,
 }
 
 /// Who a use case acts for, with their settings.
@@ -78,12 +80,16 @@ impl App {
             DbTarget::Url(u) => Store::connect(u).await?,
             DbTarget::Path(p) => Store::open_path(p).await?,
         };
-        Ok(App { store, catalog })
+        Ok(App::new(store, catalog))
     }
 
     /// An app over an open store.
     pub fn new(store: Store, catalog: Arc<Catalog>) -> App {
-        App { store, catalog }
+        App {
+            store,
+            catalog,
+            docs: Arc::default(),
+        }
     }
 
     pub fn catalog(&self) -> &Catalog {

@@ -159,12 +159,22 @@ impl App {
         let mut notes = Vec::new();
         // Keyed writes are set by set (the same set twice is two sets) and
         // deduplicated by their key: the day's earlier entries are not read.
-        let earlier = if key.is_some() {
-            Vec::new()
+        // With `again` only their number is said: counted, not read.
+        let (earlier, entries_before) = if key.is_some() {
+            (Vec::new(), 0)
+        } else if req.again {
+            let n = self
+                .store
+                .workouts_with_exercise_on(me.id, &ex.id, date)
+                .await?;
+            (Vec::new(), n)
         } else {
-            self.store
-                .sets_for(me.id, Some(&ex.id), Some(date), Some(date))
-                .await?
+            (
+                self.store
+                    .sets_for(me.id, Some(&ex.id), Some(date), Some(date))
+                    .await?,
+                0,
+            )
         };
         let mut by_workout: Vec<(i64, Vec<Stored>)> = Vec::new();
         for r in &earlier {
@@ -205,12 +215,13 @@ impl App {
                 return Ok(base(*w, false, notes, None));
             }
         }
-        if !by_workout.is_empty() {
+        let before = by_workout.len().max(entries_before);
+        if before > 0 {
             notes.push(format!(
                 "{} was already logged on this day ({} entr{}); both count",
                 ex.id,
-                by_workout.len(),
-                if by_workout.len() == 1 { "y" } else { "ies" }
+                before,
+                if before == 1 { "y" } else { "ies" }
             ));
         }
         let sets: Vec<NewSet> = entries
@@ -303,7 +314,9 @@ impl App {
         if from_ids.is_empty() {
             return Ok(None); // not a neighbour of anything planned: nothing to work out
         }
-        let day = self.plan_day(me, a, date, today, true).await?;
+        let day = self
+            .plan_day(me, a, date, today, true, Some(from_ids.as_slice()))
+            .await?;
         for e in &day.exercises {
             let (kind, harder) = match &e.decision.action {
                 Action::Graduate { to } if *to == ex.id => (ChangeKind::Graduate, true),
@@ -313,7 +326,7 @@ impl App {
             let Some(from) = self.catalog.get(&e.id) else {
                 continue;
             };
-            let mut doc = a.doc.clone();
+            let mut doc = (*a.doc).clone();
             let what = if harder {
                 "moved on from"
             } else {

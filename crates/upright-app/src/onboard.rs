@@ -33,6 +33,10 @@ impl App {
                 "no active plan yet; answer the onboarding questions first",
             )
         })?;
-        Ok((a.doc, a.profile, a.stored.id.0))
+        Ok((
+            std::sync::Arc::unwrap_or_clone(a.doc),
+            a.profile,
+            a.stored.id.0,
+        ))
     }
 }

@@ -61,7 +61,7 @@ impl App {
             // Strict pull-ups logged count as the ability to do them (T-PULLUP).
             let able = self.able_profile(me, &active.profile).await?;
             edits::check_swap(&self.catalog, &able, from, to)?;
-            let mut doc = active.doc.clone();
+            let mut doc = (*active.doc).clone();
             let note = format!(
                 "{}: swapped {} ({}) for {} ({}), same movement pattern ({}); sets and reps kept.",
                 iso(date),

@@ -146,10 +146,10 @@ impl App {
 
     /// The profile with the pull-ups the person's logs prove (T-PULLUP).
     pub(crate) async fn able_profile(&self, me: &Actor, profile: &Profile) -> AppResult<Profile> {
-        let mut rows = Vec::new();
-        for id in PULLUP_ENTRIES {
-            rows.extend(self.store.sets_for(me.id, Some(id), None, None).await?);
-        }
+        let rows = self
+            .store
+            .sets_for_exercises(me.id, &PULLUP_ENTRIES, None, None)
+            .await?;
         let best = best_strict_reps(
             rows.iter()
                 .map(|r| (r.exercise_id.as_str(), r.reps, r.load_kg)),
@@ -159,6 +159,8 @@ impl App {
 
     /// The day's place in the sequence and, on a session day, its exercises prescribed.
     /// `any_day`: treat the day as a session day (a workout is being logged on it).
+    /// `only`: prescribe only the session's exercises with these ids (a log
+    /// asks about the exercises it may move on from, not the whole session).
     pub(crate) async fn plan_day(
         &self,
         me: &Actor,
@@ -166,6 +168,7 @@ impl App {
         date: NaiveDate,
         today: NaiveDate,
         any_day: bool,
+        only: Option<&[&str]>,
     ) -> AppResult<Day> {
         let programme = active.programme();
         let calendar = programme.calendar();
@@ -188,15 +191,41 @@ impl App {
         let pain_rows = self.store.pain_entries(me.id, None, Some(date)).await?;
         let pain = crate::pain::entries(&pain_rows);
         let mut exercises = Vec::new();
-        if let Some(slot) = slot {
+        let wanted = |id: &str| only.is_none_or(|o| o.iter().any(|x| *x == id));
+        let slot_wanted = slot.filter(|s| {
+            active.doc.weeks[s.week].sessions[s.session]
+                .exercises
+                .iter()
+                .any(|pe| wanted(pe.id.as_str()))
+        });
+        if let Some(slot) = slot_wanted {
             let week = &active.doc.weeks[slot.week];
             let profile = self.able_profile(me, &active.profile).await?;
             let filters = Filters::for_profile(&profile, &self.catalog);
-            for pe in &week.sessions[slot.session].exercises {
-                let rows = self
-                    .store
-                    .sets_for(me.id, Some(&pe.id), None, date.pred_opt())
-                    .await?;
+            let planned: Vec<_> = week.sessions[slot.session]
+                .exercises
+                .iter()
+                .filter(|pe| wanted(pe.id.as_str()))
+                .collect();
+            // Every planned exercise's history in one query, split per exercise
+            // (each keeps the query's order: date, workout, set).
+            let mut ids: Vec<&str> = planned.iter().map(|pe| pe.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let mut by_exercise: std::collections::BTreeMap<String, Vec<upright_store::SetRow>> =
+                std::collections::BTreeMap::new();
+            for r in self
+                .store
+                .sets_for_exercises(me.id, &ids, None, date.pred_opt())
+                .await?
+            {
+                by_exercise
+                    .entry(r.exercise_id.clone())
+                    .or_default()
+                    .push(r);
+            }
+            for pe in planned {
+                let rows = by_exercise.get(&pe.id).map_or(&[][..], Vec::as_slice);
                 // Warm-ups (imported ones are marked) never feed progression.
                 let history = group_sessions(
                     rows.iter()
@@ -255,7 +284,7 @@ impl App {
         let active = self.require_active(me, "today").await?;
         let unit = me.unit;
         let programme = active.programme();
-        let day = self.plan_day(me, &active, date, today, false).await?;
+        let day = self.plan_day(me, &active, date, today, false, None).await?;
         let total = day.calendar.len();
         let next = |index: usize, after: NaiveDate| {
             day.calendar.get(index).map(|s| {

@@ -150,9 +150,10 @@ impl Store {
         to: NaiveDate,
     ) -> Result<Vec<PlanWorkoutDay>> {
         let rows = sqlx::query(
-            "SELECT w.date, w.created_at, s.exercise_id FROM workouts w JOIN sets s ON s.workout_id = w.id \
+            // One row per day and exercise, not per set (the web logs set by set).
+            "SELECT w.date, MIN(w.created_at), s.exercise_id FROM workouts w JOIN sets s ON s.workout_id = w.id \
              WHERE w.user_id = $1 AND w.plan_id = $2 AND w.date >= $3 AND w.date <= $4 \
-             ORDER BY w.date, w.id, s.set_index",
+             GROUP BY w.date, s.exercise_id ORDER BY w.date, s.exercise_id",
         )
         .bind(user.0)
         .bind(plan.0)

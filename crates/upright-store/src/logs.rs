@@ -63,21 +63,21 @@ fn batch_lost() -> StoreError {
 }
 
 /// Writes one keyed log inside `w`: `(id, false)` when its key is already
-/// there (an earlier request, or one earlier in the same batch); None when a
-/// concurrent transaction took the key first (PostgreSQL: roll back, re-read).
+/// there (an earlier request); None when another transaction or an earlier
+/// job of the same batch took the key first (PostgreSQL: roll back, re-read;
+/// SQLite's batch: roll back to the job's savepoint, re-read). `look_first`
+/// reads the key before writing; the batch, whose requests looked just
+/// before queueing, writes straight away and lets the key's insert decide.
 async fn write_job(
     w: &mut crate::connect::WriteTx,
     backend: crate::connect::Backend,
     job: &Job,
+    look_first: bool,
 ) -> Result<Option<(WorkoutId, bool)>> {
-    let seen =
-        sqlx::query("SELECT workout_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
-            .bind(job.user.0)
-            .bind(job.key.as_str())
-            .fetch_optional(&mut *w.tx)
-            .await?;
-    if let Some(r) = seen {
-        return Ok(Some((WorkoutId(r.try_get(0)?), false)));
+    if look_first {
+        if let Some(id) = key_in(w, job.user, &job.key).await? {
+            return Ok(Some((id, false)));
+        }
     }
     let workout = insert_workout(
         w, backend, job.user, job.date, job.plan, job.source, &job.sets,
@@ -94,6 +94,52 @@ async fn write_job(
     .execute(&mut *w.tx)
     .await?;
     Ok((done.rows_affected() > 0).then_some((workout, true)))
+}
+
+/// The workout written under `key`, read inside `w`.
+async fn key_in(
+    w: &mut crate::connect::WriteTx,
+    user: UserId,
+    key: &str,
+) -> Result<Option<WorkoutId>> {
+    sqlx::query("SELECT workout_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
+        .bind(user.0)
+        .bind(key)
+        .fetch_optional(&mut *w.tx)
+        .await?
+        .map(|r| r.try_get(0).map(WorkoutId))
+        .transpose()
+        .map_err(Into::into)
+}
+
+/// One job of a batch under its own savepoint: its failure, or the key
+/// found taken, undoes its writes only.
+async fn batch_job(
+    w: &mut crate::connect::WriteTx,
+    backend: crate::connect::Backend,
+    job: &Job,
+) -> Result<(WorkoutId, bool)> {
+    sqlx::query("SAVEPOINT keyed_log")
+        .execute(&mut *w.tx)
+        .await?;
+    let out = write_job(w, backend, job, false).await;
+    if let Ok(Some(o)) = out {
+        sqlx::query("RELEASE keyed_log").execute(&mut *w.tx).await?;
+        return Ok(o);
+    }
+    sqlx::query("ROLLBACK TO keyed_log")
+        .execute(&mut *w.tx)
+        .await?;
+    sqlx::query("RELEASE keyed_log").execute(&mut *w.tx).await?;
+    match out {
+        // The key was written meanwhile (a retry in the same batch, or one
+        // committed after this request looked): that workout is the answer.
+        Ok(_) => key_in(w, job.user, &job.key)
+            .await?
+            .map(|id| (id, false))
+            .ok_or_else(|| batch_failed("the key was taken meanwhile")),
+        Err(e) => Err(e),
+    }
 }
 
 /// The columns [`set_of`] reads, in its order.
@@ -190,7 +236,7 @@ impl Store {
             // PostgreSQL (concurrent commits are grouped by the server
             // itself), or a log that edits the plan: a transaction of its own.
             let mut w = self.write().await?;
-            return match write_job(&mut w, self.backend, &job).await? {
+            return match write_job(&mut w, self.backend, &job, true).await? {
                 Some(out) => {
                     if let (Some(e), true) = (&edit, out.1) {
                         crate::plans::apply_edit(&mut w, user, e).await?;
@@ -247,30 +293,7 @@ impl Store {
         };
         let mut answers = Vec::with_capacity(jobs.len());
         for (job, tx) in jobs {
-            let out = match sqlx::query("SAVEPOINT keyed_log").execute(&mut *w.tx).await {
-                Err(e) => Err(e.into()),
-                Ok(_) => match write_job(&mut w, self.backend, &job)
-                    .await
-                    .and_then(|o| o.ok_or_else(|| batch_failed("the key was taken meanwhile")))
-                {
-                    Ok(o) => sqlx::query("RELEASE keyed_log")
-                        .execute(&mut *w.tx)
-                        .await
-                        .map(|_| o)
-                        .map_err(Into::into),
-                    Err(e) => {
-                        let undo = sqlx::query("ROLLBACK TO keyed_log")
-                            .execute(&mut *w.tx)
-                            .await;
-                        let release = sqlx::query("RELEASE keyed_log").execute(&mut *w.tx).await;
-                        match (undo, release) {
-                            (Ok(_), Ok(_)) => Err(e),
-                            (Err(u), _) | (_, Err(u)) => Err(StoreError::from(u)),
-                        }
-                    }
-                },
-            };
-            answers.push((out, tx));
+            answers.push((batch_job(&mut w, self.backend, &job).await, tx));
         }
         match w.commit().await {
             Ok(()) => {

@@ -1,6 +1,7 @@
 //! The `set_summaries` table: a user's sets grouped per workout date,
 //! workout, exercise, reps and RPE (set count, top load), kept one row per
-//! calendar month, maintained in the same transaction as every workout
+//! calendar month (in a few parts while the month is being logged, see
+//! [`record`]), maintained in the same transaction as every workout
 //! logged. `exercise_day_summaries` reads a dozen rows a year instead of
 //! grouping every set in SQL, which ten years of history (50,000 sets) made
 //! the slow part of `progress`.
@@ -250,30 +251,65 @@ async fn grouped_from_sets(w: &mut WriteTx, user: UserId) -> Result<Vec<Group>> 
         .collect()
 }
 
-async fn write_month(
+/// Writes `groups` (sorted here) as part `part` of the user's `month`.
+async fn write_part(
     w: &mut WriteTx,
     user: UserId,
     month: &str,
+    part: i64,
     groups: &mut [Group],
 ) -> Result<()> {
-    groups.sort_by(|a, b| a.key().cmp(&b.key()));
-    sqlx::query("DELETE FROM set_summaries WHERE user_id = $1 AND month = $2")
+    groups.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
+    sqlx::query(
+        "INSERT INTO set_summaries (user_id, month, part, size, lines) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(user.0)
+    .bind(month)
+    .bind(part)
+    .bind(groups.len() as i64)
+    .bind(encode(groups))
+    .execute(&mut *w.tx)
+    .await?;
+    Ok(())
+}
+
+/// Reads the parts of `month` from `from_part` on into `out` and deletes them.
+async fn take_parts(
+    w: &mut WriteTx,
+    user: UserId,
+    month: &str,
+    from_part: i64,
+    out: &mut Vec<Group>,
+) -> Result<()> {
+    let texts: Vec<String> = sqlx::query_scalar(
+        "SELECT lines FROM set_summaries WHERE user_id = $1 AND month = $2 AND part >= $3",
+    )
+    .bind(user.0)
+    .bind(month)
+    .bind(from_part)
+    .fetch_all(&mut *w.tx)
+    .await?;
+    for t in &texts {
+        decode(t, out)?;
+    }
+    sqlx::query("DELETE FROM set_summaries WHERE user_id = $1 AND month = $2 AND part >= $3")
         .bind(user.0)
         .bind(month)
-        .execute(&mut *w.tx)
-        .await?;
-    sqlx::query("INSERT INTO set_summaries (user_id, month, lines) VALUES ($1, $2, $3)")
-        .bind(user.0)
-        .bind(month)
-        .bind(encode(groups))
+        .bind(from_part)
         .execute(&mut *w.tx)
         .await?;
     Ok(())
 }
 
 /// Keeps the user's summaries in step with a workout just written in this
-/// transaction (the caller holds the user's row lock): its month gains its
-/// groups, or, the first time, every month is built from the sets.
+/// transaction (the caller holds the user's write lock: their row lock on
+/// PostgreSQL, the database's on SQLite): its month gains a part with its
+/// groups, merged with the parts before it that are at most twice as large
+/// (so a part is more than twice the size of the next, a month has a few
+/// parts, and a group is rewritten a few times however long the month);
+/// the user's other months with several parts are merged into one (the
+/// months that reads come to for years). The first time, every month is
+/// built from the sets.
 pub(crate) async fn record(
     w: &mut WriteTx,
     user: UserId,
@@ -296,7 +332,7 @@ pub(crate) async fn record(
             .execute(&mut *w.tx)
             .await?;
         for (m, mut groups) in months {
-            write_month(w, user, &m, &mut groups).await?;
+            write_part(w, user, &m, 0, &mut groups).await?;
         }
         sqlx::query("INSERT INTO set_summary_users (user_id) VALUES ($1)")
             .bind(user.0)
@@ -305,18 +341,55 @@ pub(crate) async fn record(
         return Ok(());
     }
     let month = month_of(date);
-    let text: Option<String> =
-        sqlx::query_scalar("SELECT lines FROM set_summaries WHERE user_id = $1 AND month = $2")
-            .bind(user.0)
-            .bind(&month)
-            .fetch_optional(&mut *w.tx)
-            .await?;
-    let mut groups = Vec::new();
-    if let Some(t) = text {
-        decode(&t, &mut groups)?;
+    let mut groups = groups_of(date, workout, sets);
+    if groups.is_empty() {
+        return Ok(()); // no sets: nothing to add
     }
-    groups.extend(groups_of(date, workout, sets));
-    write_month(w, user, &month, &mut groups).await
+    // Parts of this month (sizes only) and the other months left open.
+    // (Two lookups: the primary key, then the partial index of open months.)
+    let rows = sqlx::query(
+        "SELECT month, part, size FROM set_summaries WHERE user_id = $1 AND month = $2 \
+         UNION ALL \
+         SELECT month, part, size FROM set_summaries WHERE user_id = $3 AND part > 0 AND month <> $4 \
+         ORDER BY month, part",
+    )
+    .bind(user.0)
+    .bind(&month)
+    .bind(user.0)
+    .bind(&month)
+    .fetch_all(&mut *w.tx)
+    .await?;
+    let mut parts: Vec<(i64, i64)> = Vec::new();
+    let mut open: Vec<String> = Vec::new();
+    for r in &rows {
+        let m: String = r.try_get(0)?;
+        if m == month {
+            parts.push((r.try_get(1)?, r.try_get(2)?));
+        } else if open.last() != Some(&m) {
+            open.push(m);
+        }
+    }
+    for m in open {
+        let mut all = Vec::new();
+        take_parts(w, user, &m, 0, &mut all).await?;
+        if !all.is_empty() {
+            write_part(w, user, &m, 0, &mut all).await?;
+        }
+    }
+    let mut size = groups.len() as i64;
+    let mut keep = parts.len();
+    while keep > 0 && parts[keep - 1].1 <= 2 * size {
+        keep -= 1;
+        size += parts[keep].1;
+    }
+    let part = if keep < parts.len() {
+        let from = parts[keep].0;
+        take_parts(w, user, &month, from, &mut groups).await?;
+        from
+    } else {
+        parts.last().map_or(0, |p| p.0 + 1)
+    };
+    write_part(w, user, &month, part, &mut groups).await
 }
 
 /// Drops the user's summaries (a workout was deleted): reads group the sets
@@ -353,20 +426,32 @@ impl Store {
         }
         let lo = from.map(month_of).unwrap_or_else(|| "0000-00".into());
         let hi = to.map(month_of).unwrap_or_else(|| "9999-99".into());
-        let texts: Vec<String> = sqlx::query_scalar(
-            "SELECT lines FROM set_summaries WHERE user_id = $1 AND month >= $2 AND month <= $3 ORDER BY month",
+        let rows = sqlx::query(
+            "SELECT month, lines FROM set_summaries WHERE user_id = $1 AND month >= $2 AND month <= $3 \
+             ORDER BY month, part",
         )
         .bind(user.0)
         .bind(lo)
         .bind(hi)
         .fetch_all(&self.pool)
         .await?;
-        // Months come in order and each is stored sorted: no sort needed.
+        // Months come in order and each part is stored sorted: a month of
+        // one part needs no sort, one of several is sorted once.
         let mut groups = Vec::new();
         let mut out = Vec::new();
-        for t in &texts {
+        let mut i = 0;
+        while i < rows.len() {
+            let month: &str = rows[i].try_get(0)?;
             groups.clear();
-            decode(t, &mut groups)?;
+            let mut n = 0;
+            while i < rows.len() && rows[i].try_get::<&str, _>(0)? == month {
+                decode(rows[i].try_get(1)?, &mut groups)?;
+                i += 1;
+                n += 1;
+            }
+            if n > 1 {
+                groups.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
+            }
             out.extend(
                 groups
                     .drain(..)

@@ -64,6 +64,34 @@ impl Store {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<SetRow>> {
+        match exercise {
+            Some(ex) => self.sets_for_exercises(user, &[ex], from, to).await,
+            None => self.sets_query(user, None, from, to).await,
+        }
+    }
+
+    /// [`Store::sets_for`] of several exercises in one query (none: no sets),
+    /// in the same order (the exercises' sets interleaved by date).
+    pub async fn sets_for_exercises(
+        &self,
+        user: UserId,
+        exercises: &[&str],
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<SetRow>> {
+        if exercises.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.sets_query(user, Some(exercises), from, to).await
+    }
+
+    async fn sets_query(
+        &self,
+        user: UserId,
+        exercises: Option<&[&str]>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<SetRow>> {
         let mut sql = String::from(
             "SELECT w.date, s.workout_id, s.exercise_id, s.set_index, s.reps, s.load_kg, s.hold_s, s.rpe, s.note, \
              s.kind, s.distance_m \
@@ -71,9 +99,20 @@ impl Store {
              WHERE s.user_id = $1",
         );
         let mut args: Vec<String> = Vec::new();
-        if let Some(ex) = exercise {
-            args.push(ex.to_owned());
-            sql.push_str(&format!(" AND s.exercise_id = ${}", args.len() + 1));
+        match exercises {
+            Some([ex]) => {
+                args.push((*ex).to_owned());
+                sql.push_str(&format!(" AND s.exercise_id = ${}", args.len() + 1));
+            }
+            Some(list) => {
+                let mut marks = Vec::with_capacity(list.len());
+                for ex in list {
+                    args.push((*ex).to_owned());
+                    marks.push(format!("${}", args.len() + 1));
+                }
+                sql.push_str(&format!(" AND s.exercise_id IN ({})", marks.join(", ")));
+            }
+            None => {}
         }
         push_date_range(&mut sql, &mut args, "w.date", from, to)?;
         sql.push_str(" ORDER BY w.date, s.workout_id, s.set_index");
@@ -197,11 +236,39 @@ impl Store {
         Ok(out.into_iter().map(|(_, s)| s).collect())
     }
 
+    /// How many of the user's workouts on `date` hold sets of `exercise`.
+    pub async fn workouts_with_exercise_on(
+        &self,
+        user: UserId,
+        exercise: &str,
+        date: NaiveDate,
+    ) -> Result<usize> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT s.workout_id) FROM workouts w JOIN sets s ON s.workout_id = w.id \
+             WHERE w.user_id = $1 AND w.date = $2 AND s.exercise_id = $3",
+        )
+        .bind(user.0)
+        .bind(date_text(date)?)
+        .bind(exercise)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n.max(0) as usize)
+    }
+
     /// The distinct dates on which the user logged a workout, ascending.
     pub async fn workout_dates(&self, user: UserId) -> Result<Vec<NaiveDate>> {
+        // A walk from date to next date down workouts_user_date (one index
+        // seek per date), not a DISTINCT over every workout: a day of many
+        // logged sets (the web logs set by set) costs one step, not one per set.
         let dates = sqlx::query_scalar::<_, String>(
-            "SELECT DISTINCT date FROM workouts WHERE user_id = $1 ORDER BY date",
+            "WITH RECURSIVE d (date) AS ( \
+               SELECT MIN(date) FROM workouts WHERE user_id = $1 \
+               UNION ALL \
+               SELECT (SELECT MIN(w.date) FROM workouts w WHERE w.user_id = $2 AND w.date > d.date) \
+               FROM d WHERE d.date IS NOT NULL \
+             ) SELECT date FROM d WHERE date IS NOT NULL ORDER BY date",
         )
+        .bind(user.0)
         .bind(user.0)
         .fetch_all(&self.pool)
         .await?;
@@ -232,13 +299,21 @@ pub(crate) async fn insert_workout(
         check_finite("load_kg", s.load_kg)?;
         check_finite("rpe", s.rpe)?;
     }
-    // The user's row lock serialises their writes on PostgreSQL (the month
-    // summary below is a read-modify-write) and checks they exist.
-    let found = sqlx::query("UPDATE users SET handle = handle WHERE id = $1")
+    // PostgreSQL: the user's row lock (the one an UPDATE of the row would
+    // take, without writing a row version) serialises their writes (the month
+    // summary below is a read-modify-write) and checks they exist. SQLite:
+    // the transaction holds the database's write lock from its BEGIN
+    // IMMEDIATE, so a read checks they exist (an UPDATE would add a page
+    // to every commit for nothing).
+    let sql = match backend {
+        Backend::Postgres => "SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE",
+        Backend::Sqlite => "SELECT 1 FROM users WHERE id = $1",
+    };
+    let found = sqlx::query(sql)
         .bind(user.0)
-        .execute(&mut *w.tx)
+        .fetch_optional(&mut *w.tx)
         .await?;
-    if found.rows_affected() == 0 {
+    if found.is_none() {
         return Err(StoreError::UnknownUser(user));
     }
     let workout: i64 = sqlx::query(

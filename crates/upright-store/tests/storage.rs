@@ -45,6 +45,7 @@ on_both_databases!(
         sets_filters_and_order,
         exercise_day_summaries_group_and_filter,
         summaries_follow_keyed_logs_and_deletes,
+        summaries_in_parts_agree_with_the_sets,
         pain_round_trip,
         users_are_isolated,
         check_rejects_pain_score_11,
@@ -491,6 +492,97 @@ mod suite {
                 .len(),
             2
         );
+    }
+
+    /// A month logged workout by workout is kept in parts that merge as
+    /// they grow; whatever the parts, reads give the groups of the sets, in
+    /// order: workouts of every size, days out of order in the month,
+    /// another month in between (which closes the open one), and keyed
+    /// logs racing in batches.
+    pub async fn summaries_in_parts_agree_with_the_sets(store: &Store) {
+        let u = store.local_user().await.unwrap().id;
+        let agree = |from: Option<NaiveDate>, to: Option<NaiveDate>, ex: Option<&'static str>| async move {
+            let parts = store.exercise_day_summaries(u, ex, from, to).await.unwrap();
+            let sets = store
+                .exercise_day_summaries_from_sets(u, ex, from, to)
+                .await
+                .unwrap();
+            assert_eq!(parts, sets, "from {from:?} to {to:?} exercise {ex:?}");
+            parts.len()
+        };
+        // The first log builds the summaries from the sets.
+        store
+            .log_workout(
+                u,
+                d("2025-04-30"),
+                None,
+                Source::Cli,
+                &[set("squat", 5, 80.0)],
+            )
+            .await
+            .unwrap();
+        for i in 0..70u32 {
+            // 1 to 7 groups a workout, sizes up and down.
+            let n = 1 + (i * 5 % 7);
+            let sets: Vec<NewSet> = (0..n)
+                .map(|k| {
+                    set(
+                        ["deadlift", "squat", "row"][(k % 3) as usize],
+                        3 + k,
+                        60.0 + f64::from(i),
+                    )
+                })
+                .collect();
+            let day = d(&format!("2025-05-{:02}", 1 + (i * 11) % 31));
+            store
+                .log_workout(u, day, None, Source::Cli, &sets)
+                .await
+                .unwrap();
+            if i % 9 == 0 {
+                agree(None, None, None).await;
+            }
+            if i == 40 {
+                // Another month: May is merged into one part meanwhile.
+                store
+                    .log_workout(
+                        u,
+                        d("2025-06-02"),
+                        None,
+                        Source::Cli,
+                        &[set("row", 8, 50.0)],
+                    )
+                    .await
+                    .unwrap();
+                agree(None, None, None).await;
+            }
+        }
+        let mut tasks = Vec::new();
+        for i in 0..40u32 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                store
+                    .log_workout_keyed(
+                        u,
+                        &format!("part-{i}"),
+                        d("2025-05-20"),
+                        None,
+                        Source::Web,
+                        &[set("deadlift", 1 + i % 4, 100.0)],
+                    )
+                    .await
+                    .unwrap()
+            }));
+        }
+        let mut written = Vec::new();
+        for t in tasks {
+            written.push(t.await.unwrap());
+        }
+        assert!(written.iter().all(|(_, w)| *w));
+        let all = agree(None, None, None).await;
+        assert!(all > 200, "{all} groups");
+        agree(Some(d("2025-05-10")), Some(d("2025-05-20")), None).await;
+        agree(None, Some(d("2025-05-31")), Some("deadlift")).await;
+        agree(Some(d("2025-06-01")), None, None).await;
     }
 
     pub async fn exercise_day_summaries_group_and_filter(store: &Store) {
