@@ -709,7 +709,7 @@ fn what_does_not_fit_says_why_and_what_would_make_it_fit() {
         t["planned_note"]
             .as_str()
             .unwrap()
-            .contains("session w1s1 has no time"),
+            .contains("week 1, session 1 has no time"),
         "{t}"
     );
 }
