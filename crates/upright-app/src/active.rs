@@ -37,14 +37,17 @@ pub(crate) fn read_doc(stored: &StoredPlan) -> AppResult<PlanDocument> {
 /// parsing the same text again. Another server sharing the database keeps
 /// its own and needs nothing from this one.
 #[derive(Default)]
-pub(crate) struct DocCache(Mutex<HashMap<(i64, i64), (String, Arc<PlanDocument>)>>);
+pub(crate) struct DocCache(Mutex<Docs>);
+
+/// (plan id, revision) -> (the stored text, the document parsed from it).
+type Docs = HashMap<(i64, i64), (String, Arc<PlanDocument>)>;
 
 /// Documents kept at most (a plan's text is tens of kilobytes): past that
 /// the cache starts again.
 const DOC_CACHE_MAX: usize = 64;
 
 impl DocCache {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(i64, i64), (String, Arc<PlanDocument>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Docs> {
         // Entries are inserted whole: a panic elsewhere cannot leave one half-made.
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }

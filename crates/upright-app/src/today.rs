@@ -191,7 +191,7 @@ impl App {
         let pain_rows = self.store.pain_entries(me.id, None, Some(date)).await?;
         let pain = crate::pain::entries(&pain_rows);
         let mut exercises = Vec::new();
-        let wanted = |id: &str| only.is_none_or(|o| o.iter().any(|x| *x == id));
+        let wanted = |id: &str| only.is_none_or(|o| o.contains(&id));
         let slot_wanted = slot.filter(|s| {
             active.doc.weeks[s.week].sessions[s.session]
                 .exercises

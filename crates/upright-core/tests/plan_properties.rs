@@ -808,6 +808,26 @@ fn check_notes(p: &Profile, doc: &PlanDocument) -> Check {
                 }
             }
         }
+        if n.contains(" no session: ") && n.starts_with("Day") {
+            let days: Vec<u8> = n
+                .split(" of your ")
+                .next()
+                .unwrap_or_default()
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            prop_assert!(!days.is_empty(), "{}", ctx());
+            for w in &doc.weeks {
+                for d in &days {
+                    prop_assert!(
+                        w.sessions.iter().all(|s| s.day != *d),
+                        "{}: week {} trains day {d}",
+                        ctx(),
+                        w.week
+                    );
+                }
+            }
+        }
         if n.contains(" is missing this week: ") {
             let words = n
                 .split(" is missing this week")

@@ -158,9 +158,46 @@ pub fn write(
         });
         rules.push("W-HOME");
     }
+    n.extend(empty_days(p, t, weeks));
     n.extend(mesocycle(weeks));
     n.extend(time_and_volume(p, t, cands, sel, weeks));
     n
+}
+
+/// Training days asked for that hold no session, and why (E-VOLUME).
+fn empty_days(p: &Profile, t: &Targets, weeks: &[Week]) -> Option<String> {
+    let first = weeks.first()?;
+    let trained: Vec<u8> = first.sessions.iter().map(|s| s.day).collect();
+    let empty: Vec<String> = (1..=p.days)
+        .filter(|d| !trained.contains(d))
+        .map(|d| d.to_string())
+        .collect();
+    if empty.is_empty() {
+        return None;
+    }
+    let peak = weeks.iter().filter(|w| !w.deload).max_by_key(|w| {
+        w.sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .map(|e| e.sets)
+            .sum::<u32>()
+    })?;
+    let all_reached = TARGETED
+        .iter()
+        .all(|m| volume(peak, *m) + 1e-9 >= t.by_muscle[m].lo);
+    let why = if all_reached {
+        "the other days already reach every weekly range aimed for, so more sessions would only add sets past them (E-VOLUME)"
+    } else {
+        "what they could add is too little for a session of its own (fewer than 3 exercises); the work is on the other days (E-VOLUME)"
+    };
+    Some(format!(
+        "Day{} {} of your {} hold{} no session: {why}. Rest, walk or do your sport on {}.",
+        if empty.len() > 1 { "s" } else { "" },
+        join_and(&empty),
+        p.days,
+        if empty.len() > 1 { "" } else { "s" },
+        if empty.len() > 1 { "them" } else { "it" }
+    ))
 }
 
 /// "a", "a and b", "a, b and c".
