@@ -272,3 +272,116 @@ fn the_time_note_is_true_of_the_sessions_it_describes() {
         }
     }
 }
+
+fn heavy_ids() -> [&'static str; 6] {
+    [
+        "deadlift",
+        "romanian-deadlift",
+        "rack-pull",
+        "back-squat",
+        "front-squat",
+        "bent-over-row",
+    ]
+}
+
+#[test]
+fn general_beginner_at_a_gym_squats_and_deadlifts_a_kettlebell_by_week_three() {
+    let d = doc(
+        r#"{"goals":["general"],"level":"beginner","equipment":["gym"],"days":3,"minutes":45,"pullups":0}"#,
+    );
+    for w in 3..=6 {
+        assert!(
+            has(&d, w, "kettlebell-deadlift"),
+            "week {w}: no loaded hinge"
+        );
+        assert!(has(&d, w, "goblet-squat"), "week {w}: no squat");
+    }
+    // Nothing barbell-technical for a beginner (T-BEGINNER).
+    assert!(all(&d).all(|(_, _, e)| !heavy_ids().contains(&e.id.as_str())));
+}
+
+#[test]
+fn strength_lifter_who_leaves_out_the_deadlift_and_back_squat_still_hinges_and_squats_heavy() {
+    let d = doc(
+        r#"{"goals":["strength"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":60,"pullups":8,"exclude":["deadlift","back-squat"]}"#,
+    );
+    for w in d.weeks.iter().filter(|w| !w.deload) {
+        let ids: Vec<&str> = w.sessions[0]
+            .exercises
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert!(
+            ids.iter()
+                .any(|i| ["romanian-deadlift", "rack-pull"].contains(i)),
+            "week {}: no heavy hinge in {ids:?}",
+            w.week
+        );
+        assert!(ids.contains(&"front-squat"), "week {}: {ids:?}", w.week);
+        assert!(!ids.contains(&"deadlift") && !ids.contains(&"back-squat"));
+    }
+}
+
+#[test]
+fn fifteen_strict_pull_ups_get_weighted_pull_ups() {
+    for goal in ["physique", "strength"] {
+        let d = doc(&format!(
+            r#"{{"goals":["{goal}"],"level":"advanced","equipment":["gym"],"days":3,"minutes":60,"pullups":16}}"#
+        ));
+        assert!(
+            all(&d).any(|(w, _, e)| w == 1 && e.id.starts_with("weighted-")),
+            "{goal}: 16 strict pull-ups and no weighted pull in week 1"
+        );
+    }
+    // Below 15 the bodyweight pull-up still leads.
+    let d = doc(
+        r#"{"goals":["physique"],"level":"advanced","equipment":["gym"],"days":3,"minutes":60,"pullups":10}"#,
+    );
+    assert!(all(&d).any(|(w, _, e)| w == 1 && (e.id == "pull-up" || e.id == "chin-up")));
+}
+
+#[test]
+fn main_lifts_get_three_to_five_sets_and_accessories_two_to_four() {
+    for json in [
+        r#"{"goals":["strength"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":60,"pullups":8}"#,
+        r#"{"goals":["strength"],"level":"advanced","equipment":["gym"],"days":4,"minutes":75,"pullups":15}"#,
+        r#"{"goals":["athletic"],"level":"intermediate","equipment":["gym"],"sport":"swimming","days":3,"minutes":45,"pullups":6}"#,
+        r#"{"goals":["physique","strength"],"level":"intermediate","equipment":["gym"],"days":4,"minutes":60,"pullups":6}"#,
+    ] {
+        let d = doc(json);
+        for (w, _, e) in all(&d) {
+            if d.weeks[usize::from(w) - 1].deload {
+                continue;
+            }
+            if heavy_ids().contains(&e.id.as_str()) {
+                assert!(
+                    (3..=5).contains(&e.sets),
+                    "{json}: week {w} {} x{}",
+                    e.id,
+                    e.sets
+                );
+            } else {
+                assert!(
+                    (2..=4).contains(&e.sets),
+                    "{json}: week {w} {} x{}",
+                    e.id,
+                    e.sets
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_strength_lifters_light_days_are_not_left_near_empty_beside_a_full_heavy_day() {
+    let d = doc(
+        r#"{"goals":["strength"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":60,"pullups":8}"#,
+    );
+    for w in &d.weeks {
+        let m: Vec<f64> = w.sessions.iter().map(|s| s.minutes).collect();
+        let (lo, hi) = m
+            .iter()
+            .fold((f64::MAX, 0f64), |(a, b), x| (a.min(*x), b.max(*x)));
+        assert!(hi <= 2.0 * lo, "week {}: sessions of {m:?} minutes", w.week);
+    }
+}

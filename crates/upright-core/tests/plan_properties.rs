@@ -771,8 +771,8 @@ fn check_notes(p: &Profile, doc: &PlanDocument) -> Check {
                 }
             }
         }
-        if n.contains("take their place (T-BEGINNER") {
-            let week = number_after(n, "; in week ").expect("week") as u8;
+        if n.contains("the full lifts come in: ") {
+            let week = number_after(n, "; from week ").expect("week") as u8;
             let named = |w: &upright_core::plan::Week, name: &str| {
                 w.sessions
                     .iter()

@@ -268,12 +268,23 @@ fn score(
             "some technique to learn: it waits until the basics are solid",
         );
     }
-    if p.has_goal(Goal::Strength) && dose.role == Role::HeavyCompound {
-        prefer(
-            0.0,
-            "T-STRENGTH",
-            "a heavy compound: the core of strength training",
-        );
+    // Half a rank: with the deadlift or squat left out, a Romanian deadlift or
+    // a front squat still beats a light pull-through or a goblet squat.
+    if (p.has_goal(Goal::Strength) || p.has_goal(Goal::Athletic))
+        && dose.role == Role::HeavyCompound
+    {
+        let (rule, reason) = if p.has_goal(Goal::Strength) {
+            (
+                "T-STRENGTH",
+                "a heavy compound: the core of strength training",
+            )
+        } else {
+            (
+                "A-LINK",
+                "a heavy compound lift, the link between upper and lower body",
+            )
+        };
+        prefer(0.5, rule, reason);
     }
     if p.has_goal(Goal::Physique) && dose.role == Role::HeavyCompound {
         prefer(-0.5, "P-VOLUME", "too taxing to be a main source of volume");
@@ -302,6 +313,18 @@ fn score(
             prefer(-1.5, "T-PULLUP", "an easier step than you need")
         }
         _ => {}
+    }
+    // Past 15 strict reps the bodyweight pull-up is an endurance set; its load
+    // rule moves on to the loaded variant there (E-PROGRESS), so the plan starts there.
+    if step == PullupStep::PullUp
+        && e.loading == Loading::Loaded
+        && p.pullups.is_some_and(|n| n >= 15)
+    {
+        prefer(
+            0.5,
+            "E-PROGRESS",
+            "you can do 15 or more strict pull-ups: added weight keeps them in a range that builds strength and size",
+        );
     }
     if p.recovering() && e.spinal_load == Grade::Low {
         prefer(0.5, "S-RECOVERY", "low spinal load while the back recovers");

@@ -1,6 +1,7 @@
 //! The planner: screen, derive targets, pick candidates, optimise the base week,
 //! place sessions, expand weeks, explain. Pure and deterministic.
 
+pub mod balance;
 pub mod candidates;
 pub mod document;
 pub mod dosing;

@@ -335,7 +335,7 @@ fn mesocycle(weeks: &[Week]) -> Vec<String> {
             format!("{weeks_words}: technique first, at an easier effort, before the sets get harder (T-BEGINNER, S-FORM).")
         } else {
             format!(
-                "{weeks_words}: technique first, with easier versions and light loads; in week {} {} take their place (T-BEGINNER, S-FORM).",
+                "{weeks_words}: technique first, with easier versions and light loads; from week {} the full lifts come in: {} (T-BEGINNER, S-FORM).",
                 last + 1,
                 join_and(&new_lifts)
             )

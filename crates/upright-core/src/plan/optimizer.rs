@@ -121,7 +121,10 @@ pub fn unit_range(c: &Candidate, p: &Profile) -> (u32, u32) {
         Role::Big3 => (1, 1),
         Role::Hold => (2, 4),
         Role::HeavyCompound if p.has_goal(Goal::Strength) || p.has_goal(Goal::Athletic) => (3, 5),
-        _ => (2, 5),
+        Role::HeavyCompound => (2, 5),
+        // Accessories: 2-4 sets a session, as a coach writes them; a fifth set of
+        // a pull-through or an external rotation is volume bookkeeping, not coaching.
+        _ => (2, 4),
     }
 }
 
@@ -219,7 +222,8 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
         let si = slots.iter().position(|x| x == s).unwrap_or(usize::MAX);
         let holds = |k: &SessionKind| k.fills.iter().any(|f| f.slot == si);
         let fillable = kinds.iter().any(holds);
-        // A hinge or squat is required of strength and athletic plans when the kit loads it.
+        // A hinge or squat is required only when the kit loads it (a bodyweight
+        // hinge drill is no strength or whole-back basic).
         let kit =
             !matches!(s.kind, Kind::Hinge | Kind::Squat) || slots::loaded_option(s.kind, cands);
         if !(fillable && kit) {
@@ -297,7 +301,11 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
                     .fills
                     .iter()
                     .any(|f| f.slot == kind.fills[fi].slot && cands[f.cand].is_heavy());
-            let counts = !main_lift || (kind.heavy_day && c.is_heavy());
+            // Where the kit loads the hinge and squat, a bodyweight one (a glute
+            // bridge, an air squat) does not stand in for the loaded basic.
+            let loaded_basic = !matches!(slot.kind, Kind::Hinge | Kind::Squat)
+                || c.exercise.loading == Loading::Loaded;
+            let counts = loaded_basic && (!main_lift || (kind.heavy_day && c.is_heavy()));
             let group = groups
                 .iter()
                 .position(|(g, on)| *g == slot.kind.group() && on.is_none_or(|on| on == t))
@@ -405,9 +413,11 @@ pub fn optimise(
     let (problem, slots, kinds, uses, enforced) = build(p, cands, targets);
     // Every use may be left out and every soft row has its slack, so the model is
     // always feasible; an error here is the solver's, not the person's.
-    let solution = problem
+    let mut solution = problem
         .solve()
         .map_err(|e| OptimiseError::CannotTrain(format!("optimiser: {e}")))?;
+    // Among equal optima, the one with the work spread over the sessions.
+    solution.units = super::balance::even_out(&problem, &solution.units);
     Ok(Selection {
         slots,
         kinds,

@@ -285,8 +285,13 @@ pub fn weeks(p: &Profile, cands: &[Candidate], sel: &Selection, base: &BaseWeek)
                     day.iter()
                         .zip(now)
                         .map(|(b, k)| {
+                            // A stand-in already done that day (a one-arm row standing in
+                            // for the bent-over row beside it) would be the same exercise
+                            // twice: the lift itself is learnt at the technique effort instead.
                             let k = if s.phase == "technique" {
-                                technique_stand_in(&cands[*k], cands).unwrap_or(*k)
+                                technique_stand_in(&cands[*k], cands)
+                                    .filter(|x| !now.contains(x))
+                                    .unwrap_or(*k)
                             } else {
                                 *k
                             };

@@ -202,22 +202,24 @@ pub fn slots_for(p: &Profile) -> Vec<Slot> {
     let upper_needed = physique || p.has_goal(Goal::Posture) || p.desk_job;
     let demands = p.sport.map(sport::demands);
     let mut out = Vec::new();
+    // The whole-back basics: posture and general strength want a loaded hinge
+    // and squat as much as strength does (PO-WHOLE: deadlifts, squats, swings;
+    // GE-BASIC), when the kit loads them (optimizer.rs checks the kit).
+    let basics_rule = if strength_like {
+        "T-STRENGTH"
+    } else if p.has_goal(Goal::Posture) {
+        "PO-WHOLE"
+    } else {
+        "GE-BASIC"
+    };
     if strength_like || whole_back || !physique {
-        out.push(s(
-            Kind::Hinge,
-            strength_like,
-            if strength_like {
-                "T-STRENGTH"
-            } else {
-                "PO-WHOLE"
-            },
-        ));
+        out.push(s(Kind::Hinge, strength_like || whole_back, basics_rule));
     }
     if strength_like || whole_back {
         out.push(s(
             Kind::Squat,
-            strength_like,
-            if strength_like { "A-LINK" } else { "PO-WHOLE" },
+            true,
+            if strength_like { "A-LINK" } else { basics_rule },
         ));
     }
     out.push(s(Kind::Row, true, "M-UPPER"));
