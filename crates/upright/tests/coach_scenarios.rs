@@ -766,3 +766,57 @@ fn after_a_test_set_each_exercise_works_in_its_own_range_at_a_load_from_the_test
         face[1].e
     );
 }
+
+// ---------------------------------------------------------------- 8
+
+#[test]
+fn a_dumbbell_the_lifter_used_is_kept_even_off_the_two_kilo_grid() {
+    // Dumbbells are assumed to come in 2 kg steps, but many racks go 2.5, 5,
+    // 7.5: a 5 kg pair the lifter logged is a pair they have, so the next
+    // session keeps 5 kg instead of rounding it to 4.
+    let env = Env::new();
+    env.ok(&[
+        "plan",
+        "--goal",
+        "physique",
+        "--level",
+        "intermediate",
+        "--equipment",
+        "gym",
+        "--pullups",
+        "12",
+        "--days",
+        "3",
+        "--minutes",
+        "60",
+        "--save",
+        "--start",
+        "2026-11-30",
+    ]);
+    env.ok(&[
+        "log",
+        "reverse-fly",
+        "2x5@8",
+        "--rpe",
+        "7",
+        "--date",
+        "2026-11-30",
+    ]);
+    env.ok(&[
+        "log",
+        "reverse-fly",
+        "3x15@5",
+        "--rpe",
+        "8",
+        "--date",
+        "2026-12-02",
+    ]);
+    let today = env.json(&["today", "--date", "2026-12-04", "--format", "json"]);
+    let fly = today["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .find(|e| e["id"] == "reverse-fly")
+        .unwrap_or_else(|| panic!("no reverse fly: {today}"));
+    assert_eq!(fly["load_kg"].as_f64(), Some(5.0), "{fly}");
+}

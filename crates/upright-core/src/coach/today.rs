@@ -209,9 +209,14 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
     }
     let target = t.catalog.get(&d.next.exercise).unwrap_or(ex);
     // Every prescribed load is a weight of the unit in force (a load logged
-    // in the other unit, or one the equipment's steps do not have, included).
+    // in the other unit, or one the equipment's steps do not have, included),
+    // except one the person has lifted on this exercise in this unit: a 5 kg
+    // dumbbell they used is a dumbbell they have, whatever our grid assumes.
     if let (Some(kg), Some(steps)) = (d.next.load_kg, LoadSteps::for_exercise(target, unit)) {
-        d.next.load_kg = Some(steps.round_nearest(kg));
+        let lifted = same && lifted_before(t.history, kg, unit);
+        if !lifted {
+            d.next.load_kg = Some(steps.round_nearest(kg));
+        }
     }
     let shown_pyramid = if is_mcgill(target) {
         match (
@@ -430,4 +435,14 @@ pub fn log_hint(
         p.exercise,
         sets_notation::display_sets(&sets, unit)
     )
+}
+
+/// Did the person log exactly this load (as a whole number of tenths in `unit`) on this exercise?
+fn lifted_before(history: &[Session], kg: f64, unit: Unit) -> bool {
+    let shown = |x: f64| (unit.from_kg(x) * 10.0).round();
+    history
+        .iter()
+        .flat_map(|s| &s.sets)
+        .filter_map(|e| e.load_kg)
+        .any(|x| shown(x) == shown(kg))
 }
