@@ -345,7 +345,7 @@ impl Action {
             Action::ReduceHold { from_s, to_s } => format!("hold shorter: {from_s} s -> {to_s} s"),
             Action::Calibrate { from_kg, to_kg } => {
                 format!(
-                    "calibrated from your first session: {} -> {}",
+                    "working load set from your first sets: {} -> {}",
                     unit.show(*from_kg),
                     unit.show(*to_kg)
                 )
