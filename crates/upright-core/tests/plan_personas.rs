@@ -385,3 +385,32 @@ fn a_strength_lifters_light_days_are_not_left_near_empty_beside_a_full_heavy_day
         assert!(hi <= 2.0 * lo, "week {}: sessions of {m:?} minutes", w.week);
     }
 }
+
+#[test]
+fn six_days_asked_by_a_beginner_give_full_sessions_and_rest_days_not_two_exercise_sessions() {
+    let d = doc(
+        r#"{"goals":["physique"],"level":"beginner","equipment":["gym"],"days":6,"minutes":56}"#,
+    );
+    for w in &d.weeks {
+        for s in &w.sessions {
+            assert!(
+                (3..=7).contains(&s.exercises.len()),
+                "week {} day {}: {} exercises",
+                w.week,
+                s.day,
+                s.exercises.len()
+            );
+        }
+    }
+    assert!(d.weeks[0].sessions.len() < 6);
+    assert!(
+        d.notes.iter().any(|n| n.contains("hold no session")),
+        "{:?}",
+        d.notes
+    );
+    // The Big 3 stay daily however many days that makes (E-MCGILL-BIG3).
+    let d = doc(
+        r#"{"goals":["prevention"],"level":"intermediate","equipment":["mat"],"days":6,"minutes":10}"#,
+    );
+    assert_eq!(d.weeks[0].sessions.len(), 6);
+}

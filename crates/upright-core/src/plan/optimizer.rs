@@ -173,6 +173,12 @@ fn per_session(g: Group, p: &Profile) -> bool {
 
 /// Builds the selection problem for this person.
 pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
+    build_closing(p, cands, targets, &[])
+}
+
+/// `build`, with the light session kinds in `closed` left empty: their days
+/// are rest days, and an empty session is not short of exercises.
+fn build_closing(p: &Profile, cands: &[Candidate], targets: &Targets, closed: &[usize]) -> Built {
     let slots = slots::slots_for(p);
     let mut kinds = vec![SessionKind {
         heavy_day: true,
@@ -213,6 +219,11 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
                 fills: b,
                 warmup_seconds: session_warmup_seconds(p),
             });
+        }
+    }
+    for t in closed {
+        if let Some(k) = kinds.get_mut(*t).filter(|k| !k.heavy_day) {
+            k.fills.clear();
         }
     }
     let mut enforced: Vec<&'static str> = Vec::new();
@@ -269,7 +280,11 @@ pub fn build(p: &Profile, cands: &[Candidate], targets: &Targets) -> Built {
             name: tag.into(),
             seconds: f64::from(p.minutes) * 60.0 - kind.warmup_seconds,
             max_exercises: MAX_EXERCISES,
-            min_exercises: MIN_EXERCISES,
+            min_exercises: if kind.fills.is_empty() {
+                0
+            } else {
+                MIN_EXERCISES
+            },
         });
         for (fi, f) in kind.fills.iter().enumerate() {
             let c = &cands[f.cand];
@@ -410,12 +425,32 @@ pub fn optimise(
             )));
         }
     }
-    let (problem, slots, kinds, uses, enforced) = build(p, cands, targets);
-    // Every use may be left out and every soft row has its slack, so the model is
-    // always feasible; an error here is the solver's, not the person's.
-    let mut solution = problem
-        .solve()
-        .map_err(|e| OptimiseError::CannotTrain(format!("optimiser: {e}")))?;
+    let solve = |closed: &[usize]| -> Result<(Built, Solution), OptimiseError> {
+        let built = build_closing(p, cands, targets, closed);
+        // Every use may be left out and every soft row has its slack, so the model is
+        // always feasible; an error here is the solver's, not the person's.
+        let solution = built
+            .0
+            .solve()
+            .map_err(|e| OptimiseError::CannotTrain(format!("optimiser: {e}")))?;
+        Ok((built, solution))
+    };
+    let (mut built, mut solution) = solve(&[])?;
+    // A light session left with one or two exercises (the week's volume is
+    // already at the top of its ranges on the other days) is better as rest
+    // days: the week is solved again without it, and the better of the two
+    // optima is kept (3-7 exercises a session; E-FREQ, E-VOLUME).
+    let mut closed: Vec<usize> = Vec::new();
+    while let Some(t) = thin_session(&built.0, &solution.units, &closed) {
+        closed.push(t);
+        let (b, s) = solve(&closed)?;
+        if s.objective < solution.objective - 1e-9 {
+            (built, solution) = (b, s);
+        } else {
+            break;
+        }
+    }
+    let (problem, slots, kinds, uses, enforced) = built;
     // Among equal optima, the one with the work spread over the sessions.
     solution.units = super::balance::even_out(&problem, &solution.units);
     Ok(Selection {
@@ -436,4 +471,24 @@ pub fn coverage(sel: &Selection) -> BTreeMap<usize, bool> {
         *out.entry(slot).or_insert(false) |= sel.solution.units[i] > 0;
     }
     out
+}
+
+/// The light session kind with the fewest exercises, when it has 1 or 2. Never
+/// one that holds the daily Big 3 (E-MCGILL-BIG3: every day, however short).
+fn thin_session(pr: &Problem, units: &[u32], closed: &[usize]) -> Option<usize> {
+    (1..pr.sessions.len())
+        .filter(|t| !closed.contains(t))
+        .filter(|t| !pr.uses.iter().any(|k| k.session == *t && k.daily))
+        .map(|t| {
+            let n = pr
+                .uses
+                .iter()
+                .zip(units)
+                .filter(|(k, x)| k.session == t && **x > 0)
+                .count();
+            (n, t)
+        })
+        .filter(|(n, _)| (1..MIN_EXERCISES as usize).contains(n))
+        .min()
+        .map(|(_, t)| t)
 }
