@@ -209,8 +209,11 @@ pub fn slots_for(p: &Profile) -> Vec<Slot> {
         "T-STRENGTH"
     } else if p.has_goal(Goal::Posture) {
         "PO-WHOLE"
-    } else {
+    } else if p.has_goal(Goal::General) {
         "GE-BASIC"
+    } else {
+        // Prevention or recovery alone: the hinge trains the muscles around the spine.
+        "R-ENDURE"
     };
     if strength_like || whole_back || !physique {
         out.push(s(Kind::Hinge, strength_like || whole_back, basics_rule));
