@@ -1,11 +1,13 @@
 //! Figures for the base-week optimiser alone: builds each profile's problem
 //! (JSON lines in the file given, e.g. the profiles of
-//! scripts/bench-optimiser.sh), solves it with `Problem::solve` and prints one
+//! scripts/bench-optimiser.sh from scripts/optimiser-profiles.py, index i being
+//! that script's model i), solves it with `Problem::solve` and prints one
 //! line per profile (nodes, milliseconds, objective, units) and the node and
 //! time distributions with the slowest models. A tool for before/after
-//! figures, not a timed test:
+//! figures, not a timed test (node counts do not depend on machine load):
 //!
-//!     cargo run --release -p upright-core --example solver_figures -- profiles.jsonl [index...]
+//!     python3 scripts/optimiser-profiles.py 300 20261201 > p300.jsonl
+//!     cargo run --release -p upright-core --example solver_figures -- p300.jsonl [index...]
 use upright_core::{
     catalog::Catalog,
     plan::{candidates, optimizer, targets},
