@@ -30,34 +30,10 @@ pub fn sessions(p: &Problem, lp: &Relaxation, s: &State) -> Option<f64> {
             .collect();
     let reduced =
         |j: usize| lp.cols[j].cost - lp.cols[j].rows.iter().map(|(i, a)| y[*i] * a).sum::<f64>();
-    let mut in_session = vec![false; lp.cols.len()];
-    for (k, opts) in lp.options.iter().enumerate() {
-        opts.iter().for_each(|(c, _)| in_session[*c] = true);
-        lp.segments[lp.use_row[k]]
-            .cols
-            .iter()
-            .for_each(|c| in_session[*c] = true);
-    }
-    for t in 0..p.sessions.len() {
-        for r in [lp.count_row[t], lp.time_row[t]] {
-            lp.segments[r]
-                .cols
-                .iter()
-                .for_each(|c| in_session[*c] = true);
-        }
-    }
-    // The shift columns of time rows are fixed at 1 and belong to no segment list.
     let mut total = lp.constant;
-    for (j, c) in lp.cols.iter().enumerate() {
-        if in_session[j] {
-            continue;
-        }
-        let touches_time = c.rows.iter().any(|(i, _)| lp.session_of_row[*i].is_some());
-        if touches_time {
-            continue;
-        }
-        let d = reduced(j);
-        total += if d >= 0.0 { d * s.lo[j] } else { d * s.hi[j] };
+    for j in &lp.weekly_cols {
+        let d = reduced(*j);
+        total += if d >= 0.0 { d * s.lo[*j] } else { d * s.hi[*j] };
     }
     for t in 0..p.sessions.len() {
         total += session(p, lp, s, t, &reduced)?;

@@ -16,6 +16,8 @@ struct Totals {
     count: Vec<u32>,
     heavy: f64,
     group: Vec<u32>,
+    /// Σ use_cost over the uses: kept move by move, so a move costs O(muscles), not O(uses).
+    uses_cost: f64,
 }
 
 fn use_cost(p: &Problem, k: usize, x: u32) -> f64 {
@@ -40,6 +42,7 @@ impl Totals {
             count: vec![0; p.sessions.len()],
             heavy: 0.0,
             group: vec![0; p.groups.len()],
+            uses_cost: (0..p.uses.len()).map(|k| use_cost(p, k, 0)).sum(),
         };
         for (k, x) in units.iter().enumerate() {
             t.set(p, k, *x);
@@ -63,6 +66,7 @@ impl Totals {
         if let Some(g) = u.group {
             self.group[g] = self.group[g] + on(x) - on(old);
         }
+        self.uses_cost += use_cost(p, k, x) - use_cost(p, k, old);
         self.units[k] = x;
     }
 
@@ -80,9 +84,7 @@ impl Totals {
     }
 
     fn objective(&self, p: &Problem) -> f64 {
-        let mut z: f64 = (0..p.uses.len())
-            .map(|k| use_cost(p, k, self.units[k]))
-            .sum();
+        let mut z = self.uses_cost;
         z += p
             .muscles
             .iter()
@@ -121,8 +123,10 @@ pub fn improve(p: &Problem, start: &[u32]) -> (Vec<u32>, f64) {
         let consider = |t: &mut Totals,
                         moves: &[(usize, u32)],
                         best: &mut Option<(f64, Vec<(usize, u32)>)>| {
-            let back: Vec<(usize, u32)> = moves.iter().map(|(k, _)| (*k, t.units[*k])).collect();
-            for (k, x) in moves {
+            // Moves are one or two changes: undo them from a fixed array (no allocation per move).
+            let mut back = [(0usize, 0u32); 2];
+            for (b, (k, x)) in back.iter_mut().zip(moves) {
+                *b = (*k, t.units[*k]);
                 t.set(p, *k, *x);
             }
             if t.feasible(p) {
@@ -131,7 +135,7 @@ pub fn improve(p: &Problem, start: &[u32]) -> (Vec<u32>, f64) {
                     *best = Some((v, moves.to_vec()));
                 }
             }
-            for (k, x) in back.iter().rev() {
+            for (k, x) in back[..moves.len()].iter().rev() {
                 t.set(p, *k, *x);
             }
         };

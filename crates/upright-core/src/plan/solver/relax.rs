@@ -55,6 +55,9 @@ pub struct Relaxation {
     pub session_of_row: Vec<Option<usize>>,
     /// The same matrix by rows: (column, coefficient).
     pub by_row: Vec<Vec<(usize, f64)>>,
+    /// Columns outside every session's own rows (the weekly rows' segments),
+    /// which the session bound prices alone.
+    pub weekly_cols: Vec<usize>,
 }
 
 impl Relaxation {
@@ -105,6 +108,7 @@ impl Relaxation {
             time_row: Vec::new(),
             session_of_row: Vec::new(),
             by_row: Vec::new(),
+            weekly_cols: Vec::new(),
         };
         // Row layout: one choice row per use, then per session its count and time rows,
         // the heavy cap, the groups, the muscles and the multi-muscle floors.
@@ -250,6 +254,14 @@ impl Relaxation {
                 COVER_PENALTY * (cover.need - v).max(0.0)
             });
         }
+        lp.weekly_cols = (0..lp.cols.len())
+            .filter(|j| {
+                lp.cols[*j]
+                    .rows
+                    .iter()
+                    .all(|(i, _)| lp.session_of_row[*i].is_none())
+            })
+            .collect();
         lp.by_row = vec![Vec::new(); lp.rows];
         for (j, c) in lp.cols.iter().enumerate() {
             for (i, a) in &c.rows {
