@@ -111,12 +111,57 @@ pub fn domain(p: &Problem, k: usize) -> impl Iterator<Item = u32> + '_ {
     std::iter::once(0).chain(p.uses[k].min_units..=p.uses[k].max_units)
 }
 
-/// Improves a feasible `start` (or all-zero if it is not) until no move helps.
+/// Makes `t` feasible by taking sets off: each step lowers one use by a unit
+/// (or drops it below its minimum), the one that costs the least objective
+/// per unit of overrun it removes. A rounded LP point usually overruns a
+/// session by a set or two; starting from the empty week instead throws away
+/// what the LP knew.
+fn repair(p: &Problem, t: &mut Totals) {
+    while !t.feasible(p) {
+        let (z, over) = (t.objective(p), infeasibility(p, t));
+        let mut best: Option<(f64, usize, u32)> = None;
+        for k in 0..p.uses.len() {
+            let x = t.units[k];
+            if x == 0 {
+                continue;
+            }
+            let lower = if x > p.uses[k].min_units { x - 1 } else { 0 };
+            t.set(p, k, lower);
+            let (dz, gain) = (t.objective(p) - z, over - infeasibility(p, t));
+            t.set(p, k, x);
+            let score = dz / gain;
+            if gain > 1e-9 && best.is_none_or(|(b, _, _)| score < b - 1e-12) {
+                best = Some((score, k, lower));
+            }
+        }
+        match best {
+            Some((_, k, x)) => t.set(p, k, x),
+            None => *t = Totals::new(p, &vec![0; p.uses.len()]),
+        }
+    }
+}
+
+/// How far `t` is outside the hard rows (seconds, exercises and heavy sets over).
+fn infeasibility(p: &Problem, t: &Totals) -> f64 {
+    let time: f64 = t
+        .seconds
+        .iter()
+        .zip(&p.sessions)
+        .map(|(s, l)| (s - l.seconds).max(0.0))
+        .sum();
+    let count: u32 = t
+        .count
+        .iter()
+        .zip(&p.sessions)
+        .map(|(c, l)| c.saturating_sub(l.max_exercises))
+        .sum();
+    time + 60.0 * f64::from(count) + (t.heavy - p.heavy_cap).max(0.0)
+}
+
+/// Improves `start` (repaired first if it is infeasible) until no move helps.
 pub fn improve(p: &Problem, start: &[u32]) -> (Vec<u32>, f64) {
     let mut t = Totals::new(p, start);
-    if !t.feasible(p) {
-        t = Totals::new(p, &vec![0; p.uses.len()]);
-    }
+    repair(p, &mut t);
     let mut z = t.objective(p);
     loop {
         let mut best: Option<(f64, Vec<(usize, u32)>)> = None;

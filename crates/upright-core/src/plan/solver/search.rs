@@ -327,6 +327,60 @@ impl Search<'_> {
         (may_skip, open)
     }
 
+    /// An incumbent before the tree: fix the use the LP is surest about (done
+    /// when at least half done, else not done; then a used exercise's likeliest
+    /// unit count), re-solve, and offer each LP point rounded, until the point
+    /// is integral or the dive's node could not beat the incumbent.
+    fn dive(&mut self, root: &State) {
+        let mut s = root.clone();
+        let frac = |v: f64| (v - v.round()).abs();
+        for _ in 0..4 * self.p.uses.len() {
+            let b = s.dual_bound(self.lp) + self.lp.constant;
+            if b - 1e-9 * (1.0 + b.abs()) >= self.threshold() {
+                return;
+            }
+            if let Some(units) = self.integral(&s) {
+                self.offer(units);
+                return;
+            }
+            self.offer_rounded(&s);
+            let pick = (0..self.p.uses.len())
+                .map(|k| (k, self.option_value(&s, k)))
+                .filter(|(_, v)| frac(*v) > INT_TOL)
+                .min_by(|a, b| frac(a.1).total_cmp(&frac(b.1)).then(a.0.cmp(&b.0)));
+            let changes = match pick {
+                Some((k, v)) if v >= 0.5 => self.at_least(&s, self.lp.use_row[k], 1.0),
+                Some((k, _)) => self.at_most(&s, self.lp.use_row[k], 0.0),
+                None => self.likeliest_units(&s),
+            };
+            let Some(ch) = changes else { return };
+            apply(self.lp, &mut s, &ch);
+            if s.solve(self.lp, NODE_PIVOTS) != Status::Optimal {
+                return;
+            }
+        }
+    }
+
+    /// Fixes the first used exercise split over several unit counts to its likeliest one.
+    fn likeliest_units(&self, s: &State) -> Option<Vec<Change>> {
+        (0..self.p.uses.len()).find_map(|k| {
+            let opts = &self.lp.options[k];
+            let split = opts.iter().filter(|(c, _)| s.x[*c] > INT_TOL).count() >= 2;
+            let (_, top) = opts.iter().max_by(|a, b| s.x[a.0].total_cmp(&s.x[b.0]))?;
+            split
+                .then(|| self.levels(s, k, |j| j == *top, false))
+                .flatten()
+        })
+    }
+
+    /// Offers the LP point rounded when that is a feasible improvement (not polished unless it is).
+    fn offer_rounded(&mut self, s: &State) {
+        let units = rounded(self.lp, s);
+        if self.p.feasible(&units) {
+            self.offer(units);
+        }
+    }
+
     /// The single point a node holds when every use's domain is down to one value.
     fn only_point(&self, s: &State) -> Vec<u32> {
         (0..self.p.uses.len())
@@ -336,6 +390,26 @@ impl Search<'_> {
             })
             .collect()
     }
+}
+
+/// The LP point rounded: each use done when it is at least half done, with its likeliest unit count.
+fn rounded(lp: &Relaxation, s: &State) -> Vec<u32> {
+    lp.options
+        .iter()
+        .map(|opts| {
+            let used: f64 = opts.iter().map(|(c, _)| s.x[*c]).sum();
+            let top = opts
+                .iter()
+                .max_by(|a, b| s.x[a.0].total_cmp(&s.x[b.0]))
+                .map(|o| o.1)
+                .unwrap_or(0);
+            if used >= 0.5 {
+                top
+            } else {
+                0
+            }
+        })
+        .collect()
 }
 
 fn apply(lp: &Relaxation, s: &mut State, changes: &[Change]) {
@@ -356,26 +430,12 @@ pub fn run(p: &Problem, lp: &Relaxation) -> Option<Outcome> {
     let mut root = State::new(lp);
     let status = root.solve(lp, ROOT_PIVOTS);
     // First incumbents: the LP rounded and polished, and the empty week polished.
-    let rounded: Vec<u32> = lp
-        .options
-        .iter()
-        .map(|opts| {
-            let used: f64 = opts.iter().map(|(c, _)| root.x[*c]).sum();
-            let top = opts
-                .iter()
-                .max_by(|a, b| root.x[a.0].total_cmp(&root.x[b.0]))
-                .map(|o| o.1)
-                .unwrap_or(0);
-            if used >= 0.5 {
-                top
-            } else {
-                0
-            }
-        })
-        .collect();
-    for start in [rounded, vec![0; p.uses.len()]] {
+    for start in [rounded(lp, &root), vec![0; p.uses.len()]] {
         let (units, _) = local::improve(p, &start);
         search.offer(units);
+    }
+    if status == Status::Optimal {
+        search.dive(&root);
     }
     let mut nodes = 0u64;
     let mut stack: Vec<(State, Vec<Change>, Origin)> = Vec::new();

@@ -42,6 +42,8 @@ pub struct State {
     at: Vec<At>,
     basis: Vec<usize>,
     binv: Vec<f64>,
+    /// Per basis row, the squared norm of its row of the inverse (dual steepest-edge weights, exact).
+    weight: Vec<f64>,
     since_refactor: u32,
     pub pivots: u64,
 }
@@ -60,6 +62,7 @@ impl State {
             at: vec![At::Lower; n],
             basis: lp.segments.iter().map(|s| s.cols[0]).collect(),
             binv: vec![0.0; m * m],
+            weight: vec![1.0; m],
             since_refactor: 0,
             pivots: 0,
         };
@@ -206,6 +209,9 @@ impl State {
             }
         }
         self.binv = inv;
+        self.weight = (0..m)
+            .map(|r| norm2(&self.binv[r * m..(r + 1) * m]))
+            .collect();
         true
     }
 
@@ -265,13 +271,14 @@ impl State {
             if self.since_refactor >= REFACTOR_EVERY {
                 self.refactor(lp);
             }
-            // Leaving: the most infeasible basic column (first on ties).
+            // Leaving: the basic column most infeasible relative to its row's
+            // steepest-edge weight (first on ties).
             let mut r = usize::MAX;
             let mut worst = 0.0;
             for i in 0..m {
                 let inf = self.infeasibility(self.basis[i]);
-                if inf > worst {
-                    worst = inf;
+                if inf > 0.0 && inf * inf > worst * self.weight[i] {
+                    worst = inf * inf / self.weight[i];
                     r = i;
                 }
             }
@@ -353,6 +360,7 @@ impl State {
             let (head, rest) = self.binv.split_at_mut(r * m);
             let (row_r, tail) = rest.split_at_mut(m);
             row_r.iter_mut().for_each(|v| *v /= aq);
+            self.weight[r] = norm2(row_r);
             for (i, c) in col.iter().enumerate() {
                 if i == r || *c == 0.0 {
                     continue;
@@ -365,6 +373,7 @@ impl State {
                 for (v, p) in row.iter_mut().zip(row_r.iter()) {
                     *v -= c * p;
                 }
+                self.weight[i] = norm2(row);
             }
             self.since_refactor += 1;
             self.pivots += 1;
@@ -398,6 +407,19 @@ impl State {
         }
         best
     }
+}
+
+/// Σ v² (floored away from 0), with four running sums so the adds do not wait on each other.
+fn norm2(row: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let mut chunks = row.chunks_exact(4);
+    for c in &mut chunks {
+        for (a, v) in acc.iter_mut().zip(c) {
+            *a += v * v;
+        }
+    }
+    let tail: f64 = chunks.remainder().iter().map(|v| v * v).sum();
+    (acc[0] + acc[1] + acc[2] + acc[3] + tail).max(1e-12)
 }
 
 fn eligible(at: At, a: f64, below: bool) -> bool {
