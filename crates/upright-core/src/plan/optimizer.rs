@@ -285,6 +285,7 @@ fn build_closing(p: &Profile, cands: &[Candidate], targets: &Targets, closed: &[
             } else {
                 MIN_EXERCISES
             },
+            days: kind.days.len() as u32,
         });
         for (fi, f) in kind.fills.iter().enumerate() {
             let c = &cands[f.cand];
@@ -473,12 +474,32 @@ pub fn coverage(sel: &Selection) -> BTreeMap<usize, bool> {
     out
 }
 
-/// The light session kind with the fewest exercises, when it has 1 or 2. Never
-/// one that holds the daily Big 3 (E-MCGILL-BIG3: every day, however short).
+/// Training days a week that closing a thin session never goes below.
+const MIN_OPEN_DAYS: u32 = 3;
+
+/// The light session kind with the fewest exercises, when it has 1 or 2, or
+/// 3 while some muscle is already past the top of its range (the session then
+/// holds work the week does not need), while three training days stay open.
+/// Never one that holds the daily Big 3 (E-MCGILL-BIG3: every day, however short).
 fn thin_session(pr: &Problem, units: &[u32], closed: &[usize]) -> Option<usize> {
+    let past_top = (0..pr.muscles.len()).any(|m| pr.volume(units, m) > pr.muscles[m].hi + 1e-9);
+    let most = if past_top {
+        MIN_EXERCISES as usize
+    } else {
+        MIN_EXERCISES as usize - 1
+    };
+    // Three training days stay (E-FREQ: each muscle twice a week or more, and a
+    // beginner learns the lifts by doing them often).
+    let open_days = |t: usize| -> u32 {
+        (0..pr.sessions.len())
+            .filter(|u| *u != t && !closed.contains(u))
+            .map(|u| pr.sessions[u].days)
+            .sum()
+    };
     (1..pr.sessions.len())
         .filter(|t| !closed.contains(t))
         .filter(|t| !pr.uses.iter().any(|k| k.session == *t && k.daily))
+        .filter(|t| open_days(*t) >= MIN_OPEN_DAYS)
         .map(|t| {
             let n = pr
                 .uses
@@ -488,7 +509,7 @@ fn thin_session(pr: &Problem, units: &[u32], closed: &[usize]) -> Option<usize> 
                 .count();
             (n, t)
         })
-        .filter(|(n, _)| (1..MIN_EXERCISES as usize).contains(n))
+        .filter(|(n, _)| (1..=most).contains(n))
         .min()
         .map(|(_, t)| t)
 }

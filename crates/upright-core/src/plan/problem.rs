@@ -16,7 +16,7 @@
 //!   Σ_m w_m (4·below_min_m + below_max_m + above_max_m)     weekly volume vs range (E-VOLUME)
 //! + Σ_k weekly_k (use_cost·u_k − value_k·sets_k)             fewer, fuller exercises; better ones get the sets
 //! + Σ_g miss_g·GROUP_PENALTY + Σ_k daily_miss_k·DAILY_PENALTY  coverage and Big 3 daily, soft so no valid profile is refused
-//! + Σ_t short_t·COUNT_PENALTY + Σ_c cover_short_c·COVER_PENALTY
+//! + Σ_t short_t·COUNT_PENALTY·days_t + Σ_c cover_short_c·COVER_PENALTY
 //!
 //! subject to each session's minutes (warm-up, ramp sets, rests and changeovers
 //! included: the session printed is the session checked), at most 7 exercises a
@@ -75,6 +75,16 @@ pub struct SessionLimit {
     pub seconds: f64,
     pub max_exercises: u32,
     pub min_exercises: u32,
+    /// Training days a week this session kind stands for.
+    pub days: u32,
+}
+
+impl SessionLimit {
+    /// Penalty per exercise the session has below `min_exercises`: COUNT_PENALTY
+    /// on each day it is done, so a thin session three times a week weighs three times.
+    pub fn short_cost(&self) -> f64 {
+        COUNT_PENALTY * f64::from(self.days.max(1))
+    }
 }
 
 /// Weekly volume goal of one muscle.
@@ -197,7 +207,7 @@ impl Problem {
             .count() as f64
             * GROUP_PENALTY;
         for t in 0..self.sessions.len() {
-            z += COUNT_PENALTY
+            z += self.sessions[t].short_cost()
                 * f64::from(
                     self.sessions[t]
                         .min_exercises
@@ -328,7 +338,7 @@ impl Problem {
                 VarKind::Continuous,
                 0.0,
                 f64::INFINITY,
-                COUNT_PENALTY,
+                lim.short_cost(),
             );
             let mut row = count;
             row.push((short, 1.0));
@@ -464,12 +474,8 @@ impl Problem {
                 ]
             })
             .chain(self.muscles.iter().map(|m| m.weight * 0.5))
-            .chain([
-                GROUP_PENALTY,
-                DAILY_PENALTY,
-                COUNT_PENALTY,
-                COVER_PENALTY * 0.5,
-            ]);
+            .chain(self.sessions.iter().map(SessionLimit::short_cost))
+            .chain([GROUP_PENALTY, DAILY_PENALTY, COVER_PENALTY * 0.5]);
         for amount in amounts {
             g = gcd(g, ticks(amount)?);
         }

@@ -3,9 +3,7 @@
 //! each judged by an incremental copy of `Problem::objective`. Only a good
 //! starting point for the search: the final answer is re-evaluated exactly.
 
-use crate::plan::problem::{
-    Problem, COUNT_PENALTY, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS, GROUP_PENALTY,
-};
+use crate::plan::problem::{Problem, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS, GROUP_PENALTY};
 
 /// Totals of an assignment, kept up to date move by move.
 #[derive(Debug, Clone)]
@@ -96,7 +94,7 @@ impl Totals {
             .count
             .iter()
             .zip(&p.sessions)
-            .map(|(c, l)| COUNT_PENALTY * f64::from(l.min_exercises.saturating_sub(*c)))
+            .map(|(c, l)| l.short_cost() * f64::from(l.min_exercises.saturating_sub(*c)))
             .sum::<f64>();
         for c in &p.covers {
             let v: f64 = c.muscles.iter().map(|m| self.volume[*m]).sum();

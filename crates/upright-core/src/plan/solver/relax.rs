@@ -14,9 +14,7 @@
 //! would otherwise leave open. Single-muscle volume floors (M-ERECTORS,
 //! M-CORE) are folded into their muscle's function the same way.
 
-use crate::plan::problem::{
-    Problem, COUNT_PENALTY, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS, GROUP_PENALTY,
-};
+use crate::plan::problem::{Problem, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS, GROUP_PENALTY};
 
 /// One column: cost, bounds and its nonzeros (row, coefficient).
 #[derive(Debug, Clone, PartialEq)]
@@ -175,11 +173,11 @@ impl Relaxation {
             lp.add_segment(lp.use_row[i], 1.0, -miss);
         }
         for (t, s) in p.sessions.iter().enumerate() {
-            // COUNT_PENALTY·(min − count)⁺ with count ≤ max: the part below `max` is constant.
+            // short_cost·(min − count)⁺ with count ≤ max: the part below `max` is constant.
             let least = f64::from(s.min_exercises.min(s.max_exercises));
-            lp.constant += COUNT_PENALTY * f64::from(s.min_exercises);
+            lp.constant += s.short_cost() * f64::from(s.min_exercises);
             if least > 0.0 {
-                lp.add_segment(lp.count_row[t], least, -COUNT_PENALTY);
+                lp.add_segment(lp.count_row[t], least, -s.short_cost());
             }
             lp.add_segment(lp.count_row[t], f64::from(s.max_exercises) - least, 0.0);
             let ks = || p.uses.iter().filter(|k| k.session == t);

@@ -38,6 +38,7 @@ fn random_problem(r: &mut Rng) -> Problem {
             seconds: r.pick(&[300.0, 600.0, 900.0, 1500.0]),
             max_exercises: r.pick(&[2, 3, 7]),
             min_exercises: r.pick(&[0, 2, 3]),
+            days: r.pick(&[1, 2, 3]),
         });
     }
     p.groups = vec!["a".into(), "b".into()];
