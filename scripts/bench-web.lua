@@ -1,6 +1,6 @@
 -- wrk script for scripts/bench-web.sh: same counting as wger's bench.lua,
 -- plus a unique Idempotency-Key per POST (each request is a new set).
--- Env: BENCH_METHOD, BENCH_BODY, BENCH_TOKEN, BENCH_NAME.
+-- Env: BENCH_METHOD, BENCH_BODY, BENCH_TOKEN, BENCH_NAME, BENCH_SPREAD_DAYS.
 wrk.method = os.getenv("BENCH_METHOD") or "GET"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 wrk.headers["Accept"] = "application/json"
@@ -29,6 +29,14 @@ function request()
   local h = {}
   for k, v in pairs(wrk.headers) do h[k] = v end
   h["Idempotency-Key"] = string.format("bench-%s-%d-%d", os.getenv("BENCH_RUN") or "0", tid, counter)
+  -- Spread the sets over past days (BENCH_SPREAD_DAYS), so the history is
+  -- many workouts of a few sets, as a person's is, not one day of thousands.
+  local spread = tonumber(os.getenv("BENCH_SPREAD_DAYS") or "0")
+  if spread > 0 then
+    local back = ((tid * 7919 + counter) % spread) + 1
+    local day = os.date("!%Y-%m-%d", os.time() - back * 86400)
+    return wrk.format(nil, nil, h, wrk.body:sub(1, -2) .. ',"date":"' .. day .. '"}')
+  end
   return wrk.format(nil, nil, h)
 end
 

@@ -11,7 +11,7 @@
 # its clock (one per connection) may have been written besides. The server
 # is then started again on the same file for the GET runs.
 #
-#   scripts/bench-web.sh            DURATION=15s WARMUP=3s CONNS=16 THREADS=2 WGER=1 [UPRIGHT_BIN=path]
+#   scripts/bench-web.sh            DURATION=15s WARMUP=3s CONNS=16 THREADS=2 WGER=1 SPREAD_DAYS=3650 [UPRIGHT_BIN=path]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -20,6 +20,8 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-3s}
 CONNS=${CONNS:-16}
 THREADS=${THREADS:-2}
+# The POSTed sets are dated over this many past days (0: all today, as wger's are).
+SPREAD_DAYS=${SPREAD_DAYS:-3650}
 log() { echo "bench-web: $*" >&2; }
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -67,7 +69,7 @@ BODY='{"exercise":"dumbbell-romanian-deadlift","sets":"1x8@62.5"}'
 curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H 'Idempotency-Key: sanity' -d "$BODY" "$URL/api/v1/logs"
 
 run_wrk() { # NAME METHOD DURATION PATH
-  BENCH_NAME=$1 BENCH_METHOD=$2 BENCH_BODY=$BODY BENCH_TOKEN=$TOKEN BENCH_RUN=$1 \
+  BENCH_NAME=$1 BENCH_METHOD=$2 BENCH_BODY=$BODY BENCH_TOKEN=$TOKEN BENCH_RUN=$1 BENCH_SPREAD_DAYS=$SPREAD_DAYS \
     timeout 120 wrk -t"$THREADS" -c"$CONNS" -d"$3" --timeout 10s --latency -s scripts/bench-web.lua "$URL$4" >"$WORK/wrk-$1.txt"
   grep '^RESULT' "$WORK/wrk-$1.txt"
 }
@@ -89,7 +91,7 @@ run_wrk warmup_today GET "$WARMUP" /api/v1/today >/dev/null
 R_TODAY=$(run_wrk get_today GET "$DURATION" /api/v1/today)
 R_LIST=$(run_wrk get_list GET "$DURATION" "/api/v1/logs?limit=20")
 kill -TERM "$SERVER"; wait "$SERVER" || true; SERVER=""
-echo "upright env nproc=$(nproc) wrk_threads=$THREADS conns=$CONNS duration=$DURATION db=sqlite(WAL,synchronous=FULL)"
+echo "upright env nproc=$(nproc) wrk_threads=$THREADS conns=$CONNS duration=$DURATION db=sqlite(WAL,synchronous=FULL) spread_days=$SPREAD_DAYS"
 echo "upright $R_POST"
 echo "upright $R_TODAY"
 echo "upright $R_LIST"
