@@ -343,7 +343,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT s.exercise_id, s.set_index, s.reps, s.load_kg, s.hold_s, s.rpe, s.note, s.kind, s.distance_m, \
              w.id, w.date, w.source \
-             FROM (SELECT id, user_id, date, source FROM workouts WHERE user_id = $1 AND id < $2 \
+             FROM (SELECT id, date, source FROM workouts WHERE user_id = $1 AND id < $2 \
                    ORDER BY id DESC LIMIT $3) w \
              LEFT JOIN sets s ON s.workout_id = w.id \
              ORDER BY w.id DESC, s.set_index",

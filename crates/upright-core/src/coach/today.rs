@@ -213,7 +213,7 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
     // except one the person has lifted on this exercise in this unit: a 5 kg
     // dumbbell they used is a dumbbell they have, whatever our grid assumes.
     if let (Some(kg), Some(steps)) = (d.next.load_kg, LoadSteps::for_exercise(target, unit)) {
-        let lifted = same && lifted_before(t.history, kg, unit);
+        let lifted = same && lifted_before(t.history, kg);
         if !lifted {
             d.next.load_kg = Some(steps.round_nearest(kg));
         }
@@ -437,12 +437,11 @@ pub fn log_hint(
     )
 }
 
-/// Did the person log exactly this load (as a whole number of tenths in `unit`) on this exercise?
-fn lifted_before(history: &[Session], kg: f64, unit: Unit) -> bool {
-    let shown = |x: f64| (unit.from_kg(x) * 10.0).round();
+/// Did the person log this very load on this exercise?
+fn lifted_before(history: &[Session], kg: f64) -> bool {
     history
         .iter()
         .flat_map(|s| &s.sets)
         .filter_map(|e| e.load_kg)
-        .any(|x| shown(x) == shown(kg))
+        .any(|x| super::progression::same_weight(x, kg))
 }

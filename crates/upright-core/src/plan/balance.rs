@@ -40,16 +40,17 @@ fn best_move(p: &Problem, x: &[u32], base: f64, cost: f64) -> Option<(Vec<u32>, 
             if a == b || !twins(&p.uses[a], &p.uses[b]) {
                 continue;
             }
-            for y in candidates(&p.uses[a], &p.uses[b], x[a], x[b]) {
-                let mut t = x.to_vec();
-                (t[a], t[b]) = y;
-                if !p.feasible(&t) || (p.objective(&t) - base).abs() > 1e-9 {
-                    continue;
-                }
-                let c = unevenness(p, &t);
-                if c < cost - 1e-12 {
-                    return Some((t, c));
-                }
+            let Some(y) = shift(&p.uses[a], &p.uses[b], x[a], x[b]) else {
+                continue;
+            };
+            let mut t = x.to_vec();
+            (t[a], t[b]) = y;
+            if !p.feasible(&t) || (p.objective(&t) - base).abs() > 1e-9 {
+                continue;
+            }
+            let c = unevenness(p, &t);
+            if c < cost - 1e-12 {
+                return Some((t, c));
             }
         }
     }
@@ -57,14 +58,14 @@ fn best_move(p: &Problem, x: &[u32], base: f64, cost: f64) -> Option<(Vec<u32>, 
 }
 
 /// New (units of a, units of b): all of a onto an unused b, or one unit across.
-fn candidates(ua: &Use, ub: &Use, xa: u32, xb: u32) -> Vec<(u32, u32)> {
-    let mut out = Vec::new();
+fn shift(ua: &Use, ub: &Use, xa: u32, xb: u32) -> Option<(u32, u32)> {
     if xb == 0 {
-        out.push((0, xa));
+        Some((0, xa))
     } else if xa > ua.min_units && xb < ub.max_units {
-        out.push((xa - 1, xb + 1));
+        Some((xa - 1, xb + 1))
+    } else {
+        None
     }
-    out
 }
 
 /// The same exercise on two different sessions, as far as the objective sees.
@@ -84,13 +85,9 @@ fn twins(a: &Use, b: &Use) -> bool {
 fn unevenness(p: &Problem, x: &[u32]) -> f64 {
     (0..p.sessions.len())
         .map(|t| {
-            let days = p
-                .uses
-                .iter()
-                .find(|k| k.session == t)
-                .map_or(1.0, |k| f64::from(k.weekly));
-            let fill = p.session_seconds(x, t) / p.sessions[t].seconds.max(1.0);
-            days * fill * fill
+            let s = &p.sessions[t];
+            let fill = p.session_seconds(x, t) / s.seconds.max(1.0);
+            f64::from(s.days.max(1)) * fill * fill
         })
         .sum()
 }

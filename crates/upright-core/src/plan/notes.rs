@@ -491,12 +491,7 @@ fn why_unused(p: &Profile, sel: &Selection, slot: usize) -> String {
     };
     let full_count = |i: usize| {
         let t = pr.uses[i].session;
-        pr.uses
-            .iter()
-            .zip(units)
-            .filter(|(u, x)| u.session == t && **x > 0)
-            .count() as u32
-            >= pr.sessions[t].max_exercises
+        pr.count(units, t) >= pr.sessions[t].max_exercises
     };
     let no_time = |i: usize| {
         let u = &pr.uses[i];

@@ -484,9 +484,9 @@ const MIN_OPEN_DAYS: u32 = 3;
 fn thin_session(pr: &Problem, units: &[u32], closed: &[usize]) -> Option<usize> {
     let past_top = (0..pr.muscles.len()).any(|m| pr.volume(units, m) > pr.muscles[m].hi + 1e-9);
     let most = if past_top {
-        MIN_EXERCISES as usize
+        MIN_EXERCISES
     } else {
-        MIN_EXERCISES as usize - 1
+        MIN_EXERCISES - 1
     };
     // Three training days stay (E-FREQ: each muscle twice a week or more, and a
     // beginner learns the lifts by doing them often).
@@ -500,15 +500,7 @@ fn thin_session(pr: &Problem, units: &[u32], closed: &[usize]) -> Option<usize> 
         .filter(|t| !closed.contains(t))
         .filter(|t| !pr.uses.iter().any(|k| k.session == *t && k.daily))
         .filter(|t| open_days(*t) >= MIN_OPEN_DAYS)
-        .map(|t| {
-            let n = pr
-                .uses
-                .iter()
-                .zip(units)
-                .filter(|(k, x)| k.session == t && **x > 0)
-                .count();
-            (n, t)
-        })
+        .map(|t| (pr.count(units, t), t))
         .filter(|(n, _)| (1..=most).contains(n))
         .min()
         .map(|(_, t)| t)

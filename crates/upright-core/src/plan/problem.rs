@@ -165,7 +165,8 @@ impl Problem {
             .any(|(k, x)| k.group == Some(g) && *x > 0)
     }
 
-    fn count(&self, units: &[u32], t: usize) -> u32 {
+    /// Exercises session kind `t` holds.
+    pub fn count(&self, units: &[u32], t: usize) -> u32 {
         self.uses
             .iter()
             .zip(units)

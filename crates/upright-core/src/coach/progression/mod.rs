@@ -72,6 +72,7 @@ mod accumulate;
 mod analysis;
 mod pain;
 mod steps;
+pub(crate) use steps::same_weight;
 #[cfg(test)]
 mod tests;
 

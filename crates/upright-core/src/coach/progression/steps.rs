@@ -122,7 +122,7 @@ pub(super) fn reduce(w: f64, share: f64, steps: &LoadSteps) -> Option<f64> {
 }
 
 /// Two weights the same within 5 g (gram rounding of loads entered in lb).
-pub(super) fn same_weight(a: f64, b: f64) -> bool {
+pub(crate) fn same_weight(a: f64, b: f64) -> bool {
     (a - b).abs() <= 0.005
 }
 
