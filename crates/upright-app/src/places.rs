@@ -58,12 +58,23 @@ impl Gyms {
         })
     }
 
+    /// The gym gym sessions are placed at: the one in use, else, for
+    /// someone with no gym at all, [`Gym::unset`] in `home` (with several
+    /// and none chosen, none: which one is theirs to say).
+    pub fn for_sessions(&self, home: chrono_tz::Tz) -> AppResult<Option<Gym>> {
+        match self.in_use() {
+            Some(g) => gym_of(g).map(Some),
+            None if self.all.is_empty() => Ok(Some(Gym::unset(home))),
+            None => Ok(None),
+        }
+    }
+
     /// Why no gym is in use, for the person (None when one is).
     pub fn missing_note(&self) -> Option<String> {
         match (self.in_use, self.all.len()) {
             (Some(_), _) => None,
             (None, 0) => Some(
-                "No gym is set, so gym sessions cannot be placed (F-HOURS): add yours with `upright gym add FILE.toml` (see examples/gym.toml).".into(),
+                "No gym is set: gym sessions are placed whenever you are free, as if your gym never closed; add yours with `upright gym add FILE.toml` (see examples/gym.toml) so its hours count (F-HOURS).".into(),
             ),
             (None, n) => Some(format!(
                 "You have {n} gyms and none chosen, so gym sessions cannot be placed: choose one with `upright gym use NAME`."

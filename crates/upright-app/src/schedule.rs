@@ -346,8 +346,10 @@ impl App {
         let active = self.require_active(me, command).await?;
         let sequence = plan_sequence(&active.doc, &self.catalog);
         let gyms = self.load_gyms(me).await?;
-        let gym = gyms.in_use().map(gym_of).transpose()?;
-        let free = self.load_availability(me, gym.as_ref()).await?;
+        let free = self
+            .load_availability(me, gyms.in_use().map(gym_of).transpose()?.as_ref())
+            .await?;
+        let gym = gyms.for_sessions(free.availability.time_zone)?;
         let start = active.stored.start_date;
         let logged: Vec<LoggedDay> = if as_of < start {
             Vec::new()
@@ -367,7 +369,24 @@ impl App {
                 })
                 .collect()
         };
-        let done = progress(&sequence, &logged, &free.availability);
+        let mut done = progress(&sequence, &logged, &free.availability);
+        let mut notes = Vec::new();
+        // Looking ahead, the sessions between today and that day are assumed
+        // done as planned, as `today` assumes them (Programme::position).
+        if as_of > today {
+            let real = logged.iter().filter(|d| d.date < today).count();
+            let assumed = active.programme().session_days_between(today, as_of);
+            let index = (real + assumed).min(sequence.len());
+            if index > done.next_index {
+                notes.push(format!(
+                    "Looking ahead from {today}: the {n} session{s} before {as_of} {are} taken as done as planned.",
+                    n = index - done.next_index,
+                    s = if index - done.next_index == 1 { "" } else { "s" },
+                    are = if index - done.next_index == 1 { "is" } else { "are" },
+                ));
+                done.next_index = index;
+            }
+        }
         let trained_on_as_of = logged.iter().any(|d| d.date == as_of);
         let from = if trained_on_as_of {
             as_of + Days::new(1)
@@ -393,7 +412,6 @@ impl App {
         })
         .map_err(|e| AppError::internal(format!("the schedule could not be made: {e}")))?;
 
-        let mut notes = Vec::new();
         notes.extend(free.note);
         let queued = &sequence[done.next_index..];
         if queued

@@ -680,16 +680,65 @@ fn what_does_not_fit_says_why_and_what_would_make_it_fit() {
     );
     assert_nothing_dropped(&s, 24);
 
-    // No gym at all: gym sessions are reported with the reason, and how to add one.
+    // No gym at all: gym sessions land whenever the person is free, at a gym
+    // said to be not set, and the notes say how to add theirs.
     let env = Env::new();
     save_strength_plan(&env);
     let s = schedule(&env, &["--from", "2026-01-05", "--weeks", "1"]);
-    assert!(s["sessions"].as_array().unwrap().is_empty());
+    let sessions = s["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 3, "{}", s["unfit"]);
+    assert!(
+        sessions
+            .iter()
+            .all(|x| x["place"] == "your gym (not set)" && x["address"].is_null()),
+        "{s}"
+    );
+    assert!(
+        s["notes"].as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("No gym is set")
+            && n.as_str().unwrap().contains("upright gym add")),
+        "{}",
+        s["notes"]
+    );
+    assert_nothing_dropped(&s, 24);
+    let t = env.json(&["today", "--date", "2026-01-05", "--format", "json"]);
+    assert_eq!(t["planned"]["key"], "w1s1", "{t}");
+    let file = env.dir.path().join("nogym.ics");
+    env.ok(&[
+        "calendar",
+        "--out",
+        file.to_str().unwrap(),
+        "--from",
+        "2026-01-05",
+        "--weeks",
+        "1",
+    ]);
+    let ics = std::fs::read_to_string(&file).unwrap();
+    assert!(ics.contains("LOCATION:your gym (not set)"), "{ics}");
+
+    // Two gyms and none chosen: which one is theirs to say, so gym sessions wait.
+    env.ok(&["gym", "add", example_gym().to_str().unwrap()]);
+    env.ok(&[
+        "gym",
+        "add",
+        "--name",
+        "Flag Gym",
+        "--address",
+        ADDRESS,
+        "--tz",
+        "America/New_York",
+        "--hours",
+        "mon-fri 07:00-19:00",
+    ]);
+    let s = schedule(&env, &["--from", "2026-01-05", "--weeks", "1"]);
+    assert!(s["sessions"].as_array().unwrap().is_empty(), "{s}");
     assert!(
         s["unfit"][0]["days"][0]["reasons"][0]
             .as_str()
             .unwrap()
-            .contains("no gym is set"),
+            .contains("no gym is chosen"),
         "{}",
         s["unfit"]
     );
@@ -698,7 +747,7 @@ fn what_does_not_fit_says_why_and_what_would_make_it_fit() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|n| n.as_str().unwrap().contains("upright gym add")),
+            .any(|n| n.as_str().unwrap().contains("upright gym use")),
         "{}",
         s["notes"]
     );

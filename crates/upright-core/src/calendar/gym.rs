@@ -27,7 +27,7 @@
 
 use super::time::{
     format_windows, parse_time_zone, parse_weekdays, parse_windows, weekday_index, Window,
-    WEEKDAY_KEYS, WINDOWS_SYNTAX,
+    DAY_MINUTES, WEEKDAY_KEYS, WINDOWS_SYNTAX,
 };
 use super::InputError;
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -125,6 +125,9 @@ pub struct ClosureSpec {
 }
 
 const HOURS_ACCEPTED: &str = "or \"closed\"";
+
+/// The name of [`Gym::unset`] (it has no address).
+pub const UNSET_NAME: &str = "your gym (not set)";
 
 impl Gym {
     /// Parses and validates a gym TOML document.
@@ -248,6 +251,20 @@ impl Gym {
             *slot = Some(format_windows(&hours[i]));
         }
         Self::from_spec(&spec)
+    }
+
+    /// The gym of someone who has not set one: open around the clock in
+    /// their home zone, so gym sessions land whenever they are free (as the
+    /// default availability takes every day as free) instead of nowhere.
+    pub fn unset(time_zone: Tz) -> Self {
+        let all_day: Vec<Window> = Window::new(0, DAY_MINUTES).into_iter().collect();
+        Self {
+            name: UNSET_NAME.to_string(),
+            address: String::new(),
+            time_zone,
+            hours: std::array::from_fn(|_| all_day.clone()),
+            closures: Vec::new(),
+        }
     }
 
     /// Opening windows on a weekday (empty when closed that weekday).

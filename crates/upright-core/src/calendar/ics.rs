@@ -168,7 +168,7 @@ pub fn export(input: &ExportInput<'_>) -> Result<Exported, InputError> {
             content_hash: 0,
             summary: summary_of(s),
             description: description_of(s),
-            location: s.address.clone().unwrap_or_else(|| "Home".to_string()),
+            location: s.address.clone().unwrap_or_else(|| s.place.clone()),
             time_zone: s.time_zone().name().to_string(),
             cancelled: false,
         };

@@ -148,7 +148,7 @@ pub enum Blocker {
     OutOfOrder { after: String },
     /// The whole day (or every slot in it) is before "now".
     Past,
-    /// A gym session, and no gym is set.
+    /// A gym session, and no gym is chosen (several are stored, none in use).
     NoGym,
     /// The gym is closed that day.
     Closure { reason: String },
@@ -183,7 +183,7 @@ impl fmt::Display for Blocker {
             Blocker::Taken { by } => write!(f, "taken by session {by}"),
             Blocker::OutOfOrder { after } => write!(f, "before session {after}, which comes first in the sequence"),
             Blocker::Past => write!(f, "already past"),
-            Blocker::NoGym => write!(f, "a gym session, and no gym is set (F-HOURS)"),
+            Blocker::NoGym => write!(f, "a gym session, and no gym is chosen (F-HOURS)"),
             Blocker::Closure { reason } => write!(f, "the gym is closed: {reason}"),
             Blocker::GymClosed { weekday } => write!(f, "the gym does not open on {weekday} (F-HOURS)"),
             Blocker::NotAvailable => write!(f, "you are not available"),
@@ -840,7 +840,10 @@ fn place(
     let start = c.start.with_timezone(&tz);
     let end = (c.start + Duration::minutes(i64::from(s.minutes))).with_timezone(&tz);
     let (place, address) = match (s.location, req.gym) {
-        (Location::Gym, Some(g)) => (g.name.clone(), Some(g.address.clone())),
+        (Location::Gym, Some(g)) => (
+            g.name.clone(),
+            Some(g.address.clone()).filter(|a| !a.is_empty()),
+        ),
         _ => ("Home".to_string(), None),
     };
     PlacedSession {

@@ -73,8 +73,15 @@ pub fn text(s: &ScheduleView) -> String {
     match &s.gym {
         Some(g) => writeln!(
             out,
-            "Gym: {}, {} ({}). Home: {}.",
-            g.name, g.address, g.time_zone, s.home_time_zone
+            "Gym: {}{} ({}). Home: {}.",
+            g.name,
+            if g.address.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", g.address)
+            },
+            g.time_zone,
+            s.home_time_zone
         )
         .unwrap(),
         None => writeln!(out, "No gym. Home: {}.", s.home_time_zone).unwrap(),
