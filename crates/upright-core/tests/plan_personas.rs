@@ -414,3 +414,42 @@ fn six_days_asked_by_a_beginner_give_full_sessions_and_rest_days_not_two_exercis
     );
     assert_eq!(d.weeks[0].sessions.len(), 6);
 }
+
+#[test]
+fn physique_lifter_varies_rows_and_upper_back_work_across_the_week() {
+    // Four days at a gym: the alternate days take the other staple row and
+    // upper-back exercise instead of repeating the same pair four times.
+    let d = doc(
+        r#"{"goals":["physique"],"level":"intermediate","equipment":["gym"],"days":4,"minutes":60,"pullups":12}"#,
+    );
+    let distinct = |slot: &str| {
+        let mut ids: Vec<&str> = all(&d)
+            .filter(|(w, _, e)| *w == 1 && e.slot == slot)
+            .map(|(_, _, e)| e.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let rows = distinct("a horizontal row");
+    assert!(rows.len() >= 2, "one row all week: {rows:?}");
+    assert!(rows.contains(&"seated-cable-row"), "{rows:?}");
+    let upper = distinct("upper-back (shoulder-blade) work");
+    assert!(
+        upper.contains(&"face-pull"),
+        "no face pull at a gym: {upper:?}"
+    );
+}
+
+#[test]
+fn with_weights_at_hand_the_loaded_row_wins_over_the_band_row() {
+    // A band row is the travel option: at a gym, an intermediate's rows take load.
+    let d = doc(
+        r#"{"goals":["prevention"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":45}"#,
+    );
+    let bands: Vec<&str> = all(&d)
+        .map(|(_, _, e)| e.id.as_str())
+        .filter(|id| *id == "band-row" || *id == "band-pulldown")
+        .collect();
+    assert!(bands.is_empty(), "band work at a gym: {bands:?}");
+}

@@ -261,6 +261,30 @@ fn score(
             "beginner-friendly: a machine or floor exercise with little technique to learn",
         );
     }
+    // A quarter rank, so it only settles ties: a band's pull jumps from one band
+    // to the next, while a dumbbell, a cable stack or plates add a little at a
+    // time; with weights at hand the band version is the travel option.
+    let band_only = !e.equipment.is_empty()
+        && e.equipment
+            .iter()
+            .all(|n| n.options().iter().all(|o| *o == Equipment::Bands));
+    let weights_at_hand = p.equipment.iter().any(|q| {
+        matches!(
+            q,
+            Equipment::Dumbbells
+                | Equipment::Kettlebell
+                | Equipment::Barbell
+                | Equipment::Cable
+                | Equipment::Machines
+        )
+    });
+    if band_only && weights_at_hand {
+        prefer(
+            -0.25,
+            "E-PROGRESS",
+            "a band adds resistance in coarse steps, so with weights at hand a loaded version that progresses in small ones wins a tie",
+        );
+    }
     if p.level == Level::Beginner && e.technique == Grade::Moderate {
         prefer(
             -0.75,

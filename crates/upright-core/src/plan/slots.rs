@@ -326,6 +326,9 @@ pub const VARIETY_MARGIN: f64 = 1.0;
 /// Like `fill`, but a slot takes the next best of its pool instead of an
 /// exercise in `avoid` when that one ranks within `VARIETY_MARGIN` of it: the
 /// alternate light day varies the movements (M-MANY, E-FREQ) without a worse fit.
+/// A group's second slot (a second row, pull or upper-back exercise) never
+/// takes an exercise in `avoid`: were it to, the week could repeat the other
+/// day's exercise through it and the variety of the first slot would be lost.
 pub fn fill_avoiding(
     slots: &[Slot],
     cands: &[Candidate],
@@ -333,11 +336,14 @@ pub fn fill_avoiding(
     avoid: &[usize],
 ) -> Vec<Fill> {
     let mut taken: Vec<usize> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     let mut out = Vec::new();
     for (i, s) in slots.iter().enumerate() {
+        let second = groups.contains(&s.kind.group());
+        groups.push(s.kind.group());
         let mut ranked: Vec<usize> = pool(s.kind, cands, heavy_day)
             .into_iter()
-            .filter(|k| !taken.contains(k))
+            .filter(|k| !taken.contains(k) && !(second && !s.daily && avoid.contains(k)))
             .collect();
         if !s.daily && ranked.first().is_some_and(|k| avoid.contains(k)) {
             let best = cands[ranked[0]].score;
