@@ -319,6 +319,10 @@ fn sqlite_pool_options() -> AnyPoolOptions {
                 .await?;
                 conn.execute("PRAGMA synchronous = FULL").await?;
                 conn.execute("PRAGMA foreign_keys = ON").await?;
+                // Statement journals (one per multi-row INSERT inside a
+                // transaction) stay in memory: written to a temporary file
+                // they were a fifth of a large import's time.
+                conn.execute("PRAGMA temp_store = MEMORY").await?;
                 Ok(())
             })
         })

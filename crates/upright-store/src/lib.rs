@@ -155,6 +155,7 @@ mod tests {
                 ("synchronous", 2),
                 ("foreign_keys", 1),
                 ("busy_timeout", 5000),
+                ("temp_store", 2),
             ] {
                 let got: i64 = sqlx::query_scalar(&format!("PRAGMA {pragma}"))
                     .fetch_one(&mut **conn)
