@@ -453,3 +453,18 @@ fn with_weights_at_hand_the_loaded_row_wins_over_the_band_row() {
         .collect();
     assert!(bands.is_empty(), "band work at a gym: {bands:?}");
 }
+
+#[test]
+fn a_trained_strength_lifter_at_a_gym_rows_a_weight_on_the_light_days_too() {
+    // Inverted rows are the home-bar row; with a gym, every row can take load.
+    for level in ["intermediate", "advanced"] {
+        let d = doc(&format!(
+            r#"{{"goals":["strength"],"level":"{level}","equipment":["gym"],"days":3,"minutes":60,"pullups":10}}"#
+        ));
+        let bodyweight_rows: Vec<(u8, &str)> = all(&d)
+            .filter(|(_, _, e)| e.slot == "a horizontal row" && e.id.contains("inverted-row"))
+            .map(|(w, _, e)| (w, e.id.as_str()))
+            .collect();
+        assert!(bodyweight_rows.is_empty(), "{level}: {bodyweight_rows:?}");
+    }
+}

@@ -285,6 +285,21 @@ fn score(
             "a band adds resistance in coarse steps, so with weights at hand a loaded version that progresses in small ones wins a tie",
         );
     }
+    // Likewise a quarter rank: a trained lifter after strength or size rows a
+    // weight that can go up by the kilo; the inverted row is the home-bar row.
+    let trained_lifter = p.level != Level::Beginner
+        && (p.has_goal(Goal::Strength) || p.has_goal(Goal::Physique) || p.has_goal(Goal::Athletic));
+    if trained_lifter
+        && weights_at_hand
+        && e.pattern == Pattern::HorizontalPull
+        && e.loading == Loading::Bodyweight
+    {
+        prefer(
+            -0.25,
+            "E-PROGRESS",
+            "a bodyweight row, so with weights at hand a loaded row that can grow by the kilo wins a tie",
+        );
+    }
     if p.level == Level::Beginner && e.technique == Grade::Moderate {
         prefer(
             -0.75,
