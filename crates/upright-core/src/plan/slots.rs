@@ -341,9 +341,11 @@ pub fn fill_avoiding(
     for (i, s) in slots.iter().enumerate() {
         let second = groups.contains(&s.kind.group());
         groups.push(s.kind.group());
+        // A second slot leaves the other day's exercises to the first.
+        let repeat = |k: &usize| second && !s.daily && avoid.contains(k);
         let mut ranked: Vec<usize> = pool(s.kind, cands, heavy_day)
             .into_iter()
-            .filter(|k| !taken.contains(k) && !(second && !s.daily && avoid.contains(k)))
+            .filter(|k| !taken.contains(k) && !repeat(k))
             .collect();
         if !s.daily && ranked.first().is_some_and(|k| avoid.contains(k)) {
             let best = cands[ranked[0]].score;
