@@ -468,3 +468,18 @@ fn a_trained_strength_lifter_at_a_gym_rows_a_weight_on_the_light_days_too() {
         assert!(bodyweight_rows.is_empty(), "{level}: {bodyweight_rows:?}");
     }
 }
+
+#[test]
+fn ramp_sets_come_before_barbell_lifts_not_before_a_dumbbell_row() {
+    let d = doc(
+        r#"{"goals":["strength"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":60,"pullups":10}"#,
+    );
+    let ramped: Vec<&str> = all(&d)
+        .filter(|(_, _, e)| e.ramp.is_some())
+        .map(|(_, _, e)| e.id.as_str())
+        .collect();
+    assert!(ramped.contains(&"deadlift"), "{ramped:?}");
+    for id in ["chest-supported-row", "dumbbell-bent-over-row", "one-arm-row"] {
+        assert!(!ramped.contains(&id), "{id} ramped: {ramped:?}");
+    }
+}

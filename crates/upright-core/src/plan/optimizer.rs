@@ -20,7 +20,7 @@ use super::problem::{Cover, MuscleGoal, Problem, SessionLimit, Solution, Use};
 use super::slots::{self, Fill, Group, Kind, Slot};
 use super::targets::{Targets, TARGETED};
 use crate::profile::Profile;
-use crate::vocab::{Goal, Loading, Mechanic, Muscle};
+use crate::vocab::{Equipment, Goal, Loading, Mechanic, Muscle};
 use std::collections::BTreeMap;
 
 /// P-VOLUME: weekly sets of heavy compounds in a physique plan, and in any other.
@@ -99,10 +99,19 @@ pub fn session_warmup_seconds(p: &Profile) -> f64 {
 }
 
 /// Does this exercise get ramp sets before its working sets (S-FORM, E-WARMUP)?
+/// A heavy compound always; another compound only when it is a barbell lift
+/// done for 8 reps or fewer: a dumbbell row or a loaded chin-up warms up with
+/// its first set, not three ramp sets before two working ones.
 pub fn needs_ramp(c: &Candidate) -> bool {
+    let barbell = c
+        .exercise
+        .equipment
+        .iter()
+        .any(|n| n.options() == [Equipment::Barbell]);
     c.dose.role == Role::HeavyCompound
         || (c.exercise.loading == Loading::Loaded
             && c.exercise.mechanic == Mechanic::Compound
+            && barbell
             && c.dose.reps_max <= 8
             && c.dose.role == Role::Compound)
 }
