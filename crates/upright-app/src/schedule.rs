@@ -378,11 +378,10 @@ impl App {
             let assumed = active.programme().session_days_between(today, as_of);
             let index = (real + assumed).min(sequence.len());
             if index > done.next_index {
+                let n = index - done.next_index;
+                let (s, are) = if n == 1 { ("", "is") } else { ("s", "are") };
                 notes.push(format!(
-                    "Looking ahead from {today}: the {n} session{s} before {as_of} {are} taken as done as planned.",
-                    n = index - done.next_index,
-                    s = if index - done.next_index == 1 { "" } else { "s" },
-                    are = if index - done.next_index == 1 { "is" } else { "are" },
+                    "Looking ahead from {today}: the {n} session{s} before {as_of} {are} taken as done as planned."
                 ));
                 done.next_index = index;
             }

@@ -479,7 +479,11 @@ fn ramp_sets_come_before_barbell_lifts_not_before_a_dumbbell_row() {
         .map(|(_, _, e)| e.id.as_str())
         .collect();
     assert!(ramped.contains(&"deadlift"), "{ramped:?}");
-    for id in ["chest-supported-row", "dumbbell-bent-over-row", "one-arm-row"] {
+    for id in [
+        "chest-supported-row",
+        "dumbbell-bent-over-row",
+        "one-arm-row",
+    ] {
         assert!(!ramped.contains(&id), "{id} ramped: {ramped:?}");
     }
 }

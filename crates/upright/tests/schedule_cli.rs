@@ -24,6 +24,22 @@ fn with_gym(env: &Env) {
     env.ok(&["gym", "add", example_gym().to_str().unwrap()]);
 }
 
+/// Adds "Flag Gym" by flags (no file), open in `hours`.
+fn add_flag_gym(env: &Env, hours: &str) {
+    env.ok(&[
+        "gym",
+        "add",
+        "--name",
+        "Flag Gym",
+        "--address",
+        ADDRESS,
+        "--tz",
+        "America/New_York",
+        "--hours",
+        hours,
+    ]);
+}
+
 fn schedule(env: &Env, extra: &[&str]) -> Value {
     let mut args = vec!["schedule", "--format", "json"];
     args.extend_from_slice(extra);
@@ -121,18 +137,7 @@ fn gym_add_list_show_use_closure_and_remove() {
     assert_eq!(list["gyms"][0]["in_use"], true);
     assert!(list["note"].is_null());
     // Flags give the same gym as the file.
-    env.ok(&[
-        "gym",
-        "add",
-        "--name",
-        "Flag Gym",
-        "--address",
-        ADDRESS,
-        "--tz",
-        "America/New_York",
-        "--hours",
-        "mon-fri 07:00-19:00,sat-sun 10:00-17:00",
-    ]);
+    add_flag_gym(&env, "mon-fri 07:00-19:00,sat-sun 10:00-17:00");
     let a = env.json(&["gym", "show", GYM, "--format", "json"]);
     let b = env.json(&["gym", "show", "flag gym", "--format", "json"]);
     assert_eq!(a["hours"], b["hours"]);
@@ -720,18 +725,7 @@ fn what_does_not_fit_says_why_and_what_would_make_it_fit() {
 
     // Two gyms and none chosen: which one is theirs to say, so gym sessions wait.
     env.ok(&["gym", "add", example_gym().to_str().unwrap()]);
-    env.ok(&[
-        "gym",
-        "add",
-        "--name",
-        "Flag Gym",
-        "--address",
-        ADDRESS,
-        "--tz",
-        "America/New_York",
-        "--hours",
-        "mon-fri 07:00-19:00",
-    ]);
+    add_flag_gym(&env, "mon-fri 07:00-19:00");
     let s = schedule(&env, &["--from", "2026-01-05", "--weeks", "1"]);
     assert!(s["sessions"].as_array().unwrap().is_empty(), "{s}");
     assert!(

@@ -5,8 +5,8 @@
 //! The plan's objective is lexicographic: first, every slot holds the best
 //! exercise its pool offers (slots.rs; on a light day, variety first: an
 //! exercise the other day uses gives way to one ranked within
-//! `VARIETY_MARGIN`, and a group's second slot never repeats it); then, among plans of such exercises,
-//! the weighted sum of problem.rs. The first part needs no search: the slots of
+//! `VARIETY_MARGIN`, and a group's second slot never repeats it); then, among
+//! plans of such exercises, the weighted sum of problem.rs. The first part needs no search: the slots of
 //! one session draw from disjoint pools (or take a shared pool's best in order),
 //! so filling each with its pool's best is the unique best choice, and every
 //! hard constraint that a worse exercise could relax (time, count) is also
