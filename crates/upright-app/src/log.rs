@@ -315,7 +315,7 @@ impl App {
             return Ok(None); // not a neighbour of anything planned: nothing to work out
         }
         let day = self
-            .plan_day(me, a, date, today, true, Some(from_ids.as_slice()))
+            .plan_day(me, a, date, today, Some(true), Some(from_ids.as_slice()))
             .await?;
         for e in &day.exercises {
             let (kind, harder) = match &e.decision.action {

@@ -19,8 +19,8 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
 use upright_core::calendar::scheduler::MAX_WEEKS;
 use upright_core::calendar::{
-    plan_sequence, progress, schedule, Gym, LoggedDay, PlacedSession, PlanSession, Schedule,
-    ScheduleRequest,
+    plan_sequence, progress, schedule, Gym, LoggedDay, PlacedSession, PlanRhythm, PlanSession,
+    Schedule, ScheduleRequest,
 };
 use upright_core::coach::dates::{iso, parse_date};
 use upright_core::text::echo;
@@ -137,6 +137,17 @@ pub struct Planned {
     pub time_zone: String,
     pub place: String,
     pub address: Option<String>,
+}
+
+/// What `today` takes from the schedule.
+#[derive(Debug, Default)]
+pub(crate) struct PlannedAnswer {
+    /// The first session placed from the day on.
+    pub planned: Option<Planned>,
+    /// Why there is none.
+    pub note: Option<String>,
+    /// The dates of the sessions placed, by plan week and day.
+    pub dates: Vec<(u8, u8, NaiveDate)>,
 }
 
 /// Weeks `today` looks ahead for the next planned session.
@@ -272,15 +283,29 @@ impl App {
         date: NaiveDate,
         today: NaiveDate,
         now: Option<DateTime<Utc>>,
-    ) -> (Option<Planned>, Option<String>) {
+    ) -> PlannedAnswer {
         let made = match self
             .make_schedule(me, "today", date, Some(TODAY_WEEKS), today, now)
             .await
         {
             Ok(m) => m,
-            Err(e) => return (None, Some(format!("no planned time: {}", e.line()))),
+            Err(e) => {
+                return PlannedAnswer {
+                    note: Some(format!("no planned time: {}", e.line())),
+                    ..Default::default()
+                }
+            }
         };
-        let Some(first) = made.sessions().into_iter().next() else {
+        let sessions = made.sessions();
+        let dates = sessions
+            .iter()
+            .filter_map(|s| {
+                NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
+                    .ok()
+                    .map(|d| (s.week, s.day, d))
+            })
+            .collect();
+        let Some(first) = sessions.into_iter().next() else {
             let why = match made.sequence.get(made.done) {
                 None => "every session of the plan is done".to_string(),
                 Some(s) => format!(
@@ -294,7 +319,10 @@ impl App {
                 .find(|n| n.contains("gym"))
                 .map(|n| format!(" {n}"))
                 .unwrap_or_default();
-            return (None, Some(format!("No planned time: {why}.{gym}")));
+            return PlannedAnswer {
+                note: Some(format!("No planned time: {why}.{gym}")),
+                ..Default::default()
+            };
         };
         let planned = Planned {
             today: first.date == iso(date),
@@ -309,7 +337,11 @@ impl App {
             place: first.place,
             address: first.address,
         };
-        (Some(planned), None)
+        PlannedAnswer {
+            planned: Some(planned),
+            note: None,
+            dates,
+        }
     }
 
     pub async fn schedule(
@@ -370,6 +402,7 @@ impl App {
                 .collect()
         };
         let mut done = progress(&sequence, &logged, &free.availability);
+        let mut last_done = logged.iter().map(|d| d.date).max();
         let mut notes = Vec::new();
         // Looking ahead, the sessions between today and that day are assumed
         // done as planned, as `today` assumes them (Programme::position).
@@ -384,6 +417,10 @@ impl App {
                     "Looking ahead from {today}: the {n} session{s} before {as_of} {are} taken as done as planned."
                 ));
                 done.next_index = index;
+                last_done = (1..=7)
+                    .map(|k| as_of - Days::new(k))
+                    .find(|d| *d >= today && active.programme().is_session_day(*d))
+                    .or(last_done);
             }
         }
         let trained_on_as_of = logged.iter().any(|d| d.date == as_of);
@@ -408,6 +445,10 @@ impl App {
             availability: &free.availability,
             not_before: now.filter(|_| as_of == today),
             last_heavy_start: done.last_heavy_start,
+            rhythm: PlanRhythm {
+                weekdays: active.programme().weekdays(),
+                last_done,
+            },
         })
         .map_err(|e| AppError::internal(format!("the schedule could not be made: {e}")))?;
 

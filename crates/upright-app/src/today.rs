@@ -21,6 +21,7 @@ use upright_core::coach::neighbours::{
 };
 use upright_core::coach::programme::{group_sessions, Position, Slot};
 use upright_core::coach::progression::BREAK_DAYS;
+use upright_core::coach::sets_notation::display_sets;
 use upright_core::coach::today::{prescribe, ExerciseToday, TodayInput};
 use upright_core::coach::units::trim_number;
 use upright_core::coach::{PainEntry, PainWhen, SetEntry};
@@ -57,6 +58,9 @@ pub struct Today {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub break_days: Option<i64>,
     pub exercises: Vec<ExerciseToday>,
+    /// What is already logged on the day, per exercise of the session that has sets.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub logged: Vec<LoggedToday>,
     pub next_session: Option<NextSession>,
     pub message: String,
     /// About recent back pain (the last 7 days), when there was any.
@@ -70,6 +74,22 @@ pub struct Today {
     pub planned: Option<crate::schedule::Planned>,
     /// Why there is no planned time, when there is none.
     pub planned_note: Option<String>,
+}
+
+/// The working sets already logged on the day for one exercise of the session.
+/// The prescription stays as it was made before the day: a session logged
+/// set by set keeps its aim.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoggedToday {
+    /// The plan's exercise (`exercises[].id`).
+    pub id: String,
+    /// What the sets were logged as (the plan's exercise or today's neighbour).
+    pub exercise: String,
+    pub sets: u32,
+    /// The sets the session asks for.
+    pub planned_sets: u32,
+    /// The sets in the `log` notation, in the person's unit: "3x5@100kg".
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,10 +157,27 @@ impl App {
         today: NaiveDate,
         now: Option<chrono::DateTime<chrono::Utc>>,
     ) -> AppResult<Today> {
-        let mut t = self.today_session(me, date, today).await?;
-        let date = NaiveDate::parse_from_str(&t.date, "%Y-%m-%d")
-            .map_err(|e| crate::AppError::internal(e.to_string()))?;
-        (t.planned, t.planned_note) = self.planned(me, date, today, now).await;
+        let day = crate::day_or("date", date, today)?;
+        // The schedule decides the days: a session it places on a day the
+        // plan's week calls rest (the gym was closed on the plan's day, say)
+        // is that day's session, and the next session is on its planned date.
+        let answer = self.planned(me, day, today, now).await;
+        let session_day = match &answer.planned {
+            None => None,
+            Some(p) if p.today => Some(true),
+            // Placed later only because it is late in the day: still today's.
+            Some(_) if now.is_some() => Some(
+                self.planned(me, day, today, None)
+                    .await
+                    .planned
+                    .is_some_and(|p| p.today),
+            ),
+            Some(_) => Some(false),
+        };
+        let mut t = self
+            .today_session(me, day, today, session_day, &answer.dates)
+            .await?;
+        (t.planned, t.planned_note) = (answer.planned, answer.note);
         Ok(t)
     }
 
@@ -158,7 +195,10 @@ impl App {
     }
 
     /// The day's place in the sequence and, on a session day, its exercises prescribed.
-    /// `any_day`: treat the day as a session day (a workout is being logged on it).
+    /// `any_day`: treat the day as a session day (a workout is being logged
+    /// on it, or the schedule puts a session there); `Some(false)` leaves it
+    /// to the workouts logged on it (the schedule puts the session elsewhere);
+    /// `None` to the plan's weekly session days.
     /// `only`: prescribe only the session's exercises with these ids (a log
     /// asks about the exercises it may move on from, not the whole session).
     pub(crate) async fn plan_day(
@@ -167,7 +207,7 @@ impl App {
         active: &Active,
         date: NaiveDate,
         today: NaiveDate,
-        any_day: bool,
+        any_day: Option<bool>,
         only: Option<&[&str]>,
     ) -> AppResult<Day> {
         let programme = active.programme();
@@ -184,7 +224,8 @@ impl App {
             .flatten();
         let last_workout = real_last.max(assumed_last);
         let position = programme.position(&days, date, today);
-        let session_day = any_day || programme.is_session_day(date) || days.contains(&date);
+        let session_day =
+            any_day.unwrap_or_else(|| programme.is_session_day(date)) || days.contains(&date);
         let slot = (date >= programme.start && session_day)
             .then(|| calendar.get(position.index).copied())
             .flatten();
@@ -277,22 +318,30 @@ impl App {
     async fn today_session(
         &self,
         me: &Actor,
-        date: Option<&str>,
+        date: NaiveDate,
         today: NaiveDate,
+        session_day: Option<bool>,
+        scheduled_dates: &[(u8, u8, NaiveDate)],
     ) -> AppResult<Today> {
-        let date = crate::day_or("date", date, today)?;
         let active = self.require_active(me, "today").await?;
         let unit = me.unit;
         let programme = active.programme();
-        let day = self.plan_day(me, &active, date, today, false, None).await?;
+        let day = self
+            .plan_day(me, &active, date, today, session_day, None)
+            .await?;
         let total = day.calendar.len();
         let next = |index: usize, after: NaiveDate| {
             day.calendar.get(index).map(|s| {
                 let w = &active.doc.weeks[s.week];
+                let (week, day) = (w.week, w.sessions[s.session].day);
+                let date = scheduled_dates
+                    .iter()
+                    .find(|(sw, sd, at)| (*sw, *sd) == (week, day) && *at > after)
+                    .map_or_else(|| programme.next_session_day(after), |(_, _, at)| *at);
                 NextSession {
-                    date: iso(programme.next_session_day(after)),
-                    week: u32::from(w.week),
-                    day: u32::from(w.sessions[s.session].day),
+                    date: iso(date),
+                    week: u32::from(week),
+                    day: u32::from(day),
                 }
             })
         };
@@ -321,6 +370,7 @@ impl App {
             missed: day.position.missed,
             break_days: None,
             exercises: Vec::new(),
+            logged: Vec::new(),
             next_session: None,
             message: String::new(),
             pain: pain_line(&day.pain, date),
@@ -386,6 +436,7 @@ impl App {
         t.minutes = Some(session.minutes);
         t.session_number = Some(day.position.index + 1);
         t.next_session = next(day.position.index + 1, date);
+        t.logged = self.logged_on(me, date, &day.exercises).await?;
         t.exercises = day.exercises;
         let mut message = format!(
             "Week {} of {}{}, day {} of {}: {} session, about {} min.",
@@ -399,7 +450,12 @@ impl App {
         );
         if slot.date != date {
             t.planned_for = Some(iso(slot.date));
-            if t.missed > 0 {
+            if session_day == Some(true) && !programme.is_session_day(date) {
+                message.push_str(&format!(
+                    " This is the session your plan's week had on {}: your schedule puts it today.",
+                    show_date(slot.date)
+                ));
+            } else if t.missed > 0 {
                 message.push_str(&format!(
                     " {} missed session{}: the programme slides, so this is the session planned for {}.",
                     t.missed,
@@ -414,8 +470,79 @@ impl App {
                 " {g} days since your last workout: welcome back. Loads come back lighter today (about 10%, 20% after four weeks; upright's own rule, no study gives a figure)."
             ));
         }
+        message.push_str(&logged_words(&t.logged, &t.exercises));
         t.message = message;
         Ok(t)
+    }
+
+    /// The working sets logged on `date` for each of the day's exercises,
+    /// under the plan's exercise or the one done in its place.
+    async fn logged_on(
+        &self,
+        me: &Actor,
+        date: NaiveDate,
+        exercises: &[ExerciseToday],
+    ) -> AppResult<Vec<LoggedToday>> {
+        let mut ids: Vec<&str> = exercises
+            .iter()
+            .flat_map(|e| [e.id.as_str(), e.exercise.as_str()])
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let rows = self
+            .store
+            .sets_for_exercises(me.id, &ids, Some(date), Some(date))
+            .await?;
+        Ok(exercises
+            .iter()
+            .filter_map(|e| {
+                let (done_as, sets): (Vec<&str>, Vec<SetEntry>) = rows
+                    .iter()
+                    .filter(|r| {
+                        r.kind != upright_store::SetKind::WarmUp
+                            && (r.exercise_id == e.exercise || r.exercise_id == e.id)
+                    })
+                    .map(|r| {
+                        (
+                            r.exercise_id.as_str(),
+                            SetEntry {
+                                reps: r.reps,
+                                load_kg: r.load_kg,
+                                hold_s: r.hold_s,
+                                rpe: r.rpe,
+                            },
+                        )
+                    })
+                    .unzip();
+                let exercise = done_as.last()?.to_string();
+                Some(LoggedToday {
+                    id: e.id.clone(),
+                    exercise,
+                    sets: u32::try_from(sets.len()).unwrap_or(u32::MAX),
+                    planned_sets: e.sets,
+                    text: display_sets(&sets, me.unit),
+                })
+            })
+            .collect())
+    }
+}
+
+/// " Logged so far: 2 of 4 exercises." or " All of today's session is logged."
+fn logged_words(logged: &[LoggedToday], exercises: &[ExerciseToday]) -> String {
+    if logged.is_empty() {
+        return String::new();
+    }
+    let complete = exercises
+        .iter()
+        .all(|e| logged.iter().any(|l| l.id == e.id && l.sets >= e.sets));
+    if complete {
+        " All of today's session is logged: well done. The aims below are the ones it set.".into()
+    } else {
+        format!(
+            " Logged so far: {} of {} exercises.",
+            logged.len(),
+            exercises.len()
+        )
     }
 }
 

@@ -89,3 +89,199 @@ async fn today_and_schedule_agree_on_a_later_day_after_a_missed_session() {
         assert_eq!(s.sessions[0].place, "your gym (not set)");
     }
 }
+
+async fn strength_plan_from_monday(app: &App) -> upright_app::Actor {
+    let me = app.local_actor().await.unwrap();
+    let profile = ProfileInput {
+        goals: Some(vec!["strength".into()]),
+        level: Some("intermediate".into()),
+        equipment: Some(vec!["gym".into()]),
+        pullups: Some(8),
+        days: Some(3),
+        minutes: Some(60),
+        ..Default::default()
+    }
+    .into_profile()
+    .unwrap();
+    app.save_plan(&me, profile, Some("2026-11-30"), day("2026-11-30"), |_| {})
+        .await
+        .unwrap();
+    me
+}
+
+/// The sets of an exercise as its log hint asks, with 50 kg for a load.
+fn sets_as_hinted(hint: &str) -> (String, String) {
+    let mut words = hint.split_whitespace().skip(2);
+    let id = words.next().unwrap().to_string();
+    let sets = words.next().unwrap().replace("LOAD", "50kg");
+    (id, sets)
+}
+
+/// A session logged on its day: `today` says what is logged, exercise by
+/// exercise, and says so when all of it is, keeping the aims it set.
+#[tokio::test]
+async fn today_shows_what_is_already_logged_on_the_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir).await;
+    let me = strength_plan_from_monday(&app).await;
+    let monday = day("2026-11-30");
+    let before = app.today(&me, None, monday).await.unwrap();
+    assert!(before.logged.is_empty());
+    assert!(!before.message.contains("Logged"), "{}", before.message);
+    let planned: Vec<(String, String, u32)> = before
+        .exercises
+        .iter()
+        .map(|e| {
+            let (id, sets) = sets_as_hinted(&e.log);
+            (id, sets, e.sets)
+        })
+        .collect();
+    assert!(planned.len() >= 3, "{planned:?}");
+
+    // The first exercise in full, one set of the second.
+    let log = |id: &str, sets: &str| LogRequest {
+        exercise: id.into(),
+        sets: sets.into(),
+        ..Default::default()
+    };
+    app.log(&me, log(&planned[0].0, &planned[0].1), monday)
+        .await
+        .unwrap();
+    let one = planned[1]
+        .1
+        .split_once('x')
+        .map_or(planned[1].1.as_str(), |(_, s)| s);
+    app.log(&me, log(&planned[1].0, one), monday).await.unwrap();
+    let partway = app.today(&me, None, monday).await.unwrap();
+    assert_eq!((partway.week, partway.day), (Some(1), Some(1)));
+    assert!(
+        partway
+            .message
+            .contains(&format!("Logged so far: 2 of {} exercises.", planned.len())),
+        "{}",
+        partway.message
+    );
+    assert_eq!(partway.logged.len(), 2);
+    assert_eq!(partway.logged[0].id, planned[0].0);
+    assert_eq!(partway.logged[0].sets, planned[0].2);
+    assert_eq!(partway.logged[0].text, planned[0].1);
+    assert_eq!(partway.logged[1].sets, 1);
+    // The aims stay the ones made before the day.
+    for (a, b) in before.exercises.iter().zip(&partway.exercises) {
+        assert_eq!(a.decision.summary, b.decision.summary, "{}", a.id);
+    }
+
+    let rest_of_second = planned[1].2 - 1;
+    let rest = planned[1].1.replacen(
+        &format!("{}x", planned[1].2),
+        &format!("{rest_of_second}x"),
+        1,
+    );
+    app.log(
+        &me,
+        LogRequest {
+            again: true,
+            ..log(&planned[1].0, &rest)
+        },
+        monday,
+    )
+    .await
+    .unwrap();
+    for (id, sets, _) in &planned[2..] {
+        app.log(&me, log(id, sets), monday).await.unwrap();
+    }
+    let done = app.today(&me, None, monday).await.unwrap();
+    assert!(
+        done.message.contains("All of today's session is logged"),
+        "{}",
+        done.message
+    );
+    assert_eq!(done.logged.len(), planned.len());
+    assert!(done.logged.iter().all(|l| l.sets >= l.planned_sets));
+    // The next session is still Wednesday's, day 2.
+    let next = done.next_session.unwrap();
+    assert_eq!(
+        (next.date.as_str(), next.week, next.day),
+        ("2026-12-02", 1, 2)
+    );
+}
+
+/// When the person is not free on a day of the plan's week, the schedule
+/// moves that session, and `today` follows it: the day the schedule picked
+/// is a session day, and the "next session" date is the planned one.
+#[tokio::test]
+async fn today_follows_the_schedule_when_a_plan_day_is_not_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir).await;
+    let me = strength_plan_from_monday(&app).await;
+    app.availability_set(
+        &me,
+        upright_app::availability::AvailabilityRequest {
+            specs: vec!["wed".into(), "off".into()],
+            time_zone: Some("UTC".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let monday = day("2026-11-30");
+    let t = app.today(&me, None, monday).await.unwrap();
+    let (id, sets) = sets_as_hinted(&t.exercises[0].log);
+    app.log(
+        &me,
+        LogRequest {
+            exercise: id,
+            sets,
+            ..Default::default()
+        },
+        monday,
+    )
+    .await
+    .unwrap();
+    let next = app
+        .today(&me, None, monday)
+        .await
+        .unwrap()
+        .next_session
+        .unwrap();
+    assert_ne!(next.date, "2026-12-02", "Wednesday is not free");
+    let wednesday = app.today(&me, None, day("2026-12-02")).await.unwrap();
+    assert_eq!(wednesday.status, "rest", "{}", wednesday.message);
+    assert_eq!(wednesday.next_session.unwrap().date, next.date);
+    // On the day the schedule picked, that is the session.
+    let on_it = app.today(&me, None, day(&next.date)).await.unwrap();
+    assert_eq!(on_it.status, "session", "{}", on_it.message);
+    assert_eq!((on_it.week, on_it.day), (Some(1), Some(2)));
+    assert!(on_it.planned.as_ref().is_some_and(|p| p.today));
+    assert!(
+        on_it.message.contains(
+            "the session your plan's week had on Wednesday 2026-12-02: your schedule puts it today"
+        ),
+        "{}",
+        on_it.message
+    );
+    // With nothing in the way, the schedule keeps the plan's own days.
+    let dir2 = tempfile::tempdir().unwrap();
+    let free = app_in(&dir2).await;
+    let me2 = strength_plan_from_monday(&free).await;
+    let s = free
+        .schedule(
+            &me2,
+            ScheduleQuery {
+                from: Some("2026-11-30".into()),
+                weeks: Some("2".into()),
+            },
+            monday,
+            monday.and_hms_opt(5, 0, 0).unwrap().and_utc(),
+        )
+        .await
+        .unwrap();
+    let weekdays: Vec<&str> = s.sessions.iter().map(|p| p.weekday.as_str()).collect();
+    assert_eq!(weekdays.len(), 6, "{weekdays:?}");
+    assert!(
+        weekdays
+            .iter()
+            .all(|w| ["Monday", "Wednesday", "Friday"].contains(w)),
+        "{weekdays:?}"
+    );
+}

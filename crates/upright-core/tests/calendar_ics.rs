@@ -141,6 +141,7 @@ fn exports_parse_independently_honour_gym_hours_and_keep_uids_across_exports() {
         availability: &av,
         not_before: None,
         last_heavy_start: None,
+        rhythm: Default::default(),
     };
     let a: Schedule = schedule(&request).unwrap();
     assert_eq!(a.placed.len(), 10, "unfit: {:?}", a.unfit);
@@ -163,6 +164,7 @@ fn exports_parse_independently_honour_gym_hours_and_keep_uids_across_exports() {
         from: NaiveDate::from_ymd_opt(2026, 10, 22).unwrap(),
         not_before: Some(now),
         last_heavy_start: Some(a.placed[0].start.with_timezone(&Utc)),
+        rhythm: Default::default(),
         ..request.clone()
     })
     .unwrap();
@@ -308,6 +310,7 @@ fn home_sessions_in_another_zone_get_their_own_vtimezone_across_spring_forward()
         availability: &av,
         not_before: None,
         last_heavy_start: None,
+        rhythm: Default::default(),
     })
     .unwrap();
     assert_eq!(s.placed.len(), 8);

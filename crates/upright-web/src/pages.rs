@@ -145,6 +145,8 @@ pub struct TodayExercise {
     pub hold_s: u32,
     pub reps: u32,
     pub load_value: String,
+    /// "Logged today: 2 of 3 sets (2x5@100kg)", once a set is logged.
+    pub logged: Option<String>,
     /// Idempotency key of the form's next submission.
     pub key: String,
 }

@@ -514,6 +514,10 @@ async fn today_page_logs_set_by_set(app: TestApp) {
     let (status, html) = app.page(&to).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Logged"), "{html}");
+    // The exercise's section counts the set, once, when it is on today's session.
+    if html.contains(r#"data-exercise="dumbbell-romanian-deadlift""#) {
+        assert!(html.contains("Logged today: 1 of "), "{html}");
+    }
     let (_, html) = app.page("/progress").await;
     assert!(
         html.contains("<svg") && html.contains("dumbbell-romanian-deadlift 10 x 22.5 kg"),

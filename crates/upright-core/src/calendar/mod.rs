@@ -41,8 +41,8 @@ pub use gym::{Closure, Gym, GymSpec};
 pub use ics::{export, uid_for, EventState, ExportInput, ExportState, Exported};
 pub use plan_sessions::{plan_sequence, progress, LoggedDay, PlanSession, Progress};
 pub use scheduler::{
-    schedule, Blocker, DayVerdict, Fix, Location, PlacedSession, Schedule, ScheduleRequest,
-    SessionToPlace, Unfit,
+    schedule, Blocker, DayVerdict, Fix, Location, PlacedSession, PlanRhythm, Schedule,
+    ScheduleRequest, SessionToPlace, Unfit,
 };
 pub use time::{TimeOfDay, Window};
 

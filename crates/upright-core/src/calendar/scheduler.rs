@@ -21,7 +21,9 @@
 //! - within a week every set of days is tried (at most 35) and the best wins:
 //!   the most sessions placed, then the largest smallest gap in days (each gap
 //!   capped at 7 / sessions, the gap to the previous week's last session
-//!   included), then the most even cyclic spacing (least sum of squared gaps),
+//!   included, and the last session done before the schedule), then the most
+//!   sessions on the plan's own weekdays ([`PlanRhythm`]), then the most even
+//!   cyclic spacing (least sum of squared gaps),
 //!   then the smallest distance from the anchor time, then the earliest days;
 //! - the anchor is, per location, the time of day at which the longest session
 //!   of that location fits on the most days of the horizon (ties: earliest), so
@@ -107,6 +109,21 @@ pub struct ScheduleRequest<'a> {
     /// Start of the last heavy spinal-loading session already done, so the
     /// 48 h of F-ONEDAY carry over into the new schedule.
     pub last_heavy_start: Option<DateTime<Utc>>,
+    /// What the plan itself prefers when nothing above decides.
+    pub rhythm: PlanRhythm,
+}
+
+/// The plan's own week: its session weekdays and the last session done.
+/// Without it (the default) the scheduler knows only the constraints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlanRhythm {
+    /// The plan's weekly session days, Monday first: among equally spaced
+    /// weeks, the one with more sessions on them wins, so the schedule keeps
+    /// the days `today` names when the person is free on them.
+    pub weekdays: [bool; 7],
+    /// The last day a session was done: the gap from it counts like the gap
+    /// from the previous week's last session.
+    pub last_done: Option<NaiveDate>,
 }
 
 /// A session on a day, at a time, at a place.
@@ -357,7 +374,11 @@ pub fn schedule(req: &ScheduleRequest<'_>) -> Result<Schedule, InputError> {
     let mut unfit: Vec<Unfit> = Vec::new();
     let mut cursor = 0usize;
     let mut state = State {
-        last_day: None,
+        last_day: req
+            .rhythm
+            .last_done
+            .filter(|d| *d < req.from)
+            .map(|d| (d - req.from).num_days()),
         last_end: None,
         last_key: None,
         last_heavy: req
@@ -386,7 +407,7 @@ pub fn schedule(req: &ScheduleRequest<'_>) -> Result<Schedule, InputError> {
         for m in (1..=due).rev() {
             for days in combinations(7, m) {
                 if let Some(slots) = assign(sessions, &cands, &days, &state, &anchors) {
-                    let score = score(&days, week, &state, &slots, sessions, &anchors);
+                    let score = score(req, &days, week, &state, &slots, sessions, &anchors);
                     if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
                         best = Some((score, days, slots));
                     }
@@ -401,7 +422,7 @@ pub fn schedule(req: &ScheduleRequest<'_>) -> Result<Schedule, InputError> {
         for (i, (&d, c)) in days.iter().zip(&slots).enumerate() {
             let s = sessions[i];
             let p = place(req, s, week, c);
-            state.last_day = Some(week * 7 + d);
+            state.last_day = Some((week * 7 + d) as i64);
             state.last_end = Some(p.end.with_timezone(&Utc));
             state.last_key = Some(s.key.clone());
             if s.heavy_spinal_load {
@@ -518,8 +539,9 @@ fn validate(req: &ScheduleRequest<'_>) -> Result<(), InputError> {
 
 /// Where a placement stands after the sessions placed so far.
 struct State {
-    /// Horizon day index of the last placed session.
-    last_day: Option<usize>,
+    /// Horizon day index of the last placed session (negative: the last
+    /// session done before the horizon).
+    last_day: Option<i64>,
     /// Key of the last placed session.
     last_key: Option<String>,
     last_end: Option<DateTime<Utc>>,
@@ -751,11 +773,13 @@ fn assign(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Score {
     min_gap: i64,
+    on_plan_days: usize,
     evenness: i64,
     closeness: i64,
 }
 
 fn score(
+    req: &ScheduleRequest<'_>,
     days: &[usize],
     week: usize,
     state: &State,
@@ -769,8 +793,15 @@ fn score(
     cyclic.push((days[0] + 7 - days[m - 1]) as i64);
     let mut min_gap = cyclic.iter().map(|&g| g.min(ideal)).min().unwrap_or(ideal);
     if let Some(last) = state.last_day {
-        min_gap = min_gap.min(((week * 7 + days[0]) as i64 - last as i64).min(ideal));
+        min_gap = min_gap.min(((week * 7 + days[0]) as i64 - last).min(ideal));
     }
+    let on_plan_days = days
+        .iter()
+        .filter(|&&d| {
+            let date = req.from + Duration::days((week * 7 + d) as i64);
+            req.rhythm.weekdays[date.weekday().num_days_from_monday() as usize]
+        })
+        .count();
     let evenness = -cyclic.iter().map(|g| g * g).sum::<i64>();
     let closeness = -slots
         .iter()
@@ -779,6 +810,7 @@ fn score(
         .sum::<i64>();
     Score {
         min_gap,
+        on_plan_days,
         evenness,
         closeness,
     }

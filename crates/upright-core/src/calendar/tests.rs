@@ -65,6 +65,7 @@ fn run(
         availability,
         not_before: None,
         last_heavy_start: None,
+        rhythm: Default::default(),
     })
     .unwrap()
 }
@@ -499,6 +500,7 @@ fn a_missed_session_slides_the_rest_from_today() {
         availability: &a,
         not_before: Some(now),
         last_heavy_start: None,
+        rhythm: Default::default(),
     })
     .unwrap();
     assert_nothing_dropped(&sessions, 0, &s);
@@ -525,6 +527,7 @@ fn a_missed_session_slides_the_rest_from_today() {
         availability: &a,
         not_before: Some(now),
         last_heavy_start: None,
+        rhythm: Default::default(),
     })
     .unwrap();
     assert_eq!(label(&s.placed[0]), "wed 2026-06-03 12:00-12:45");
@@ -544,6 +547,7 @@ fn a_missed_session_slides_the_rest_from_today() {
             availability: &a,
             not_before: None,
             last_heavy_start: None,
+            rhythm: Default::default(),
         }
     })
     .unwrap();
@@ -627,6 +631,7 @@ fn a_heavy_session_done_before_the_schedule_counts() {
         availability: &a,
         not_before: None,
         last_heavy_start: Some(done),
+        rhythm: Default::default(),
     };
     let s = schedule(&req).unwrap();
     assert!(s.placed[0].start.with_timezone(&Utc) >= done + Duration::hours(48));
@@ -637,6 +642,7 @@ fn a_heavy_session_done_before_the_schedule_counts() {
     );
     let s = schedule(&ScheduleRequest {
         last_heavy_start: None,
+        rhythm: Default::default(),
         ..req
     })
     .unwrap();
@@ -734,6 +740,7 @@ fn spreading_avoids_back_to_back_days_across_weeks() {
         availability: &a2,
         not_before: Some(Utc.with_ymd_and_hms(2026, 6, 7, 0, 0, 0).unwrap()),
         last_heavy_start: None,
+        rhythm: Default::default(),
     })
     .unwrap();
     // Only Sunday is left this week: one session, the other two wait.
@@ -749,6 +756,7 @@ fn spreading_avoids_back_to_back_days_across_weeks() {
         availability: &a2,
         not_before: Some(Utc.with_ymd_and_hms(2026, 6, 7, 0, 0, 0).unwrap()),
         last_heavy_start: None,
+        rhythm: Default::default(),
     })
     .unwrap();
     assert_eq!(weekdays(&s), ["sun", "tue", "thu", "sat"]);
@@ -770,6 +778,7 @@ fn bad_requests_name_the_field() {
         availability: &a,
         not_before: None,
         last_heavy_start: None,
+        rhythm: Default::default(),
     };
     let field = |r: ScheduleRequest<'_>| schedule(&r).unwrap_err().field;
     assert_eq!(
@@ -958,6 +967,7 @@ mod properties {
                 availability: &a,
                 not_before: None,
                 last_heavy_start: None,
+                rhythm: Default::default(),
             })
             .unwrap();
             assert_nothing_dropped(&sessions, 0, &s);
@@ -980,4 +990,54 @@ mod properties {
             }
         }
     }
+}
+
+/// With nothing in the way, the plan's own weekdays decide among equally
+/// spaced weeks, and the last session done counts in the spacing.
+#[test]
+fn the_plans_weekdays_win_among_equally_spaced_weeks() {
+    let sessions = seq(6, 45, Location::Home);
+    let free = avail(berlin(), &["mon-sun 07:00-20:00"], None);
+    let with = |rhythm: super::PlanRhythm| {
+        schedule(&ScheduleRequest {
+            sessions: &sessions,
+            next_index: 0,
+            // A Tuesday.
+            from: date("2026-12-01"),
+            weeks: 2,
+            sessions_per_week: 3,
+            gym: None,
+            availability: &free,
+            not_before: None,
+            last_heavy_start: None,
+            rhythm,
+        })
+        .unwrap()
+    };
+    let days = |s: &Schedule| -> Vec<String> {
+        s.placed
+            .iter()
+            .map(|p| super::time::weekday_key(p.date.weekday()).to_string())
+            .collect()
+    };
+    // No preference: the earliest of the evenly spaced sets, from Tuesday.
+    let plain = with(Default::default());
+    assert_eq!(days(&plain)[0], "tue", "{:?}", days(&plain));
+    // Monday, Wednesday, Friday: the week keeps them.
+    let mwf = super::PlanRhythm {
+        weekdays: [true, false, true, false, true, false, false],
+        last_done: None,
+    };
+    assert_eq!(
+        days(&with(mwf)),
+        ["wed", "fri", "mon", "wed", "fri", "mon"],
+        "{:?}",
+        days(&with(mwf))
+    );
+    // Without a preference, a session done on Monday keeps Tuesday free.
+    let after_monday = with(super::PlanRhythm {
+        weekdays: [false; 7],
+        last_done: Some(date("2026-11-30")),
+    });
+    assert_ne!(days(&after_monday)[0], "tue", "{:?}", days(&after_monday));
 }

@@ -16,7 +16,7 @@
 use super::progression::{Session, SessionTarget};
 use super::sets_notation::SetEntry;
 use crate::plan::PlanDocument;
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use std::collections::BTreeMap;
 
 /// Days into a plan week of each session, by sessions a week (see the module docs).
@@ -130,6 +130,18 @@ impl<'a> Programme<'a> {
     pub fn is_session_day(&self, date: NaiveDate) -> bool {
         let days = (date - self.start).num_days();
         days >= 0 && OFFSETS[(self.days().clamp(1, 7) - 1) as usize].contains(&days.rem_euclid(7))
+    }
+
+    /// The weekly session days by weekday, Monday first.
+    pub fn weekdays(&self) -> [bool; 7] {
+        let mut out = [false; 7];
+        for k in 0..7 {
+            let d = self.start + Days::new(k);
+            if self.is_session_day(d) {
+                out[d.weekday().num_days_from_monday() as usize] = true;
+            }
+        }
+        out
     }
 
     /// Session days in `from..to` (end excluded).

@@ -251,6 +251,12 @@ async fn today_page(
             hold_s: e.hold_s.unwrap_or(0),
             reps: e.reps_min,
             load_value: e.load.map(|l| trim_number(l, 2)).unwrap_or_default(),
+            logged: t.logged.iter().find(|l| l.id == e.id).map(|l| {
+                format!(
+                    "Logged today: {} of {} sets ({})",
+                    l.sets, l.planned_sets, l.text
+                )
+            }),
             key: upright_app::accounts::random_secret(),
         })
         .collect();

@@ -184,7 +184,15 @@ pub fn render_text(t: &Today) -> String {
         if !e.cues.is_empty() {
             writeln!(out, "    form:  {}", e.cues.join(" / ")).unwrap();
         }
-        writeln!(out, "    log:   {}", e.log).unwrap();
+        match t.logged.iter().find(|l| l.id == e.id) {
+            Some(l) => writeln!(
+                out,
+                "    done:  {} ({} of {} sets logged today)",
+                l.text, l.sets, l.planned_sets
+            )
+            .unwrap(),
+            None => writeln!(out, "    log:   {}", e.log).unwrap(),
+        }
         if !e.load_rule.is_empty()
             && matches!(e.decision.action, upright_core::coach::Action::Start { .. })
         {
