@@ -451,7 +451,7 @@ fn time_and_volume(
         let why = if !filled {
             "nothing you have (or may do yet) fills it".to_string()
         } else {
-            why_unused(p, sel, si)
+            why_unused(p, sel, cands, si)
         };
         let what = slot.kind.words();
         let what = format!("{}{}", what[..1].to_uppercase(), &what[1..]);
@@ -466,7 +466,7 @@ fn time_and_volume(
 /// Why the optimiser left a fillable slot unused, read off the problem: the
 /// first hard limit that adding it (at its fewest sets) would break in every
 /// session that could hold it, else the trade the objective made.
-fn why_unused(p: &Profile, sel: &Selection, slot: usize) -> String {
+fn why_unused(p: &Profile, sel: &Selection, cands: &[Candidate], slot: usize) -> String {
     let pr = &sel.problem;
     let units = &sel.solution.units;
     let candidates: Vec<usize> = (0..pr.uses.len())
@@ -509,7 +509,31 @@ fn why_unused(p: &Profile, sel: &Selection, slot: usize) -> String {
             super::optimizer::MAX_EXERCISES
         )
     } else if breaks(&no_time) {
-        format!("it does not fit in {} minutes with the rest", p.minutes)
+        // What it was tried with, and the fewest minutes it lacks anywhere.
+        let mut names: Vec<&str> = candidates
+            .iter()
+            .map(|i| {
+                let (t, fi) = sel.uses[*i];
+                cands[sel.kinds[t].fills[fi].cand].exercise.name.as_str()
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let short = candidates
+            .iter()
+            .map(|i| {
+                let u = &pr.uses[*i];
+                pr.session_seconds(units, u.session) + u.seconds(u.min_units)
+                    - pr.sessions[u.session].seconds
+            })
+            .fold(f64::INFINITY, f64::min);
+        format!(
+            "it does not fit in {} minutes with the rest; {} would need about {} more minute{}",
+            p.minutes,
+            names.join(" or "),
+            (short / 60.0).ceil().max(1.0),
+            if short > 60.0 { "s" } else { "" }
+        )
     } else {
         "the sets it would take serve your goals less than the work chosen, with the weekly ranges already met".to_string()
     }
