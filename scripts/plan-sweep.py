@@ -39,10 +39,11 @@ for i in range(N):
                 freq[e["id"]] += 1
         if len(ms) > 1 and min(ms) > 0: ratios.append(max(ms) / min(ms))
     g = d["profile"]["goals"]
-    if "strength" in g and "barbell" in d["profile"]["equipment"] and d["profile"]["pain"] == "none" and d["profile"]["level"] != "beginner":
+    if "strength" in g and "barbell" in d["profile"]["equipment"] and d["profile"]["pain"] == "none" and "recovery" not in g and d["profile"]["level"] != "beginner":
         strength_kit += 1
         ids = {e["id"] for w in d["weeks"] for s in w["sessions"] for e in s["exercises"]}
-        if not ids & {"deadlift", "romanian-deadlift", "rack-pull", "trap-bar-deadlift"}: strength_no_hinge += 1
+        if not ids & {"deadlift", "romanian-deadlift", "rack-pull", "trap-bar-deadlift"}:
+            strength_no_hinge += 1; print("no heavy hinge:", " ".join(args), sorted(ids))
 q = lambda xs, p: sorted(xs)[int(p * (len(xs) - 1))] if xs else float("nan")
 print(f"profiles {N}: plans {plans}, refused {fails}, timeouts {timeouts}")
 print(f"session fill (minutes used / given): median {q(fills,.5):.2f}, p10 {q(fills,.1):.2f}, p90 {q(fills,.9):.2f}, under half {sum(f<0.5 for f in fills)/len(fills):.0%}")
