@@ -123,6 +123,78 @@ pub fn ramp_seconds() -> f64 {
         + RAMP.len() as f64 * RAMP_REST_S
 }
 
+/// Seconds per unit and seconds for using an exercise at all (changeover and
+/// ramp sets, minus the rest not taken after the last set).
+/// A beginner's technique weeks do the easier neighbour in this place; when it
+/// takes longer (a one-arm row done each side), the session is checked with
+/// the longer of the two, so it fits then too.
+fn use_seconds(c: &Candidate, cands: &[Candidate], p: &Profile) -> (f64, f64) {
+    let stand_in = (super::schedule::technique_weeks(p) > 0)
+        .then(|| super::schedule::technique_stand_in(c, cands))
+        .flatten()
+        .map(|k| &cands[k]);
+    let unit_seconds = stand_in
+        .map(|x| x.dose.unit_seconds(x.exercise.unilateral))
+        .unwrap_or(0.0)
+        .max(c.dose.unit_seconds(c.exercise.unilateral));
+    let ramp = if needs_ramp(c) || stand_in.is_some_and(needs_ramp) {
+        ramp_seconds()
+    } else {
+        0.0
+    };
+    (unit_seconds, CHANGEOVER_S + ramp - f64::from(c.dose.rest_s))
+}
+
+/// Seconds an exercise takes at its fewest units.
+fn min_seconds(c: &Candidate, cands: &[Candidate], p: &Profile) -> f64 {
+    let (unit, fixed) = use_seconds(c, cands, p);
+    unit * f64::from(unit_range(c, p).0) + fixed
+}
+
+/// A slot whose exercise cannot be done beside the daily Big 3 in the
+/// session's minutes also offers the best one of its pool that can (a band
+/// row where a one-arm row, done each side, would not fit). The model only
+/// grows: every week it held is still there, so its optimum can only be as
+/// good or better, and an exercise that could never be used no longer
+/// decides that the movement is left out.
+fn add_fitting_alternatives(
+    p: &Profile,
+    cands: &[Candidate],
+    slots: &[Slot],
+    kinds: &mut [SessionKind],
+) {
+    for kind in kinds.iter_mut() {
+        let seconds = f64::from(p.minutes) * 60.0 - kind.warmup_seconds;
+        let daily: f64 = kind
+            .fills
+            .iter()
+            .filter(|f| slots[f.slot].daily)
+            .map(|f| min_seconds(&cands[f.cand], cands, p))
+            .sum();
+        if kind.fills.is_empty() || daily > seconds {
+            continue;
+        }
+        let fits = |k: usize| daily + min_seconds(&cands[k], cands, p) <= seconds + 1e-9;
+        let mut extra = Vec::new();
+        for f in kind.fills.iter().filter(|f| !slots[f.slot].daily) {
+            if fits(f.cand) {
+                continue;
+            }
+            let taken: Vec<usize> = kind.fills.iter().chain(&extra).map(|f| f.cand).collect();
+            if let Some(k) =
+                slots::best_fitting(slots[f.slot].kind, cands, kind.heavy_day, &taken, fits)
+            {
+                extra.push(Fill {
+                    slot: f.slot,
+                    cand: k,
+                    beat: vec![f.cand],
+                });
+            }
+        }
+        kind.fills.extend(extra);
+    }
+}
+
 /// Units per session an exercise gets when used (E-NSCA-GOALS: 2-6 sets; a lone
 /// working set never). A strength or athletic plan's main lifts get at least
 /// three working sets (T-STRENGTH): two heavy sets are a warm-up, not a strength
@@ -237,6 +309,7 @@ fn build_closing(p: &Profile, cands: &[Candidate], targets: &Targets, closed: &[
             k.fills.clear();
         }
     }
+    add_fitting_alternatives(p, cands, &slots, &mut kinds);
     let mut enforced: Vec<&'static str> = Vec::new();
     // A needed group, for the whole week (None) or for one session kind.
     let mut groups: Vec<(Group, Option<usize>)> = Vec::new();
@@ -303,22 +376,7 @@ fn build_closing(p: &Profile, cands: &[Candidate], targets: &Targets, closed: &[
             let slot = &slots[f.slot];
             let (min_units, max_units) = unit_range(c, p);
             let unit_sets = if c.dose.role == Role::Big3 { 3 } else { 1 };
-            // A beginner's technique weeks do the easier neighbour in this
-            // place; when it takes longer (a one-arm row done each side), the
-            // session is checked with the longer of the two, so it fits then too.
-            let stand_in = (super::schedule::technique_weeks(p) > 0)
-                .then(|| super::schedule::technique_stand_in(c, cands))
-                .flatten()
-                .map(|k| &cands[k]);
-            let unit_seconds = stand_in
-                .map(|x| x.dose.unit_seconds(x.exercise.unilateral))
-                .unwrap_or(0.0)
-                .max(c.dose.unit_seconds(c.exercise.unilateral));
-            let ramp = if needs_ramp(c) || stand_in.is_some_and(needs_ramp) {
-                ramp_seconds()
-            } else {
-                0.0
-            };
+            let (unit_seconds, fixed_seconds) = use_seconds(c, cands, p);
             // Strength and athletic plans get their hinge and squat as the heavy-day lifts
             // where the kit has them (T-STRENGTH, A-LINK): a light hinge elsewhere does not count.
             let main_lift = matches!(slot.kind, Kind::Hinge | Kind::Squat)
@@ -350,7 +408,7 @@ fn build_closing(p: &Profile, cands: &[Candidate], targets: &Targets, closed: &[
                 min_units,
                 max_units,
                 unit_seconds,
-                fixed_seconds: CHANGEOVER_S + ramp - f64::from(c.dose.rest_s),
+                fixed_seconds,
                 use_cost: USE_COST,
                 set_value: set_value(c),
                 stim: c.stimulus.to_vec(),

@@ -369,6 +369,19 @@ pub fn fill_avoiding(
     out
 }
 
+/// The best of a slot's pool on a session that is not in `taken` and that `fits`.
+pub fn best_fitting(
+    kind: Kind,
+    cands: &[Candidate],
+    heavy_day: bool,
+    taken: &[usize],
+    fits: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    pool(kind, cands, heavy_day)
+        .into_iter()
+        .find(|k| !taken.contains(k) && fits(*k))
+}
+
 /// Is a slot's group one the person's kit can fill with resistance (for "who have the kit")?
 pub fn loaded_option(kind: Kind, cands: &[Candidate]) -> bool {
     cands
