@@ -452,6 +452,16 @@ fn with_weights_at_hand_the_loaded_row_wins_over_the_band_row() {
         .filter(|id| *id == "band-row" || *id == "band-pulldown")
         .collect();
     assert!(bands.is_empty(), "band work at a gym: {bands:?}");
+    // Nor bodyweight rows: a loaded row grows by the kilo (E-PROGRESS).
+    let rows: Vec<&str> = all(&d)
+        .filter(|(_, _, e)| e.slot == "a horizontal row")
+        .map(|(_, _, e)| e.id.as_str())
+        .collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(|id| !id.contains("inverted-row")),
+        "bodyweight rows at a gym: {rows:?}"
+    );
 }
 
 #[test]

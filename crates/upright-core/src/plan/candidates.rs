@@ -285,10 +285,10 @@ fn score(
             "a band adds resistance in coarse steps, so with weights at hand a loaded version that progresses in small ones wins a tie",
         );
     }
-    // Likewise a quarter rank: a trained lifter after strength or size rows a
-    // weight that can go up by the kilo; the inverted row is the home-bar row.
-    let trained_lifter = p.level != Level::Beginner
-        && (p.has_goal(Goal::Strength) || p.has_goal(Goal::Physique) || p.has_goal(Goal::Athletic));
+    // Likewise a quarter rank: a trained person rows a weight that can go up
+    // by the kilo; the inverted row is the home-bar row. A recovering back
+    // keeps it, its load being the body's own and low on the spine.
+    let trained_lifter = p.level != Level::Beginner && !p.recovering();
     if trained_lifter
         && weights_at_hand
         && e.pattern == Pattern::HorizontalPull
