@@ -296,16 +296,13 @@ impl App {
                 }
             }
         };
-        let sessions = made.sessions();
-        let dates = sessions
+        let dates = made
+            .schedule
+            .placed
             .iter()
-            .filter_map(|s| {
-                NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
-                    .ok()
-                    .map(|d| (s.week, s.day, d))
-            })
+            .filter_map(|p| made.plan_session(&p.key).map(|s| (s.week, s.day, p.date)))
             .collect();
-        let Some(first) = sessions.into_iter().next() else {
+        let Some(first) = made.sessions().into_iter().next() else {
             let why = match made.sequence.get(made.done) {
                 None => "every session of the plan is done".to_string(),
                 Some(s) => format!(
@@ -417,9 +414,9 @@ impl App {
                     "Looking ahead from {today}: the {n} session{s} before {as_of} {are} taken as done as planned."
                 ));
                 done.next_index = index;
-                last_done = (1..=7)
-                    .map(|k| as_of - Days::new(k))
-                    .find(|d| *d >= today && active.programme().is_session_day(*d))
+                last_done = active
+                    .programme()
+                    .last_assumed_before(as_of, today)
                     .or(last_done);
             }
         }

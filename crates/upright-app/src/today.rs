@@ -215,13 +215,7 @@ impl App {
         let days = self.store.workout_dates(me.id).await?;
         let real_last = days.iter().copied().rfind(|d| *d < date);
         // Looking ahead, the sessions between today and that day are assumed done.
-        let assumed_last = (date > today)
-            .then(|| {
-                (1..=7)
-                    .map(|k| date - Days::new(k))
-                    .find(|d| *d >= today && programme.is_session_day(*d))
-            })
-            .flatten();
+        let assumed_last = programme.last_assumed_before(date, today);
         let last_workout = real_last.max(assumed_last);
         let position = programme.position(&days, date, today);
         let session_day =

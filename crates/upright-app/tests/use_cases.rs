@@ -27,26 +27,10 @@ async fn app_in(dir: &tempfile::TempDir) -> App {
 async fn today_and_schedule_agree_on_a_later_day_after_a_missed_session() {
     let dir = tempfile::tempdir().unwrap();
     let app = app_in(&dir).await;
-    let me = app.local_actor().await.unwrap();
-    let profile = ProfileInput {
-        goals: Some(vec!["strength".into()]),
-        level: Some("intermediate".into()),
-        equipment: Some(vec!["gym".into()]),
-        pullups: Some(8),
-        days: Some(3),
-        minutes: Some(60),
-        ..Default::default()
-    }
-    .into_profile()
-    .unwrap();
+    let me = strength_plan_from_monday(&app).await;
     // Monday 2026-11-30 is day 1 and is done; Wednesday's session is missed
     // and today is Friday.
     let today = day("2026-12-04");
-    let (_, saved) = app
-        .save_plan(&me, profile, Some("2026-11-30"), day("2026-11-30"), |_| {})
-        .await
-        .unwrap();
-    assert!(saved.is_some());
     let log = LogRequest {
         exercise: "deadlift".into(),
         sets: "3x5@100kg".into(),
@@ -90,6 +74,7 @@ async fn today_and_schedule_agree_on_a_later_day_after_a_missed_session() {
     }
 }
 
+/// A strength plan (intermediate, gym, 3 x 60) saved to start on Monday 2026-11-30.
 async fn strength_plan_from_monday(app: &App) -> upright_app::Actor {
     let me = app.local_actor().await.unwrap();
     let profile = ProfileInput {
@@ -103,9 +88,11 @@ async fn strength_plan_from_monday(app: &App) -> upright_app::Actor {
     }
     .into_profile()
     .unwrap();
-    app.save_plan(&me, profile, Some("2026-11-30"), day("2026-11-30"), |_| {})
+    let (_, saved) = app
+        .save_plan(&me, profile, Some("2026-11-30"), day("2026-11-30"), |_| {})
         .await
         .unwrap();
+    assert!(saved.is_some());
     me
 }
 

@@ -144,6 +144,18 @@ impl<'a> Programme<'a> {
         out
     }
 
+    /// Looking ahead from `today` to `date`: the last session day before
+    /// `date` and not before `today`, the one taken as done last (None when
+    /// `date` is not ahead or no session day lies between).
+    pub fn last_assumed_before(&self, date: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+        if date <= today {
+            return None;
+        }
+        (1..=7)
+            .map(|k| date - Days::new(k))
+            .find(|d| *d >= today && self.is_session_day(*d))
+    }
+
     /// Session days in `from..to` (end excluded).
     pub fn session_days_between(&self, from: NaiveDate, to: NaiveDate) -> usize {
         let from = from.max(self.start);

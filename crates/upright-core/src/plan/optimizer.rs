@@ -6,11 +6,14 @@
 //! exercise its pool offers (slots.rs; on a light day, variety first: an
 //! exercise the other day uses gives way to one ranked within
 //! `VARIETY_MARGIN`, and a group's second slot never repeats it); then, among
-//! plans of such exercises, the weighted sum of problem.rs. The first part needs no search: the slots of
-//! one session draw from disjoint pools (or take a shared pool's best in order),
-//! so filling each with its pool's best is the unique best choice, and every
-//! hard constraint that a worse exercise could relax (time, count) is also
-//! relaxed by not using the slot, which the second part already weighs. The
+//! plans of such exercises, the weighted sum of problem.rs. The first part
+//! needs no search: the slots of one session draw from disjoint pools (or take
+//! a shared pool's best in order), so filling each with its pool's best is the
+//! unique best choice, and every hard constraint that a worse exercise could
+//! relax (time, count) is also relaxed by not using the slot, which the second
+//! part already weighs. One exception: where the best cannot be done beside
+//! the daily Big 3 at all, the slot also offers the best that can
+//! (`add_fitting_alternatives`), as the best would only ever be left out. The
 //! model `--emit-model` writes is that second part: the proven optimum of the
 //! plan printed, which an independent solver must reproduce.
 
