@@ -380,17 +380,43 @@ pub fn load_words(kg: f64, implement: Option<Implement>, one_weight: bool, unit:
             }
             None => w,
         },
-        Some(Implement::Dumbbell) if one_weight => format!("a {w} dumbbell"),
+        Some(Implement::Dumbbell) if one_weight => format!("{} {w} dumbbell", article(&w)),
         Some(Implement::Dumbbell) => format!("{w} each"),
-        Some(Implement::Kettlebell) => format!("a {w} kettlebell"),
+        Some(Implement::Kettlebell) => format!("{} {w} kettlebell", article(&w)),
         Some(Implement::Machine | Implement::Cable) => format!("{w} on the stack"),
         None => w,
+    }
+}
+
+/// "a" or "an" before a load read aloud: an 8 kg, an 11 kg, an 18 lb, an 80 lb; a 12 kg.
+fn article(load: &str) -> &'static str {
+    let whole = load.split(['.', ' ']).next().unwrap_or_default();
+    if whole.starts_with('8') || whole == "11" || whole == "18" {
+        "an"
+    } else {
+        "a"
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_load_read_aloud_takes_a_or_an() {
+        for (w, a) in [
+            ("8 kg", "an"),
+            ("8.5 kg", "an"),
+            ("11 kg", "an"),
+            ("18 lb", "an"),
+            ("80 lb", "an"),
+            ("12 kg", "a"),
+            ("1.25 kg", "a"),
+            ("110 lb", "a"),
+        ] {
+            assert_eq!(article(w), a, "{w}");
+        }
+    }
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol
