@@ -212,7 +212,13 @@ impl App {
     ) -> AppResult<Day> {
         let programme = active.programme();
         let calendar = programme.calendar();
-        let days = self.store.workout_dates(me.id).await?;
+        // Where the plan stands on `date` needs the dates from its start (or
+        // from the day, if earlier) up to the day, and the last one before:
+        // not years of history.
+        let days = self
+            .store
+            .workout_dates_between(me.id, Some(programme.start.min(date)), Some(date))
+            .await?;
         let real_last = days.iter().copied().rfind(|d| *d < date);
         // Looking ahead, the sessions between today and that day are assumed done.
         let assumed_last = programme.last_assumed_before(date, today);

@@ -257,19 +257,38 @@ impl Store {
 
     /// The distinct dates on which the user logged a workout, ascending.
     pub async fn workout_dates(&self, user: UserId) -> Result<Vec<NaiveDate>> {
+        self.workout_dates_between(user, None, None).await
+    }
+
+    /// The distinct workout dates in `from..=to`, led by the last one before
+    /// `from` (so "the last workout before a day" is always answerable): the
+    /// coach reads where a plan stands from its start up to the day, and
+    /// years of history around it cost nothing. `None`: no bound.
+    pub async fn workout_dates_between(
+        &self,
+        user: UserId,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<NaiveDate>> {
         // A walk from date to next date down workouts_user_date (one index
         // seek per date), not a DISTINCT over every workout: a day of many
         // logged sets (the web logs set by set) costs one step, not one per set.
+        let from = from.map_or_else(|| "0000-01-01".to_owned(), |d| d.to_string());
+        let to = to.map_or_else(|| "9999-12-31".to_owned(), |d| d.to_string());
         let dates = sqlx::query_scalar::<_, String>(
             "WITH RECURSIVE d (date) AS ( \
-               SELECT MIN(date) FROM workouts WHERE user_id = $1 \
+               SELECT COALESCE( \
+                 (SELECT MAX(date) FROM workouts WHERE user_id = $1 AND date < $2), \
+                 (SELECT MIN(date) FROM workouts WHERE user_id = $1 AND date >= $2 AND date <= $3)) \
                UNION ALL \
-               SELECT (SELECT MIN(w.date) FROM workouts w WHERE w.user_id = $2 AND w.date > d.date) \
+               SELECT (SELECT MIN(w.date) FROM workouts w \
+                       WHERE w.user_id = $1 AND w.date > d.date AND w.date <= $3) \
                FROM d WHERE d.date IS NOT NULL \
              ) SELECT date FROM d WHERE date IS NOT NULL ORDER BY date",
         )
         .bind(user.0)
-        .bind(user.0)
+        .bind(from)
+        .bind(to)
         .fetch_all(&self.pool)
         .await?;
         dates.into_iter().map(parse_date).collect()

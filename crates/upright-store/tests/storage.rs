@@ -420,6 +420,27 @@ mod suite {
             store.workout_dates(u).await.unwrap(),
             vec![d("2025-01-07"), d("2025-01-09")]
         );
+        // Between two days: the last date before the first leads, so the
+        // last workout before it is still known; the second ends it.
+        for (from, to, want) in [
+            ("2025-01-01", None, vec![d("2025-01-07"), d("2025-01-09")]),
+            ("2025-01-08", None, vec![d("2025-01-07"), d("2025-01-09")]),
+            ("2025-01-09", None, vec![d("2025-01-07"), d("2025-01-09")]),
+            ("2025-01-10", None, vec![d("2025-01-09")]),
+            ("2025-01-01", Some("2025-01-08"), vec![d("2025-01-07")]),
+            ("2025-01-08", Some("2025-01-08"), vec![d("2025-01-07")]),
+            ("2025-01-07", Some("2025-01-07"), vec![d("2025-01-07")]),
+            ("2025-01-01", Some("2025-01-05"), vec![]),
+        ] {
+            assert_eq!(
+                store
+                    .workout_dates_between(u, Some(d(from)), to.map(d))
+                    .await
+                    .unwrap(),
+                want,
+                "from {from} to {to:?}"
+            );
+        }
     }
 
     /// Keyed logs (the web's) and deleted workouts keep the month summaries
