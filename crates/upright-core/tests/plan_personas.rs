@@ -549,3 +549,28 @@ fn a_recovering_back_with_little_time_still_rows_and_hinges_beside_the_big_3() {
         d.notes
     );
 }
+
+#[test]
+fn a_flat_bench_at_home_is_not_a_back_extension_bench() {
+    // Posture at home with dumbbells and a flat bench: the back extension
+    // (45-degree bench or GHD) and its weighted form need gym kit; the
+    // erectors are still trained, with what a flat bench and a mat allow.
+    let d = doc(
+        r#"{"goals":["posture"],"level":"intermediate","equipment":["mat","dumbbells","bench","bands"],"pain":"none","days":3,"minutes":45}"#,
+    );
+    for (week, s, p) in all(&d) {
+        assert!(
+            p.id != "back-extension" && p.id != "weighted-back-extension",
+            "week {week} day {}: {}",
+            s.day,
+            p.id
+        );
+    }
+    let gym = doc(
+        r#"{"goals":["posture"],"level":"intermediate","equipment":["gym"],"pain":"none","days":3,"minutes":45}"#,
+    );
+    assert!(
+        all(&gym).any(|(_, _, p)| p.id.contains("back-extension")),
+        "a gym posture plan has a back extension"
+    );
+}
