@@ -16,9 +16,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use upright_core::assess::{retest_due, RetestDue};
 use upright_core::coach::dates::{iso, show_date};
-use upright_core::coach::neighbours::{
-    best_strict_reps, with_logged_pullups, Filters, PULLUP_ENTRIES,
-};
+use upright_core::coach::neighbours::{with_logged_pullups, Filters, PULLUP_ENTRIES};
 use upright_core::coach::programme::{group_sessions, Position, Slot};
 use upright_core::coach::progression::BREAK_DAYS;
 use upright_core::coach::sets_notation::display_sets;
@@ -183,14 +181,10 @@ impl App {
 
     /// The profile with the pull-ups the person's logs prove (T-PULLUP).
     pub(crate) async fn able_profile(&self, me: &Actor, profile: &Profile) -> AppResult<Profile> {
-        let rows = self
+        let best = self
             .store
-            .sets_for_exercises(me.id, &PULLUP_ENTRIES, None, None)
+            .max_reps_unassisted(me.id, &PULLUP_ENTRIES)
             .await?;
-        let best = best_strict_reps(
-            rows.iter()
-                .map(|r| (r.exercise_id.as_str(), r.reps, r.load_kg)),
-        );
         Ok(with_logged_pullups(profile, best))
     }
 

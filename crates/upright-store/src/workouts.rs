@@ -255,6 +255,36 @@ impl Store {
         Ok(n.max(0) as usize)
     }
 
+    /// The most reps of one set of any of `exercises` done without
+    /// assistance (no load, or a load of 0 or more: an assisted set is
+    /// logged with a negative load), in all the history; one index walk,
+    /// not the sets themselves.
+    pub async fn max_reps_unassisted(
+        &self,
+        user: UserId,
+        exercises: &[&str],
+    ) -> Result<Option<u32>> {
+        if exercises.is_empty() {
+            return Ok(None);
+        }
+        let marks: Vec<String> = (0..exercises.len())
+            .map(|i| format!("${}", i + 2))
+            .collect();
+        let sql = format!(
+            "SELECT MAX(reps) FROM sets WHERE user_id = $1 AND exercise_id IN ({}) \
+             AND (load_kg IS NULL OR load_kg >= 0)",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query_scalar::<_, Option<i64>>(&sql).bind(user.0);
+        for e in exercises {
+            q = q.bind(*e);
+        }
+        q.fetch_one(&self.pool)
+            .await?
+            .map(|v| to_u32("reps", v))
+            .transpose()
+    }
+
     /// The distinct dates on which the user logged a workout, ascending.
     pub async fn workout_dates(&self, user: UserId) -> Result<Vec<NaiveDate>> {
         self.workout_dates_between(user, None, None).await

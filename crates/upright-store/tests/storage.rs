@@ -43,6 +43,7 @@ on_both_databases!(
         exclusions_round_trip,
         workouts_and_sets_round_trip,
         sets_filters_and_order,
+        max_reps_unassisted_skips_assisted_sets_and_other_exercises,
         exercise_day_summaries_group_and_filter,
         summaries_follow_keyed_logs_and_deletes,
         summaries_in_parts_agree_with_the_sets,
@@ -832,6 +833,49 @@ mod suite {
             .await
             .unwrap()
             .is_empty());
+    }
+
+    /// T-PULLUP's proof from the logs: strict sets of the named exercises
+    /// only (an assisted set has a negative load).
+    pub async fn max_reps_unassisted_skips_assisted_sets_and_other_exercises(store: &Store) {
+        let u = store.local_user().await.unwrap().id;
+        let both = ["pull-up", "chin-up"];
+        assert_eq!(store.max_reps_unassisted(u, &both).await.unwrap(), None);
+        let set = |id: &str, reps: u32, load: Option<f64>| NewSet {
+            exercise_id: id.into(),
+            reps: Some(reps),
+            load_kg: load,
+            hold_s: None,
+            rpe: None,
+            note: None,
+        };
+        let sets = [
+            set("pull-up", 4, None),
+            set("pull-up", 9, Some(-20.0)),
+            set("chin-up", 3, Some(0.0)),
+            set("lat-pulldown", 12, Some(40.0)),
+        ];
+        store
+            .log_workout(u, d("2025-02-03"), None, Source::Cli, &sets)
+            .await
+            .unwrap();
+        assert_eq!(store.max_reps_unassisted(u, &both).await.unwrap(), Some(4));
+        assert_eq!(
+            store.max_reps_unassisted(u, &["chin-up"]).await.unwrap(),
+            Some(3)
+        );
+        store
+            .log_workout(
+                u,
+                d("2025-02-05"),
+                None,
+                Source::Cli,
+                &[set("pull-up", 6, Some(10.0))],
+            )
+            .await
+            .unwrap();
+        assert_eq!(store.max_reps_unassisted(u, &both).await.unwrap(), Some(6));
+        assert_eq!(store.max_reps_unassisted(u, &[]).await.unwrap(), None);
     }
 
     pub async fn pain_round_trip(store: &Store) {

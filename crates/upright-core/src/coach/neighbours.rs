@@ -104,17 +104,6 @@ pub fn with_logged_pullups(profile: &Profile, best_strict_reps: Option<u32>) -> 
     p
 }
 
-/// The most reps in one strict set among `sets` of `exercise` (pull-up family
-/// entries only; assisted sets, logged with a negative load, do not count).
-pub fn best_strict_reps<'a>(
-    sets: impl IntoIterator<Item = (&'a str, Option<u32>, Option<f64>)>,
-) -> Option<u32> {
-    sets.into_iter()
-        .filter(|(id, _, load)| PULLUP_ENTRIES.contains(id) && load.is_none_or(|l| l >= 0.0))
-        .filter_map(|(_, reps, _)| reps)
-        .max()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,12 +130,8 @@ mod tests {
         // Off the ladder: a row is no step toward the bar.
         let lat = c.get("inverted-row").unwrap();
         assert!(Filters::for_profile(&p, &c).check(lat, pull).is_err());
-        let reps = best_strict_reps([
-            ("pull-up", Some(4), None),
-            ("pull-up", Some(9), Some(-20.0)),
-            ("lat-pulldown", Some(12), Some(40.0)),
-        ]);
-        assert_eq!(reps, Some(4));
+        // Four strict pull-ups logged (the store's max_reps_unassisted).
+        let reps = Some(4);
         let able = with_logged_pullups(&p, reps);
         assert_eq!(able.pullups, Some(4));
         assert!(Filters::for_profile(&able, &c).check(lat, pull).is_ok());
