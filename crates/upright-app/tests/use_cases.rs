@@ -272,3 +272,61 @@ async fn today_follows_the_schedule_when_a_plan_day_is_not_free() {
         "{weekdays:?}"
     );
 }
+
+/// A home lifter with dumbbells and no kettlebell: the "kettlebell or
+/// dumbbell" deadlift is prescribed and read as a dumbbell, on dumbbell steps.
+#[tokio::test]
+async fn a_dumbbell_only_lifter_deadlifts_a_dumbbell_not_a_kettlebell() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir).await;
+    let me = app.local_actor().await.unwrap();
+    let profile = ProfileInput {
+        goals: Some(vec!["general".into()]),
+        level: Some("beginner".into()),
+        equipment: Some(vec!["mat".into(), "dumbbells".into(), "bench".into()]),
+        days: Some(3),
+        minutes: Some(40),
+        ..Default::default()
+    }
+    .into_profile()
+    .unwrap();
+    let monday = day("2026-11-30");
+    app.save_plan(&me, profile, Some("2026-11-30"), monday, |_| {})
+        .await
+        .unwrap();
+    let log = LogRequest {
+        exercise: "kettlebell-deadlift".into(),
+        sets: "3x8@10kg".into(),
+        rpe: Some("7".into()),
+        ..Default::default()
+    };
+    app.log(&me, log, monday).await.unwrap();
+    // Looking ahead to the first session with the deadlift in it.
+    let mut found = None;
+    for n in 1..70 {
+        let date = (monday + chrono::Days::new(n)).to_string();
+        let t = app.today(&me, Some(&date), monday).await.unwrap();
+        if let Some(e) = t
+            .exercises
+            .into_iter()
+            .find(|e| e.exercise == "kettlebell-deadlift")
+        {
+            found = Some(e);
+            break;
+        }
+    }
+    let e = found.expect("the plan loads the hinge with a kettlebell deadlift");
+    assert_eq!(
+        e.implement,
+        Some(upright_core::coach::loads::Implement::Dumbbell),
+        "{e:?}"
+    );
+    let words = e.load_words.clone().unwrap_or_default();
+    assert!(
+        words.contains("dumbbell") && !words.contains("kettlebell"),
+        "{words}"
+    );
+    // Dumbbell steps: 2 kg from 2 kg.
+    let kg = e.load_kg.expect("a load from the logged sets");
+    assert!((kg / 2.0 - (kg / 2.0).round()).abs() < 1e-9, "{kg}");
+}

@@ -213,6 +213,15 @@ impl Implement {
     /// dumbbell or kettlebell held). None for exercises loaded by body weight
     /// or bands only.
     pub fn for_exercise(ex: &Exercise) -> Option<Implement> {
+        Self::for_exercise_given(ex, &[])
+    }
+
+    /// The implement this person loads `ex` with: among the alternatives of
+    /// each need, the first one in `have` (a "kettlebell or dumbbells" hinge
+    /// is a dumbbell for someone with dumbbells only, with dumbbell steps);
+    /// with nothing in `have` that fits, as [`Implement::for_exercise`].
+    pub fn for_exercise_given(ex: &Exercise, have: &[Equipment]) -> Option<Implement> {
+        let owned = |e: &&Equipment| have.contains(e);
         let of = |e: &Equipment| match e {
             Equipment::Barbell => Some(Implement::Barbell),
             Equipment::Dumbbells => Some(Implement::Dumbbell),
@@ -224,8 +233,15 @@ impl Implement {
         ex.equipment
             .iter()
             .filter(|need| need.options().iter().all(|e| of(e).is_some()))
-            .flat_map(|need| need.options().iter())
+            .flat_map(|need| need.options().iter().filter(owned))
             .find_map(of)
+            .or_else(|| {
+                ex.equipment
+                    .iter()
+                    .filter(|need| need.options().iter().all(|e| of(e).is_some()))
+                    .flat_map(|need| need.options().iter())
+                    .find_map(of)
+            })
             .or_else(|| {
                 ex.equipment
                     .iter()
@@ -270,6 +286,12 @@ impl LoadSteps {
     /// The standard steps of the exercise's implement; None when it has none.
     pub fn for_exercise(ex: &Exercise, unit: Unit) -> Option<LoadSteps> {
         Implement::for_exercise(ex).map(|i| LoadSteps::standard(i, unit))
+    }
+
+    /// The standard steps of the implement this person loads `ex` with
+    /// ([`Implement::for_exercise_given`]).
+    pub fn for_exercise_given(ex: &Exercise, unit: Unit, have: &[Equipment]) -> Option<LoadSteps> {
+        Implement::for_exercise_given(ex, have).map(|i| LoadSteps::standard(i, unit))
     }
 
     fn value(&self, k: f64) -> f64 {

@@ -8,6 +8,7 @@ use crate::catalog::{Catalog, Exercise};
 use crate::plan::candidates::{self, can_do_pullups};
 use crate::plan::dosing::PullupStep;
 use crate::profile::Profile;
+use crate::vocab::Equipment;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Strict pull-ups in one set that count as being able to do them (the planner's bar, T-PULLUP).
@@ -28,6 +29,8 @@ pub struct Filters {
     /// Pull-up entries a finished ladder may move on to (T-PULLUP: the
     /// progression toward the pull-up ends in the first strict reps).
     ladder_exits: BTreeSet<String>,
+    /// What the person has: the implement a load is read on.
+    equipment: Vec<Equipment>,
 }
 
 /// Why a neighbour is not for this person: the rule and the planner's words.
@@ -42,7 +45,10 @@ impl Filters {
     /// The planner's filters for `profile` (with its stored exclusions).
     pub fn for_profile(profile: &Profile, catalog: &Catalog) -> Filters {
         let (cands, skipped) = candidates::select(profile, catalog);
-        let mut f = Filters::default();
+        let mut f = Filters {
+            equipment: profile.equipment.clone(),
+            ..Filters::default()
+        };
         for c in &cands {
             f.allowed.insert(c.exercise.id.clone());
             if c.step == PullupStep::Ladder {
@@ -68,6 +74,11 @@ impl Filters {
                 .collect();
         }
         f
+    }
+
+    /// The equipment the person has.
+    pub fn equipment(&self) -> &[Equipment] {
+        &self.equipment
     }
 
     /// May the person move from `from` to `to`?

@@ -138,11 +138,20 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The implement a load is read on; bands carry no load to read.
-fn implement_of(ex: &Exercise) -> Option<Implement> {
+/// The implement a load is read on, the one the person has where the
+/// exercise takes either (filters carry the equipment); bands carry no load
+/// to read.
+fn implement_of(ex: &Exercise, filters: Option<&Filters>) -> Option<Implement> {
+    let have = filters.map_or(&[][..], Filters::equipment);
     (ex.loading == Loading::Loaded)
-        .then(|| Implement::for_exercise(ex))
+        .then(|| Implement::for_exercise_given(ex, have))
         .flatten()
+}
+
+/// The standard load steps of that implement.
+fn steps_of(ex: &Exercise, unit: Unit, filters: Option<&Filters>) -> Option<LoadSteps> {
+    let have = filters.map_or(&[][..], Filters::equipment);
+    LoadSteps::for_exercise_given(ex, unit, have)
 }
 
 /// Today's prescription for one planned exercise, with the coach's decision.
@@ -169,7 +178,7 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         level: t.level,
         recovering: t.recovering,
         unit,
-        steps: None,
+        steps: steps_of(ex, unit, t.filters),
         deload_week: t.deload_week,
         history: t.history,
         pain: t.pain,
@@ -182,7 +191,7 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
     let same = d.next.exercise == pe.id;
     if same
         && ex.loading == Loading::Loaded
-        && implement_of(ex).is_some()
+        && implement_of(ex, t.filters).is_some()
         && d.next.load_kg.is_none()
         && !d.next.test
         && matches!(
@@ -212,7 +221,7 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
     // in the other unit, or one the equipment's steps do not have, included),
     // except one the person has lifted on this exercise in this unit: a 5 kg
     // dumbbell they used is a dumbbell they have, whatever our grid assumes.
-    if let (Some(kg), Some(steps)) = (d.next.load_kg, LoadSteps::for_exercise(target, unit)) {
+    if let (Some(kg), Some(steps)) = (d.next.load_kg, steps_of(target, unit, t.filters)) {
         let lifted = same && lifted_before(t.history, kg);
         if !lifted {
             d.next.load_kg = Some(steps.round_nearest(kg));
@@ -229,7 +238,8 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
     } else {
         None
     };
-    let implement = implement_of(target).filter(|_| !super::progression::is_banded(target));
+    let implement =
+        implement_of(target, t.filters).filter(|_| !super::progression::is_banded(target));
     let unilateral = if same {
         pe.each_side || pe.unilateral
     } else {
@@ -255,7 +265,7 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
             .iter()
             .map(|s| {
                 let kg = d.next.load_kg.and_then(|w| {
-                    let steps = LoadSteps::for_exercise(target, unit)?;
+                    let steps = steps_of(target, unit, t.filters)?;
                     Some(steps.round_nearest(w * f64::from(s.percent) / 100.0).min(w))
                 });
                 RampToday {
