@@ -143,6 +143,8 @@ pub struct TodayExercise {
     pub rest_s: u32,
     /// 0 when done for reps.
     pub hold_s: u32,
+    /// A carry: the timed hold is a walk.
+    pub walk: bool,
     pub reps: u32,
     pub load_value: String,
     /// "Logged today: 2 of 3 sets (2x5@100kg)", once a set is logged.

@@ -221,6 +221,41 @@ fn exit_3_referral_for_acute_pain_and_red_flags() {
     }
 }
 
+#[test]
+fn a_carry_is_a_timed_walk_not_a_hold() {
+    let args = [
+        "plan",
+        "--goal",
+        "general",
+        "--level",
+        "beginner",
+        "--equipment",
+        "gym",
+        "--days",
+        "3",
+        "--minutes",
+        "60",
+        "--weeks",
+        "1",
+    ];
+    let plain = expect(0, &args);
+    let carries: Vec<&str> = plain.lines().filter(|l| l.contains(" carry ")).collect();
+    assert!(!carries.is_empty(), "{plain}");
+    for line in carries {
+        assert!(line.contains(" s walk"), "{line}");
+        assert!(!line.contains("hold"), "{line}");
+    }
+    let doc = json(&args);
+    let walks = doc["weeks"][0]["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["exercises"].as_array().unwrap())
+        .filter(|e| e["walk"] == true)
+        .count();
+    assert!(walks > 0, "no exercise marked walk in the JSON");
+}
+
 // ------------------------------------------------------- a bad value per flag
 
 #[test]

@@ -343,6 +343,7 @@ fn map_entry(e: &RawEntry, options: ImportOptions) -> Result<Exercise, String> {
         regressions: Vec::new(),
         progressions: Vec::new(),
         one_weight: false,
+        walk: false,
         unilateral: has_any(
             &name,
             &[

@@ -98,6 +98,9 @@ pub struct Exercise {
     /// weighted pull-up), not a pair: its load is "a 16 kg dumbbell", not "each".
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub one_weight: bool,
+    /// A carry: its timed holds are walks ("2 x 20 s walk"), not standing still.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub walk: bool,
     /// One or two sentences on how to do it, in our own words.
     #[serde(default)]
     pub cue: String,

@@ -161,6 +161,7 @@ fn replace(e: &mut Prescription, from: &Exercise, to: &Exercise) {
     e.mechanic = to.mechanic;
     e.spinal_load = to.spinal_load;
     e.unilateral = to.unilateral;
+    e.walk = to.walk;
     e.cues = to.cues.clone();
     if is_mcgill(to) {
         e.hold_s = Some(MCGILL_HOLD_S);

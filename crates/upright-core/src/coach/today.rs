@@ -52,6 +52,9 @@ pub struct ExerciseToday {
     pub test: bool,
     /// Reps or holds are per side.
     pub each_side: bool,
+    /// A carry: the timed holds are walks.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub walk: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hold_s: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,6 +293,7 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         last_set_aim: d.next.last_set_aim,
         test: d.next.test,
         each_side: unilateral,
+        walk: target.walk,
         hold_s: d.next.hold_s,
         pyramid: shown_pyramid,
         rpe: d.next.rpe,
@@ -353,6 +357,7 @@ fn plain(pe: &Planned, p: Prescription, reasons: Vec<Reason>, unit: Unit) -> Exe
         last_set_aim: None,
         test: false,
         each_side: pe.each_side,
+        walk: pe.walk,
         hold_s: p.hold_s,
         pyramid: pe.pyramid.clone(),
         rpe: p.rpe,

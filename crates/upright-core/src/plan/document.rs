@@ -115,6 +115,9 @@ pub struct Prescription {
     /// Reps or holds are per side, and the time is for both sides.
     #[serde(default)]
     pub each_side: bool,
+    /// A carry: the timed holds are walks.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub walk: bool,
     /// Ramp sets before the working sets, as shares of the working weight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ramp: Option<Vec<RampSet>>,

@@ -553,6 +553,7 @@ fn session(
             secondary: e.secondary.clone(),
             unilateral: e.unilateral,
             each_side: e.unilateral,
+            walk: e.walk,
             ramp,
             load_rule: rule_text,
             slot: slot.kind.words().to_string(),

@@ -125,34 +125,44 @@ async fn onboard(
     }
 }
 
-/// "3 x 8-12 reps, RPE 7, rest 90 s" in words.
-fn dose(
+/// What a prescription asks for, as the plan and today's session both hold it.
+struct Dose<'a> {
     sets: u32,
     reps_min: u32,
     reps_max: u32,
     hold_s: Option<u32>,
-    pyramid: Option<&[u32]>,
+    pyramid: Option<&'a [u32]>,
     rpe: Option<f64>,
     rest_s: u32,
-) -> String {
-    let reps = if reps_min == reps_max {
-        format!("{reps_min}")
+    each_side: bool,
+    /// A carry: the timed holds are walks.
+    walk: bool,
+}
+
+/// "3 x 8-12 reps each side, RPE 7, rest 90 s" in words.
+fn dose(d: Dose) -> String {
+    let (sets, reps_max) = (d.sets, d.reps_max);
+    let reps = if d.reps_min == reps_max {
+        format!("{reps_max}")
     } else {
-        format!("{reps_min}-{reps_max}")
+        format!("{}-{reps_max}", d.reps_min)
     };
-    let work = match (hold_s, pyramid) {
+    let hold = if d.walk { "walk" } else { "hold" };
+    let work = match (d.hold_s, d.pyramid) {
         (Some(h), Some(p)) => format!(
             "{} reps of {h} s holds",
             p.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
         ),
-        (Some(h), None) if reps_max <= 1 => format!("{sets} x {h} s hold"),
-        (Some(h), None) => format!("{sets} x {reps} reps of {h} s holds"),
+        (Some(h), None) if reps_max <= 1 => format!("{sets} x {h} s {hold}"),
+        (Some(h), None) => format!("{sets} x {reps} reps of {h} s {hold}s"),
         (None, _) => format!("{sets} x {reps} reps"),
     };
-    let rpe = rpe
+    let side = if d.each_side { " each side" } else { "" };
+    let rpe = d
+        .rpe
         .map(|r| format!(", RPE {}", trim_number(r, 1)))
         .unwrap_or_default();
-    format!("{work}{rpe}, rest {rest_s} s")
+    format!("{work}{side}{rpe}, rest {} s", d.rest_s)
 }
 
 async fn plan(State(s): State<AppState>, me: Me) -> WebResult<Response> {
@@ -182,15 +192,17 @@ async fn plan(State(s): State<AppState>, me: Me) -> WebResult<Response> {
                         .iter()
                         .map(|e| PlanExercise {
                             name: e.name.clone(),
-                            dose: dose(
-                                e.sets,
-                                e.reps_min,
-                                e.reps_max,
-                                e.hold_s,
-                                e.pyramid.as_deref(),
-                                Some(e.rpe),
-                                e.rest_s,
-                            ),
+                            dose: dose(Dose {
+                                sets: e.sets,
+                                reps_min: e.reps_min,
+                                reps_max: e.reps_max,
+                                hold_s: e.hold_s,
+                                pyramid: e.pyramid.as_deref(),
+                                rpe: Some(e.rpe),
+                                rest_s: e.rest_s,
+                                each_side: e.each_side,
+                                walk: e.walk,
+                            }),
                             load_rule: e.load_rule.clone(),
                             why: e.why.clone(),
                             rules: e.rules.iter().map(|r| r.to_string()).collect(),
@@ -236,19 +248,22 @@ async fn today_page(
         .map(|e| TodayExercise {
             id: e.exercise.clone(),
             name: e.exercise_name.clone(),
-            dose: dose(
-                e.sets,
-                e.reps_min,
-                e.reps_max,
-                e.hold_s,
-                e.pyramid.as_deref(),
-                e.rpe,
-                e.rest_s,
-            ),
+            dose: dose(Dose {
+                sets: e.sets,
+                reps_min: e.reps_min,
+                reps_max: e.reps_max,
+                hold_s: e.hold_s,
+                pyramid: e.pyramid.as_deref(),
+                rpe: e.rpe,
+                rest_s: e.rest_s,
+                each_side: e.each_side,
+                walk: e.walk,
+            }),
             load: e.load_text.clone(),
             decision: e.decision.summary.clone(),
             rest_s: e.rest_s,
             hold_s: e.hold_s.unwrap_or(0),
+            walk: e.walk,
             reps: e.reps_min,
             load_value: e.load.map(|l| trim_number(l, 2)).unwrap_or_default(),
             logged: t.logged.iter().find(|l| l.id == e.id).map(|l| {

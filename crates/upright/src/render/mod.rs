@@ -21,7 +21,7 @@ pub fn plan(doc: &PlanDocument, format: Format, explain: bool) -> String {
     }
 }
 
-/// "3 x 8-12", "3 x 6-4-2 holds of 10 s", "2 x 20 s hold".
+/// "3 x 8-12", "3 x 6-4-2 holds of 10 s", "2 x 20 s hold", "2 x 30 s walk".
 pub fn dose(e: &Prescription) -> String {
     let reps = if e.reps_min == e.reps_max {
         e.reps_min.to_string()
@@ -34,9 +34,20 @@ pub fn dose(e: &Prescription) -> String {
             let steps: Vec<String> = p.iter().map(u32::to_string).collect();
             format!("pyramid {} holds of {h} s{side}", steps.join("-"))
         }
-        (None, Some(h)) if e.reps_max == 1 => format!("{} x {h} s hold{side}", e.sets),
-        (None, Some(h)) => format!("{} x {reps} holds of {h} s{side}", e.sets),
+        (None, Some(h)) if e.reps_max == 1 => {
+            format!("{} x {h} s {}{side}", e.sets, hold_word(e.walk))
+        }
+        (None, Some(h)) => format!("{} x {reps} {}s of {h} s{side}", e.sets, hold_word(e.walk)),
         _ => format!("{} x {reps}{side}", e.sets),
+    }
+}
+
+/// A timed hold stands still; a carry's is a walk.
+pub fn hold_word(walk: bool) -> &'static str {
+    if walk {
+        "walk"
+    } else {
+        "hold"
     }
 }
 

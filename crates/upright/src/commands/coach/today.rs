@@ -4,6 +4,7 @@
 use super::{local_today, parse_format, with_app};
 use crate::commands::write_stdout;
 use crate::error::{exit, CliError, CliResult};
+use crate::render::hold_word;
 use chrono::NaiveDate;
 use clap::Args;
 use std::fmt::Write as _;
@@ -62,8 +63,10 @@ fn dose_text(e: &ExerciseToday) -> String {
             py.iter().map(u32::to_string).collect::<Vec<_>>().join("-"),
             h.unwrap_or(10)
         ),
-        (None, Some(h)) if e.reps_max <= 1 => format!("{} x {h} s hold{side}", e.sets),
-        (None, Some(h)) => format!("{} x {range} holds of {h} s{side}", e.sets),
+        (None, Some(h)) if e.reps_max <= 1 => {
+            format!("{} x {h} s {}{side}", e.sets, hold_word(e.walk))
+        }
+        (None, Some(h)) => format!("{} x {range} {}s of {h} s{side}", e.sets, hold_word(e.walk)),
         (None, None) if e.test => format!(
             "test: {} x {}{side} with a weight you could lift about 3 more times",
             e.sets,
