@@ -16,6 +16,15 @@ impl App {
         start: Option<&str>,
         today: NaiveDate,
     ) -> AppResult<(Planned, Option<crate::plan::Saved>)> {
+        // Safety first: a referral needs no other answer and saves nothing.
+        if let Some(document) = upright_core::plan::screen_input(&input) {
+            let planned = Planned {
+                document,
+                problem: None,
+                solution: None,
+            };
+            return Ok((planned, None));
+        }
         if let Some(m) = input.missing().first() {
             let field = m.trim_start_matches("--");
             return Err(AppError::bad(field, "required; answer this question"));

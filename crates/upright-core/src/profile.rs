@@ -169,6 +169,32 @@ impl ProfileInput {
         }
     }
 
+    /// The answers the safety screen reads (pain, red flags, age) that are
+    /// accepted, over the defaults of everything else: one misspelt answer
+    /// does not hide a red flag given beside it. Only for screening an
+    /// incomplete profile: never planned.
+    pub fn safety_answers(&self) -> Option<Profile> {
+        let with_age = |age| ProfileInput {
+            goals: Some(vec!["general".into()]),
+            level: Some("beginner".into()),
+            equipment: Some(vec!["mat".into()]),
+            pain: self.pain.clone().filter(|p| p.parse::<Pain>().is_ok()),
+            red_flags: self.red_flags.as_ref().map(|flags| {
+                flags
+                    .iter()
+                    .filter(|f| f.parse::<RedFlag>().is_ok())
+                    .cloned()
+                    .collect()
+            }),
+            age,
+            ..ProfileInput::default()
+        };
+        with_age(self.age)
+            .into_profile()
+            .or_else(|_| with_age(None).into_profile())
+            .ok()
+    }
+
     /// The required fields still missing, as flag names (for the non-interactive error).
     pub fn missing(&self) -> Vec<&'static str> {
         let mut out = Vec::new();

@@ -81,6 +81,14 @@ pub fn screen(p: &Profile) -> Option<Referral> {
         });
     }
     if p.pain == Pain::Acute {
+        // Acute pain is new pain: at the ages E-REDFLAGS names it is urgent.
+        if let Some(a) = age_flag {
+            return Some(Referral {
+                urgency: Urgency::Urgent,
+                reason: format!("You have acute back pain or a fresh injury, and new back pain at age {a} needs a doctor's assessment soon: see a doctor before any exercise programme, then come back for a recovery plan (--pain recovering)."),
+                rules: vec!["S-ACUTE", "S-REDFLAG", "E-REDFLAGS"],
+            });
+        }
         return Some(Referral {
             urgency: Urgency::SeeAClinician,
             reason: "You have acute back pain or a fresh injury. Strengthening is not the answer yet: see a doctor or physiotherapist first, then come back for a recovery plan (--pain recovering).".into(),
@@ -109,6 +117,23 @@ fn join_words(items: &[&str]) -> String {
 mod tests {
     use super::*;
     use crate::profile::ProfileInput;
+
+    #[test]
+    fn acute_pain_at_the_red_flag_ages_is_urgent() {
+        for (age, urgency) in [
+            (Some(60), Urgency::Urgent),
+            (Some(17), Urgency::Urgent),
+            (Some(35), Urgency::SeeAClinician),
+            (None, Urgency::SeeAClinician),
+        ] {
+            let r = screen(&profile("acute", &[], age)).unwrap();
+            assert_eq!(r.urgency, urgency, "age {age:?}");
+            assert!(r.rules.contains(&"S-ACUTE"));
+            if urgency == Urgency::Urgent {
+                assert!(r.reason.contains("new back pain at age"), "{}", r.reason);
+            }
+        }
+    }
 
     fn profile(pain: &str, flags: &[&str], age: Option<i64>) -> Profile {
         ProfileInput {

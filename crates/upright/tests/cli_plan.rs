@@ -256,6 +256,61 @@ fn a_carry_is_a_timed_walk_not_a_hold() {
     assert!(walks > 0, "no exercise marked walk in the JSON");
 }
 
+#[test]
+fn a_red_flag_refers_before_anything_else_is_asked_or_checked() {
+    for (args, urgency) in [
+        (
+            &["plan", "--goal", "general", "--red-flag", "bladder-bowel"][..],
+            "emergency",
+        ),
+        (
+            &["plan", "--pain", "acute", "--level", "expert"][..],
+            "see-a-clinician",
+        ),
+        // A misspelt answer beside a red flag does not hide it.
+        (
+            &["plan", "--pain", "sore", "--red-flag", "fever"][..],
+            "urgent",
+        ),
+        (
+            &[
+                "plan",
+                "--red-flag",
+                "saddle-numbness",
+                "--days",
+                "99",
+                "--save",
+            ][..],
+            "emergency",
+        ),
+    ] {
+        let out = expect(3, &with(args, &["--format", "json"]));
+        let doc: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(doc["status"], "refer", "{args:?}");
+        assert_eq!(doc["referral"]["urgency"], urgency, "{args:?}");
+        assert!(
+            doc["notes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n.as_str().unwrap().contains("safety screen comes first")),
+            "{args:?}: {}",
+            doc["notes"]
+        );
+        // The text says the same, with the same exit code.
+        assert!(expect(3, args).contains("NO TRAINING PLAN"), "{args:?}");
+    }
+    // Nothing that refers: the missing answers are asked for as before.
+    bad("goal", &["plan", "--red-flag", "fevr"]);
+    bad("goal", &["plan", "--level", "beginner"]);
+    // A batch line with only a red flag is a referral too.
+    let dir = tempfile::tempdir().unwrap();
+    let lines = dir.path().join("batch.jsonl");
+    std::fs::write(&lines, "{\"red_flags\": [\"saddle-numbness\"]}\n").unwrap();
+    let out = expect(0, &["plan", "--batch", lines.to_str().unwrap()]);
+    assert!(out.contains("\"refer\""), "{out}");
+}
+
 // ------------------------------------------------------- a bad value per flag
 
 #[test]

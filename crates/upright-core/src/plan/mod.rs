@@ -18,7 +18,7 @@ pub mod targets;
 pub use document::{LeftOut, OptimizerReport, PlanDocument, Prescription, Session, Week};
 
 use crate::catalog::Catalog;
-use crate::profile::Profile;
+use crate::profile::{Profile, ProfileInput};
 use crate::screen::screen;
 use crate::vocab::Muscle;
 use std::collections::BTreeMap;
@@ -50,6 +50,29 @@ pub struct Planned {
     pub problem: Option<problem::Problem>,
     /// The optimum: units per use of `problem` (the base, peak week).
     pub solution: Option<Vec<u32>>,
+}
+
+/// The safety screen on the answers as they arrive, before anything else is
+/// checked: red flags and acute pain refer whatever else is missing or not
+/// accepted (S-REDFLAG, S-ACUTE: someone reporting saddle numbness is sent to
+/// an emergency department, not asked for their training level). `None` when
+/// the answers do not refer. The referral holds the profile
+/// when it validates; otherwise the safety answers over the defaults, and a
+/// note says which answer was not read.
+pub fn screen_input(input: &ProfileInput) -> Option<PlanDocument> {
+    let (profile, unread) = match input.clone().into_profile() {
+        Ok(p) => (p, None),
+        Err(e) => (input.safety_answers()?, Some(e)),
+    };
+    let referral = screen(&profile)?;
+    let mut doc = PlanDocument::referral(profile, referral);
+    if let Some(e) = unread {
+        doc.notes.push(format!(
+            "The rest of your answers was not read ({}: {}): the safety screen comes first, and it refers you. The profile shown holds your safety answers over the defaults.",
+            e.field, e.message
+        ));
+    }
+    Some(doc)
 }
 
 /// Screens the person and, when it is safe, plans.

@@ -45,6 +45,12 @@ pub async fn run(args: PlanArgs, catalog: &Catalog, db: Option<&str>) -> CliResu
         return batch::run(path, catalog, args.reproducible);
     }
     let input = profile_input(&args)?;
+    // Safety over syntax: red flags and acute pain refer before anything else
+    // is checked, saved or written (S-REDFLAG, S-ACUTE).
+    if let Some(doc) = upright_core::plan::screen_input(&input) {
+        super::write_stdout(&render::plan(&doc, format, args.explain))?;
+        return Ok(exit::REFERRAL);
+    }
     let profile = input.into_profile()?;
     if args.start.is_some() && !args.save {
         return Err(CliError::bad("start: only meaningful with --save"));
@@ -120,7 +126,8 @@ fn profile_input(args: &PlanArgs) -> CliResult<ProfileInput> {
     let no_flags = from_flags == ProfileInput::default() && args.profile.is_none();
     let mut input = from_flags.layered_over(from_file);
     let missing = input.missing();
-    if !missing.is_empty() {
+    // Answers that refer need nothing more (the caller screens them first).
+    if !missing.is_empty() && upright_core::plan::screen_input(&input).is_none() {
         if no_flags && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
             input = ask::interview(std::io::stdin().lock(), std::io::stderr())?;
         } else {
@@ -215,6 +222,9 @@ fn write_model(planned: &Planned, path: &std::path::Path) -> CliResult<()> {
 
 /// Plans one profile for batch mode: the document or the user-facing error.
 pub fn plan_line(input: ProfileInput, catalog: &Catalog) -> Result<PlanDocument, (String, String)> {
+    if let Some(doc) = upright_core::plan::screen_input(&input) {
+        return Ok(doc);
+    }
     let profile: Profile = input
         .into_profile()
         .map_err(|e| (e.field.to_string(), e.message))?;
