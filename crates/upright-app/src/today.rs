@@ -29,7 +29,8 @@ use upright_core::profile::Profile;
 #[derive(Debug, Clone, Serialize)]
 pub struct Today {
     pub date: String,
-    /// "session", "rest", "not-started" (before the plan's start) or "finished" (every session done).
+    /// "session", "rest", "not-started" (before the plan's start), "finished" (every session done)
+    /// or "stop" (severe pain that persists: no session until it eases, S-ACUTE).
     pub status: &'static str,
     pub plan_id: i64,
     pub start: String,
@@ -420,6 +421,14 @@ impl App {
             t.next_session = n;
             return Ok(t);
         };
+        // Severe pain that persists is not trained through (S-ACUTE): no
+        // session, and the programme waits (a day without a workout slides it).
+        if let Some(stop) = upright_core::coach::advice::severe_pain_stop(&day.pain, date) {
+            t.status = "stop";
+            t.message = stop;
+            t.logged = self.logged_on(me, date, &day.exercises).await?;
+            return Ok(t);
+        }
         let week = &active.doc.weeks[slot.week];
         let session = &week.sessions[slot.session];
         t.week = Some(u32::from(week.week));

@@ -330,3 +330,51 @@ async fn a_dumbbell_only_lifter_deadlifts_a_dumbbell_not_a_kettlebell() {
     let kg = e.load_kg.expect("a load from the logged sets");
     assert!((kg / 2.0 - (kg / 2.0).round()).abs() < 1e-9, "{kg}");
 }
+
+/// S-ACUTE: severe pain that persists (8 on Monday, 9 on Wednesday, 9 the
+/// next morning) stops training on Friday whatever the session holds; once a
+/// lower score is logged, the session comes back, and the programme waited.
+#[tokio::test]
+async fn severe_pain_that_persists_stops_the_next_session_until_it_eases() {
+    use upright_app::pain::PainRequest;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir).await;
+    let me = strength_plan_from_monday(&app).await;
+    let pain = |score: &str, when: &str, date: &str| PainRequest {
+        score: score.into(),
+        when: when.into(),
+        date: Some(date.into()),
+        note: None,
+    };
+    let friday = day("2026-12-04");
+    app.pain(&me, pain("8", "during", "2026-11-30"), friday)
+        .await
+        .unwrap();
+    let wednesday = app.today(&me, Some("2026-12-02"), friday).await.unwrap();
+    assert_eq!(
+        wednesday.status, "session",
+        "one severe score holds back, not stops"
+    );
+    app.pain(&me, pain("9", "during", "2026-12-02"), friday)
+        .await
+        .unwrap();
+    app.pain(&me, pain("9", "next-morning", "2026-12-03"), friday)
+        .await
+        .unwrap();
+    let t = app.today(&me, None, friday).await.unwrap();
+    assert_eq!(t.status, "stop", "{}", t.message);
+    assert!(t.exercises.is_empty());
+    assert!(
+        t.message.contains("S-ACUTE") && t.message.contains("doctor"),
+        "{}",
+        t.message
+    );
+    // Eased by Saturday morning: Monday has a session again.
+    let monday = day("2026-12-07");
+    app.pain(&me, pain("3", "next-morning", "2026-12-05"), monday)
+        .await
+        .unwrap();
+    let back = app.today(&me, None, monday).await.unwrap();
+    assert_eq!(back.status, "session", "{}", back.message);
+    assert!(!back.exercises.is_empty());
+}
