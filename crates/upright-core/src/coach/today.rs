@@ -180,6 +180,7 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         catalog: t.catalog,
         level: t.level,
         recovering: t.recovering,
+        daily_big3: crate::plan::slots::Kind::is_big3_words(&pe.slot),
         unit,
         steps: steps_of(ex, unit, t.filters),
         deload_week: t.deload_week,

@@ -57,6 +57,14 @@ pub enum Group {
 }
 
 impl Kind {
+    /// Is a prescription's slot (in the words the plan document keeps) one of
+    /// the daily Big 3 (E-MCGILL-BIG3)?
+    pub fn is_big3_words(words: &str) -> bool {
+        [Kind::BirdDog, Kind::CurlUp, Kind::SideBridge]
+            .iter()
+            .any(|k| k.words() == words)
+    }
+
     pub fn group(self) -> Group {
         match self {
             Kind::Hinge => Group::Hinge,

@@ -4,9 +4,9 @@
 use super::pain::Blocking;
 use super::steps::{increase, percent, reduce, same_load, MAX_JUMP};
 use super::{
-    deload, graduate, is_mcgill, mcgill_hold_cap, pyramid, regress, with_session_rpe, Action,
-    Decision, Input, Reason, Session, BODYWEIGHT_MARGIN, DEFAULT_HOLD_S, HOLD_STEP_S, MAX_HOLD_S,
-    MCGILL_HOLD_S, MCGILL_MAX_TOP, REP_EXTENSION_CAP,
+    deload, graduate, is_mcgill, mcgill_hold_cap, neighbour, pyramid, regress, with_session_rpe,
+    Action, Decision, Direction, Input, Reason, Session, BODYWEIGHT_MARGIN, DEFAULT_HOLD_S,
+    HOLD_STEP_S, MAX_HOLD_S, MCGILL_HOLD_S, MCGILL_MAX_TOP, REP_EXTENSION_CAP,
 };
 use crate::catalog::Exercise;
 use crate::coach::loads::{epley, estimate_1rm, load_for_reps, E1rmMethod};
@@ -1091,6 +1091,20 @@ pub(super) fn mcgill(
     let k = input.sessions_needed(1);
     if tail(training, k).is_some_and(|t| t.iter().all(|e| e.top)) {
         if p.reps_max >= MCGILL_MAX_TOP {
+            // The daily Big 3 of a prevention or recovery plan stay the Big 3:
+            // one may move on only to another of them (the full side bridge).
+            let to_big3 = matches!(neighbour(input, Direction::Harder), Ok(to) if is_mcgill(to));
+            if input.daily_big3 && !to_big3 {
+                let mut reasons = vec![Reason::new(
+                    "E-MCGILL-BIG3",
+                    format!(
+                        "a {} pyramid is the top we prescribe, and the Big 3 stay in your plan as daily work: keep it as it is",
+                        show_pyramid(p.reps_max, p.sets)
+                    ),
+                )];
+                reasons.extend(cap);
+                return repeat(next, reasons);
+            }
             let why = Reason::new(
                 "E-MCGILL-BIG3",
                 format!(

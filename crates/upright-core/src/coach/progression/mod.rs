@@ -412,6 +412,9 @@ pub struct Input<'a> {
     pub level: Level,
     /// Recovering from an earlier injury (S-RECOVERY).
     pub recovering: bool,
+    /// One of the plan's daily Big 3 (E-MCGILL-BIG3): it moves on only to
+    /// another of them (the knee side bridge to the full one), never away.
+    pub daily_big3: bool,
     pub unit: Unit,
     /// The person's own load steps; None: the standard ones of the exercise's implement.
     pub steps: Option<LoadSteps>,
@@ -858,7 +861,7 @@ enum Direction {
 
 /// The first neighbour in that direction that the catalog holds and the
 /// planner's filters allow; Err with what was refused (empty: none at all).
-fn neighbour<'c>(
+pub(super) fn neighbour<'c>(
     input: &Input<'c>,
     dir: Direction,
 ) -> Result<&'c Exercise, Vec<super::neighbours::Refusal>> {

@@ -291,6 +291,7 @@ struct Case {
     p: Prescription,
     level: Level,
     recovering: bool,
+    daily_big3: bool,
     unit: Unit,
     steps: Option<LoadSteps>,
     deload_week: bool,
@@ -308,6 +309,7 @@ impl Case {
             p,
             level: Level::Beginner,
             recovering: false,
+            daily_big3: false,
             unit: Unit::Kg,
             steps: None,
             deload_week: false,
@@ -408,6 +410,7 @@ impl Case {
             catalog: &self.catalog,
             level: self.level,
             recovering: self.recovering,
+            daily_big3: self.daily_big3,
             unit: self.unit,
             steps: self.steps,
             deload_week: self.deload_week,
@@ -1704,6 +1707,37 @@ fn e_mcgill_big3_top_pyramid_graduates() {
     let top = Case::new(curl_up(12, 10)).log(0, "12,10,8@10s").decide();
     assert_eq!(top.action, Action::HoldLoad);
     assert!(top.cites("E-MCGILL-BIG3"));
+}
+
+#[test]
+fn e_mcgill_big3_daily_big3_move_on_only_to_another_of_them() {
+    let side = || Prescription {
+        hold_s: Some(10),
+        ..rx("side-plank", 3, 12, 12)
+    };
+    // Outside the daily Big 3 the full side bridge moves on to the plank.
+    let d = Case::new(side()).log(0, "12,10,8@10s").decide();
+    assert_eq!(d.action, Action::Graduate { to: "plank".into() });
+    // As one of the daily Big 3 it stays, at the top pyramid.
+    let mut c = Case::new(side()).log(0, "12,10,8@10s");
+    c.daily_big3 = true;
+    let d = c.decide();
+    assert_eq!(d.action, Action::HoldLoad, "{:?}", d.reasons);
+    assert_eq!(d.next.exercise, "side-plank");
+    assert!(d.cites("E-MCGILL-BIG3"));
+    // The knee side bridge still moves on to the full one: both are the Big 3.
+    let mut c = Case::new(Prescription {
+        hold_s: Some(10),
+        ..rx("knee-side-plank", 3, 12, 12)
+    })
+    .log(0, "12,10,8@10s");
+    c.daily_big3 = true;
+    assert_eq!(
+        c.decide().action,
+        Action::Graduate {
+            to: "side-plank".into()
+        }
+    );
 }
 
 // ---------------------------------------------------------------- start and helpers
