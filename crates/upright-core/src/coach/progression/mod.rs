@@ -854,7 +854,7 @@ fn deload_at(
 
 /// Where an exercise sits in the catalog's graph, for moving along it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Direction {
+pub(super) enum Direction {
     Harder,
     Easier,
 }
