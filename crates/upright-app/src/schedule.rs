@@ -380,6 +380,7 @@ impl App {
             .await?;
         let gym = gyms.for_sessions(free.availability.time_zone)?;
         let start = active.stored.start_date;
+        let programme = active.programme();
         let logged: Vec<LoggedDay> = if as_of < start {
             Vec::new()
         } else {
@@ -387,6 +388,15 @@ impl App {
                 .plan_workout_days(me.id, active.stored.id, start, as_of)
                 .await?
                 .into_iter()
+                // The Big 3 done on a rest day are daily practice, not a session.
+                .filter(|d| {
+                    let only_big3 = d.exercises.iter().all(|id| {
+                        self.catalog
+                            .get(id)
+                            .is_some_and(upright_core::coach::progression::is_mcgill)
+                    });
+                    !programme.is_daily_practice(d.date, only_big3)
+                })
                 .map(|d| LoggedDay {
                     date: d.date,
                     first_logged: d.first_logged,

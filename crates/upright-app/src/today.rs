@@ -180,6 +180,22 @@ impl App {
         Ok(t)
     }
 
+    /// Days in `from..=to` with nothing but the Big 3 logged.
+    pub(crate) async fn big3_only_dates(
+        &self,
+        me: &Actor,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> AppResult<Vec<NaiveDate>> {
+        let ids: Vec<&str> = self
+            .catalog
+            .iter()
+            .filter(|e| upright_core::coach::progression::is_mcgill(e))
+            .map(|e| e.id.as_str())
+            .collect();
+        Ok(self.store.dates_with_only(me.id, &ids, from, to).await?)
+    }
+
     /// The profile with the pull-ups the person's logs prove (T-PULLUP).
     pub(crate) async fn able_profile(&self, me: &Actor, profile: &Profile) -> AppResult<Profile> {
         let best = self
@@ -210,10 +226,17 @@ impl App {
         // Where the plan stands on `date` needs the dates from its start (or
         // from the day, if earlier) up to the day, and the last one before:
         // not years of history.
-        let days = self
+        let mut days = self
             .store
             .workout_dates_between(me.id, Some(programme.start.min(date)), Some(date))
             .await?;
+        // The Big 3 done on a rest day are daily practice, not a session.
+        if programme.has_daily_big3() {
+            let practice = self
+                .big3_only_dates(me, programme.start.min(date), date)
+                .await?;
+            days.retain(|d| !programme.is_daily_practice(*d, practice.contains(d)));
+        }
         let real_last = days.iter().copied().rfind(|d| *d < date);
         // Looking ahead, the sessions between today and that day are assumed done.
         let assumed_last = programme.last_assumed_before(date, today);
@@ -410,10 +433,16 @@ impl App {
                     0 => String::new(),
                     m => format!(" You have {m} missed session{} to catch up: the programme slides, nothing is skipped.", if m == 1 { "" } else { "s" }),
                 };
+                // E-MCGILL-BIG3: the Big 3 are done every day, rest days too.
+                let big3 = if programme.has_daily_big3() {
+                    " Do your Big 3 today as on training days (curl-up, side bridge, bird dog; E-MCGILL-BIG3): logging them does not use up a session."
+                } else {
+                    ""
+                };
                 (
                     "rest",
                     format!(
-                        "rest day, no session planned; {}.{behind}",
+                        "rest day, no session planned; {}.{behind}{big3}",
                         n.as_ref().map(when).unwrap_or_default()
                     ),
                 )

@@ -378,3 +378,89 @@ async fn severe_pain_that_persists_stops_the_next_session_until_it_eases() {
     assert_eq!(back.status, "session", "{}", back.message);
     assert!(!back.exercises.is_empty());
 }
+
+/// E-MCGILL-BIG3: a recovering back does the Big 3 every day. Done on a
+/// rest day they are daily practice: the next session is still the next
+/// one, on its day, and the rest day says to do them.
+#[tokio::test]
+async fn the_big_3_on_a_rest_day_are_practice_not_the_next_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir).await;
+    let me = app.local_actor().await.unwrap();
+    let profile = ProfileInput {
+        goals: Some(vec!["recovery".into()]),
+        level: Some("beginner".into()),
+        equipment: Some(vec!["home".into()]),
+        pain: Some("recovering".into()),
+        days: Some(3),
+        minutes: Some(40),
+        ..Default::default()
+    }
+    .into_profile()
+    .unwrap();
+    let monday = day("2026-11-30");
+    app.save_plan(&me, profile, Some("2026-11-30"), monday, |_| {})
+        .await
+        .unwrap();
+    let first = app.today(&me, None, monday).await.unwrap();
+    assert_eq!(first.status, "session");
+    for e in &first.exercises {
+        let (id, sets) = sets_as_hinted(&e.log);
+        let log = LogRequest {
+            exercise: id,
+            sets,
+            ..Default::default()
+        };
+        app.log(&me, log, monday).await.unwrap();
+    }
+    let tuesday = day("2026-12-01");
+    let rest = app.today(&me, None, tuesday).await.unwrap();
+    assert_eq!(rest.status, "rest", "{}", rest.message);
+    assert!(rest.message.contains("Big 3"), "{}", rest.message);
+    let big3: Vec<_> = first
+        .exercises
+        .iter()
+        .filter(|e| {
+            ["curl-up", "side-plank", "side-plank-knees", "bird-dog"].contains(&e.exercise.as_str())
+        })
+        .collect();
+    assert_eq!(
+        big3.len(),
+        3,
+        "the Big 3 in every session of a recovery plan"
+    );
+    for e in big3 {
+        let (id, sets) = sets_as_hinted(&e.log);
+        let log = LogRequest {
+            exercise: id,
+            sets,
+            ..Default::default()
+        };
+        app.log(&me, log, tuesday).await.unwrap();
+    }
+    let after = app.today(&me, None, tuesday).await.unwrap();
+    assert_eq!(
+        after.status, "rest",
+        "practice is not a session: {}",
+        after.message
+    );
+    let wednesday = app.today(&me, None, day("2026-12-02")).await.unwrap();
+    assert_eq!(wednesday.status, "session", "{}", wednesday.message);
+    assert_eq!((wednesday.week, wednesday.day), (Some(1), Some(2)));
+    assert_eq!(wednesday.missed, 0);
+    // The schedule agrees: Wednesday is the plan's second session.
+    let today = day("2026-12-02");
+    let s = app
+        .schedule(
+            &me,
+            ScheduleQuery {
+                from: Some("2026-12-02".into()),
+                weeks: Some("1".into()),
+            },
+            today,
+            today.and_hms_opt(5, 0, 0).unwrap().and_utc(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(s.next.as_deref(), Some("w1s2"), "{:?}", s.notes);
+}

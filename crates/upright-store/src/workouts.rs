@@ -294,6 +294,43 @@ impl Store {
     /// `from` (so "the last workout before a day" is always answerable): the
     /// coach reads where a plan stands from its start up to the day, and
     /// years of history around it cost nothing. `None`: no bound.
+    /// Dates in `from..=to` on which every set logged is one of `exercises`
+    /// (the daily Big 3 done on a rest day, say), in date order.
+    pub async fn dates_with_only(
+        &self,
+        user: UserId,
+        exercises: &[&str],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<NaiveDate>> {
+        if exercises.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = vec![date_text(from)?, date_text(to)?];
+        let mut marks = Vec::with_capacity(exercises.len());
+        for ex in exercises {
+            args.push((*ex).to_owned());
+            marks.push(format!("${}", args.len() + 1));
+        }
+        let sql = format!(
+            "SELECT w.date FROM workouts w JOIN sets s ON s.workout_id = w.id \
+             WHERE w.user_id = $1 AND w.date >= $2 AND w.date <= $3 \
+             GROUP BY w.date \
+             HAVING SUM(CASE WHEN s.exercise_id IN ({}) THEN 0 ELSE 1 END) = 0 \
+             ORDER BY w.date",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query_scalar::<_, String>(&sql).bind(user.0);
+        for a in &args {
+            q = q.bind(a.as_str());
+        }
+        q.fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(parse_date)
+            .collect()
+    }
+
     pub async fn workout_dates_between(
         &self,
         user: UserId,

@@ -44,6 +44,7 @@ on_both_databases!(
         workouts_and_sets_round_trip,
         sets_filters_and_order,
         max_reps_unassisted_skips_assisted_sets_and_other_exercises,
+        dates_with_only_the_named_exercises,
         exercise_day_summaries_group_and_filter,
         summaries_follow_keyed_logs_and_deletes,
         summaries_in_parts_agree_with_the_sets,
@@ -830,6 +831,48 @@ mod suite {
         assert_eq!((both[0].workout_id, both[0].set_index), (w_late, 2));
         assert!(store
             .sets_for(u, Some("squat"), None, None)
+            .await
+            .unwrap()
+            .is_empty());
+    }
+
+    /// The days on which nothing but the named exercises was logged.
+    pub async fn dates_with_only_the_named_exercises(store: &Store) {
+        let u = store.local_user().await.unwrap().id;
+        let set = |id: &str| NewSet {
+            exercise_id: id.into(),
+            reps: Some(5),
+            load_kg: None,
+            hold_s: None,
+            rpe: None,
+            note: None,
+        };
+        for (date, ids) in [
+            ("2025-02-03", &["bird-dog", "curl-up", "goblet-squat"][..]),
+            ("2025-02-04", &["bird-dog", "curl-up"][..]),
+            ("2025-02-05", &["goblet-squat"][..]),
+            ("2025-02-06", &["curl-up"][..]),
+        ] {
+            let sets: Vec<NewSet> = ids.iter().map(|id| set(id)).collect();
+            store
+                .log_workout(u, d(date), None, Source::Cli, &sets)
+                .await
+                .unwrap();
+        }
+        // A second workout on the 6th with something else in it.
+        store
+            .log_workout(u, d("2025-02-06"), None, Source::Cli, &[set("deadlift")])
+            .await
+            .unwrap();
+        let big3 = ["bird-dog", "curl-up", "side-plank"];
+        let got = |from, to| store.dates_with_only(u, &big3, d(from), d(to));
+        assert_eq!(
+            got("2025-02-01", "2025-02-28").await.unwrap(),
+            vec![d("2025-02-04")]
+        );
+        assert!(got("2025-02-05", "2025-02-28").await.unwrap().is_empty());
+        assert!(store
+            .dates_with_only(u, &[], d("2025-02-01"), d("2025-02-28"))
             .await
             .unwrap()
             .is_empty());

@@ -64,6 +64,24 @@ impl<'a> Programme<'a> {
         Programme { doc, start }
     }
 
+    /// Does the plan hold the daily Big 3 (E-MCGILL-BIG3: done every day, the
+    /// plan's rest days too)?
+    pub fn has_daily_big3(&self) -> bool {
+        self.doc
+            .weeks
+            .iter()
+            .flat_map(|w| &w.sessions)
+            .flat_map(|s| &s.exercises)
+            .any(|e| crate::plan::slots::Kind::is_big3_words(&e.slot))
+    }
+
+    /// A day on which only the Big 3 were logged, off the plan's session
+    /// days, is the daily practice E-MCGILL-BIG3 asks for, not a session:
+    /// it neither uses up nor moves the programme.
+    pub fn is_daily_practice(&self, date: NaiveDate, only_big3: bool) -> bool {
+        only_big3 && self.has_daily_big3() && !self.is_session_day(date)
+    }
+
     /// Sessions a week.
     pub fn days(&self) -> u8 {
         self.doc.profile.days
