@@ -574,3 +574,61 @@ fn a_flat_bench_at_home_is_not_a_back_extension_bench() {
         "a gym posture plan has a back extension"
     );
 }
+
+#[test]
+fn a_desk_worker_with_a_mat_and_bands_gets_the_bird_dog_and_a_side_bridge() {
+    // The article's bird dog for a posture beginner, and side-bending core from
+    // a mat, even though the plan has no daily Big 3.
+    let d = doc(
+        r#"{"goals":["posture"],"level":"beginner","equipment":["mat","bands"],"desk_job":true,"days":3,"minutes":20,"weeks":4}"#,
+    );
+    assert!(all(&d).any(|(w, _, e)| w == 1 && e.id == "bird-dog"));
+    assert!(all(&d).any(|(w, _, e)| w == 1 && e.id.starts_with("side-plank")));
+    // The squat's note says why none is there, and it is true: the bodyweight
+    // squat is open to the person but trains the legs.
+    let squat = d
+        .notes
+        .iter()
+        .find(|n| n.starts_with("The squat is missing"));
+    if let Some(n) = squat {
+        assert!(n.contains("bodyweight squat works the legs"), "{n}");
+    }
+}
+
+#[test]
+fn the_time_note_names_every_muscle_past_its_range_and_only_those() {
+    use upright_core::plan::notes::{muscle_words, volume};
+    for json in [
+        r#"{"goals":["strength"],"level":"intermediate","equipment":["gym"],"days":4,"minutes":75}"#,
+        r#"{"goals":["general"],"level":"beginner","equipment":["gym"],"days":3,"minutes":60}"#,
+        r#"{"goals":["recovery"],"level":"intermediate","equipment":["gym"],"pain":"recovering","days":4,"minutes":45}"#,
+        r#"{"goals":["posture"],"level":"beginner","equipment":["mat","bands"],"desk_job":true,"days":3,"minutes":20}"#,
+    ] {
+        let d = doc(json);
+        let Some(note) = d
+            .notes
+            .iter()
+            .find(|n| n.starts_with("The fullest session"))
+        else {
+            continue;
+        };
+        let peak: u8 = note
+            .split("(week ")
+            .nth(1)
+            .and_then(|s| s.split(')').next())
+            .and_then(|s| s.parse().ok())
+            .expect("the note names its week");
+        let week = d.weeks.iter().find(|w| w.week == peak).unwrap();
+        let past = note.split("already past it: ").nth(1).unwrap_or("");
+        for (m, [_, hi]) in &d.targets {
+            let named = past.contains(&format!("{} ", muscle_words(*m)));
+            let over = volume(week, *m) > hi + 1e-9;
+            assert_eq!(
+                named,
+                over,
+                "{json}: {m:?} {} vs {hi}: {note}",
+                volume(week, *m)
+            );
+        }
+    }
+}

@@ -372,6 +372,27 @@ fn time_and_volume(
         .copied()
         .filter(|m| peak_week.is_some_and(|w| volume(w, *m) + 1e-9 >= t.by_muscle[m].hi))
         .collect();
+    // Past the top, not at it: said as such, with the figures.
+    let above: Vec<String> = at_top
+        .iter()
+        .filter_map(|m| {
+            let (got, r) = (volume(peak_week?, *m), t.by_muscle[m]);
+            (got > r.hi + 1e-9).then(|| {
+                format!(
+                    "{} {} (aim {}-{})",
+                    muscle_words(*m),
+                    crate::coach::units::trim_number(got, 1),
+                    crate::coach::units::trim_number(r.lo, 1),
+                    crate::coach::units::trim_number(r.hi, 1)
+                )
+            })
+        })
+        .collect();
+    let past = if above.is_empty() {
+        String::new()
+    } else {
+        format!("; already past it: {}", above.join(", "))
+    };
     let room = longest < 0.85 * given;
     if room {
         let exercise_cap = (0..pr.sessions.len()).all(|k| {
@@ -383,14 +404,15 @@ fn time_and_volume(
                 >= pr.sessions[k].max_exercises
         });
         let why = if at_top.len() == TARGETED.len() {
-            "every back and core muscle reaches the top of its weekly range there, where more sets add little (E-VOLUME, E-LANDMARKS)".to_string()
+            format!("every back and core muscle reaches the top of its weekly range there{past}, where more sets add little (E-VOLUME, E-LANDMARKS)")
         } else if exercise_cap {
             "each session already holds 7 exercises, as many as a session should".to_string()
         } else {
             let at: Vec<&str> = at_top.iter().map(|m| muscle_words(*m)).collect();
             format!(
-                "the muscles your exercises train reach the top of their weekly range ({}), and more sets would take them past it (E-VOLUME, E-LANDMARKS)",
-                if at.is_empty() { "none".to_string() } else { at.join(", ") }
+                "the muscles your exercises train reach the top of their weekly range ({}){past}, and more sets would take them {}past it (E-VOLUME, E-LANDMARKS)",
+                if at.is_empty() { "none".to_string() } else { at.join(", ") },
+                if above.is_empty() { "" } else { "further " }
             )
         };
         out.push(format!(
@@ -449,7 +471,11 @@ fn time_and_volume(
             continue;
         }
         let why = if !filled {
-            "nothing you have (or may do yet) fills it".to_string()
+            match slot.kind {
+                // A bodyweight squat needs nothing but trains the legs, not the back.
+                Kind::Squat => "no squat open to you here trains the back (a bodyweight squat works the legs; a goblet squat needs a dumbbell or kettlebell)".to_string(),
+                _ => "nothing you have (or may do yet) fills it".to_string(),
+            }
         } else {
             why_unused(p, sel, cands, si)
         };

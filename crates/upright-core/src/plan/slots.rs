@@ -169,10 +169,13 @@ impl Kind {
             Kind::BirdDog => big3 && e.pattern == Pattern::Extension,
             Kind::CurlUp => big3 && e.pattern == Pattern::AntiExtension,
             Kind::SideBridge => big3 && e.pattern == Pattern::AntiLateralFlexion,
-            Kind::Erector => e.pattern == Pattern::Extension && !big3,
-            Kind::AntiExtension => e.pattern == Pattern::AntiExtension && !big3,
+            // The Big 3 serve these slots too (the article's bird dog for a
+            // posture beginner); where the plan also has the daily Big 3, a
+            // session holds each exercise once, so these take the next best.
+            Kind::Erector => e.pattern == Pattern::Extension,
+            Kind::AntiExtension => e.pattern == Pattern::AntiExtension,
             Kind::AntiRotation => e.pattern == Pattern::AntiRotation,
-            Kind::AntiLateral => e.pattern == Pattern::AntiLateralFlexion && !big3,
+            Kind::AntiLateral => e.pattern == Pattern::AntiLateralFlexion,
             Kind::Carry => e.pattern == Pattern::Carry,
             Kind::Flexion => e.pattern == Pattern::Flexion,
         }
