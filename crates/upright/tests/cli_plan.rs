@@ -226,15 +226,11 @@ fn a_carry_is_a_timed_walk_not_a_hold() {
     let args = [
         "plan",
         "--goal",
-        "general",
+        "athletic",
         "--level",
-        "beginner",
+        "intermediate",
         "--equipment",
         "gym",
-        "--days",
-        "3",
-        "--minutes",
-        "60",
         "--weeks",
         "1",
     ];
