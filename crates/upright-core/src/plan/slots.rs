@@ -170,8 +170,8 @@ impl Kind {
             Kind::CurlUp => big3 && e.pattern == Pattern::AntiExtension,
             Kind::SideBridge => big3 && e.pattern == Pattern::AntiLateralFlexion,
             // The Big 3 serve these slots too (the article's bird dog for a
-            // posture beginner); where the plan also has the daily Big 3, a
-            // session holds each exercise once, so these take the next best.
+            // posture beginner); where the plan has the daily Big 3, `fill`
+            // keeps them to their own slots.
             Kind::Erector => e.pattern == Pattern::Extension,
             Kind::AntiExtension => e.pattern == Pattern::AntiExtension,
             Kind::AntiRotation => e.pattern == Pattern::AntiRotation,
@@ -349,6 +349,7 @@ pub fn fill_avoiding(
     let mut taken: Vec<usize> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut out = Vec::new();
+    let daily_big3 = slots.iter().any(|s| s.daily);
     for (i, s) in slots.iter().enumerate() {
         let second = groups.contains(&s.kind.group());
         groups.push(s.kind.group());
@@ -357,6 +358,7 @@ pub fn fill_avoiding(
         let mut ranked: Vec<usize> = pool(s.kind, cands, heavy_day)
             .into_iter()
             .filter(|k| !taken.contains(k) && !repeat(k))
+            .filter(|k| s.daily || !(daily_big3 && cands[*k].dose.role == Role::Big3))
             .collect();
         if !s.daily && ranked.first().is_some_and(|k| avoid.contains(k)) {
             let best = cands[ranked[0]].score;
