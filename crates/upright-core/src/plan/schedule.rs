@@ -380,6 +380,23 @@ fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
     }
 }
 
+/// A load rule as a person using `unit` reads it. The plan's rule is
+/// unit-free ("add 2-5 kg (5-10 lb, about 2-5%)"); in pounds the step is
+/// named in pounds only ("add 5-10 lb (about 2-5%)"). Kilograms, and rules
+/// without a load step, are returned as they are.
+pub fn load_rule_in(rule: &str, unit: crate::coach::units::Unit) -> String {
+    if unit == crate::coach::units::Unit::Kg {
+        return rule.to_string();
+    }
+    for (kg, lb) in [("2-5 kg", "5-10 lb"), ("1-2 kg", "2.5-5 lb")] {
+        let both = format!("add {kg} ({lb}, ");
+        if rule.contains(&both) {
+            return rule.replacen(&both, &format!("add {lb} ("), 1);
+        }
+    }
+    rule.to_string()
+}
+
 fn fmt_rpe(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{x:.0}")
