@@ -11,6 +11,13 @@ use super::targets::{Targets, TARGETED};
 use crate::profile::Profile;
 use crate::vocab::{Equipment, Goal, Muscle};
 
+/// The note on a sport: its advice sentence with the rule named once, inside
+/// it ("... anti-rotation core (A-SPORT).").
+fn sport_note(s: crate::vocab::Sport) -> String {
+    let advice = sport::demands(s).advice;
+    format!("{} (A-SPORT).", advice.trim_end().trim_end_matches('.'))
+}
+
 /// Plain words for a muscle.
 pub fn muscle_words(m: Muscle) -> &'static str {
     match m {
@@ -119,7 +126,7 @@ pub fn write(
         rules.push("E-POSTURE");
     }
     if let Some(s) = p.sport {
-        n.push(format!("{} (A-SPORT).", sport::demands(s).advice));
+        n.push(sport_note(s));
         rules.push("A-SPORT");
     } else if p.has_goal(Goal::Athletic) {
         n.push("Add movements that mimic your sport on your sport days; this plan covers the back and core that link upper and lower body (A-SPORT, A-LINK).".into());
@@ -536,5 +543,20 @@ fn why_unused(p: &Profile, sel: &Selection, cands: &[Candidate], slot: usize) ->
         )
     } else {
         "the sets it would take serve your goals less than the work chosen, with the weekly ranges already met".to_string()
+    }
+}
+
+#[cfg(test)]
+mod note_words_tests {
+    use super::*;
+
+    #[test]
+    fn a_sport_note_names_its_rule_inside_one_sentence() {
+        for s in crate::vocab::Sport::ALL {
+            let note = sport_note(*s);
+            assert!(!note.contains(". ("), "{s}: {note}");
+            assert!(!note.contains(".."), "{s}: {note}");
+            assert!(note.ends_with(" (A-SPORT)."), "{s}: {note}");
+        }
     }
 }
