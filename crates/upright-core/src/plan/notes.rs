@@ -18,6 +18,16 @@ fn sport_note(s: crate::vocab::Sport) -> String {
     format!("{} (A-SPORT).", advice.trim_end().trim_end_matches('.'))
 }
 
+/// The note for a person who cannot yet do sets of strict pull-ups, true of
+/// the count they gave (T-PULLUP): none yet, or the one or two they have.
+fn pullups_note(count: u32) -> String {
+    match count {
+        0 => "No strict pull-ups yet: the plan uses steps toward them (T-PULLUP).".into(),
+        1 => "1 strict pull-up so far: not yet enough for sets of them, so the plan uses steps toward more (T-PULLUP).".into(),
+        n => format!("{n} strict pull-ups so far: not yet enough for sets of them, so the plan uses steps toward more (T-PULLUP)."),
+    }
+}
+
 /// Plain words for a muscle.
 pub fn muscle_words(m: Muscle) -> &'static str {
     match m {
@@ -143,7 +153,7 @@ pub fn write(
     .any(|e| p.has(*e));
     if !candidates::can_do_pullups(p) && pull_kit {
         n.push(match p.pullups {
-            Some(_) => "No strict pull-ups yet: the plan uses steps toward them (T-PULLUP).".into(),
+            Some(count) => pullups_note(count),
             None => "Pull-ups not stated: as a beginner you get steps toward them; say how many you can do if you can do some (T-PULLUP).".into(),
         });
     } else if p.pullups.is_none() && p.has(Equipment::PullupBar) {
@@ -557,6 +567,19 @@ mod note_words_tests {
             assert!(!note.contains(". ("), "{s}: {note}");
             assert!(!note.contains(".."), "{s}: {note}");
             assert!(note.ends_with(" (A-SPORT)."), "{s}: {note}");
+        }
+    }
+
+    #[test]
+    fn t_pullup_note_is_true_of_the_count_given() {
+        assert!(pullups_note(0).starts_with("No strict pull-ups yet"));
+        let one = pullups_note(1);
+        assert!(one.starts_with("1 strict pull-up so far"), "{one}");
+        assert!(!one.contains("No strict") && !one.contains("pull-ups so far"));
+        let two = pullups_note(2);
+        assert!(two.starts_with("2 strict pull-ups so far"), "{two}");
+        for n in 1..3 {
+            assert!(!pullups_note(n).contains("yet:"), "{n}");
         }
     }
 }
