@@ -464,3 +464,69 @@ async fn the_big_3_on_a_rest_day_are_practice_not_the_next_session() {
         .unwrap();
     assert_eq!(s.next.as_deref(), Some("w1s2"), "{:?}", s.notes);
 }
+
+/// A lifter in pounds reads pounds: after a test session logged in lb, the
+/// calibration's estimated 1RM is the e1RM `today` shows (not that number in
+/// pounds read as kilograms and converted again), and the load rules name
+/// the step in pounds.
+#[tokio::test]
+async fn a_lifter_in_pounds_reads_the_e1rm_and_the_load_rule_in_pounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir).await;
+    let mut me = strength_plan_from_monday(&app).await;
+    app.config(
+        &mut me,
+        upright_app::config::ConfigRequest {
+            unit: Some("lb".into()),
+        },
+    )
+    .await
+    .unwrap();
+    let first = app.today(&me, None, day("2026-11-30")).await.unwrap();
+    let rules: Vec<&str> = first
+        .exercises
+        .iter()
+        .map(|e| e.load_rule.as_str())
+        .collect();
+    assert!(
+        rules.iter().any(|r| r.contains("add 5-10 lb (about")),
+        "{rules:?}"
+    );
+    assert!(rules.iter().all(|r| !r.contains(" kg")), "{rules:?}");
+    // The whole week, as hinted, at 315 lb at RPE 7 for the deadlift.
+    for date in ["2026-11-30", "2026-12-02", "2026-12-04"] {
+        let t = app.today(&me, None, day(date)).await.unwrap();
+        for e in &t.exercises {
+            let mut words = e.log.split_whitespace().skip(2);
+            let id = words.next().unwrap().to_string();
+            let load = if id == "deadlift" { "315lb" } else { "40lb" };
+            let sets = words.next().unwrap().replace("LOAD", load);
+            let rpe = words.nth(1).map(str::to_string);
+            let req = LogRequest {
+                exercise: id,
+                sets,
+                rpe,
+                date: Some(date.into()),
+                ..Default::default()
+            };
+            app.log(&me, req, day(date)).await.unwrap();
+        }
+    }
+    let next = app.today(&me, None, day("2026-12-07")).await.unwrap();
+    let dl = next
+        .exercises
+        .iter()
+        .find(|e| e.id == "deadlift")
+        .expect("deadlift on the next day 1");
+    assert_eq!(dl.e1rm, Some(401.0), "{dl:?}");
+    let words: Vec<&str> = dl
+        .decision
+        .reasons
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert!(
+        words.iter().any(|w| w.contains("estimated 1RM 401 lb")),
+        "{words:?}"
+    );
+}

@@ -56,24 +56,37 @@ pub fn screen(p: &Profile) -> Option<Referral> {
         } else {
             Urgency::Urgent
         };
-        let what: Vec<&str> = flags.iter().map(|f| f.describe()).collect();
-        let mut reason = match urgency {
+        // Each flag named once; new pain is named with the age that makes it
+        // a red flag, so the reason says "back pain" once, not three times.
+        let mut what: Vec<String> = flags
+            .iter()
+            .filter(|f| **f != RedFlag::NewPain)
+            .map(|f| f.describe().to_string())
+            .collect();
+        let new_pain = flags.contains(&RedFlag::NewPain);
+        if new_pain {
+            what.push(match age_flag {
+                Some(a) => format!("{} at age {a}", RedFlag::NewPain.describe()),
+                None => RedFlag::NewPain.describe().to_string(),
+            });
+        }
+        let what: Vec<&str> = what.iter().map(String::as_str).collect();
+        // "With back pain" adds what the other flags lack; new back pain says it already.
+        let with_pain = if new_pain {
+            "This"
+        } else {
+            "With back pain this"
+        };
+        let reason = match urgency {
             Urgency::Emergency => format!(
-                "You report {}. With back pain this can mean pressure on the nerves at the base of the spine (cauda equina): go to an emergency department today. Do not train.",
+                "You report {}. {with_pain} can mean pressure on the nerves at the base of the spine (cauda equina): go to an emergency department today. Do not train.",
                 join_words(&what)
             ),
             _ => format!(
-                "You report {}. Together with back pain this needs a doctor's assessment soon, before any exercise programme.",
+                "You report {}. {with_pain} needs a doctor's assessment soon, before any exercise programme.",
                 join_words(&what)
             ),
         };
-        if flags.contains(&RedFlag::NewPain) {
-            if let Some(a) = age_flag {
-                reason.push_str(&format!(
-                    " New back pain at age {a} is itself a reason to be checked."
-                ));
-            }
-        }
         return Some(Referral {
             urgency,
             reason,
@@ -202,6 +215,36 @@ mod tests {
         assert!(
             screen(&profile("none", &[], Some(70))).is_none(),
             "age alone is no red flag"
+        );
+    }
+
+    #[test]
+    fn s_redflag_a_referral_says_back_pain_once() {
+        let cases: &[(&[&str], Option<i64>)] = &[
+            (&["steroids"], None),
+            (&["new-pain"], Some(60)),
+            (&["new-pain"], Some(17)),
+            (&["new-pain"], Some(35)),
+            (&["new-pain", "night-pain"], Some(60)),
+            (&["steroids", "cancer-history"], None),
+            (&["gait", "new-pain"], Some(60)),
+            (&["bladder-bowel"], None),
+        ];
+        for (flags, age) in cases {
+            let r = screen(&profile("none", flags, *age)).unwrap();
+            let said = r.reason.to_lowercase().matches("back pain").count();
+            assert!(said <= 1, "{flags:?} {age:?}: {}", r.reason);
+            assert!(!r.reason.contains("Together with"), "{}", r.reason);
+            assert!(!r.reason.contains(".."), "{}", r.reason);
+        }
+        let r = screen(&profile("none", &["new-pain"], Some(60))).unwrap();
+        assert!(r.reason.contains("at age 60"), "{}", r.reason);
+        let r = screen(&profile("none", &["steroids"], None)).unwrap();
+        assert!(
+            r.reason
+                .contains("long-term steroid use or osteoporosis. With back pain"),
+            "{}",
+            r.reason
         );
     }
 

@@ -209,7 +209,7 @@ impl RedFlag {
             RedFlag::Immunosuppressed => "immunosuppression",
             RedFlag::IvDrugUse => "intravenous drug use",
             RedFlag::Trauma => "significant trauma to the back",
-            RedFlag::Steroids => "long-term steroid use or osteoporosis with back pain",
+            RedFlag::Steroids => "long-term steroid use or osteoporosis",
             RedFlag::NightPain => "constant pain at night",
             RedFlag::NewPain => "a new episode of back pain",
         }

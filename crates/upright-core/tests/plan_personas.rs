@@ -632,3 +632,30 @@ fn the_time_note_names_every_muscle_past_its_range_and_only_those() {
         }
     }
 }
+
+/// --explain's "chosen over" never names an exercise the plan itself does:
+/// an exercise in the plan is not one it was preferred to.
+#[test]
+fn no_exercise_is_chosen_over_another_that_is_also_in_the_plan() {
+    for json in [
+        r#"{"goals":["posture"],"level":"beginner","equipment":["mat","bands"],"days":3,"minutes":20,"desk_job":true}"#,
+        r#"{"goals":["physique"],"level":"beginner","equipment":["gym"],"days":3,"minutes":60,"pullups":0}"#,
+        r#"{"goals":["strength"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":60}"#,
+        r#"{"goals":["general"],"level":"beginner","equipment":["home"],"days":2,"minutes":30}"#,
+        r#"{"goals":["athletic"],"level":"advanced","equipment":["dumbbells","mat","pullup-bar"],"days":4,"minutes":45,"pullups":10}"#,
+        r#"{"goals":["prevention"],"level":"beginner","equipment":["mat"],"days":3,"minutes":30,"pain":"recovering"}"#,
+    ] {
+        let d = doc(json);
+        let names: std::collections::BTreeSet<&str> =
+            all(&d).map(|(_, _, e)| e.name.as_str()).collect();
+        for (w, _, e) in all(&d) {
+            for b in &e.beat {
+                assert!(
+                    !names.contains(b.as_str()),
+                    "{json}: week {w}: {} is chosen over {b}, which is in the plan too",
+                    e.name
+                );
+            }
+        }
+    }
+}

@@ -846,3 +846,31 @@ fn stored_exercises_are_added_where_the_catalog_has_none_of_that_id() {
         "{err}"
     );
 }
+
+/// Cues and faults are true with every implement the exercise accepts: no
+/// "bell" where a dumbbell will do, and a bench only where one is needed or
+/// offered beside another support ("a bench, chair or sturdy box").
+#[test]
+fn s_form_cues_name_only_kit_the_exercise_always_has() {
+    use crate::vocab::Equipment;
+    let word = |t: &str, w: &str| {
+        t.split(|ch: char| !ch.is_ascii_alphanumeric() && ch != '-')
+            .any(|x| x.eq_ignore_ascii_case(w))
+    };
+    let c = cat();
+    for e in c.iter() {
+        let always = |k: Equipment| e.equipment.iter().any(|n| n.options() == [k]);
+        let texts = std::iter::once(&e.cue).chain(&e.cues).chain(&e.faults);
+        for t in texts {
+            if !always(Equipment::Kettlebell) {
+                assert!(!word(t, "bell"), "{}: {t}", e.id);
+            }
+            if !always(Equipment::Bench) && word(t, "bench") {
+                assert!(word(t, "or"), "{}: a bench it may not have: {t}", e.id);
+            }
+        }
+    }
+    for (id, kit) in [("one-arm-row", "chair"), ("kettlebell-swing", "weight")] {
+        assert!(ex(&c, id).cues.iter().any(|t| t.contains(kit)), "{id}");
+    }
+}

@@ -147,6 +147,16 @@ pub fn round_e1rm(kg: f64, unit: Unit) -> f64 {
     }
 }
 
+/// An estimated 1RM in kilograms as read in `unit`: [`round_e1rm`] with the
+/// unit's label ("401 lb", "182.5 kg"). The number is converted once.
+pub fn show_e1rm(kg: f64, unit: Unit) -> String {
+    format!(
+        "{} {}",
+        crate::coach::units::trim_number(round_e1rm(kg, unit), 1),
+        unit.as_str()
+    )
+}
+
 /// The load for `reps` at `rpe` from an estimated 1RM: e1RM × RTS%(reps + RIR)
 /// (E-RTS). None when reps + RIR leaves the chart (1..=12) or the RPE is outside 5-10.
 pub fn load_for(e1rm_kg: f64, reps: u32, rpe: f64) -> Option<f64> {
@@ -503,6 +513,8 @@ mod tests {
     fn e_1rm_estimates_are_rounded_for_reading() {
         assert_eq!(round_e1rm(123.26, Unit::Kg), 123.5);
         assert_eq!(round_e1rm(Unit::Lb.to_kg(271.6), Unit::Lb), 272.0);
+        assert_eq!(show_e1rm(Unit::Lb.to_kg(271.6), Unit::Lb), "272 lb");
+        assert_eq!(show_e1rm(123.26, Unit::Kg), "123.5 kg");
     }
 
     #[test]

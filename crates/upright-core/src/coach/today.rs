@@ -318,7 +318,7 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         e1rm: e1rm.map(|(e, _)| round_e1rm(e, unit)),
         e1rm_method: e1rm.map(|(_, how)| how),
         load_rule: if same {
-            pe.load_rule.clone()
+            crate::plan::schedule::load_rule_in(&pe.load_rule, unit)
         } else {
             String::new()
         },
@@ -373,7 +373,7 @@ fn plain(pe: &Planned, p: Prescription, reasons: Vec<Reason>, unit: Unit) -> Exe
         e1rm_kg: None,
         e1rm: None,
         e1rm_method: None,
-        load_rule: pe.load_rule.clone(),
+        load_rule: crate::plan::schedule::load_rule_in(&pe.load_rule, unit),
         decision: DecisionOut {
             action: Action::HoldLoad,
             summary: Action::HoldLoad.describe(unit),

@@ -11,6 +11,23 @@ use super::targets::{Targets, TARGETED};
 use crate::profile::Profile;
 use crate::vocab::{Equipment, Goal, Muscle};
 
+/// The note on a sport: its advice sentence with the rule named once, inside
+/// it ("... anti-rotation core (A-SPORT).").
+fn sport_note(s: crate::vocab::Sport) -> String {
+    let advice = sport::demands(s).advice;
+    format!("{} (A-SPORT).", advice.trim_end().trim_end_matches('.'))
+}
+
+/// The note for a person who cannot yet do sets of strict pull-ups, true of
+/// the count they gave (T-PULLUP): none yet, or the one or two they have.
+fn pullups_note(count: u32) -> String {
+    match count {
+        0 => "No strict pull-ups yet: the plan uses steps toward them (T-PULLUP).".into(),
+        1 => "1 strict pull-up so far: not yet enough for sets of them, so the plan uses steps toward more (T-PULLUP).".into(),
+        n => format!("{n} strict pull-ups so far: not yet enough for sets of them, so the plan uses steps toward more (T-PULLUP)."),
+    }
+}
+
 /// Plain words for a muscle.
 pub fn muscle_words(m: Muscle) -> &'static str {
     match m {
@@ -119,7 +136,7 @@ pub fn write(
         rules.push("E-POSTURE");
     }
     if let Some(s) = p.sport {
-        n.push(format!("{} (A-SPORT).", sport::demands(s).advice));
+        n.push(sport_note(s));
         rules.push("A-SPORT");
     } else if p.has_goal(Goal::Athletic) {
         n.push("Add movements that mimic your sport on your sport days; this plan covers the back and core that link upper and lower body (A-SPORT, A-LINK).".into());
@@ -136,7 +153,7 @@ pub fn write(
     .any(|e| p.has(*e));
     if !candidates::can_do_pullups(p) && pull_kit {
         n.push(match p.pullups {
-            Some(_) => "No strict pull-ups yet: the plan uses steps toward them (T-PULLUP).".into(),
+            Some(count) => pullups_note(count),
             None => "Pull-ups not stated: as a beginner you get steps toward them; say how many you can do if you can do some (T-PULLUP).".into(),
         });
     } else if p.pullups.is_none() && p.has(Equipment::PullupBar) {
@@ -562,5 +579,33 @@ fn why_unused(p: &Profile, sel: &Selection, cands: &[Candidate], slot: usize) ->
         )
     } else {
         "the sets it would take serve your goals less than the work chosen, with the weekly ranges already met".to_string()
+    }
+}
+
+#[cfg(test)]
+mod note_words_tests {
+    use super::*;
+
+    #[test]
+    fn a_sport_note_names_its_rule_inside_one_sentence() {
+        for s in crate::vocab::Sport::ALL {
+            let note = sport_note(*s);
+            assert!(!note.contains(". ("), "{s}: {note}");
+            assert!(!note.contains(".."), "{s}: {note}");
+            assert!(note.ends_with(" (A-SPORT)."), "{s}: {note}");
+        }
+    }
+
+    #[test]
+    fn t_pullup_note_is_true_of_the_count_given() {
+        assert!(pullups_note(0).starts_with("No strict pull-ups yet"));
+        let one = pullups_note(1);
+        assert!(one.starts_with("1 strict pull-up so far"), "{one}");
+        assert!(!one.contains("No strict") && !one.contains("pull-ups so far"));
+        let two = pullups_note(2);
+        assert!(two.starts_with("2 strict pull-ups so far"), "{two}");
+        for n in 1..3 {
+            assert!(!pullups_note(n).contains("yet:"), "{n}");
+        }
     }
 }

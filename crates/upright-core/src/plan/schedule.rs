@@ -262,7 +262,7 @@ pub fn weeks(p: &Profile, cands: &[Candidate], sel: &Selection, base: &BaseWeek)
         .collect();
     let mut last_block = 0;
     let mut previous: Vec<Vec<String>> = vec![Vec::new(); base.len()];
-    (1..=p.weeks)
+    let mut weeks: Vec<Week> = (1..=p.weeks)
         .map(|w| {
             let s = shape(p, w);
             if s.block > last_block {
@@ -319,7 +319,28 @@ pub fn weeks(p: &Profile, cands: &[Candidate], sel: &Selection, base: &BaseWeek)
                 sessions,
             }
         })
-        .collect()
+        .collect();
+    keep_beaten_out_of_the_plan(&mut weeks);
+    weeks
+}
+
+/// An exercise the plan does in any week was not beaten: "chosen over" names
+/// only exercises the plan leaves out, so --explain never says both that A
+/// was chosen over B and B over A.
+fn keep_beaten_out_of_the_plan(weeks: &mut [Week]) {
+    let in_plan: std::collections::BTreeSet<String> = weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|s| &s.exercises)
+        .map(|e| e.name.clone())
+        .collect();
+    for e in weeks
+        .iter_mut()
+        .flat_map(|w| &mut w.sessions)
+        .flat_map(|s| &mut s.exercises)
+    {
+        e.beat.retain(|b| !in_plan.contains(b));
+    }
 }
 
 /// The load rule of an exercise (E-PROGRESS, E-MCGILL-PYRAMID): what to add, when.
@@ -378,6 +399,23 @@ fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
             )
         }
     }
+}
+
+/// A load rule as a person using `unit` reads it. The plan's rule is
+/// unit-free ("add 2-5 kg (5-10 lb, about 2-5%)"); in pounds the step is
+/// named in pounds only ("add 5-10 lb (about 2-5%)"). Kilograms, and rules
+/// without a load step, are returned as they are.
+pub fn load_rule_in(rule: &str, unit: crate::coach::units::Unit) -> String {
+    if unit == crate::coach::units::Unit::Kg {
+        return rule.to_string();
+    }
+    for (kg, lb) in [("2-5 kg", "5-10 lb"), ("1-2 kg", "2.5-5 lb")] {
+        let both = format!("add {kg} ({lb}, ");
+        if rule.contains(&both) {
+            return rule.replacen(&both, &format!("add {lb} ("), 1);
+        }
+    }
+    rule.to_string()
 }
 
 fn fmt_rpe(x: f64) -> String {

@@ -428,7 +428,7 @@ fn calibrate(input: &Input, latest: &Eval, w: f64) -> Option<Decision> {
             } else {
                 "first session"
             },
-            input.show(crate::coach::loads::round_e1rm(e1rm, input.unit)),
+            crate::coach::loads::show_e1rm(e1rm, input.unit),
             how.words(),
             p.reps_max,
             trim_number(target_rpe, 1),
@@ -546,7 +546,7 @@ fn test_off_the_chart(input: &Input, latest: &Eval, w: f64) -> Decision {
             "E-1RM",
             format!(
                 "estimated 1RM {} ({how})",
-                input.show(crate::coach::loads::round_e1rm(e1rm.unwrap_or(w), input.unit))
+                crate::coach::loads::show_e1rm(e1rm.unwrap_or(w), input.unit)
             ),
         ),
     ];

@@ -2373,3 +2373,38 @@ fn t_pullup_reps_keep_climbing_toward_a_harder_version_not_yet_allowed() {
         }
     );
 }
+
+#[test]
+fn e_rts_calibration_words_show_the_e1rm_once_converted_in_pounds() {
+    // 315 lb x 5 at RPE 7 is 8 to failure, 78.6%: an e1RM of about 401 lb,
+    // never 401 lb read as kilograms again (884 lb).
+    let p = Prescription {
+        rpe: Some(8.0),
+        ..rx("deadlift", 3, 3, 5)
+    };
+    let d = Case::new(p).unit(Unit::Lb).log(0, "3x5@315@rpe7").decide();
+    let text = &d.reasons[0].text;
+    assert!(text.contains("estimated 1RM 401 lb"), "{text}");
+    // Beyond the chart (10 + 3 in reserve) the E-1RM reason names it too.
+    let face = Prescription {
+        rpe: Some(8.0),
+        ..rx("face-pull", 3, 10, 15)
+    };
+    let d = Case::new(face)
+        .unit(Unit::Lb)
+        .log(0, "3x10@66@rpe7")
+        .decide();
+    let e1rm = d
+        .reasons
+        .iter()
+        .find(|r| r.text.starts_with("estimated 1RM"))
+        .unwrap_or_else(|| panic!("{:?}", d.reasons));
+    let lb: f64 = e1rm.text["estimated 1RM ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((66.0..140.0).contains(&lb), "{}", e1rm.text);
+    assert!(e1rm.text.contains(" lb ("), "{}", e1rm.text);
+}
