@@ -20,7 +20,7 @@
 //!   sequence restarts at `next_index` on the start date, "today");
 //! - within a week every set of days is tried (at most 35) and the best wins:
 //!   the most sessions placed, then the largest smallest gap in days (each gap
-//!   capped at 7 / sessions, the gap to the previous week's last session
+//!   capped at 7 / sessions a week, the gap to the previous week's last session
 //!   included, and the last session done before the schedule), then the most
 //!   sessions on the plan's own weekdays ([`PlanRhythm`]), then the most even
 //!   cyclic spacing (least sum of squared gaps),
@@ -788,7 +788,10 @@ fn score(
     anchors: &[Option<u16>; 2],
 ) -> Score {
     let m = days.len();
-    let ideal = (7 / m) as i64;
+    // The plan's rhythm sets the gap worth keeping, also in a week that holds
+    // fewer sessions (the plan's last): two sessions left of a 3-day plan are
+    // not spread over the week, they come on its days.
+    let ideal = (7 / m.max(req.sessions_per_week as usize)) as i64;
     let mut cyclic: Vec<i64> = days.windows(2).map(|w| (w[1] - w[0]) as i64).collect();
     cyclic.push((days[0] + 7 - days[m - 1]) as i64);
     let mut min_gap = cyclic.iter().map(|&g| g.min(ideal)).min().unwrap_or(ideal);
@@ -802,7 +805,13 @@ fn score(
             req.rhythm.weekdays[date.weekday().num_days_from_monday() as usize]
         })
         .count();
-    let evenness = -cyclic.iter().map(|g| g * g).sum::<i64>();
+    // Cyclic evenness is for weeks that repeat; a short week (the plan's
+    // last) takes its sessions on the earliest of its days instead.
+    let evenness = if m < req.sessions_per_week as usize {
+        0
+    } else {
+        -cyclic.iter().map(|g| g * g).sum::<i64>()
+    };
     let closeness = -slots
         .iter()
         .zip(sessions)

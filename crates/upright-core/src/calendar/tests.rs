@@ -1041,3 +1041,34 @@ fn the_plans_weekdays_win_among_equally_spaced_weeks() {
     });
     assert_ne!(days(&after_monday)[0], "tue", "{:?}", days(&after_monday));
 }
+
+#[test]
+fn the_plans_last_sessions_keep_its_days_not_the_whole_week() {
+    // A 3-day plan (Mon/Wed/Fri) with two sessions left, scheduled from the
+    // Tuesday after Monday's session: Wednesday and Friday, not Friday and
+    // the Monday after (which a week of two sessions would space further).
+    let sessions = seq(2, 45, Location::Home);
+    let free = avail(berlin(), &["mon-sun 07:00-20:00"], None);
+    let s = schedule(&ScheduleRequest {
+        sessions: &sessions,
+        next_index: 0,
+        from: date("2026-12-01"),
+        weeks: 1,
+        sessions_per_week: 3,
+        gym: None,
+        availability: &free,
+        not_before: None,
+        last_heavy_start: None,
+        rhythm: super::PlanRhythm {
+            weekdays: [true, false, true, false, true, false, false],
+            last_done: Some(date("2026-11-30")),
+        },
+    })
+    .unwrap();
+    let days: Vec<&str> = s
+        .placed
+        .iter()
+        .map(|p| super::time::weekday_key(p.date.weekday()))
+        .collect();
+    assert_eq!(days, ["wed", "fri"]);
+}
