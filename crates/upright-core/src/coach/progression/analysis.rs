@@ -643,7 +643,9 @@ pub(super) fn loaded(
         let k = input.sessions_needed(1);
         tail(run, k).and_then(|t| {
             let all = t.iter().all(|e| {
-                e.top && matches!((e.effort, e.rpe_target), (Some(x), Some(t)) if x <= t - 1.5)
+                // A rep or more in reserve beyond the target's (E-RPE) is the
+                // "1-2 reps more than the target" after which ACSM adds load.
+                e.top && matches!((e.effort, e.rpe_target), (Some(x), Some(t)) if x <= t - 1.0)
             });
             all.then(|| {
                 (
@@ -664,7 +666,7 @@ pub(super) fn loaded(
             Reason::new(
                 "E-RPE",
                 format!(
-                    "every set reached {} reps at RPE {}, well below the target {}",
+                    "every set reached {} reps at RPE {}, a rep or more easier than the target {}: add load (E-PROGRESS)",
                     p.reps_max,
                     trim_number(x, 1),
                     trim_number(t, 1)

@@ -4,7 +4,7 @@ use super::Input;
 use crate::catalog::Exercise;
 use crate::coach::loads::LoadSteps;
 use crate::coach::units::Unit;
-use crate::vocab::{Level, Mechanic, Muscle};
+use crate::vocab::{Level, Mechanic, Muscle, Pattern};
 
 /// No jump above this share of the current load (S-FORM; E-PROGRESS's upper end).
 pub const MAX_JUMP: f64 = 0.10;
@@ -25,8 +25,13 @@ pub fn is_large_muscle_work(ex: &Exercise) -> bool {
         Muscle::Rhomboids,
         Muscle::Chest,
     ];
+    // Rows, pulldowns and pull-ups move the big upper-back muscles; a face
+    // pull or a shrug works them in a small range: small-muscle steps.
+    let big_pull = matches!(ex.pattern, Pattern::HorizontalPull | Pattern::VerticalPull);
     ex.primary.iter().any(|m| legs_and_back.contains(m))
-        || (ex.mechanic == Mechanic::Compound && ex.primary.iter().any(|m| big_upper.contains(m)))
+        || (ex.mechanic == Mechanic::Compound
+            && big_pull
+            && ex.primary.iter().any(|m| big_upper.contains(m)))
 }
 
 /// The load to add (kg) before rounding to the equipment (E-PROGRESS):

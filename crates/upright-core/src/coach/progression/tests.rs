@@ -911,10 +911,17 @@ fn e_rpe_well_below_target_raises_load() {
         .decide();
     assert_eq!(increase(&d), (100.0, 105.0));
     assert!(d.cites("E-RPE"));
-    // RPE 7 is only one below: no shortcut, wait for 2-for-2.
-    let d = Case::new(p)
+    // RPE 7 against 8 is a rep in reserve beyond the target: ACSM's "1-2
+    // reps more than the target" (E-PROGRESS), so the load moves now.
+    let d = Case::new(p.clone())
         .log(0, "5,5,5@100")
         .log(3, "5,5,5@100@rpe7")
+        .decide();
+    assert_eq!(increase(&d), (100.0, 105.0));
+    // Half a point below: no shortcut, wait for 2-for-2.
+    let d = Case::new(p)
+        .log(0, "5,5,5@100")
+        .log(3, "5,5,5@100@rpe7.5")
         .decide();
     assert!(matches!(d.action, Action::AddReps { .. }), "{d:?}");
 }
@@ -2407,4 +2414,22 @@ fn e_rts_calibration_words_show_the_e1rm_once_converted_in_pounds() {
         .unwrap();
     assert!((66.0..140.0).contains(&lb), "{}", e1rm.text);
     assert!(e1rm.text.contains(" lb ("), "{}", e1rm.text);
+}
+
+#[test]
+fn e_progress_a_face_pull_takes_small_muscle_steps() {
+    let c = Catalog::builtin();
+    let small = |id: &str| !super::steps::is_large_muscle_work(c.get(id).unwrap());
+    for id in ["face-pull", "reverse-fly", "barbell-shrug"] {
+        assert!(small(id), "{id}");
+    }
+    for id in [
+        "deadlift",
+        "bent-over-row",
+        "lat-pulldown",
+        "seated-cable-row",
+        "goblet-squat",
+    ] {
+        assert!(!small(id), "{id}");
+    }
 }
