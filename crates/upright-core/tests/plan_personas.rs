@@ -659,3 +659,32 @@ fn no_exercise_is_chosen_over_another_that_is_also_in_the_plan() {
         }
     }
 }
+
+#[test]
+fn a_short_session_keeps_some_warm_up_and_says_it_is_cut() {
+    // E-WARMUP: 5-10 minutes of light activity. A 20-minute session keeps 2
+    // of them, and the note says so with the figure the sessions print.
+    for (minutes, light) in [(20, 2.0), (45, 5.0)] {
+        let d = doc(&format!(
+            r#"{{"goals":["posture"],"level":"beginner","equipment":["mat","bands"],"days":3,"minutes":{minutes}}}"#
+        ));
+        for (_, s, _) in all(&d) {
+            let got = s
+                .warmup
+                .iter()
+                .find(|w| w.name == "Light activity")
+                .map(|w| w.minutes);
+            assert_eq!(got, Some(light), "{minutes} min: {:?}", s.warmup);
+        }
+        let note = d
+            .notes
+            .iter()
+            .find(|n| n.starts_with("Every session starts with a warm-up"))
+            .expect("the warm-up note");
+        assert_eq!(
+            note.contains(&format!("cut to {light:.0} minutes")),
+            light < 5.0,
+            "{note}"
+        );
+    }
+}

@@ -88,10 +88,22 @@ pub fn write(
         .flat_map(|w| &w.sessions)
         .flat_map(|s| &s.exercises)
         .any(|e| e.ramp.is_some());
-    n.push(if ramps {
-        "Every session starts with a warm-up: light activity and cat-camel for the spine, and ramp sets before each heavy lift (E-WARMUP, E-MCGILL-FLEXION).".into()
+    // The light activity the sessions hold: short sessions keep only part of
+    // E-WARMUP's 5-10 minutes, and the note says so.
+    let light = super::optimizer::warmup_seconds(p.minutes) / 60.0 - 1.0;
+    let short = if light < 5.0 {
+        format!(
+            " In {} minutes the light activity is cut to {}; E-WARMUP asks 5-10, so add a few minutes before the session when you can.",
+            p.minutes,
+            if light <= 1.0 { "1 minute".to_string() } else { format!("{light:.0} minutes") }
+        )
     } else {
-        "Every session starts with a warm-up: light activity and cat-camel for the spine (E-WARMUP, E-MCGILL-FLEXION).".into()
+        String::new()
+    };
+    n.push(if ramps {
+        format!("Every session starts with a warm-up: light activity and cat-camel for the spine, and ramp sets before each heavy lift (E-WARMUP, E-MCGILL-FLEXION).{short}")
+    } else {
+        format!("Every session starts with a warm-up: light activity and cat-camel for the spine (E-WARMUP, E-MCGILL-FLEXION).{short}")
     });
     if p.recovering() {
         n.push("Recovering back: low spinal load, endurance first, slower progression. Pain during a set may reach 3-5/10 at most; if pain the next morning is higher than before, ease off (S-RECOVERY, E-PAIN-MONITOR).".into());

@@ -84,8 +84,10 @@ pub enum OptimiseError {
 /// the spine, E-MCGILL-FLEXION), shortened for short sessions so the work fits.
 pub fn warmup_seconds(minutes: u16) -> f64 {
     match minutes {
+        // E-WARMUP asks 5-10 min of light activity; short sessions keep
+        // some of it (the plan's note says so), never under a minute.
         0..=14 => 90.0,
-        15..=24 => 120.0,
+        15..=24 => 180.0,
         25..=39 => 240.0,
         _ => 360.0,
     }
