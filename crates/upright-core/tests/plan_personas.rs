@@ -688,3 +688,33 @@ fn a_short_session_keeps_some_warm_up_and_says_it_is_cut() {
         );
     }
 }
+
+#[test]
+fn a_strength_lifter_squats_and_hinges_every_week_whatever_the_days_and_minutes() {
+    // A coach's first look at a strength plan: a loaded squat and a loaded
+    // hinge in every loading week, at a gym, from 2 to 7 days and 30 to 90
+    // minutes (7 x 30 used to drop the deadlift for more pull-ups).
+    for (days, minutes) in [(7, 30), (3, 30), (4, 75), (2, 45), (5, 40), (3, 90)] {
+        let d = doc(&format!(
+            r#"{{"goals":["strength"],"level":"intermediate","equipment":["gym"],"days":{days},"minutes":{minutes},"pullups":6}}"#
+        ));
+        for w in d.weeks.iter().filter(|w| !w.deload) {
+            let slot = |s: &str| {
+                w.sessions
+                    .iter()
+                    .flat_map(|x| &x.exercises)
+                    .any(|e| e.slot == s && e.id != "hip-hinge-drill" && e.id != "bodyweight-squat")
+            };
+            assert!(
+                slot("the hip hinge"),
+                "{days} x {minutes}: week {} has no hinge",
+                w.week
+            );
+            assert!(
+                slot("the squat"),
+                "{days} x {minutes}: week {} has no squat",
+                w.week
+            );
+        }
+    }
+}

@@ -24,8 +24,11 @@
 
 use super::model::{Model, Sense, SolveError, VarKind};
 
-/// Penalty per needed movement group the week leaves out.
-pub const GROUP_PENALTY: f64 = 20.0;
+/// Penalty per needed movement group the week leaves out: above what the
+/// sets that fill it cost in range bookkeeping (a deadlift's three sets past
+/// an erector range cost about 30), so a strength lifter's hinge is left out
+/// only when it cannot fit, never for a few more sets of pull-ups.
+pub const GROUP_PENALTY: f64 = 200.0;
 /// Penalty per session missing a Big 3 exercise that should be daily: above
 /// anything the minutes it takes could buy otherwise, so the Big 3 come first
 /// whenever they fit (E-MCGILL-BIG3).
