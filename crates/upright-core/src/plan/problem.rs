@@ -24,10 +24,10 @@
 
 use super::model::{Model, Sense, SolveError, VarKind};
 
-/// Penalty per needed movement group the week leaves out: above what the
-/// sets that fill it cost in range bookkeeping (a deadlift's three sets past
-/// an erector range cost about 30), so a strength lifter's hinge is left out
-/// only when it cannot fit, never for a few more sets of pull-ups.
+/// Penalty per needed movement group the week leaves out: well above what
+/// the sets that fill it can cost in range bookkeeping (1-3.75 a set past a
+/// range), so a strength lifter's hinge is left out only when it cannot fit,
+/// never for a few more sets of pull-ups.
 pub const GROUP_PENALTY: f64 = 200.0;
 /// Penalty per session missing a Big 3 exercise that should be daily: above
 /// anything the minutes it takes could buy otherwise, so the Big 3 come first
