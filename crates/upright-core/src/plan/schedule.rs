@@ -380,7 +380,7 @@ fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
             "E-PROGRESS",
         ),
         Role::Bodyweight => (
-            format!("When every set reaches {} reps, go for more reps next session; past {} reps, move to the harder variant.", d.reps_max, d.reps_max + 3),
+            bodyweight_rule(d.reps_max),
             "E-PROGRESS",
         ),
         _ if banded => (format!("Add reps up to {} on every set, then take a stronger band and drop back to {}.", d.reps_max, d.reps_min), "E-PROGRESS"),
@@ -399,6 +399,12 @@ fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
             )
         }
     }
+}
+
+/// A bodyweight exercise's load rule, as the engine decides
+/// (`coach::progression::analysis::bodyweight`).
+pub fn bodyweight_rule(reps_max: u32) -> String {
+    format!("Add a rep a set up to {reps_max}; once every set reaches {reps_max} two sessions running, move to the harder variant (with none open to you yet, keep adding reps).")
 }
 
 /// A load rule as a person using `unit` reads it. The plan's rule is

@@ -2433,3 +2433,28 @@ fn e_progress_a_face_pull_takes_small_muscle_steps() {
         assert!(!small(id), "{id}");
     }
 }
+
+#[test]
+fn e_progress_a_bodyweight_exercise_moves_on_where_its_rule_says() {
+    // The plan's rule: "once every set reaches 12 two sessions running, move
+    // to the harder variant". The engine does exactly that: not before, and
+    // not only past 15 as the rule used to say.
+    let p = || rx("superman", 3, 8, 12);
+    let once = Case::new(p()).log(0, "12,12,12").decide();
+    assert!(
+        matches!(once.action, Action::AddReps { .. } | Action::HoldLoad),
+        "{once:?}"
+    );
+    let twice = Case::new(p())
+        .log(0, "12,12,12")
+        .log(3, "12,12,12")
+        .decide();
+    assert_eq!(
+        twice.action,
+        Action::Graduate {
+            to: "back-extension".into()
+        }
+    );
+    let rule = crate::plan::schedule::bodyweight_rule(12);
+    assert!(rule.contains("reaches 12 two sessions running"), "{rule}");
+}
