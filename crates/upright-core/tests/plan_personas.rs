@@ -235,6 +235,41 @@ fn volume_builds_through_the_block_by_at_most_two_sets_a_muscle_a_week_then_delo
 }
 
 #[test]
+fn each_block_after_a_deload_starts_again_at_the_first_weeks_volume_and_builds() {
+    let total = |w: &upright_core::plan::Week| {
+        w.sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .map(|e| e.sets)
+            .sum::<u32>()
+    };
+    for weeks in [6, 11, 16] {
+        let d = doc(&format!(
+            r#"{{"goals":["physique"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":60,"weeks":{weeks}}}"#
+        ));
+        let sets: Vec<(u8, bool, u32)> = d
+            .weeks
+            .iter()
+            .map(|w| (w.week, w.deload, total(w)))
+            .collect();
+        let (first, peak) = (total(&d.weeks[0]), total(&d.weeks[3]));
+        assert!(first < peak, "{weeks} weeks: {sets:?}");
+        for i in 1..d.weeks.len() {
+            let (before, now) = (&d.weeks[i - 1], &d.weeks[i]);
+            if before.deload {
+                // E-MESOCYCLE: the new block starts near the minimum again, not at the peak.
+                assert!(
+                    !now.deload && total(now) <= first,
+                    "{weeks} weeks: {sets:?}"
+                );
+            } else if !now.deload {
+                assert!(total(now) >= total(before), "{weeks} weeks: {sets:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn the_time_note_is_true_of_the_sessions_it_describes() {
     for json in [
         r#"{"goals":["general"],"level":"beginner","equipment":["gym"],"minutes":90}"#,

@@ -635,6 +635,52 @@ fn week_sets(w: &upright_core::plan::Week) -> u32 {
         .sum()
 }
 
+/// E-MESOCYCLE: a block builds from near its minimum, then deloads, and the
+/// block after a deload starts again from near its minimum. Within a block
+/// the week's sets never fall except at the deload; the first loading week
+/// after a deload has no more sets than the week before that deload, and
+/// fewer when that block built at all (its first week below its last).
+fn check_blocks(p: &Profile, doc: &PlanDocument) -> Check {
+    let w = &doc.weeks;
+    let ctx = |i: usize| {
+        let sets: Vec<(u8, u8, bool, u32)> = w
+            .iter()
+            .map(|x| (x.week, x.block, x.deload, week_sets(x)))
+            .collect();
+        format!(
+            "week {}; (week, block, deload, sets) {sets:?}; profile {}",
+            w[i].week,
+            show(p)
+        )
+    };
+    for i in 1..w.len() {
+        let (before, now) = (&w[i - 1], &w[i]);
+        if now.block == before.block && !now.deload && !before.deload {
+            prop_assert!(
+                week_sets(now) >= week_sets(before),
+                "volume falls in a block: {}",
+                ctx(i)
+            );
+        }
+        if before.deload && !now.deload && i >= 2 {
+            let peak = &w[i - 2];
+            prop_assert!(week_sets(now) <= week_sets(peak), "{}", ctx(i));
+            let first = w
+                .iter()
+                .find(|x| x.block == peak.block && !x.deload)
+                .expect("the block has a loading week");
+            if week_sets(first) < week_sets(peak) {
+                prop_assert!(
+                    week_sets(now) < week_sets(peak),
+                    "the week after a deload is back at the peak: {}",
+                    ctx(i)
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The number right after `prefix` in `text` (e.g. "week 1 has " -> 36).
 fn number_after(text: &str, prefix: &str) -> Option<f64> {
     let rest = &text[text.find(prefix)? + prefix.len()..];
@@ -912,6 +958,7 @@ fn check_all(p: &Profile) -> Check {
             check_recovery(p, doc)?;
             check_prescriptions(p, doc)?;
             check_big3(p, doc)?;
+            check_blocks(p, doc)?;
             check_notes(p, doc)?;
             check_optimizer(p, &pl)
         }
@@ -981,6 +1028,19 @@ proptest! {
         check_all(&into_profile(input))?;
     }
 
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// E-MESOCYCLE, forced: plans of 6 to 16 weeks, so every one has a deload
+    /// and a block after it; each invariant, the blocks' builds included.
+    #[test]
+    fn e_mesocycle_blocks_build_again_after_each_deload(input in trainable_input(), weeks in 6..=16i64) {
+        let mut input = input;
+        input.weeks = Some(weeks);
+        check_all(&into_profile(input))?;
+    }
 }
 
 proptest! {

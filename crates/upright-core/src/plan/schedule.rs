@@ -95,7 +95,9 @@ fn block_len(p: &Profile) -> u8 {
 
 /// The block structure: a beginner's first block is six weeks (technique, then
 /// build) with no deload; every other block is `block_len` loading weeks and a
-/// deload. A plan that ends before a block's deload simply ends.
+/// deload. A plan that ends before a block's deload simply ends: the first
+/// block, with no deload before it, builds to its peak by the plan's last week;
+/// a later block builds from its start as far as the plan goes.
 pub fn shape(p: &Profile, w: u8) -> WeekShape {
     let first = if p.level == Level::Beginner {
         6
@@ -129,15 +131,15 @@ pub fn shape(p: &Profile, w: u8) -> WeekShape {
     let rest = w - first - 1;
     let block = 1 + rest / (full + 1);
     let pos = rest % (full + 1);
-    // The last block may be cut short by the plan's end: it builds to its peak by then.
-    let left = p.weeks - (w - pos);
-    let len = full.min(left + 1).max(1);
+    // A block after a deload starts again near the minimum and builds a step a
+    // week (E-MESOCYCLE), even when the plan ends before its peak: a last block
+    // cut short simply ends mid-build, never jumps from the deload to the peak.
     let phase = if pos == full { "deload" } else { "build" };
     WeekShape {
         phase,
         block,
-        pos: pos.min(len - 1),
-        len,
+        pos: pos.min(full - 1),
+        len: full,
     }
 }
 
