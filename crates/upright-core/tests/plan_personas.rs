@@ -50,15 +50,35 @@ fn strength_lifter_squats_and_deadlifts_on_the_heavy_day_with_ramp_sets() {
 }
 
 #[test]
-fn twelve_pull_ups_get_pull_ups_never_above_twelve_reps() {
-    let d =
-        doc(r#"{"goals":["physique"],"level":"intermediate","equipment":["gym"],"pullups":12}"#);
-    let pulls: Vec<&Prescription> = all(&d)
-        .map(|(_, _, e)| e)
-        .filter(|e| e.id == "pull-up" || e.id == "chin-up")
+fn twelve_pull_ups_get_pull_ups_with_reps_in_reserve_at_their_rpe() {
+    let d = doc(
+        r#"{"goals":["physique"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":60,"pullups":12}"#,
+    );
+    let pulls: Vec<(u8, &Prescription)> = all(&d)
+        .filter(|(_, _, e)| e.id == "pull-up" || e.id == "chin-up")
+        .map(|(w, _, e)| (w, e))
         .collect();
     assert!(!pulls.is_empty(), "no pull-ups for someone who does 12");
-    assert!(pulls.iter().all(|e| e.reps_max <= 12));
+    for (w, e) in &pulls {
+        // E-RPE: the top of the range is 12 less the reps in reserve at the set's
+        // RPE (RPE 7.5, about 2.5 in reserve: 9), never an all-out set of 12.
+        assert!(
+            1 <= e.reps_min && e.reps_min <= e.reps_max && e.reps_max <= 10,
+            "week {w}: {e:?}"
+        );
+        if !d.weeks[usize::from(*w) - 1].deload {
+            assert!(
+                f64::from(e.reps_max) <= 12.0 - (10.0 - e.rpe),
+                "week {w}: {} reps at RPE {}",
+                e.reps_max,
+                e.rpe
+            );
+        }
+    }
+    assert!(
+        pulls.iter().any(|(_, e)| e.rpe == 7.5 && e.reps_max == 9),
+        "{pulls:?}"
+    );
 }
 
 #[test]

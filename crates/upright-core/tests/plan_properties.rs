@@ -412,6 +412,38 @@ fn check_pullups(p: &Profile, doc: &PlanDocument) -> Check {
     Ok(())
 }
 
+/// E-RPE, T-PULLUP: sets of strict pull-ups leave the reps in reserve their RPE
+/// says (RPE 10 = 0 in reserve, 8 = 2, 7 = 3): the top of the range is at most
+/// the person's count less those reps, at least 1, never below the bottom. In a
+/// deload the easier RPE is met within a rep (E-RPE: estimates good to about one
+/// rep), the range staying the block's.
+fn check_pullup_reps(p: &Profile, doc: &PlanDocument) -> Check {
+    let Some(n) = p.pullups else { return Ok(()) };
+    for w in &doc.weeks {
+        for e in w
+            .sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .filter(|e| e.id == "pull-up" || e.id == "chin-up")
+        {
+            let allowed = f64::from(n) - (10.0 - e.rpe) + if w.deload { 1.0 } else { 0.0 };
+            prop_assert!(
+                1 <= e.reps_min
+                    && e.reps_min <= e.reps_max
+                    && (f64::from(e.reps_max) <= allowed + 1e-9 || e.reps_max == 1),
+                "week {}: {} {}-{} reps at RPE {} for {n} pull-ups; profile {}",
+                w.week,
+                e.id,
+                e.reps_min,
+                e.reps_max,
+                e.rpe,
+                show(p)
+            );
+        }
+    }
+    Ok(())
+}
+
 /// T-BEGINNER, S-FORM: beginners never get a technique-"high" exercise; nobody gets one above their level.
 fn check_level(p: &Profile, doc: &PlanDocument) -> Check {
     for (week, _, e) in exercises(doc) {
@@ -954,6 +986,7 @@ fn check_all(p: &Profile) -> Check {
             check_erectors_and_core(p, doc)?;
             check_excluded(p, doc)?;
             check_pullups(p, doc)?;
+            check_pullup_reps(p, doc)?;
             check_level(p, doc)?;
             check_recovery(p, doc)?;
             check_prescriptions(p, doc)?;
@@ -1017,6 +1050,15 @@ proptest! {
     fn t_beginner_no_technical_lifts(input in trainable_input()) {
         let mut input = input;
         input.level = Some("beginner".into());
+        check_all(&into_profile(input))?;
+    }
+
+    /// E-RPE, T-PULLUP, forced: 4 to 20 strict pull-ups, so most plans hold
+    /// sets of them; their reps leave what the RPE says in reserve.
+    #[test]
+    fn pullup_sets_leave_the_reps_in_reserve_of_their_rpe(input in trainable_input(), n in 4..=20i64) {
+        let mut input = input;
+        input.pullups = Some(n);
         check_all(&into_profile(input))?;
     }
 

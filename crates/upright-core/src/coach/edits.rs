@@ -290,8 +290,9 @@ fn load_rule_words(to: &Exercise, e: &Prescription) -> String {
             e.hold_s.unwrap_or(DEFAULT_HOLD_S)
         ),
         (_, crate::vocab::Loading::Bodyweight) => format!(
-            "When every set reaches {} reps, go for more reps next session; then move to the harder variant.",
-            e.reps_max
+            "When every set reaches {} rep{}, go for more reps next session; then move to the harder variant.",
+            e.reps_max,
+            if e.reps_max == 1 { "" } else { "s" }
         ),
         _ if is_banded(to) => format!("Add reps up to {} on every set, then take a stronger band and drop back to {}.", e.reps_max, e.reps_min),
         _ => format!(

@@ -162,6 +162,18 @@ fn week_rpe(base: f64, s: WeekShape, p: &Profile, loaded: bool) -> f64 {
     rpe.clamp(5.0, ceiling)
 }
 
+/// The RPE of an unloaded exercise in the first loading week of a block (and in
+/// the technique weeks): the easiest effort it is asked for outside a deload.
+pub(super) fn first_week_rpe(base: f64, p: &Profile) -> f64 {
+    let s = WeekShape {
+        phase: "build",
+        block: 0,
+        pos: 0,
+        len: 1,
+    };
+    week_rpe(base, s, p, false)
+}
+
 /// McGill pyramid: 5-3-1 in the first block, 6-4-2 after (progress by reps, not
 /// hold time), smaller in short sessions (`dosing::pyramid_tops`).
 fn pyramid(s: WeekShape, p: &Profile) -> Vec<u32> {
@@ -382,7 +394,12 @@ fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
             "E-PROGRESS",
         ),
         Role::Bodyweight => (
-            format!("When every set reaches {} reps, go for more reps next session; past {} reps, move to the harder variant.", d.reps_max, d.reps_max + 3),
+            format!(
+                "When every set reaches {} rep{}, go for more reps next session; past {} reps, move to the harder variant.",
+                d.reps_max,
+                if d.reps_max == 1 { "" } else { "s" },
+                d.reps_max + 3
+            ),
             "E-PROGRESS",
         ),
         _ if banded => (format!("Add reps up to {} on every set, then take a stronger band and drop back to {}.", d.reps_max, d.reps_min), "E-PROGRESS"),
