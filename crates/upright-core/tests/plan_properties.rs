@@ -412,6 +412,38 @@ fn check_pullups(p: &Profile, doc: &PlanDocument) -> Check {
     Ok(())
 }
 
+/// E-RPE, T-PULLUP: sets of strict pull-ups leave the reps in reserve their RPE
+/// says (RPE 10 = 0 in reserve, 8 = 2, 7 = 3): the top of the range is at most
+/// the person's count less those reps, at least 1, never below the bottom. In a
+/// deload the easier RPE is met within a rep (E-RPE: estimates good to about one
+/// rep), the range staying the block's.
+fn check_pullup_reps(p: &Profile, doc: &PlanDocument) -> Check {
+    let Some(n) = p.pullups else { return Ok(()) };
+    for w in &doc.weeks {
+        for e in w
+            .sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .filter(|e| e.id == "pull-up" || e.id == "chin-up")
+        {
+            let allowed = f64::from(n) - (10.0 - e.rpe) + if w.deload { 1.0 } else { 0.0 };
+            prop_assert!(
+                1 <= e.reps_min
+                    && e.reps_min <= e.reps_max
+                    && (f64::from(e.reps_max) <= allowed + 1e-9 || e.reps_max == 1),
+                "week {}: {} {}-{} reps at RPE {} for {n} pull-ups; profile {}",
+                w.week,
+                e.id,
+                e.reps_min,
+                e.reps_max,
+                e.rpe,
+                show(p)
+            );
+        }
+    }
+    Ok(())
+}
+
 /// T-BEGINNER, S-FORM: beginners never get a technique-"high" exercise; nobody gets one above their level.
 fn check_level(p: &Profile, doc: &PlanDocument) -> Check {
     for (week, _, e) in exercises(doc) {
@@ -633,6 +665,54 @@ fn week_sets(w: &upright_core::plan::Week) -> u32 {
         .flat_map(|s| &s.exercises)
         .map(|e| e.sets)
         .sum()
+}
+
+/// E-MESOCYCLE: a block builds from near its minimum, then deloads, and the
+/// block after a deload starts again from near its minimum. Within a block
+/// the week's sets never fall except at the deload; the first loading week
+/// after a deload has no more sets than the week before that deload, and
+/// fewer when that block built at all (its first week below its last).
+fn check_blocks(p: &Profile, doc: &PlanDocument) -> Check {
+    let w = &doc.weeks;
+    let ctx = |i: usize| {
+        let sets: Vec<(u8, u8, bool, u32)> = w
+            .iter()
+            .map(|x| (x.week, x.block, x.deload, week_sets(x)))
+            .collect();
+        format!(
+            "week {}; (week, block, deload, sets) {sets:?}; profile {}",
+            w[i].week,
+            show(p)
+        )
+    };
+    for i in 1..w.len() {
+        let (before, now) = (&w[i - 1], &w[i]);
+        // Technique weeks hand over to the loaded lifts with their own doses:
+        // the build is judged from the first build week on.
+        if now.block == before.block && now.phase == before.phase && !now.deload && !before.deload {
+            prop_assert!(
+                week_sets(now) >= week_sets(before),
+                "volume falls in a block: {}",
+                ctx(i)
+            );
+        }
+        if before.deload && !now.deload && i >= 2 {
+            let peak = &w[i - 2];
+            prop_assert!(week_sets(now) <= week_sets(peak), "{}", ctx(i));
+            let first = w
+                .iter()
+                .find(|x| x.block == peak.block && !x.deload)
+                .expect("the block has a loading week");
+            if week_sets(first) < week_sets(peak) {
+                prop_assert!(
+                    week_sets(now) < week_sets(peak),
+                    "the week after a deload is back at the peak: {}",
+                    ctx(i)
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The number right after `prefix` in `text` (e.g. "week 1 has " -> 36).
@@ -908,10 +988,12 @@ fn check_all(p: &Profile) -> Check {
             check_erectors_and_core(p, doc)?;
             check_excluded(p, doc)?;
             check_pullups(p, doc)?;
+            check_pullup_reps(p, doc)?;
             check_level(p, doc)?;
             check_recovery(p, doc)?;
             check_prescriptions(p, doc)?;
             check_big3(p, doc)?;
+            check_blocks(p, doc)?;
             check_notes(p, doc)?;
             check_optimizer(p, &pl)
         }
@@ -973,6 +1055,15 @@ proptest! {
         check_all(&into_profile(input))?;
     }
 
+    /// E-RPE, T-PULLUP, forced: 4 to 20 strict pull-ups, so most plans hold
+    /// sets of them; their reps leave what the RPE says in reserve.
+    #[test]
+    fn pullup_sets_leave_the_reps_in_reserve_of_their_rpe(input in trainable_input(), n in 4..=20i64) {
+        let mut input = input;
+        input.pullups = Some(n);
+        check_all(&into_profile(input))?;
+    }
+
     /// T-PULLUP, forced: `--pullups 0` (and 1, 2).
     #[test]
     fn t_pullup_zero_gets_no_pullups(input in trainable_input(), few in 0..=2i64) {
@@ -981,6 +1072,19 @@ proptest! {
         check_all(&into_profile(input))?;
     }
 
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// E-MESOCYCLE, forced: plans of 6 to 16 weeks, so every one has a deload
+    /// and a block after it; each invariant, the blocks' builds included.
+    #[test]
+    fn e_mesocycle_blocks_build_again_after_each_deload(input in trainable_input(), weeks in 6..=16i64) {
+        let mut input = input;
+        input.weeks = Some(weeks);
+        check_all(&into_profile(input))?;
+    }
 }
 
 proptest! {

@@ -144,6 +144,19 @@ pub enum PullupStep {
     PullUp,
 }
 
+/// Reps in reserve at an RPE (E-RPE: RPE 10 = 0 in reserve, 9 = 1, 8 = 2, 7 = 3).
+pub fn reps_in_reserve(rpe: f64) -> f64 {
+    (10.0 - rpe).max(0.0)
+}
+
+/// The most reps a set may ask of someone who can do `max` at most, at `rpe`:
+/// `max` less the reps in reserve, rounded down (never an all-out set below
+/// RPE 10), and at least 1.
+pub fn reps_at_rpe(max: u32, rpe: f64) -> u32 {
+    let reps = (f64::from(max) - reps_in_reserve(rpe) + 1e-9).floor();
+    (reps.max(1.0)) as u32
+}
+
 /// Dose for one exercise, for this person.
 pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
     let recovering = p.recovering();
@@ -205,16 +218,20 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
     if e.loading == Loading::Bodyweight {
         match step {
             PullupStep::PullUp => {
-                // Sets sit a little under what the person can do now.
-                let top = p.pullups.unwrap_or(5).clamp(3, 12);
+                // Sets sit under what the person can do now: the top of the range
+                // leaves the reps in reserve of the easiest loading week's RPE.
+                let rpe = 8.0;
+                let can = p.pullups.unwrap_or(5);
+                let at_rpe = super::schedule::first_week_rpe(rpe, p);
+                let top = can.clamp(3, 12).min(reps_at_rpe(can, at_rpe));
                 return d(
                     Role::Bodyweight,
-                    (top / 2).max(2),
+                    (top / 2).max(2).min(top),
                     top,
                     None,
-                    8.0,
+                    rpe,
                     120,
-                    &["T-PULLUP", "E-NSCA-GOALS"],
+                    &["T-PULLUP", "E-NSCA-GOALS", "E-RPE"],
                 );
             }
             PullupStep::Ladder => return d(Role::Bodyweight, 3, 6, None, 7.5, 90, &["T-PULLUP"]),
@@ -339,5 +356,20 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
             60,
             &["T-REPS", "E-NSCA-GOALS"],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reps_at_rpe_leave_the_reps_in_reserve_and_at_least_one() {
+        assert_eq!(reps_at_rpe(12, 7.5), 9);
+        assert_eq!(reps_at_rpe(8, 7.5), 5);
+        assert_eq!(reps_at_rpe(12, 8.0), 10);
+        assert_eq!(reps_at_rpe(12, 10.0), 12);
+        assert_eq!(reps_at_rpe(3, 7.5), 1);
+        assert_eq!(reps_at_rpe(0, 9.0), 1);
     }
 }

@@ -95,7 +95,9 @@ fn block_len(p: &Profile) -> u8 {
 
 /// The block structure: a beginner's first block is six weeks (technique, then
 /// build) with no deload; every other block is `block_len` loading weeks and a
-/// deload. A plan that ends before a block's deload simply ends.
+/// deload. A plan that ends before a block's deload simply ends: the first
+/// block, with no deload before it, builds to its peak by the plan's last week;
+/// a later block builds from its start as far as the plan goes.
 pub fn shape(p: &Profile, w: u8) -> WeekShape {
     let first = if p.level == Level::Beginner {
         6
@@ -129,15 +131,15 @@ pub fn shape(p: &Profile, w: u8) -> WeekShape {
     let rest = w - first - 1;
     let block = 1 + rest / (full + 1);
     let pos = rest % (full + 1);
-    // The last block may be cut short by the plan's end: it builds to its peak by then.
-    let left = p.weeks - (w - pos);
-    let len = full.min(left + 1).max(1);
+    // A block after a deload starts again near the minimum and builds a step a
+    // week (E-MESOCYCLE), even when the plan ends before its peak: a last block
+    // cut short simply ends mid-build, never jumps from the deload to the peak.
     let phase = if pos == full { "deload" } else { "build" };
     WeekShape {
         phase,
         block,
-        pos: pos.min(len - 1),
-        len,
+        pos: pos.min(full - 1),
+        len: full,
     }
 }
 
@@ -158,6 +160,18 @@ fn week_rpe(base: f64, s: WeekShape, p: &Profile, loaded: bool) -> f64 {
         _ => base - 0.5 + 0.5 * f64::from(s.pos.min(2)),
     };
     rpe.clamp(5.0, ceiling)
+}
+
+/// The RPE of an unloaded exercise in the first loading week of a block (and in
+/// the technique weeks): the easiest effort it is asked for outside a deload.
+pub(super) fn first_week_rpe(base: f64, p: &Profile) -> f64 {
+    let s = WeekShape {
+        phase: "build",
+        block: 0,
+        pos: 0,
+        len: 1,
+    };
+    week_rpe(base, s, p, false)
 }
 
 /// McGill pyramid: 5-3-1 in the first block, 6-4-2 after (progress by reps, not
@@ -404,6 +418,9 @@ fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
 /// A bodyweight exercise's load rule, as the engine decides
 /// (`coach::progression::analysis::bodyweight`).
 pub fn bodyweight_rule(reps_max: u32) -> String {
+    if reps_max <= 1 {
+        return "Once every set reaches 1 rep two sessions running, move to the harder variant (with none open to you yet, keep adding reps).".into();
+    }
     format!("Add a rep a set up to {reps_max}; once every set reaches {reps_max} two sessions running, move to the harder variant (with none open to you yet, keep adding reps).")
 }
 
