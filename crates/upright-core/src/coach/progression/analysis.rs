@@ -151,27 +151,46 @@ fn eval(input: &Input, kind: Kind, s: &Session) -> Option<Eval> {
             if rep_sets.is_empty() {
                 return None;
             }
+            // The working weight is the heaviest load done for the reps asked
+            // (a top single beside 3 x 5 is not the load the sets are judged
+            // at, nor the one a deload starts from); with none, the heaviest.
             let heaviest = if kind == Kind::Loaded {
-                max_f64(rep_sets.iter().filter_map(|x| x.load_kg))
+                max_f64(
+                    rep_sets
+                        .iter()
+                        .filter(|x| x.reps.is_some_and(|r| r >= p.reps_min))
+                        .filter_map(|x| x.load_kg),
+                )
+                .or_else(|| max_f64(rep_sets.iter().filter_map(|x| x.load_kg)))
             } else {
                 None
             };
-            let working: Vec<SetEntry> = match heaviest {
-                Some(top) => rep_sets
-                    .iter()
-                    .copied()
-                    .filter(|x| x.load_kg.is_some_and(|l| l >= 0.9 * top - 1e-9))
-                    .collect(),
-                None => rep_sets.clone(),
-            };
+            // Sets numbered as logged, for the words of a miss.
+            let numbered: Vec<(usize, SetEntry)> = sets
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|(_, x)| x.reps.is_some_and(|r| r > 0))
+                .filter(|(_, x)| match heaviest {
+                    Some(top) => x
+                        .load_kg
+                        .is_some_and(|l| l >= 0.9 * top - 1e-9 && l <= top + 1e-9),
+                    None => true,
+                })
+                .collect();
+            let working: Vec<SetEntry> = numbered.iter().map(|(_, x)| *x).collect();
             let reps: Vec<u32> = working.iter().map(|x| x.reps.unwrap_or(0)).collect();
             e.low = reps.iter().copied().min().unwrap_or(0);
             e.effort = max_f64(working.iter().filter_map(|x| x.rpe));
             e.load = heaviest;
-            let below = reps
-                .iter()
-                .position(|r| *r < p.reps_min)
-                .map(|i| format!("set {} had {} reps, below {}", i + 1, reps[i], p.reps_min));
+            let below = reps.iter().position(|r| *r < p.reps_min).map(|i| {
+                format!(
+                    "set {} had {} reps, below {}",
+                    numbered[i].0 + 1,
+                    reps[i],
+                    p.reps_min
+                )
+            });
             let easy_enough = match (e.effort, p.rpe) {
                 (Some(x), Some(t)) => x <= t,
                 _ => true,

@@ -2458,3 +2458,32 @@ fn e_progress_a_bodyweight_exercise_moves_on_where_its_rule_says() {
     let rule = crate::plan::schedule::bodyweight_rule(12);
     assert!(rule.contains("reaches 12 two sessions running"), "{rule}");
 }
+
+#[test]
+fn e_progress_a_top_single_beside_the_sets_is_not_their_working_weight() {
+    // 3 x 5 at 127.5 kg, then a single at 150 kg "because it felt good": the
+    // sets are judged at 127.5, a miss is not read into the single, and the
+    // next load comes from 127.5 (not from 150).
+    let d = Case::new(deadlift(127.5))
+        .log(0, "127.5x5,127.5x5,127.5x5,150x1")
+        .decide();
+    assert!(
+        d.next
+            .load_kg
+            .is_some_and(|kg| (127.5..=135.0).contains(&kg)),
+        "{d:?}"
+    );
+    assert!(!d.reasons.iter().any(|r| r.text.contains("150")), "{d:?}");
+    // A miss names the set as logged: the third, not the first kept.
+    let d = Case::new(deadlift(100.0))
+        .log(0, "5,5,2@100")
+        .log(3, "5,5,2@100")
+        .decide();
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.text.contains("set 3 had 2 reps")),
+        "{:?}",
+        d.reasons
+    );
+}
