@@ -360,6 +360,20 @@ fn build_closing(p: &Profile, cands: &[Candidate], targets: &Targets, closed: &[
         },
         ..Default::default()
     };
+    // A strength or athletic lifter's hinge and squat outrank the other
+    // needed movements (T-STRENGTH: the main lifts), so where time is short
+    // a carry or an accessory gives way, not the deadlift.
+    let strength_like = p.has_goal(Goal::Strength) || p.has_goal(Goal::Athletic);
+    pr.group_weights = groups
+        .iter()
+        .map(|(g, _)| {
+            if strength_like && matches!(g, Group::Hinge | Group::Squat) {
+                2.0
+            } else {
+                1.0
+            }
+        })
+        .collect();
     pr.groups = groups
         .iter()
         .map(|(g, t)| match t {

@@ -124,6 +124,9 @@ pub struct Problem {
     pub muscles: Vec<MuscleGoal>,
     /// Needed groups by name.
     pub groups: Vec<String>,
+    /// How many times GROUP_PENALTY leaving each group out costs (1 when
+    /// not given): a strength lifter's hinge and squat come before a carry.
+    pub group_weights: Vec<f64>,
     pub covers: Vec<Cover>,
     /// Most weekly sets of heavy compounds (P-VOLUME).
     pub heavy_cap: f64,
@@ -158,6 +161,11 @@ impl Problem {
             .zip(units)
             .map(|(k, x)| k.stim[m] * k.weekly_sets(*x))
             .sum()
+    }
+
+    /// What leaving group `g` out costs.
+    pub fn group_penalty(&self, g: usize) -> f64 {
+        GROUP_PENALTY * self.group_weights.get(g).copied().unwrap_or(1.0)
     }
 
     fn group_missing(&self, units: &[u32], g: usize) -> bool {
@@ -208,8 +216,8 @@ impl Problem {
             .sum::<f64>();
         z += (0..self.groups.len())
             .filter(|g| self.group_missing(units, *g))
-            .count() as f64
-            * GROUP_PENALTY;
+            .map(|g| self.group_penalty(g))
+            .sum::<f64>();
         for t in 0..self.sessions.len() {
             z += self.sessions[t].short_cost()
                 * f64::from(
@@ -417,7 +425,7 @@ impl Problem {
                 VarKind::Continuous,
                 0.0,
                 1.0,
-                GROUP_PENALTY,
+                self.group_penalty(g),
             );
             let mut row: Vec<(usize, f64)> = (0..self.uses.len())
                 .filter(|i| self.uses[*i].group == Some(g))
@@ -479,6 +487,7 @@ impl Problem {
             })
             .chain(self.muscles.iter().map(|m| m.weight * 0.5))
             .chain(self.sessions.iter().map(SessionLimit::short_cost))
+            .chain((0..self.groups.len()).map(|g| self.group_penalty(g)))
             .chain([GROUP_PENALTY, DAILY_PENALTY, COVER_PENALTY * 0.5]);
         for amount in amounts {
             g = gcd(g, ticks(amount)?);

@@ -3,7 +3,7 @@
 //! each judged by an incremental copy of `Problem::objective`. Only a good
 //! starting point for the search: the final answer is re-evaluated exactly.
 
-use crate::plan::problem::{Problem, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS, GROUP_PENALTY};
+use crate::plan::problem::{Problem, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS};
 
 /// Totals of an assignment, kept up to date move by move.
 #[derive(Debug, Clone)]
@@ -89,7 +89,13 @@ impl Totals {
             .zip(&self.volume)
             .map(|(g, v)| g.penalty(*v))
             .sum::<f64>();
-        z += self.group.iter().filter(|c| **c == 0).count() as f64 * GROUP_PENALTY;
+        z += self
+            .group
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == 0)
+            .map(|(g, _)| p.group_penalty(g))
+            .sum::<f64>();
         z += self
             .count
             .iter()

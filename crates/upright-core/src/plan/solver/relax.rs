@@ -14,7 +14,7 @@
 //! would otherwise leave open. Single-muscle volume floors (M-ERECTORS,
 //! M-CORE) are folded into their muscle's function the same way.
 
-use crate::plan::problem::{Problem, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS, GROUP_PENALTY};
+use crate::plan::problem::{Problem, COVER_PENALTY, DAILY_PENALTY, FULL_VALUE_SETS};
 
 /// One column: cost, bounds and its nonzeros (row, coefficient).
 #[derive(Debug, Clone, PartialEq)]
@@ -202,13 +202,18 @@ impl Relaxation {
         for (g, r) in group_row.iter().enumerate() {
             let Some(r) = *r else { continue };
             let n = p.uses.iter().filter(|k| k.group == Some(g)).count() as f64;
-            lp.constant += GROUP_PENALTY;
-            lp.add_segment(r, 1.0, -GROUP_PENALTY);
+            lp.constant += p.group_penalty(g);
+            lp.add_segment(r, 1.0, -p.group_penalty(g));
             if n > 1.0 {
                 lp.add_segment(r, n - 1.0, 0.0);
             }
         }
-        lp.constant += GROUP_PENALTY * group_row.iter().filter(|r| r.is_none()).count() as f64;
+        lp.constant += group_row
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_none())
+            .map(|(g, _)| p.group_penalty(g))
+            .sum::<f64>();
         lp.session_of_row = vec![None; lp.rows];
         for (k, r) in lp.use_row.iter().enumerate() {
             lp.session_of_row[*r] = Some(p.uses[k].session);
