@@ -820,3 +820,36 @@ fn a_dumbbell_the_lifter_used_is_kept_even_off_the_two_kilo_grid() {
         .unwrap_or_else(|| panic!("no reverse fly: {today}"));
     assert_eq!(fly["load_kg"].as_f64(), Some(5.0), "{fly}");
 }
+
+/// `progress` does not read a trend from a test set to one session: two
+/// points, one of them the test the loads came from, are "no trend yet".
+#[test]
+fn a_test_set_and_one_session_are_no_trend_yet() {
+    let env = Env::new();
+    coach_common::save_strength_plan(&env);
+    env.ok(&[
+        "log",
+        "deadlift",
+        "1x5@100kg",
+        "--rpe",
+        "7",
+        "--date",
+        "2026-01-05",
+    ]);
+    env.ok(&[
+        "log",
+        "deadlift",
+        "3x5@80kg",
+        "--rpe",
+        "6",
+        "--date",
+        "2026-01-12",
+    ]);
+    let out = env.ok(&["progress", "--date", "2026-01-13"]);
+    let line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("deadlift"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("no trend yet"), "{line}");
+    assert!(!line.contains('%'), "{line}");
+}

@@ -135,6 +135,24 @@ pub fn render_text(p: &Progress) -> String {
                 .find(in_trend)
                 .expect("series have points"),
         );
+        // A test set against a deload is no trend: say so rather than a percent.
+        let regular = s.points.iter().filter(|p| !p.test && !p.deload).count();
+        if regular < 2 && s.points.len() > regular {
+            writeln!(
+                out,
+                "  {:<26} {:>9} ({}) -> {:>9} ({}), best {} {u}: no trend yet ({} session{} besides the test and deload ones)",
+                s.exercise,
+                format!("{} {u}", trim_number(s.first, 1)),
+                first.date,
+                format!("{} {u}", trim_number(s.latest, 1)),
+                last.date,
+                trim_number(s.best, 1),
+                regular,
+                if regular == 1 { "" } else { "s" }
+            )
+            .unwrap();
+            continue;
+        }
         writeln!(
             out,
             "  {:<26} {:>9} ({}) -> {:>9} ({}), best {} {u}, {}{}% over {} sessions{}",
