@@ -2487,3 +2487,19 @@ fn e_progress_a_top_single_beside_the_sets_is_not_their_working_weight() {
         d.reasons
     );
 }
+
+#[test]
+fn t_pullup_band_assisted_pull_ups_lead_to_negatives_before_strict_chin_ups() {
+    // T-PULLUP's ladder: no strict rep is asked for straight after a band
+    // carried the person up; the lowering comes first.
+    let mut c = Case::new(rx("band-assisted-pull-up", 2, 5, 8))
+        .log(0, "8,8")
+        .log(3, "8,8");
+    c.catalog = Catalog::builtin();
+    assert_eq!(
+        c.decide().action,
+        Action::Graduate {
+            to: "negative-pull-up".into()
+        }
+    );
+}
