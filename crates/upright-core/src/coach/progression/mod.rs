@@ -113,6 +113,19 @@ pub const BREAK_DAYS: i64 = 10;
 pub const LONG_BREAK_DAYS: i64 = 28;
 /// Reps of the test set that calibrates a new loaded exercise (E-RTS covers 5 + 3 in reserve).
 pub const TEST_REPS: u32 = 5;
+/// A recovering back's test set is lighter: 8 reps at the same RPE (about
+/// 71% of 1RM against 79% for 5, still inside the RTS chart; S-RECOVERY:
+/// endurance before load).
+pub const TEST_REPS_RECOVERING: u32 = 8;
+
+/// The reps of a test set for this person.
+pub fn test_reps(recovering: bool) -> u32 {
+    if recovering {
+        TEST_REPS_RECOVERING
+    } else {
+        TEST_REPS
+    }
+}
 /// RPE of that test set: 3 reps in reserve, the lowest RPE whose reading is trusted (E-RPE).
 pub const TEST_RPE: f64 = 7.0;
 
@@ -629,14 +642,16 @@ fn start(input: &Input, kind: Kind, pain: &pain::PainCheck) -> Decision {
             )),
             None => {
                 next.test = true;
-                next.target_reps = Some(TEST_REPS);
+                let reps = test_reps(input.recovering);
+                next.target_reps = Some(reps);
                 next.rpe = Some(TEST_RPE);
                 reasons.push(Reason::new(
                     "E-RTS",
                     format!(
-                        "no history yet: today is a test. Warm up, then do your {} set{} of {TEST_REPS} reps with a weight you could lift about 3 more times (RPE 7), and log it with that RPE; the working load is computed from it (RTS chart)",
+                        "no history yet: today is a test. Warm up, then do your {} set{} of {reps} reps with a weight you could lift about 3 more times (RPE 7), and log it with that RPE; the working load is computed from it (RTS chart){}",
                         p.sets,
-                        if p.sets == 1 { "" } else { "s" }
+                        if p.sets == 1 { "" } else { "s" },
+                        if input.recovering { "; 8 reps, not 5, while your back recovers (S-RECOVERY)" } else { "" }
                     ),
                 ));
             }
@@ -965,7 +980,7 @@ fn carry_over(input: &Input, to: &Exercise, dir: Direction) -> Prescription {
     );
     if to.loading == Loading::Loaded && !is_banded(to) && to.dosing == Dosing::Reps {
         n.test = true;
-        n.target_reps = Some(TEST_REPS);
+        n.target_reps = Some(test_reps(input.recovering));
         n.rpe = Some(TEST_RPE);
     }
     n

@@ -2503,3 +2503,19 @@ fn t_pullup_band_assisted_pull_ups_lead_to_negatives_before_strict_chin_ups() {
         }
     );
 }
+
+#[test]
+fn s_recovery_a_recovering_back_tests_with_8_reps_not_5() {
+    let p = Prescription {
+        load_kg: None,
+        ..rx("bent-over-row", 2, 12, 15)
+    };
+    let mut c = Case::new(p.clone());
+    c.recovering = true;
+    let d = c.decide();
+    assert!(d.next.test, "{d:?}");
+    assert_eq!((d.next.target_reps, d.next.rpe), (Some(8), Some(7.0)));
+    assert!(d.cites("S-RECOVERY") || d.reasons.iter().any(|r| r.text.contains("S-RECOVERY")));
+    let d = Case::new(p).decide();
+    assert_eq!(d.next.target_reps, Some(5));
+}
