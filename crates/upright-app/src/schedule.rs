@@ -381,6 +381,7 @@ impl App {
         let gym = gyms.for_sessions(free.availability.time_zone)?;
         let start = active.stored.start_date;
         let programme = active.programme();
+        let daily_big3 = programme.has_daily_big3();
         let logged: Vec<LoggedDay> = if as_of < start {
             Vec::new()
         } else {
@@ -390,11 +391,12 @@ impl App {
                 .into_iter()
                 // The Big 3 done on a rest day are daily practice, not a session.
                 .filter(|d| {
-                    let only_big3 = d.exercises.iter().all(|id| {
-                        self.catalog
-                            .get(id)
-                            .is_some_and(upright_core::coach::progression::is_mcgill)
-                    });
+                    let only_big3 = daily_big3
+                        && d.exercises.iter().all(|id| {
+                            self.catalog
+                                .get(id)
+                                .is_some_and(upright_core::coach::progression::is_mcgill)
+                        });
                     !programme.is_daily_practice(d.date, only_big3)
                 })
                 .map(|d| LoggedDay {

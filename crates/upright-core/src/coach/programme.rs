@@ -75,11 +75,12 @@ impl<'a> Programme<'a> {
             .any(|e| crate::plan::slots::Kind::is_big3_words(&e.slot))
     }
 
-    /// A day on which only the Big 3 were logged, off the plan's session
-    /// days, is the daily practice E-MCGILL-BIG3 asks for, not a session:
-    /// it neither uses up nor moves the programme.
+    /// A day on which only the Big 3 were logged (`only_big3`, for a plan
+    /// that [`has_daily_big3`](Self::has_daily_big3)), off the plan's session
+    /// days, is the daily practice E-MCGILL-BIG3 asks for, not a session: it
+    /// neither uses up nor moves the programme.
     pub fn is_daily_practice(&self, date: NaiveDate, only_big3: bool) -> bool {
-        only_big3 && self.has_daily_big3() && !self.is_session_day(date)
+        only_big3 && !self.is_session_day(date)
     }
 
     /// Sessions a week.

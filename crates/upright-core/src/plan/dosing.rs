@@ -144,16 +144,11 @@ pub enum PullupStep {
     PullUp,
 }
 
-/// Reps in reserve at an RPE (E-RPE: RPE 10 = 0 in reserve, 9 = 1, 8 = 2, 7 = 3).
-pub fn reps_in_reserve(rpe: f64) -> f64 {
-    (10.0 - rpe).max(0.0)
-}
-
 /// The most reps a set may ask of someone who can do `max` at most, at `rpe`:
 /// `max` less the reps in reserve, rounded down (never an all-out set below
 /// RPE 10), and at least 1.
 pub fn reps_at_rpe(max: u32, rpe: f64) -> u32 {
-    let reps = (f64::from(max) - reps_in_reserve(rpe) + 1e-9).floor();
+    let reps = (f64::from(max) - crate::coach::loads::rir(rpe) + 1e-9).floor();
     (reps.max(1.0)) as u32
 }
 

@@ -179,20 +179,14 @@ fn add_fitting_alternatives(
         if kind.fills.is_empty() || daily > seconds {
             continue;
         }
-        // Beside the daily Big 3, the other slots take no Big 3 exercise.
-        let big3_daily = slots.iter().any(|s| s.daily);
-        let fits = |k: usize| {
-            daily + min_seconds(&cands[k], cands, p) <= seconds + 1e-9
-                && !(big3_daily && cands[k].dose.role == super::dosing::Role::Big3)
-        };
+        let fits = |k: usize| daily + min_seconds(&cands[k], cands, p) <= seconds + 1e-9;
         let mut extra = Vec::new();
         for f in kind.fills.iter().filter(|f| !slots[f.slot].daily) {
             if fits(f.cand) {
                 continue;
             }
             let taken: Vec<usize> = kind.fills.iter().chain(&extra).map(|f| f.cand).collect();
-            if let Some(k) =
-                slots::best_fitting(slots[f.slot].kind, cands, kind.heavy_day, &taken, fits)
+            if let Some(k) = slots::best_fitting(slots, f.slot, cands, kind.heavy_day, &taken, fits)
             {
                 extra.push(Fill {
                     slot: f.slot,

@@ -349,7 +349,6 @@ pub fn fill_avoiding(
     let mut taken: Vec<usize> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut out = Vec::new();
-    let daily_big3 = slots.iter().any(|s| s.daily);
     for (i, s) in slots.iter().enumerate() {
         let second = groups.contains(&s.kind.group());
         groups.push(s.kind.group());
@@ -358,7 +357,7 @@ pub fn fill_avoiding(
         let mut ranked: Vec<usize> = pool(s.kind, cands, heavy_day)
             .into_iter()
             .filter(|k| !taken.contains(k) && !repeat(k))
-            .filter(|k| s.daily || !(daily_big3 && cands[*k].dose.role == Role::Big3))
+            .filter(|k| open_to(slots, i, &cands[*k]))
             .collect();
         if !s.daily && ranked.first().is_some_and(|k| avoid.contains(k)) {
             let best = cands[ranked[0]].score;
@@ -382,17 +381,25 @@ pub fn fill_avoiding(
     out
 }
 
-/// The best of a slot's pool on a session that is not in `taken` and that `fits`.
+/// The best of slot `slot`'s pool on a session that is not in `taken` and that `fits`.
 pub fn best_fitting(
-    kind: Kind,
+    slots: &[Slot],
+    slot: usize,
     cands: &[Candidate],
     heavy_day: bool,
     taken: &[usize],
     fits: impl Fn(usize) -> bool,
 ) -> Option<usize> {
-    pool(kind, cands, heavy_day)
+    pool(slots[slot].kind, cands, heavy_day)
         .into_iter()
-        .find(|k| !taken.contains(k) && fits(*k))
+        .find(|k| !taken.contains(k) && open_to(slots, slot, &cands[*k]) && fits(*k))
+}
+
+/// May slot `slot` take this candidate? A Big 3 exercise goes to its own
+/// daily slot in a plan that has them; without the daily Big 3 it may serve
+/// the erector and core slots too.
+fn open_to(slots: &[Slot], slot: usize, c: &Candidate) -> bool {
+    c.dose.role != Role::Big3 || slots[slot].daily || !slots.iter().any(|s| s.daily)
 }
 
 /// Is a slot's group one the person's kit can fill with resistance (for "who have the kit")?

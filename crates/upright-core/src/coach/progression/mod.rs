@@ -651,7 +651,11 @@ fn start(input: &Input, kind: Kind, pain: &pain::PainCheck) -> Decision {
                         "no history yet: today is a test. Warm up, then do your {} set{} of {reps} reps with a weight you could lift about 3 more times (RPE 7), and log it with that RPE; the working load is computed from it (RTS chart){}",
                         p.sets,
                         if p.sets == 1 { "" } else { "s" },
-                        if input.recovering { "; 8 reps, not 5, while your back recovers (S-RECOVERY)" } else { "" }
+                        if input.recovering {
+                            format!("; {TEST_REPS_RECOVERING} reps, not {TEST_REPS}, while your back recovers (S-RECOVERY)")
+                        } else {
+                            String::new()
+                        }
                     ),
                 ));
             }

@@ -135,45 +135,38 @@ pub fn render_text(p: &Progress) -> String {
                 .find(in_trend)
                 .expect("series have points"),
         );
-        // A test set against a deload is no trend: say so rather than a percent.
-        let regular = s.points.iter().filter(|p| !p.test && !p.deload).count();
-        if regular < 2 && s.points.len() > regular {
-            writeln!(
-                out,
-                "  {:<26} {:>9} ({}) -> {:>9} ({}), best {} {u}: no trend yet ({} session{} besides the test and deload ones)",
-                s.exercise,
-                format!("{} {u}", trim_number(s.first, 1)),
-                first.date,
-                format!("{} {u}", trim_number(s.latest, 1)),
-                last.date,
-                trim_number(s.best, 1),
-                regular,
-                if regular == 1 { "" } else { "s" }
-            )
-            .unwrap();
-            continue;
-        }
-        writeln!(
-            out,
-            "  {:<26} {:>9} ({}) -> {:>9} ({}), best {} {u}, {}{}% over {} sessions{}",
+        let ends = format!(
+            "  {:<26} {:>9} ({}) -> {:>9} ({}), best {} {u}",
             s.exercise,
             format!("{} {u}", trim_number(s.first, 1)),
             first.date,
             format!("{} {u}", trim_number(s.latest, 1)),
             last.date,
             trim_number(s.best, 1),
-            if s.change_pct >= 0.0 { "+" } else { "" },
-            trim_number(s.change_pct, 1),
-            s.points.len(),
-            match s.points.len() - s.trend_points {
-                0 => String::new(),
-                n => format!(
-                    " ({n} test or deload session{} left out of the trend)",
-                    if n == 1 { "" } else { "s" }
-                ),
-            }
-        )
-        .unwrap();
+        );
+        // A test set against a deload is no trend: say so rather than a percent.
+        let regular = s.points.iter().filter(|p| !p.test && !p.deload).count();
+        let trend = if regular < 2 && s.points.len() > regular {
+            format!(
+                ": no trend yet ({regular} session{} besides the test and deload ones)",
+                if regular == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                ", {}{}% over {} sessions{}",
+                if s.change_pct >= 0.0 { "+" } else { "" },
+                trim_number(s.change_pct, 1),
+                s.points.len(),
+                match s.points.len() - s.trend_points {
+                    0 => String::new(),
+                    n => format!(
+                        " ({n} test or deload session{} left out of the trend)",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                }
+            )
+        };
+        writeln!(out, "{ends}{trend}").unwrap();
     }
     match &p.weekly_sets.latest {
         Some(l) => {
