@@ -8,6 +8,7 @@ use upright_app::log::LogRequest;
 use upright_app::schedule::ScheduleQuery;
 use upright_app::App;
 use upright_core::catalog::Catalog;
+use upright_core::coach::today::ExerciseToday;
 use upright_core::profile::ProfileInput;
 use upright_store::Store;
 
@@ -50,18 +51,7 @@ async fn today_and_schedule_agree_on_a_later_day_after_a_missed_session() {
         let t = app.today(&me, Some(date), today).await.unwrap();
         let (w, d) = (t.week.unwrap(), t.day.unwrap());
         assert_eq!(format!("w{w}s{d}"), key, "today on {date}");
-        let s = app
-            .schedule(
-                &me,
-                ScheduleQuery {
-                    from: Some(date.into()),
-                    weeks: Some("1".into()),
-                },
-                today,
-                today.and_hms_opt(5, 0, 0).unwrap().and_utc(),
-            )
-            .await
-            .unwrap();
+        let s = schedule_from(&app, &me, date, "1", today).await;
         assert_eq!(
             s.next.as_deref(),
             Some(key),
@@ -102,6 +92,38 @@ fn sets_as_hinted(hint: &str) -> (String, String) {
     let id = words.next().unwrap().to_string();
     let sets = words.next().unwrap().replace("LOAD", "50kg");
     (id, sets)
+}
+
+/// Logs one exercise of `today` as its log hint asks (50 kg for a load).
+async fn log_as_hinted(app: &App, me: &upright_app::Actor, e: &ExerciseToday, on: NaiveDate) {
+    let (exercise, sets) = sets_as_hinted(&e.log);
+    let log = LogRequest {
+        exercise,
+        sets,
+        ..Default::default()
+    };
+    app.log(me, log, on).await.unwrap();
+}
+
+/// The schedule from `from` for `weeks`, asked early on `today`.
+async fn schedule_from(
+    app: &App,
+    me: &upright_app::Actor,
+    from: &str,
+    weeks: &str,
+    today: NaiveDate,
+) -> upright_app::schedule::ScheduleView {
+    app.schedule(
+        me,
+        ScheduleQuery {
+            from: Some(from.into()),
+            weeks: Some(weeks.into()),
+        },
+        today,
+        today.and_hms_opt(5, 0, 0).unwrap().and_utc(),
+    )
+    .await
+    .unwrap()
 }
 
 /// A session logged on its day: `today` says what is logged, exercise by
@@ -213,18 +235,7 @@ async fn today_follows_the_schedule_when_a_plan_day_is_not_free() {
     .unwrap();
     let monday = day("2026-11-30");
     let t = app.today(&me, None, monday).await.unwrap();
-    let (id, sets) = sets_as_hinted(&t.exercises[0].log);
-    app.log(
-        &me,
-        LogRequest {
-            exercise: id,
-            sets,
-            ..Default::default()
-        },
-        monday,
-    )
-    .await
-    .unwrap();
+    log_as_hinted(&app, &me, &t.exercises[0], monday).await;
     let next = app
         .today(&me, None, monday)
         .await
@@ -251,18 +262,7 @@ async fn today_follows_the_schedule_when_a_plan_day_is_not_free() {
     let dir2 = tempfile::tempdir().unwrap();
     let free = app_in(&dir2).await;
     let me2 = strength_plan_from_monday(&free).await;
-    let s = free
-        .schedule(
-            &me2,
-            ScheduleQuery {
-                from: Some("2026-11-30".into()),
-                weeks: Some("2".into()),
-            },
-            monday,
-            monday.and_hms_opt(5, 0, 0).unwrap().and_utc(),
-        )
-        .await
-        .unwrap();
+    let s = schedule_from(&free, &me2, "2026-11-30", "2", monday).await;
     let weekdays: Vec<&str> = s.sessions.iter().map(|p| p.weekday.as_str()).collect();
     assert_eq!(weekdays.len(), 6, "{weekdays:?}");
     assert!(
@@ -405,13 +405,7 @@ async fn the_big_3_on_a_rest_day_are_practice_not_the_next_session() {
     let first = app.today(&me, None, monday).await.unwrap();
     assert_eq!(first.status, "session");
     for e in &first.exercises {
-        let (id, sets) = sets_as_hinted(&e.log);
-        let log = LogRequest {
-            exercise: id,
-            sets,
-            ..Default::default()
-        };
-        app.log(&me, log, monday).await.unwrap();
+        log_as_hinted(&app, &me, e, monday).await;
     }
     let tuesday = day("2026-12-01");
     let rest = app.today(&me, None, tuesday).await.unwrap();
@@ -430,13 +424,7 @@ async fn the_big_3_on_a_rest_day_are_practice_not_the_next_session() {
         "the Big 3 in every session of a recovery plan"
     );
     for e in big3 {
-        let (id, sets) = sets_as_hinted(&e.log);
-        let log = LogRequest {
-            exercise: id,
-            sets,
-            ..Default::default()
-        };
-        app.log(&me, log, tuesday).await.unwrap();
+        log_as_hinted(&app, &me, e, tuesday).await;
     }
     let after = app.today(&me, None, tuesday).await.unwrap();
     assert_eq!(
@@ -449,19 +437,7 @@ async fn the_big_3_on_a_rest_day_are_practice_not_the_next_session() {
     assert_eq!((wednesday.week, wednesday.day), (Some(1), Some(2)));
     assert_eq!(wednesday.missed, 0);
     // The schedule agrees: Wednesday is the plan's second session.
-    let today = day("2026-12-02");
-    let s = app
-        .schedule(
-            &me,
-            ScheduleQuery {
-                from: Some("2026-12-02".into()),
-                weeks: Some("1".into()),
-            },
-            today,
-            today.and_hms_opt(5, 0, 0).unwrap().and_utc(),
-        )
-        .await
-        .unwrap();
+    let s = schedule_from(&app, &me, "2026-12-02", "1", day("2026-12-02")).await;
     assert_eq!(s.next.as_deref(), Some("w1s2"), "{:?}", s.notes);
 }
 

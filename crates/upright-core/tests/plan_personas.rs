@@ -21,6 +21,15 @@ fn all(d: &PlanDocument) -> impl Iterator<Item = (u8, &Session, &Prescription)> 
     })
 }
 
+/// Every working set of a week.
+fn week_sets(w: &upright_core::plan::Week) -> u32 {
+    w.sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .map(|e| e.sets)
+        .sum()
+}
+
 fn has(d: &PlanDocument, week: u8, id: &str) -> bool {
     all(d).any(|(w, _, e)| w == week && e.id == id)
 }
@@ -233,19 +242,12 @@ fn volume_builds_through_the_block_by_at_most_two_sets_a_muscle_a_week_then_delo
         }
     }
     assert!(week(4).deload);
-    let total = |w: &upright_core::plan::Week| {
-        w.sessions
-            .iter()
-            .flat_map(|s| &s.exercises)
-            .map(|e| e.sets)
-            .sum::<u32>()
-    };
-    assert!(total(week(3)) > total(week(0)));
+    assert!(week_sets(week(3)) > week_sets(week(0)));
     // The note says exactly that.
     let note = format!(
         "week 1 has {} sets in all, rising to {} by week 4",
-        total(week(0)),
-        total(week(3))
+        week_sets(week(0)),
+        week_sets(week(3))
     );
     assert!(
         d.notes.iter().any(|n| n.contains(&note)),
@@ -256,13 +258,6 @@ fn volume_builds_through_the_block_by_at_most_two_sets_a_muscle_a_week_then_delo
 
 #[test]
 fn each_block_after_a_deload_starts_again_at_the_first_weeks_volume_and_builds() {
-    let total = |w: &upright_core::plan::Week| {
-        w.sessions
-            .iter()
-            .flat_map(|s| &s.exercises)
-            .map(|e| e.sets)
-            .sum::<u32>()
-    };
     for weeks in [6, 11, 16] {
         let d = doc(&format!(
             r#"{{"goals":["physique"],"level":"intermediate","equipment":["gym"],"days":3,"minutes":60,"weeks":{weeks}}}"#
@@ -270,20 +265,23 @@ fn each_block_after_a_deload_starts_again_at_the_first_weeks_volume_and_builds()
         let sets: Vec<(u8, bool, u32)> = d
             .weeks
             .iter()
-            .map(|w| (w.week, w.deload, total(w)))
+            .map(|w| (w.week, w.deload, week_sets(w)))
             .collect();
-        let (first, peak) = (total(&d.weeks[0]), total(&d.weeks[3]));
+        let (first, peak) = (week_sets(&d.weeks[0]), week_sets(&d.weeks[3]));
         assert!(first < peak, "{weeks} weeks: {sets:?}");
         for i in 1..d.weeks.len() {
             let (before, now) = (&d.weeks[i - 1], &d.weeks[i]);
             if before.deload {
                 // E-MESOCYCLE: the new block starts near the minimum again, not at the peak.
                 assert!(
-                    !now.deload && total(now) <= first,
+                    !now.deload && week_sets(now) <= first,
                     "{weeks} weeks: {sets:?}"
                 );
             } else if !now.deload {
-                assert!(total(now) >= total(before), "{weeks} weeks: {sets:?}");
+                assert!(
+                    week_sets(now) >= week_sets(before),
+                    "{weeks} weeks: {sets:?}"
+                );
             }
         }
     }
