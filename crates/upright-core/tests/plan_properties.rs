@@ -786,6 +786,11 @@ fn check_notes(p: &Profile, doc: &PlanDocument) -> Check {
             prop_assert!(week_sets(peak) > week_sets(first), "{}", ctx());
         }
         if let Some(rest) = n.strip_prefix("Deload: ") {
+            if rest.contains("the Big 3 stay daily") {
+                for w in doc.weeks.iter().filter(|w| w.deload) {
+                    prop_assert!(w.sessions.iter().all(|s| pyramids(s) >= 3), "{}", ctx());
+                }
+            }
             let body = rest.split(", all at").next().unwrap_or_default();
             for part in body.split("; ") {
                 let week = number_after(part, "week ").expect("week") as u8;

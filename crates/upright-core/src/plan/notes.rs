@@ -302,10 +302,13 @@ fn mesocycle(weeks: &[Week]) -> Vec<String> {
         })
         .collect();
     if !deloads.is_empty() {
-        let big3 = weeks
-            .iter()
-            .flat_map(|w| &w.sessions)
-            .any(|s| s.exercises.iter().any(|e| e.pyramid.is_some()));
+        // Said only when true of the deload weeks: every session holds all
+        // three pyramids (a plan may use a bird dog without the daily Big 3).
+        let big3 = weeks.iter().filter(|w| w.deload).all(|w| {
+            w.sessions
+                .iter()
+                .all(|s| s.exercises.iter().filter(|e| e.pyramid.is_some()).count() >= 3)
+        });
         out.push(format!(
             "Deload: {}, all at an easier effort{} (E-MESOCYCLE).",
             deloads.join("; "),
