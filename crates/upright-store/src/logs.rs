@@ -273,7 +273,12 @@ impl Store {
             q.drain(..n).collect()
         };
         if !jobs.is_empty() {
-            self.write_batch(guard, jobs).await;
+            // On a task of its own, so that a caller that goes away (a client
+            // that hangs up) cannot cancel the batch halfway: the others'
+            // answers and the transaction's end do not depend on it.
+            let store = self.clone();
+            let batch = tokio::spawn(async move { store.write_batch(guard, jobs).await });
+            let _ = batch.await;
         } else {
             drop(guard);
         }
@@ -431,5 +436,68 @@ impl Store {
         }
         w.commit().await?;
         Ok(done.rows_affected() > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::Poll;
+
+    /// Polls `f` (sleeping between polls) until `until` holds; false if `f` finished first.
+    async fn poll_until<F: Future>(mut f: Pin<&mut F>, until: impl Fn() -> bool) -> bool {
+        for _ in 0..2000 {
+            if until() {
+                return true;
+            }
+            if std::future::poll_fn(|cx| Poll::Ready(f.as_mut().poll(cx).is_ready())).await {
+                return false;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        until()
+    }
+
+    /// The caller that writes a group commit may go away halfway (a client
+    /// hanging up); the others in its batch still get their own answers.
+    #[tokio::test]
+    async fn a_batch_outlives_the_caller_that_writes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_path(&dir.path().join("b.db")).await.unwrap();
+        let user = store.local_user().await.unwrap().id;
+        let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let set = NewSet {
+            exercise_id: "bird-dog".into(),
+            reps: Some(5),
+            ..NewSet::default()
+        };
+        let sets = [set];
+        // Both callers queue behind a held write lock...
+        let held = store.write_lock.clone().unwrap().lock_owned().await;
+        let mut leader =
+            Box::pin(store.log_workout_keyed(user, "a", day, None, Source::Web, &sets));
+        let mut other = Box::pin(store.log_workout_keyed(user, "b", day, None, Source::Web, &sets));
+        let pending = store.pending.clone();
+        let queued = |n: usize| {
+            let pending = pending.clone();
+            move || lock_queue(&pending).len() == n
+        };
+        assert!(poll_until(leader.as_mut(), queued(1)).await);
+        assert!(poll_until(other.as_mut(), queued(2)).await);
+        drop(held);
+        // ...the first takes the lock and both jobs, starts writing, and is dropped.
+        assert!(poll_until(leader.as_mut(), queued(0)).await);
+        drop(leader);
+        let (id, written) = other.await.expect("the other job's answer");
+        assert!(written);
+        assert!(id.0 > 0);
+        // The dropped caller's set was written too: its retry is a no-op.
+        let (_, again) = store
+            .log_workout_keyed(user, "a", day, None, Source::Web, &sets)
+            .await
+            .unwrap();
+        assert!(!again);
     }
 }

@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .merge(calendar::router())
         .merge(pages)
         .fallback(not_found)
+        .layer(middleware::from_fn(run_to_completion))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::security::headers,
@@ -49,6 +50,35 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// Runs the handler on a task of its own. A client that hangs up (a phone
+/// losing signal, a load test stopping) makes hyper drop the request's
+/// future; a handler dropped inside a write would leave its transaction to
+/// be rolled back later, holding SQLite's write lock meanwhile. On its own
+/// task the use case always finishes, and a write the client never heard of
+/// is still whole (its idempotency key makes the client's retry a no-op).
+async fn run_to_completion(
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    use tracing::Instrument;
+    let task = tokio::spawn(next.run(req).in_current_span());
+    match task.await {
+        Ok(response) => response,
+        // A panicking handler: the same answer as an internal error.
+        Err(_) => {
+            use axum::response::IntoResponse;
+            tracing::error!("a request's handler panicked");
+            crate::error::WebError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "",
+                "internal error",
+            )
+            .into_response()
+        }
+    }
 }
 
 /// JSON under `/api/`, a page elsewhere.
