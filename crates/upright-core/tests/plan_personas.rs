@@ -151,6 +151,49 @@ fn recovering_back_does_the_big_3_every_session_both_sides_and_nothing_heavy() {
         .any(|n| n.contains("other days of the week too")));
 }
 
+/// McGill's daily routine takes about ten minutes: a recovering back (or a
+/// prevention plan) with 10-15 minutes, a mat and even a full gym does all
+/// three pyramids in every session, each side with the sides in turn, and the
+/// note says how long they take on the other days.
+#[test]
+fn ten_to_fifteen_minutes_hold_the_whole_big_3_every_session() {
+    for (goal, pain, kit) in [
+        ("recovery", "recovering", r#"["mat"]"#),
+        ("recovery", "recovering", r#"["gym"]"#),
+        ("prevention", "none", r#"["home","pullup-bar"]"#),
+    ] {
+        for minutes in [10, 12, 15] {
+            let d = doc(&format!(
+                r#"{{"goals":["{goal}"],"level":"beginner","equipment":{kit},"pain":"{pain}","pullups":0,"days":3,"minutes":{minutes}}}"#
+            ));
+            for w in &d.weeks {
+                for s in &w.sessions {
+                    let big3: Vec<&Prescription> =
+                        s.exercises.iter().filter(|e| e.pyramid.is_some()).collect();
+                    assert_eq!(
+                        big3.len(),
+                        3,
+                        "{goal} {kit} {minutes} min: week {} day {}",
+                        w.week,
+                        s.day
+                    );
+                    assert!(s.minutes <= f64::from(minutes), "{} min", s.minutes);
+                    assert!(big3.iter().filter(|e| e.each_side).count() == 2);
+                }
+            }
+            let note = d
+                .notes
+                .iter()
+                .find(|n| n.contains("other days of the week too"));
+            assert!(
+                note.is_some_and(|n| n.contains("about 8") || n.contains("about 10")),
+                "{:?}",
+                d.notes
+            );
+        }
+    }
+}
+
 #[test]
 fn prevention_on_a_mat_once_a_week_for_twenty_minutes_gets_a_plan() {
     let d = doc(

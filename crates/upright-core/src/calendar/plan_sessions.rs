@@ -97,7 +97,7 @@ fn dose(e: &Prescription) -> String {
     } else {
         format!("{}-{}", e.reps_min, e.reps_max)
     };
-    let side = if e.each_side { " each side" } else { "" };
+    let side = e.side_words();
     match (e.hold_s, &e.pyramid) {
         (Some(h), Some(p)) => format!(
             "{} pyramid {} x {h} s holds{side}",

@@ -144,6 +144,24 @@ pub struct Prescription {
     pub cues: Vec<String>,
 }
 
+/// " each side" for work done per side; a McGill pyramid done each side is
+/// done with the sides in turn (its rests are the other side's holds, as
+/// the session's minutes count them: `dosing::pyramid_seconds`).
+pub fn side_words(each_side: bool, pyramid: bool) -> &'static str {
+    match (each_side, pyramid) {
+        (true, true) => " each side, sides in turn",
+        (true, false) => " each side",
+        (false, _) => "",
+    }
+}
+
+impl Prescription {
+    /// [`side_words`] of this prescription.
+    pub fn side_words(&self) -> &'static str {
+        side_words(self.each_side || self.unilateral, self.pyramid.is_some())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OptimizerReport {
     /// "optimal": proven, with no MIP gap.

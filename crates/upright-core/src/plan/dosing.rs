@@ -77,13 +77,10 @@ impl Dose {
     /// largest, 6-4-2), with the rest after it; the rest not taken after the
     /// last set is the caller's to subtract.
     pub fn unit_seconds(&self, unilateral: bool) -> f64 {
-        let sides = if unilateral { 2.0 } else { 1.0 };
         match (self.role, self.hold_s) {
             (Role::Big3, Some(h)) => {
                 let steps = pyramid(self.reps_max, self.block);
-                let holds: u32 = steps.iter().sum();
-                sides * (f64::from(holds) * (f64::from(h) + 2.0) + 5.0 * steps.len() as f64)
-                    + steps.len() as f64 * self.rest_s as f64
+                pyramid_seconds(&steps, h, self.rest_s, unilateral) + f64::from(self.rest_s)
             }
             _ => self.seconds_per_set(unilateral),
         }
@@ -107,6 +104,34 @@ impl Dose {
     }
 }
 
+/// Seconds of one McGill pyramid of `steps` (reps per step) of `hold_s` holds,
+/// the rests between its steps included and none after the last. A step is
+/// a set-up (5 s) and its holds (2 s to reset after each, E-SETTIME). Done
+/// each side, the sides take turns step by step (E-MCGILL-PYRAMID: short
+/// rests), so each side rests while the other works and a rest is added only
+/// where the other side's step is shorter than `rest_s`.
+pub fn pyramid_seconds(steps: &[u32], hold_s: u32, rest_s: u32, unilateral: bool) -> f64 {
+    let side = |reps: u32| f64::from(reps) * (f64::from(hold_s) + 2.0) + 5.0;
+    let rest = f64::from(rest_s);
+    let work: f64 = steps.iter().map(|r| side(*r)).sum();
+    let rests: f64 = steps
+        .windows(2)
+        .map(|w| {
+            if unilateral {
+                // Side A waits out B's step i; then B waits out A's step i+1.
+                (rest - side(w[0])).max(0.0) + (rest - side(w[1])).max(0.0)
+            } else {
+                rest
+            }
+        })
+        .sum();
+    if unilateral {
+        2.0 * work + rests
+    } else {
+        work + rests
+    }
+}
+
 /// The reps of a descending McGill pyramid: top, top-2, ... (at least 1 each).
 pub fn pyramid(top: u32, sets: u32) -> Vec<u32> {
     (0..sets)
@@ -117,14 +142,45 @@ pub fn pyramid(top: u32, sets: u32) -> Vec<u32> {
 /// The top of the McGill pyramid (E-MCGILL-PYRAMID) in the first block and at
 /// the peak, by session length. 6-4-2 is the full dose; in a short session a
 /// smaller pyramid keeps all three of the Big 3 in it (E-MCGILL-BIG3: daily)
-/// instead of dropping one: 6-4-2 for the three takes about 18 minutes with its
-/// rests, 5-3-1 about 15, 4-2-1 about 13 and 3-1-1 about 11.
+/// instead of dropping one. With their rests and changeovers the three take
+/// about 15 minutes at 6-4-2, 12 at 5-3-1, 10 at 4-2-1 and 8 at 3-1-1, so each
+/// band's peak fits beside its warm-up (checked by a test).
 pub fn pyramid_tops(minutes: u16) -> (u32, u32) {
     match minutes {
         0..=14 => (3, 3),
         15..=19 => (3, 4),
         20..=24 => (4, 5),
         _ => (5, 6),
+    }
+}
+
+/// Rest between the steps of a McGill pyramid (E-MCGILL-PYRAMID: short
+/// rests): the holds are 10 s at an easy effort, endurance without fatigue.
+/// At 15 s the three pyramids at 3-1-1 fit a 10-minute session with its
+/// warm-up, the daily routine McGill describes.
+pub const BIG3_REST_S: u32 = 15;
+
+/// Seconds the three Big 3 pyramids of `top` take with their changeovers
+/// (the curl-up both ways at once, bird dog and side bridge each side).
+pub fn big3_seconds(top: u32) -> f64 {
+    let steps = pyramid(top, 3);
+    pyramid_seconds(&steps, 10, BIG3_REST_S, false)
+        + 2.0 * pyramid_seconds(&steps, 10, BIG3_REST_S, true)
+        + 3.0 * super::optimizer::CHANGEOVER_S
+}
+
+/// "about 8 minutes" or "about 8-10 minutes": the three Big 3 pyramids from
+/// the first block's top to the peak's, done on their own.
+pub fn big3_minutes_words(minutes: u16) -> String {
+    let (first, peak) = pyramid_tops(minutes);
+    let (a, b) = (
+        (big3_seconds(first) / 60.0).round(),
+        (big3_seconds(peak) / 60.0).round(),
+    );
+    if a == b {
+        format!("about {a} minutes")
+    } else {
+        format!("about {a}-{b} minutes")
     }
 }
 
@@ -184,7 +240,7 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
             peak,
             Some(10),
             6.0,
-            30,
+            BIG3_REST_S,
             &["E-MCGILL-BIG3", "E-MCGILL-PYRAMID", "R-ENDURE"],
         );
         dose.block = 3;
@@ -366,5 +422,31 @@ mod tests {
         assert_eq!(reps_at_rpe(12, 10.0), 12);
         assert_eq!(reps_at_rpe(3, 7.5), 1);
         assert_eq!(reps_at_rpe(0, 9.0), 1);
+    }
+
+    /// Every band of `pyramid_tops` holds the three pyramids at its peak,
+    /// with their changeovers, beside the warm-up of its shortest session.
+    #[test]
+    fn the_big_3_at_each_band_s_peak_fit_its_shortest_session() {
+        use crate::plan::optimizer::warmup_seconds;
+        for minutes in [10u16, 15, 20, 25] {
+            let three = big3_seconds(pyramid_tops(minutes).1);
+            let room = f64::from(minutes) * 60.0 - warmup_seconds(minutes);
+            assert!(
+                three <= room,
+                "{minutes} min: {three} s of Big 3 in {room} s"
+            );
+        }
+    }
+
+    #[test]
+    fn sides_in_turn_rest_only_where_the_other_side_is_quicker() {
+        // 3-1-1 of 10 s holds: one side's steps take 41, 17 and 17 s.
+        assert_eq!(pyramid_seconds(&[3, 1, 1], 10, 30, false), 75.0 + 60.0);
+        assert_eq!(
+            pyramid_seconds(&[3, 1, 1], 10, 30, true),
+            150.0 + 13.0 + 26.0
+        );
+        assert_eq!(pyramid_seconds(&[3, 1, 1], 10, 15, true), 150.0);
     }
 }

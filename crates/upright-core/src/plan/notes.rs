@@ -120,10 +120,11 @@ pub fn write(
             .iter()
             .filter(|s| s.exercises.iter().filter(|e| e.pyramid.is_some()).count() >= 3)
             .count();
+        let takes = super::dosing::big3_minutes_words(p.minutes);
         let other_days = match 7 - p.days {
             0 => String::new(),
-            1 => "; do them on the other day of the week too, about 15 minutes".into(),
-            d => format!("; do them on the {d} other days of the week too, about 15 minutes"),
+            1 => format!("; do them on the other day of the week too, {takes}"),
+            d => format!("; do them on the {d} other days of the week too, {takes}"),
         };
         if with_all == sessions.len() && !sessions.is_empty() {
             n.push(format!("The Big 3 (curl-up, side bridge, bird dog) are in every session{other_days} (E-MCGILL-BIG3)."));
@@ -136,9 +137,9 @@ pub fn write(
             n.push(format!(
                 "All three of the Big 3 (curl-up, side bridge, bird dog) are {of}: {} (E-MCGILL-BIG3).",
                 if p.has(Equipment::Mat) {
-                    format!("{} minutes do not hold all three pyramids with the rest; do the missing ones on their own daily, about 15 minutes, or give the sessions more time", p.minutes)
+                    format!("{} minutes do not hold all three pyramids with the rest; do the missing ones on their own daily, {takes}, or give the sessions more time", p.minutes)
                 } else {
-                    "the curl-up and side bridge need a mat; with one, do all three daily, about 15 minutes".to_string()
+                    format!("the curl-up and side bridge need a mat; with one, do all three daily, {takes}")
                 }
             ));
         }

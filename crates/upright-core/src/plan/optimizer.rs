@@ -93,9 +93,14 @@ pub fn warmup_seconds(minutes: u16) -> f64 {
     }
 }
 
-/// Hangs and scapular pulls open the session for someone working toward a pull-up (T-PULLUP).
+/// Hangs and scapular pulls open the session for someone working toward a
+/// pull-up (T-PULLUP), where the session has room for the pulling they
+/// prepare: in under 15 minutes the minute goes to the work itself (the
+/// daily Big 3 of a recovering back, first of all).
 pub fn pullup_warmup(p: &Profile) -> bool {
-    !super::candidates::can_do_pullups(p) && p.has(crate::vocab::Equipment::PullupBar)
+    !super::candidates::can_do_pullups(p)
+        && p.has(crate::vocab::Equipment::PullupBar)
+        && p.minutes >= 15
 }
 
 /// The whole warm-up of a session, in seconds.

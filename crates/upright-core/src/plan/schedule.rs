@@ -580,12 +580,12 @@ fn session(
         }
         let unit_seconds = match &pyr {
             Some(py) => {
-                let sides = if e.unilateral { 2.0 } else { 1.0 };
-                let holds: u32 = py.iter().sum();
-                sides
-                    * (f64::from(holds) * (f64::from(dose.hold_s.unwrap_or(10)) + 2.0)
-                        + 5.0 * py.len() as f64)
-                    + py.len() as f64 * f64::from(dose.rest_s)
+                super::dosing::pyramid_seconds(
+                    py,
+                    dose.hold_s.unwrap_or(10),
+                    dose.rest_s,
+                    e.unilateral,
+                ) + f64::from(dose.rest_s)
             }
             None => dose.unit_seconds(e.unilateral),
         };

@@ -272,7 +272,9 @@ pub fn slots_for(p: &Profile) -> Vec<Slot> {
     }
     out.push(s(Kind::Erector, !wants_big3(p), "M-ERECTORS"));
     out.push(s(Kind::AntiExtension, !wants_big3(p), "M-CORE"));
-    out.push(s(Kind::AntiRotation, true, "M-CORE"));
+    // The bird dog and side bridge of the daily Big 3 resist rotation too:
+    // beside them another anti-rotation exercise is welcome, not required.
+    out.push(s(Kind::AntiRotation, !wants_big3(p), "M-CORE"));
     out.push(s(Kind::AntiLateral, !wants_big3(p), "M-CORE"));
     if p.has_goal(Goal::General) || strength_like || demands.is_some_and(|d| d.carries) {
         out.push(s(

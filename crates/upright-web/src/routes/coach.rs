@@ -157,7 +157,7 @@ fn dose(d: Dose) -> String {
         (Some(h), None) => format!("{sets} x {reps} reps of {h} s {hold}s"),
         (None, _) => format!("{sets} x {reps} reps"),
     };
-    let side = if d.each_side { " each side" } else { "" };
+    let side = upright_core::plan::document::side_words(d.each_side, d.pyramid.is_some());
     let rpe = d
         .rpe
         .map(|r| format!(", RPE {}", trim_number(r, 1)))

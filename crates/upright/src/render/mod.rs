@@ -21,18 +21,24 @@ pub fn plan(doc: &PlanDocument, format: Format, explain: bool) -> String {
     }
 }
 
-/// "3 x 8-12", "3 x 6-4-2 holds of 10 s", "2 x 20 s hold", "2 x 30 s walk".
+/// "3 x 8-12", "pyramid 6-4-2 x 10 s", "2 x 20 s hold", "2 x 30 s walk".
 pub fn dose(e: &Prescription) -> String {
     let reps = if e.reps_min == e.reps_max {
         e.reps_min.to_string()
     } else {
         format!("{}-{}", e.reps_min, e.reps_max)
     };
-    let side = if e.unilateral { " each side" } else { "" };
+    let side = e.side_words();
     match (&e.pyramid, e.hold_s) {
         (Some(p), Some(h)) => {
             let steps: Vec<String> = p.iter().map(u32::to_string).collect();
-            format!("pyramid {} holds of {h} s{side}", steps.join("-"))
+            // "each side" is implied by "sides in turn": the column stays narrow.
+            let side = if side.is_empty() {
+                ""
+            } else {
+                ", sides in turn"
+            };
+            format!("pyramid {} x {h} s{side}", steps.join("-"))
         }
         (None, Some(h)) if e.reps_max == 1 => {
             format!("{} x {h} s {}{side}", e.sets, hold_word(e.walk))

@@ -39,6 +39,17 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
     let mut warm_last: Vec<(u8, String)> = Vec::new();
     let mut rest_last: Vec<(&str, u32)> = Vec::new();
     let mut ramp_last: Vec<(&str, String)> = Vec::new();
+    // The dose column is as wide as the plan's widest dose, so effort and
+    // rest line up under each other.
+    let width = doc
+        .weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|x| &x.exercises)
+        .map(|e| dose(e).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(30);
     for (i, w) in doc.weeks.iter().enumerate() {
         let compact = explain && i > 0;
         let _ = writeln!(s, "\nWeek {} ({}, block {})", w.week, w.phase, w.block);
@@ -63,11 +74,11 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
                 let id = e.id.as_str();
                 let same_rest = unchanged(&mut rest_last, id, &e.rest_s);
                 if compact && same_rest {
-                    let _ = writeln!(s, "    {:<40} {:<30} {}", e.name, dose(e), rpe(e.rpe));
+                    let _ = writeln!(s, "    {:<40} {:<width$} {}", e.name, dose(e), rpe(e.rpe));
                 } else {
                     let _ = writeln!(
                         s,
-                        "    {:<40} {:<30} {}, rest {} s",
+                        "    {:<40} {:<width$} {}, rest {} s",
                         e.name,
                         dose(e),
                         rpe(e.rpe),

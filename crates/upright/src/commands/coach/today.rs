@@ -51,7 +51,7 @@ pub async fn run(args: TodayArgs, catalog: &Catalog, db: Option<&str>) -> CliRes
 
 /// What to do, in so many words: "5 x 5, last set as many as you can, aim 7 @ 100 kg (bar + 40 kg a side: 25 + 15), RPE 8".
 fn dose_text(e: &ExerciseToday) -> String {
-    let side = if e.each_side { " each side" } else { "" };
+    let side = upright_core::plan::document::side_words(e.each_side, e.pyramid.is_some());
     let range = if e.reps_min == e.reps_max {
         e.reps_max.to_string()
     } else {
