@@ -184,6 +184,10 @@ pub fn big3_minutes_words(minutes: u16) -> String {
     }
 }
 
+/// Strict pull-ups taken for an intermediate or advanced lifter who did not
+/// say how many they can do ("a few"; the plan's note asks for the number).
+pub const ASSUMED_PULLUPS: u32 = 5;
+
 /// True for McGill's Big 3 as the catalog marks them.
 pub fn is_big3(e: &Exercise) -> bool {
     e.dosing == Dosing::Hold && e.rules.iter().any(|r| r == "E-MCGILL-BIG3")
@@ -272,9 +276,14 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
                 // Sets sit under what the person can do now: the top of the range
                 // leaves the reps in reserve of the easiest loading week's RPE.
                 let rpe = 8.0;
-                let can = p.pullups.unwrap_or(5);
+                // Unknown (an intermediate or advanced lifter is taken to do
+                // a few): sets of 2-5, the RPE keeping reps in reserve.
+                let can = p.pullups.unwrap_or(ASSUMED_PULLUPS);
                 let at_rpe = super::schedule::first_week_rpe(rpe, p);
-                let top = can.clamp(3, 12).min(reps_at_rpe(can, at_rpe));
+                let top = match p.pullups {
+                    Some(_) => can.clamp(3, 12).min(reps_at_rpe(can, at_rpe)),
+                    None => ASSUMED_PULLUPS,
+                };
                 return d(
                     Role::Bodyweight,
                     (top / 2).max(2).min(top),

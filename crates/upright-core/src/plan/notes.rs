@@ -170,7 +170,18 @@ pub fn write(
             None => "Pull-ups not stated: as a beginner you get steps toward them; say how many you can do if you can do some (T-PULLUP).".into(),
         });
     } else if p.pullups.is_none() && p.has(Equipment::PullupBar) {
-        n.push("Pull-ups not stated: assumed you can do a few strict ones; say how many to be sure (T-PULLUP).".into());
+        // Said of the sets only when the plan holds pull-up sets so dosed.
+        let top = super::dosing::ASSUMED_PULLUPS;
+        let dosed = weeks
+            .iter()
+            .flat_map(|w| &w.sessions)
+            .flat_map(|s| &s.exercises)
+            .any(|e| e.rules.contains(&"T-PULLUP") && e.hold_s.is_none() && e.reps_max == top);
+        n.push(if dosed {
+            format!("Pull-ups not stated: assumed you can do a few strict ones, so sets of 2-{top} stopping with reps in hand (the RPE says how many); say how many you can do to be sure (T-PULLUP).")
+        } else {
+            "Pull-ups not stated: assumed you can do a few strict ones; say how many to be sure (T-PULLUP).".into()
+        });
     }
     let resistance = [
         Equipment::Dumbbells,
