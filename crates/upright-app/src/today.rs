@@ -313,6 +313,7 @@ impl App {
                     catalog: &self.catalog,
                     level: active.profile.level,
                     recovering: active.profile.recovering(),
+                    minutes: active.profile.minutes,
                     unit: me.unit,
                     deload_week: week.deload,
                     history: &history,

@@ -122,6 +122,9 @@ pub struct TodayInput<'a> {
     pub catalog: &'a Catalog,
     pub level: Level,
     pub recovering: bool,
+    /// Minutes of the plan's sessions (the McGill pyramid grows only as far
+    /// as they hold: `Input::pyramid_cap`).
+    pub minutes: u16,
     pub unit: Unit,
     /// Today's session is in one of the plan's deload weeks.
     pub deload_week: bool,
@@ -181,6 +184,10 @@ pub fn prescribe(t: &TodayInput) -> ExerciseToday {
         level: t.level,
         recovering: t.recovering,
         daily_big3: crate::plan::slots::Kind::is_big3_words(&pe.slot),
+        pyramid_cap: crate::plan::dosing::pyramid_tops(t.minutes)
+            .1
+            .max(pe.reps_max)
+            .min(super::progression::MCGILL_MAX_TOP),
         unit,
         steps: steps_of(ex, unit, t.filters),
         deload_week: t.deload_week,

@@ -358,7 +358,7 @@ fn keep_beaten_out_of_the_plan(weeks: &mut [Week]) {
 }
 
 /// The load rule of an exercise (E-PROGRESS, E-MCGILL-PYRAMID): what to add, when.
-fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
+fn load_rule(c: &Candidate, cands: &[Candidate], p: &Profile) -> (String, &'static str) {
     let e = c.exercise;
     let d = &c.dose;
     let banded = e
@@ -381,11 +381,18 @@ fn load_rule(c: &Candidate, p: &Profile) -> (String, &'static str) {
             } else {
                 format!("{}, then {}", show(first), show(peak))
             };
+            // As the coach decides: the daily Big 3 move on only to another
+            // of them the person may do (the knee side bridge to the full one).
+            let harder_big3 = cands.iter().any(|x| {
+                super::slots::is_big3_candidate(x) && e.progressions.contains(&x.exercise.id)
+            });
+            let then = if super::slots::wants_big3(p) && !harder_big3 {
+                format!("once {} is easy, keep it as daily work", show(peak))
+            } else {
+                format!("move to the harder variant once {} is easy", show(peak))
+            };
             (
-                format!(
-                    "Add holds to the pyramid ({steps}), never longer holds; move to the harder variant once {} is easy.",
-                    show(peak)
-                ),
+                format!("Add holds to the pyramid ({steps}), never longer holds; {then}."),
                 "E-MCGILL-PYRAMID",
             )
         }
@@ -573,7 +580,7 @@ fn session(
         if ramp.is_some() {
             rules.extend_from_slice(&["E-WARMUP", "S-FORM"]);
         }
-        let (rule_text, rule_id) = load_rule(c, p);
+        let (rule_text, rule_id) = load_rule(c, cands, p);
         rules.push(rule_id);
         if !p.at_home(e) {
             at_home = false;

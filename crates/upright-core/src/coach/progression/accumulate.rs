@@ -53,7 +53,7 @@ pub(super) fn effective(input: &Input, kind: Kind) -> Prescription {
                 .map(|x| x.count())
                 .max()
                 .unwrap_or(0)
-                .min(MCGILL_MAX_TOP);
+                .min(input.pyramid_cap.min(MCGILL_MAX_TOP));
             if top > p.reps_max {
                 let up = top - p.reps_max;
                 e.reps_max = top;

@@ -1063,6 +1063,15 @@ pub(super) fn hold(input: &Input, evals: &[Eval], training: &[&Eval], pain: &Blo
     )
 }
 
+/// Why a pyramid grows no further: our ceiling, or the session's minutes.
+fn top_words(input: &Input) -> &'static str {
+    if input.pyramid_cap < MCGILL_MAX_TOP {
+        "the largest your sessions have the minutes for (more time a session would let it grow)"
+    } else {
+        "the top we prescribe"
+    }
+}
+
 /// McGill Big 3: reps at the top of the pyramid go up; holds stay ~10 s.
 pub(super) fn mcgill(
     input: &Input,
@@ -1111,7 +1120,7 @@ pub(super) fn mcgill(
     let hold = next.hold_s.unwrap_or(MCGILL_HOLD_S);
     let k = input.sessions_needed(1);
     if tail(training, k).is_some_and(|t| t.iter().all(|e| e.top)) {
-        if p.reps_max >= MCGILL_MAX_TOP {
+        if p.reps_max >= input.pyramid_cap.min(MCGILL_MAX_TOP) {
             // The daily Big 3 of a prevention or recovery plan stay the Big 3:
             // one may move on only to another of them (the full side bridge).
             let to_big3 = matches!(neighbour(input, Direction::Harder), Ok(to) if is_mcgill(to));
@@ -1119,8 +1128,9 @@ pub(super) fn mcgill(
                 let mut reasons = vec![Reason::new(
                     "E-MCGILL-BIG3",
                     format!(
-                        "a {} pyramid is the top we prescribe, and the Big 3 stay in your plan as daily work: keep it as it is",
-                        show_pyramid(p.reps_max, p.sets)
+                        "a {} pyramid is {}, and the Big 3 stay in your plan as daily work: keep it as it is",
+                        show_pyramid(p.reps_max, p.sets),
+                        top_words(input)
                     ),
                 )];
                 reasons.extend(cap);
@@ -1143,8 +1153,9 @@ pub(super) fn mcgill(
             let mut reasons = vec![Reason::new(
                 "E-MCGILL-BIG3",
                 format!(
-                    "a {} pyramid is the top we prescribe: keep it as daily maintenance",
-                    show_pyramid(p.reps_max, p.sets)
+                    "a {} pyramid is {}: keep it as daily maintenance",
+                    show_pyramid(p.reps_max, p.sets),
+                    top_words(input)
                 ),
             )];
             reasons.extend(refused);

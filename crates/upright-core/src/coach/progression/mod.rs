@@ -428,6 +428,10 @@ pub struct Input<'a> {
     /// One of the plan's daily Big 3 (E-MCGILL-BIG3): it moves on only to
     /// another of them (the knee side bridge to the full one), never away.
     pub daily_big3: bool,
+    /// The largest McGill pyramid top the plan's sessions have room for
+    /// (`plan::dosing::pyramid_tops` of the session's minutes): the pyramid
+    /// grows to it, not past what the person's minutes hold.
+    pub pyramid_cap: u32,
     pub unit: Unit,
     /// The person's own load steps; None: the standard ones of the exercise's implement.
     pub steps: Option<LoadSteps>,

@@ -292,6 +292,7 @@ struct Case {
     level: Level,
     recovering: bool,
     daily_big3: bool,
+    pyramid_cap: u32,
     unit: Unit,
     steps: Option<LoadSteps>,
     deload_week: bool,
@@ -310,6 +311,7 @@ impl Case {
             level: Level::Beginner,
             recovering: false,
             daily_big3: false,
+            pyramid_cap: MCGILL_MAX_TOP,
             unit: Unit::Kg,
             steps: None,
             deload_week: false,
@@ -411,6 +413,7 @@ impl Case {
             level: self.level,
             recovering: self.recovering,
             daily_big3: self.daily_big3,
+            pyramid_cap: self.pyramid_cap,
             unit: self.unit,
             steps: self.steps,
             deload_week: self.deload_week,
@@ -1745,6 +1748,36 @@ fn e_mcgill_big3_daily_big3_move_on_only_to_another_of_them() {
             to: "side-plank".into()
         }
     );
+}
+
+/// A pyramid grows only as far as the person's sessions hold: in a plan of
+/// 10-minute sessions (3-1-1 at most) a daily bird dog done in full stays
+/// at 3-1-1 and says why, and history logged above it counts only up to it.
+#[test]
+fn e_mcgill_pyramid_grows_only_as_far_as_the_session_s_minutes() {
+    let bird = || Prescription {
+        hold_s: Some(10),
+        ..rx("bird-dog", 3, 1, 3)
+    };
+    let mut c = Case::new(bird()).log(0, "3,1,1@10s");
+    c.daily_big3 = true;
+    c.pyramid_cap = 3;
+    let d = c.decide();
+    assert_eq!(d.action, Action::HoldLoad, "{:?}", d.reasons);
+    assert_eq!(d.next.reps_max, 3);
+    assert!(
+        d.reasons.iter().any(|r| r.text.contains("minutes")),
+        "{:?}",
+        d.reasons
+    );
+    let mut c = Case::new(bird()).log(0, "6,4,2@10s");
+    c.daily_big3 = true;
+    c.pyramid_cap = 3;
+    assert_eq!(c.decide().next.reps_max, 3);
+    // With room, the same session grows by a rep.
+    let mut c = Case::new(bird()).log(0, "3,1,1@10s");
+    c.daily_big3 = true;
+    assert_eq!(c.decide().next.reps_max, 4);
 }
 
 // ---------------------------------------------------------------- start and helpers
