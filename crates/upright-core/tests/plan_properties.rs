@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use upright_core::catalog::Catalog;
 use upright_core::plan::{plan, PlanDocument, PlanError, Planned};
 use upright_core::profile::{Profile, ProfileInput};
-use upright_core::vocab::{Equipment, Grade, Level, Loading, Muscle, Pain, RedFlag};
+use upright_core::vocab::{Equipment, Grade, Level, Loading, Muscle, Pain, RedFlag, Sport};
 
 const GOALS: &[&str] = &[
     "physique",
@@ -110,11 +110,12 @@ fn profile_input() -> impl Strategy<Value = ProfileInput> {
         prop_oneof![12 => Just(Vec::<String>::new()), 1 => words(RedFlag::WORDS, 1..=3)],
         prop::option::of(12..=100i64),
         prop_oneof![3 => Just(Vec::<String>::new()), 2 => prop::sample::subsequence(ids, 1..=6)],
+        prop_oneof![3 => Just(None), 1 => prop::sample::select(Sport::WORDS.to_vec()).prop_map(Some)],
     );
     (who, back).prop_map(
         |(
             (goals, level, equipment, days, minutes, weeks, desk, labour, push, other),
-            (pullups, pain, red_flags, age, exclude),
+            (pullups, pain, red_flags, age, exclude, sport),
         )| {
             ProfileInput {
                 goals: Some(goals),
@@ -128,7 +129,7 @@ fn profile_input() -> impl Strategy<Value = ProfileInput> {
                 sport_push: push,
                 other_back_activity: other,
                 home_equipment: None,
-                sport: None,
+                sport: sport.map(String::from),
                 pullups,
                 pain: Some(pain.to_string()),
                 red_flags: Some(red_flags),
@@ -735,6 +736,31 @@ fn check_notes(p: &Profile, doc: &PlanDocument) -> Check {
             for s in sessions.iter().filter(|s| s.heavy) {
                 prop_assert_eq!(s.day, 1, "{}", ctx());
             }
+        }
+        // "in this plan: X, Y" (A-SPORT) and "the plan's steps toward them:
+        // X, Y" (T-PULLUP) name only exercises the plan holds.
+        for head in ["; in this plan: ", "the plan's steps toward them: "] {
+            if let Some((_, list)) = n.split_once(head) {
+                // Names may hold commas ("Inverted row, high bar"): take the
+                // plan's names out, longest first; only separators may remain.
+                let mut rest = list
+                    .rsplit_once(" (")
+                    .map_or(list, |(l, _)| l)
+                    .replace("dead hangs and shoulder-blade pulls in the warm-up", "");
+                let mut names: Vec<&str> = exercises().map(|e| e.name.as_str()).collect();
+                names.sort_by_key(|x| std::cmp::Reverse(x.len()));
+                for name in names {
+                    rest = rest.replace(name, "");
+                }
+                prop_assert!(
+                    rest.replace(", ", "").trim().is_empty(),
+                    "{rest:?}: {}",
+                    ctx()
+                );
+            }
+        }
+        if n.starts_with("The heavy lifts are in your one session") {
+            prop_assert_eq!(p.days, 1, "{}", ctx());
         }
         if n.starts_with("Every session starts with a warm-up") {
             prop_assert!(sessions.iter().all(|s| !s.warmup.is_empty()), "{}", ctx());

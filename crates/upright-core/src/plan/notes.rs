@@ -13,19 +13,63 @@ use crate::vocab::{Equipment, Goal, Muscle};
 
 /// The note on a sport: its advice sentence with the rule named once, inside
 /// it ("... anti-rotation core (A-SPORT).").
-fn sport_note(s: crate::vocab::Sport) -> String {
-    let advice = sport::demands(s).advice;
-    format!("{} (A-SPORT).", advice.trim_end().trim_end_matches('.'))
+fn sport_note(s: crate::vocab::Sport, weeks: &[Week]) -> String {
+    let d = sport::demands(s);
+    let words: Vec<&str> = d.answers.iter().map(|k| k.words()).collect();
+    let mut names: Vec<&str> = Vec::new();
+    for e in weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|x| &x.exercises)
+    {
+        if words.contains(&e.slot.as_str()) && !names.contains(&e.name.as_str()) {
+            names.push(&e.name);
+        }
+    }
+    let held = if names.is_empty() {
+        "; this plan holds none of it (--explain says what was left out and why)".to_string()
+    } else {
+        format!("; in this plan: {}", names.join(", "))
+    };
+    format!(
+        "{}{held} (A-SPORT).",
+        d.advice.trim_end().trim_end_matches('.')
+    )
 }
 
 /// The note for a person who cannot yet do sets of strict pull-ups, true of
 /// the count they gave (T-PULLUP): none yet, or the one or two they have.
-fn pullups_note(count: u32) -> String {
+/// `steps` are the plan's own: its vertical pulls and the warm-up's hangs.
+fn pullups_note(count: u32, steps: &[String]) -> String {
+    let uses = if steps.is_empty() {
+        "this plan holds no step toward them yet (--explain says why)".to_string()
+    } else {
+        format!("the plan's steps toward them: {}", steps.join(", "))
+    };
     match count {
-        0 => "No strict pull-ups yet: the plan uses steps toward them (T-PULLUP).".into(),
-        1 => "1 strict pull-up so far: not yet enough for sets of them, so the plan uses steps toward more (T-PULLUP).".into(),
-        n => format!("{n} strict pull-ups so far: not yet enough for sets of them, so the plan uses steps toward more (T-PULLUP)."),
+        0 => format!("No strict pull-ups yet: {uses} (T-PULLUP)."),
+        1 => {
+            format!("1 strict pull-up so far: not yet enough for sets of them; {uses} (T-PULLUP).")
+        }
+        n => format!(
+            "{n} strict pull-ups so far: not yet enough for sets of them; {uses} (T-PULLUP)."
+        ),
     }
+}
+
+/// The plan's steps toward a pull-up: its vertical pulls, then the warm-up's hangs.
+fn pullup_steps(weeks: &[Week]) -> Vec<String> {
+    let sessions = || weeks.iter().flat_map(|w| &w.sessions);
+    let mut out: Vec<String> = Vec::new();
+    for e in sessions().flat_map(|x| &x.exercises) {
+        if e.slot == Kind::Vertical.words() && !out.contains(&e.name) {
+            out.push(e.name.clone());
+        }
+    }
+    if sessions().any(|x| x.warmup.iter().any(|w| w.name.starts_with("Dead hang"))) {
+        out.push("dead hangs and shoulder-blade pulls in the warm-up".into());
+    }
+    out
 }
 
 /// Plain words for a muscle.
@@ -81,7 +125,11 @@ pub fn write(
         n.push("Your back is assumed under-trained unless you lift heavy things at work every day (G-LABOUR).".into());
     }
     if weeks.iter().flat_map(|w| &w.sessions).any(|s| s.heavy) {
-        n.push("The heavy lifts are all on day 1; the other days are lighter, so the back recovers between heavy sessions (F-ONEDAY).".into());
+        n.push(if p.days == 1 {
+            "The heavy lifts are in your one session of the week; the week between them gives the back time to recover (F-ONEDAY).".into()
+        } else {
+            "The heavy lifts are all on day 1; the other days are lighter, so the back recovers between heavy sessions (F-ONEDAY).".into()
+        });
     }
     let ramps = weeks
         .iter()
@@ -149,7 +197,7 @@ pub fn write(
         rules.push("E-POSTURE");
     }
     if let Some(s) = p.sport {
-        n.push(sport_note(s));
+        n.push(sport_note(s, weeks));
         rules.push("A-SPORT");
     } else if p.has_goal(Goal::Athletic) {
         n.push("Add movements that mimic your sport on your sport days; this plan covers the back and core that link upper and lower body (A-SPORT, A-LINK).".into());
@@ -166,7 +214,7 @@ pub fn write(
     .any(|e| p.has(*e));
     if !candidates::can_do_pullups(p) && pull_kit {
         n.push(match p.pullups {
-            Some(count) => pullups_note(count),
+            Some(count) => pullups_note(count, &pullup_steps(weeks)),
             None => "Pull-ups not stated: as a beginner you get steps toward them; say how many you can do if you can do some (T-PULLUP).".into(),
         });
     } else if p.pullups.is_none() && p.has(Equipment::PullupBar) {
@@ -616,7 +664,7 @@ mod note_words_tests {
     #[test]
     fn a_sport_note_names_its_rule_inside_one_sentence() {
         for s in crate::vocab::Sport::ALL {
-            let note = sport_note(*s);
+            let note = sport_note(*s, &[]);
             assert!(!note.contains(". ("), "{s}: {note}");
             assert!(!note.contains(".."), "{s}: {note}");
             assert!(note.ends_with(" (A-SPORT)."), "{s}: {note}");
@@ -625,14 +673,14 @@ mod note_words_tests {
 
     #[test]
     fn t_pullup_note_is_true_of_the_count_given() {
-        assert!(pullups_note(0).starts_with("No strict pull-ups yet"));
-        let one = pullups_note(1);
+        let steps = vec!["Lat pulldown".to_string()];
+        let none = pullups_note(0, &steps);
+        assert!(none.starts_with("No strict pull-ups yet") && none.contains("Lat pulldown"));
+        let one = pullups_note(1, &steps);
         assert!(one.starts_with("1 strict pull-up so far"), "{one}");
         assert!(!one.contains("No strict") && !one.contains("pull-ups so far"));
-        let two = pullups_note(2);
+        let two = pullups_note(2, &steps);
         assert!(two.starts_with("2 strict pull-ups so far"), "{two}");
-        for n in 1..3 {
-            assert!(!pullups_note(n).contains("yet:"), "{n}");
-        }
+        assert!(pullups_note(0, &[]).contains("no step toward them"));
     }
 }

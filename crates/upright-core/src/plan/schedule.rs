@@ -525,11 +525,19 @@ fn session(
         let sets_in_unit = if dose.role == Role::Big3 { 3 } else { 1 };
         match s.phase {
             "deload" => {
+                let before = units;
                 if dose.role != Role::Big3 {
                     units = ((f64::from(units)) * 0.5).round().max(1.0) as u32;
                 }
                 rules.push("E-MESOCYCLE");
-                why.push("deload week: about half the sets and easier effort, so the body absorbs the block".into());
+                // Said as it is: the Big 3 keep their pyramid, one set stays one.
+                why.push(if units < before {
+                    format!("deload week: {} set(s) instead of {}, at an easier effort, so the body absorbs the block", units * sets_in_unit, before * sets_in_unit)
+                } else if dose.role == Role::Big3 {
+                    "deload week: the same pyramid at an easier effort, so the body absorbs the block".into()
+                } else {
+                    "deload week: an easier effort, so the body absorbs the block".into()
+                });
             }
             "technique" => {
                 rules.extend_from_slice(&["T-BEGINNER", "S-FORM"]);

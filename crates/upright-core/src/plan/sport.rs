@@ -4,6 +4,7 @@
 //! antagonist and shoulder-blade work instead of more pulling; rotation,
 //! overhead work and carries get the core and scapular work that mirrors them.
 
+use super::slots::Kind;
 use crate::vocab::Sport;
 
 /// The movement demands of one sport.
@@ -14,8 +15,11 @@ pub struct Demands {
     pub rotation: bool,
     pub overhead: bool,
     pub carries: bool,
-    /// One plain sentence on what the plan adds for it.
+    /// One plain sentence on what the sport asks of the back and what serves it.
     pub advice: &'static str,
+    /// The slots whose exercises answer it: the plan's note names the ones
+    /// the plan holds, so it says only what the plan does.
+    pub answers: &'static [Kind],
 }
 
 const fn d(
@@ -25,6 +29,7 @@ const fn d(
     overhead: bool,
     carries: bool,
     advice: &'static str,
+    answers: &'static [Kind],
 ) -> Demands {
     Demands {
         pushing,
@@ -33,36 +38,52 @@ const fn d(
         overhead,
         carries,
         advice,
+        answers,
     }
 }
 
+const SHOULDER_BLADES: &[Kind] = &[Kind::Upper, Kind::Upper2];
+
 /// The demands of `s`.
 pub fn demands(s: Sport) -> Demands {
+    use Kind::*;
     match s {
         Sport::Climbing => d(false, true, false, true, false,
-            "Climbing already trains pulling and grip hard: the plan adds shoulder-blade and rear-shoulder work to balance it, not more pull-ups; add push-ups on rest days for the front."),
+            "Climbing already trains pulling and grip hard: shoulder-blade and rear-shoulder work balance it, not more pull-ups; add push-ups on rest days for the front",
+            SHOULDER_BLADES),
         Sport::Swimming => d(false, true, true, true, false,
-            "Swimming pulls overhead and rotates: the plan favours shoulder-blade control, rotator work and anti-rotation core."),
+            "Swimming pulls overhead and rotates: it asks for shoulder-blade control, rotator work and a core that resists rotation",
+            &[Upper, Upper2, AntiRotation]),
         Sport::Boxing => d(true, false, true, false, false,
-            "Punching is pushing and rotation: the plan adds pulling for balance and anti-rotation core to transfer force."),
+            "Punching is pushing and rotation: pulling balances it and a core that resists rotation transfers the force",
+            &[Row, Row2, Vertical, Vertical2, AntiRotation]),
         Sport::MartialArts => d(true, true, true, false, false,
-            "Striking and grappling push, pull and twist: the plan balances pulling and trains the core against rotation."),
+            "Striking and grappling push, pull and twist: balanced pulling and a core trained against rotation serve them",
+            &[Row, Row2, Vertical, Vertical2, AntiRotation]),
         Sport::Running => d(false, false, true, false, false,
-            "Running asks the trunk to resist rotation stride after stride: the plan favours anti-rotation and side-bridge work."),
+            "Running asks the trunk to resist rotation stride after stride: anti-rotation and side-bridge work serve it",
+            &[AntiRotation, AntiLateral, SideBridge]),
         Sport::Cycling => d(false, false, false, false, false,
-            "Hours bent over the bars: the plan favours back-extensor endurance and upper-back work to offset the position."),
+            "Hours bent over the bars: back-extensor endurance and upper-back work offset the position",
+            &[Erector, BirdDog, Upper, Upper2]),
         Sport::Rowing => d(false, true, false, false, false,
-            "Rowing is a loaded hinge and pull: the plan adds upper-back balance and core endurance rather than more pulling."),
+            "Rowing is a loaded hinge and pull: upper-back balance and core endurance serve it better than more pulling",
+            &[Upper, Upper2, AntiExtension, AntiRotation, AntiLateral, CurlUp, SideBridge]),
         Sport::Throwing => d(true, false, true, true, false,
-            "Throwing is overhead, rotational and fast: the plan adds rear-shoulder and rotator work and anti-rotation core."),
+            "Throwing is overhead, rotational and fast: rear-shoulder and rotator work and a core that resists rotation serve it",
+            &[Upper, Upper2, AntiRotation]),
         Sport::Racket => d(true, false, true, true, false,
-            "Racket sports swing overhead and rotate to one side: the plan adds rear-shoulder work and trains both sides of the core."),
+            "Racket sports swing overhead and rotate to one side: rear-shoulder work and a core trained on both sides serve them",
+            &[Upper, Upper2, AntiRotation, AntiLateral, SideBridge]),
         Sport::TeamSports => d(false, false, true, false, true,
-            "Contact, cutting and sprinting: the plan adds carries and anti-rotation core for a trunk that holds under load."),
+            "Contact, cutting and sprinting: carries and a core that resists rotation give a trunk that holds under load",
+            &[Carry, AntiRotation]),
         Sport::Golf => d(false, false, true, false, false,
-            "The golf swing is rotation: the plan trains the core to resist and control it, on both sides."),
+            "The golf swing is rotation: a core trained to resist and control it, on both sides, serves it",
+            &[AntiRotation, AntiLateral, SideBridge]),
         Sport::Gymnastics => d(true, true, false, true, false,
-            "Gymnastics pushes, pulls and works overhead: the plan balances the shoulders with scapular and rear-shoulder work."),
+            "Gymnastics pushes, pulls and works overhead: shoulder-blade and rear-shoulder work balance the shoulders",
+            SHOULDER_BLADES),
     }
 }
 
