@@ -174,8 +174,30 @@ pub fn write(
             1 => format!("; do them on the other day of the week too, {takes}"),
             d => format!("; do them on the {d} other days of the week too, {takes}"),
         };
+        // A pyramid that cannot grow in these minutes is said to stay, and why.
+        let (first, peak) = super::dosing::pyramid_tops(p.minutes);
+        let stays = if first == peak && peak < 6 {
+            let grows = (p.minutes..=25)
+                .find(|m| super::dosing::pyramid_tops(*m).1 > peak)
+                .unwrap_or(25);
+            let show = |top| {
+                super::dosing::pyramid(top, 3)
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join("-")
+            };
+            format!(
+                " In {} minutes the pyramids stay at {} and only the effort rises; with {grows} minutes a session they grow to {} (E-MCGILL-PYRAMID).",
+                p.minutes,
+                show(peak),
+                show(super::dosing::pyramid_tops(grows).1)
+            )
+        } else {
+            String::new()
+        };
         if with_all == sessions.len() && !sessions.is_empty() {
-            n.push(format!("The Big 3 (curl-up, side bridge, bird dog) are in every session{other_days} (E-MCGILL-BIG3)."));
+            n.push(format!("The Big 3 (curl-up, side bridge, bird dog) are in every session{other_days} (E-MCGILL-BIG3).{stays}"));
         } else if !sessions.is_empty() {
             let of = if with_all == 0 {
                 "in none of the sessions".to_string()
@@ -525,7 +547,11 @@ fn time_and_volume(
             } else if room {
                 "more would push other muscles past their range".to_string()
             } else {
-                "the sessions are full; more minutes or days would close the gap".to_string()
+                format!(
+                    "the fullest session takes {:.0} of your {} minutes, too little left for more; more minutes or days would close the gap",
+                    longest.ceil(),
+                    p.minutes
+                )
             };
             out.push(format!(
                 "{}: {} weekly sets at the peak, below the {}-{} aimed for; {why} (E-VOLUME, W-GYM).",
