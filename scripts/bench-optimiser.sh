@@ -29,7 +29,7 @@ bin_, count, seed, work = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.a
 r = random.Random(seed)
 goals = ["physique", "strength", "athletic", "prevention", "recovery", "posture", "general"]
 kit = ["mat", "dumbbells", "kettlebell", "barbell", "rack", "bench", "cable", "machines", "pullup-bar", "bands"]
-ours, theirs, ratio, bad, nodes = [], [], [], [], []
+ours, theirs, ratio, bad, nodes, loose = [], [], [], [], [], []
 for i in range(count):
     eq = r.choice([["gym"], ["home"], ["home", "pullup-bar"], ["mat"], ["mat"] + r.sample(kit, r.randint(1, 9))])
     args = [bin_, "plan", "--goal", ",".join(r.sample(goals, r.randint(1, 3))), "--level", r.choice(["beginner", "intermediate", "advanced"]),
@@ -47,7 +47,17 @@ for i in range(count):
     t = time.perf_counter(); h.run(); ht = (time.perf_counter() - t) * 1000
     hv = h.getInfo().objective_function_value
     if abs(hv - o["objective"]) > 1e-6 + 1e-9 * abs(hv):
-        bad.append((args, hv, o["objective"]))
+        # HiGHS's default feasibility tolerances (1e-6) let a binary sit at
+        # 0.999999 and gain a few millionths: solve again at 1e-9 before
+        # calling it a disagreement (timed runs keep the defaults).
+        h.setOptionValue("mip_feasibility_tolerance", 1e-9)
+        h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+        h.readModel(f"{work}/m{i}.lp"); h.run()
+        tight = h.getInfo().objective_function_value
+        if abs(tight - o["objective"]) > 1e-6 + 1e-9 * abs(tight):
+            bad.append((args, tight, o["objective"]))
+        else:
+            loose.append((hv, tight))
     ours.append(o["millis"]); nodes.append(o["nodes"]); theirs.append(ht); ratio.append(ht / max(o["millis"], 1e-3))
 def dist(name, xs):
     xs = sorted(xs)
@@ -61,7 +71,7 @@ slower = sum(1 for x in ratio if x < 1.0)
 print(f"models where HiGHS is faster: {slower} of {len(ratio)}")
 rs = sorted(ratio)
 print(f"HiGHS time / upright time: median {statistics.median(rs):.1f}x, worst {rs[0]:.2f}x")
-print(f"objectives that disagree: {len(bad)}")
+print(f"objectives that disagree: {len(bad)} (and {len(loose)} that agree only once HiGHS's tolerances are 1e-9)")
 for b in bad[:5]:
     print("  ", b)
 sys.exit(1 if bad else 0)
