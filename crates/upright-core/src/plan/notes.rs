@@ -529,11 +529,15 @@ fn time_and_volume(
                 if above.is_empty() { "" } else { "further " }
             )
         };
+        // The figures are the fullest week's (most minutes in all), which
+        // may be in a later block than the table's peak.
         out.push(format!(
-            "The fullest session takes {:.0} of your {} minutes at the peak of the block{}: {why}. Spend spare time on other training, or walking.",
+            "The fullest session takes {:.0} of your {} minutes{} {why}. Spend spare time on other training, or walking.",
             longest.ceil(),
             p.minutes,
-            peak_week.map(|w| format!(" (week {})", w.week)).unwrap_or_default()
+            peak_week
+                .map(|w| format!("; in the plan's fullest week (week {}),", w.week))
+                .unwrap_or_else(|| ":".into())
         ));
     }
     // Muscles below their minimum, and why.
