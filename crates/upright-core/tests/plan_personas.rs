@@ -194,6 +194,32 @@ fn ten_to_fifteen_minutes_hold_the_whole_big_3_every_session() {
     }
 }
 
+/// A-SPORT: a rower pulls thousands of strokes a week. The plan adds no
+/// rows and no pull-ups; it balances the sport with shoulder-blade work and
+/// core, and its sport note names them.
+#[test]
+fn a_rower_gets_balance_not_more_pulling() {
+    let d = doc(
+        r#"{"goals":["athletic"],"level":"advanced","equipment":["gym"],"sport":"rowing","other_back_activity":true,"pullups":12,"days":3,"minutes":60}"#,
+    );
+    for (w, s, e) in all(&d) {
+        assert!(
+            e.slot != "a horizontal row" && e.slot != "a vertical pull",
+            "week {w} day {}: {} ({})",
+            s.day,
+            e.name,
+            e.slot
+        );
+    }
+    assert!(all(&d).any(|(_, _, e)| e.slot == "upper-back (shoulder-blade) work"));
+    let note = d
+        .notes
+        .iter()
+        .find(|n| n.starts_with("Rowing is"))
+        .expect("sport note");
+    assert!(note.contains("in this plan: "), "{note}");
+}
+
 #[test]
 fn prevention_on_a_mat_once_a_week_for_twenty_minutes_gets_a_plan() {
     let d = doc(

@@ -236,14 +236,20 @@ pub fn slots_for(p: &Profile) -> Vec<Slot> {
             if strength_like { "A-LINK" } else { basics_rule },
         ));
     }
-    out.push(s(Kind::Row, true, "M-UPPER"));
+    // Rowing is the horizontal pull, thousands of strokes a week: its plan
+    // balances it instead of adding rows (A-SPORT), as a climber's does
+    // without pull-ups below.
+    let rows_already = p.sport == Some(crate::vocab::Sport::Rowing);
+    if !rows_already {
+        out.push(s(Kind::Row, true, "M-UPPER"));
+    }
     // A pulling sport (climbing, rowing, swimming) trains the vertical pull
     // hard already: its plan balances it instead of adding more (A-SPORT).
     let pulling_sport = demands.is_some_and(|d| d.pulling);
     if !pulling_sport {
         out.push(s(Kind::Vertical, true, "T-PULLUP"));
     }
-    if physique {
+    if physique && !rows_already {
         out.push(s(Kind::Row2, false, "P-BASE"));
         if !pulling_sport {
             out.push(s(Kind::Vertical2, false, "M-MANY"));
