@@ -90,6 +90,44 @@ fn twelve_pull_ups_get_pull_ups_with_reps_in_reserve_at_their_rpe() {
     );
 }
 
+/// A stated pull-up count sets each week's top of the range from that week's
+/// RPE (E-RPE): the reps left in reserve are the RPE's, in the build weeks as
+/// the effort rises and in the deload as it falls; 5 pull-ups at RPE 8.5 are
+/// sets of up to 3, not the first week's 2 at a harder label.
+#[test]
+fn pull_up_reps_follow_each_weeks_rpe() {
+    for count in [3u32, 5, 8, 12] {
+        let d = doc(&format!(
+            r#"{{"goals":["strength","general"],"level":"intermediate","equipment":["mat","kettlebell","pullup-bar"],"days":3,"minutes":40,"pullups":{count}}}"#
+        ));
+        let pulls: Vec<(u8, &Prescription)> = all(&d)
+            .filter(|(_, _, e)| e.id == "pull-up" || e.id == "chin-up")
+            .map(|(w, _, e)| (w, e))
+            .collect();
+        assert!(!pulls.is_empty(), "{count} pull-ups: none planned");
+        let mut tops = std::collections::BTreeSet::new();
+        for (w, e) in &pulls {
+            let reserve = 10.0 - e.rpe;
+            let at_rpe = (f64::from(count) - reserve + 1e-9).floor().max(1.0) as u32;
+            assert_eq!(
+                e.reps_max,
+                at_rpe.min(count.clamp(3, 12)),
+                "{count} pull-ups, week {w}: {} reps at RPE {}",
+                e.reps_max,
+                e.rpe
+            );
+            assert!(e.reps_min <= e.reps_max, "week {w}: {e:?}");
+            tops.insert(e.reps_max);
+        }
+        if count >= 5 {
+            assert!(
+                tops.len() >= 2,
+                "{count} pull-ups: the top never moves: {tops:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn physique_gets_rows_a_pulldown_and_upper_back_isolation_on_a_compound_base() {
     let d = doc(

@@ -12,7 +12,7 @@
 
 use super::candidates::Candidate;
 use super::document::{Prescription, RampSet, Session, WarmupStep, Week};
-use super::dosing::{pyramid_tops, Role};
+use super::dosing::{pyramid_tops, reps_at_rpe, PullupStep, Role};
 use super::optimizer::{self, Selection, CHANGEOVER_S, RAMP};
 use super::targets::TARGETED;
 use crate::profile::Profile;
@@ -575,6 +575,15 @@ fn session(
             }
         }
         dose.rpe = week_rpe(dose.rpe, s, p, e.loading == Loading::Loaded);
+        if let (PullupStep::PullUp, Loading::Bodyweight, Some(can)) = (c.step, e.loading, p.pullups)
+        {
+            // The reps a stated count leaves in reserve at this week's RPE: the
+            // top rises with the effort through the block and falls in a
+            // deload, so "2 reps at RPE 8.5" is never asked of someone who can do 5.
+            let top = can.clamp(3, 12).min(reps_at_rpe(can, dose.rpe));
+            dose.reps_max = top;
+            dose.reps_min = dose.reps_min.min(top);
+        }
         rules.push("E-RPE");
         rules.push("E-SETTIME");
         let ramp = optimizer::needs_ramp(c).then(|| {
