@@ -274,12 +274,14 @@ pub fn dose_for(e: &Exercise, p: &Profile, step: PullupStep) -> Dose {
         match step {
             PullupStep::PullUp => {
                 // Sets sit under what the person can do now: the top of the range
-                // leaves the reps in reserve of the easiest loading week's RPE.
+                // leaves the reps in reserve of the hardest loading week's RPE
+                // (the schedule lowers it in easier weeks), so the selection
+                // times the longest week and no week runs over the minutes.
                 let rpe = 8.0;
                 // Unknown (an intermediate or advanced lifter is taken to do
                 // a few): sets of 2-5, the RPE keeping reps in reserve.
                 let can = p.pullups.unwrap_or(ASSUMED_PULLUPS);
-                let at_rpe = super::schedule::first_week_rpe(rpe, p);
+                let at_rpe = super::schedule::peak_week_rpe(rpe, p);
                 let top = match p.pullups {
                     Some(_) => can.clamp(3, 12).min(reps_at_rpe(can, at_rpe)),
                     None => ASSUMED_PULLUPS,

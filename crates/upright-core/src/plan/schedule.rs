@@ -162,14 +162,14 @@ fn week_rpe(base: f64, s: WeekShape, p: &Profile, loaded: bool) -> f64 {
     rpe.clamp(5.0, ceiling)
 }
 
-/// The RPE of an unloaded exercise in the first loading week of a block (and in
-/// the technique weeks): the easiest effort it is asked for outside a deload.
-pub(super) fn first_week_rpe(base: f64, p: &Profile) -> f64 {
+/// The RPE of an unloaded exercise in the hardest loading week of a block: the
+/// selection times pull-up sets at this week's reps, so no week runs over.
+pub(super) fn peak_week_rpe(base: f64, p: &Profile) -> f64 {
     let s = WeekShape {
         phase: "build",
         block: 0,
-        pos: 0,
-        len: 1,
+        pos: 2,
+        len: 3,
     };
     week_rpe(base, s, p, false)
 }
