@@ -715,6 +715,12 @@ fn check_blocks(p: &Profile, doc: &PlanDocument) -> Check {
 }
 
 /// The number right after `prefix` in `text` (e.g. "week 1 has " -> 36).
+/// A figure as the notes print it (one decimal, trailing zero dropped).
+fn trim(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
 fn number_after(text: &str, prefix: &str) -> Option<f64> {
     let rest = &text[text.find(prefix)? + prefix.len()..];
     let digits: String = rest
@@ -901,6 +907,68 @@ fn check_notes(p: &Profile, doc: &PlanDocument) -> Check {
                     prop_assert!(!before.iter().any(|w| named(w, &e.name)), "{}", ctx());
                 }
             }
+        }
+        // "the Big 3 alone give more sets a week than the range aimed for: up
+        // to <muscle> <sets> (aim lo-hi), ...": exactly the muscles past their
+        // top on Big 3 pyramids alone, with the most sets a loading week gives.
+        if let Some((_, list)) = n.split_once("than the range aimed for: up to ") {
+            let list = list.split(". That is by design").next().unwrap_or_default();
+            for (m, [lo, hi]) in &doc.targets {
+                let most = doc
+                    .weeks
+                    .iter()
+                    .filter(|w| !w.deload)
+                    .map(|w| {
+                        w.sessions
+                            .iter()
+                            .flat_map(|s| &s.exercises)
+                            .filter(|e| e.pyramid.is_some())
+                            .map(|e| {
+                                let share = if e.primary.contains(m) {
+                                    1.0
+                                } else if e.secondary.contains(m) {
+                                    0.5
+                                } else {
+                                    0.0
+                                };
+                                share * f64::from(e.sets)
+                            })
+                            .sum::<f64>()
+                    })
+                    .fold(0.0, f64::max);
+                let word = upright_core::plan::notes::muscle_words(*m);
+                let said = list.split_once(&format!("{word} ")).map(|(_, rest)| rest);
+                prop_assert_eq!(
+                    said.is_some(),
+                    most > hi + 1e-9,
+                    "{} ({:?} {})",
+                    ctx(),
+                    m,
+                    most
+                );
+                if let Some(rest) = said {
+                    let figure: f64 = rest
+                        .split(' ')
+                        .next()
+                        .unwrap_or_default()
+                        .parse()
+                        .expect("figure");
+                    prop_assert!((figure - most).abs() < 0.05, "{} ({m:?} {most})", ctx());
+                    prop_assert!(
+                        rest.contains(&format!("(aim {}-{})", trim(*lo), trim(*hi))),
+                        "{}",
+                        ctx()
+                    );
+                }
+            }
+            let per = number_after(n, "pyramid counts as ").expect("sets a pyramid");
+            prop_assert!(
+                exercises()
+                    .filter(|e| e.pyramid.is_some())
+                    .all(|e| f64::from(e.sets) == per),
+                "{}",
+                ctx()
+            );
         }
         if n.starts_with("The fullest session takes ") {
             let longest = sessions.iter().map(|s| s.minutes).fold(0.0, f64::max);

@@ -3,7 +3,7 @@
 //! it is printed with; tests hold every claim to the plan (tests/plan_notes.rs).
 
 use super::candidates::{self, Candidate};
-use super::document::Week;
+use super::document::{Session, Week};
 use super::optimizer::Selection;
 use super::slots::{self, Kind};
 use super::sport;
@@ -272,7 +272,75 @@ pub fn write(
     n.extend(empty_days(p, t, weeks));
     n.extend(mesocycle(weeks));
     n.extend(time_and_volume(p, t, cands, sel, weeks));
+    n.extend(big3_volume(t, weeks));
     n
+}
+
+/// Sets a week's Big 3 pyramids give muscle `m` (each pyramid counts as its
+/// sets, as in the weekly table).
+pub fn big3_volume_of(week: &Week, m: Muscle) -> f64 {
+    let big3 = Week {
+        sessions: week
+            .sessions
+            .iter()
+            .map(|s| Session {
+                exercises: s
+                    .exercises
+                    .iter()
+                    .filter(|e| e.pyramid.is_some())
+                    .cloned()
+                    .collect(),
+                ..s.clone()
+            })
+            .collect(),
+        ..week.clone()
+    };
+    volume(&big3, m)
+}
+
+/// Where the Big 3 alone pass a muscle's weekly range, says so with the
+/// figures: the table would otherwise show "above" with no reason given.
+fn big3_volume(t: &Targets, weeks: &[Week]) -> Vec<String> {
+    let loading: Vec<&Week> = weeks.iter().filter(|w| !w.deload).collect();
+    let past: Vec<(Muscle, f64)> = TARGETED
+        .iter()
+        .filter_map(|m| {
+            let most = loading
+                .iter()
+                .map(|w| big3_volume_of(w, *m))
+                .fold(0.0, f64::max);
+            (most > t.by_muscle[m].hi + 1e-9).then_some((*m, most))
+        })
+        .collect();
+    let Some((per_pyramid, hold)) = weeks
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .flat_map(|s| &s.exercises)
+        .find(|e| e.pyramid.is_some())
+        .map(|e| (e.sets, e.hold_s.unwrap_or(10)))
+    else {
+        return Vec::new();
+    };
+    if past.is_empty() {
+        return Vec::new();
+    }
+    let figures: Vec<String> = past
+        .iter()
+        .map(|(m, got)| {
+            let r = t.by_muscle[m];
+            format!(
+                "{} {} (aim {}-{})",
+                muscle_words(*m),
+                crate::coach::units::trim_number(*got, 1),
+                crate::coach::units::trim_number(r.lo, 1),
+                crate::coach::units::trim_number(r.hi, 1)
+            )
+        })
+        .collect();
+    vec![format!(
+        "Each Big 3 pyramid counts as {per_pyramid} sets in the weekly table, so the Big 3 alone give more sets a week than the range aimed for: up to {}. That is by design: short {hold}-second holds for endurance, not sets taken near failure (E-MCGILL-BIG3, E-MCGILL-PYRAMID).",
+        join_and(&figures)
+    )]
 }
 
 /// Training days asked for that hold no session, and why (E-VOLUME).

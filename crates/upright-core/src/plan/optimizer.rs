@@ -255,7 +255,9 @@ fn session_tag(t: usize) -> &'static str {
 /// P-BASE), so one pattern never stands in for the other all week.
 fn per_session(g: Group, p: &Profile) -> bool {
     match g {
-        Group::Row => true,
+        // A recovering back's small weekly ranges (S-RECOVERY) hold a row or
+        // two a week, not one on each of five days beside the daily Big 3.
+        Group::Row => !p.recovering(),
         Group::Vertical => {
             p.has_goal(Goal::Physique) || p.has_goal(Goal::Strength) || p.has_goal(Goal::Athletic)
         }

@@ -162,16 +162,12 @@ fn week_rpe(base: f64, s: WeekShape, p: &Profile, loaded: bool) -> f64 {
     rpe.clamp(5.0, ceiling)
 }
 
-/// The RPE of an unloaded exercise in the hardest loading week of a block: the
-/// selection times pull-up sets at this week's reps, so no week runs over.
+/// The RPE of an unloaded exercise in the hardest week this plan holds: the
+/// selection times pull-up sets at that week's reps, so no week runs over.
 pub(super) fn peak_week_rpe(base: f64, p: &Profile) -> f64 {
-    let s = WeekShape {
-        phase: "build",
-        block: 0,
-        pos: 2,
-        len: 3,
-    };
-    week_rpe(base, s, p, false)
+    (1..=p.weeks.max(1))
+        .map(|w| week_rpe(base, shape(p, w), p, false))
+        .fold(f64::MIN, f64::max)
 }
 
 /// McGill pyramid: 5-3-1 in the first block, 6-4-2 after (progress by reps, not
