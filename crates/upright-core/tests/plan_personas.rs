@@ -713,6 +713,32 @@ fn a_recovering_back_rows_in_the_week_not_every_day_and_the_big_3_surplus_is_exp
     assert!(note.contains("abs 30 (aim 3-6.5)"), "{note}");
 }
 
+/// A missing movement says what would open it, and what it names does: a home
+/// lifter with dumbbells and a bench is told a pull-up bar or bands would give
+/// the vertical pull, and with either added the plan holds one.
+#[test]
+fn a_missing_vertical_pull_names_the_kit_that_opens_it_and_that_kit_does() {
+    let base = r#""goals":["general"],"level":"beginner","days":3,"minutes":40"#;
+    let d = doc(&format!(
+        r#"{{{base},"equipment":["mat","dumbbells","bench"]}}"#
+    ));
+    let note = d
+        .notes
+        .iter()
+        .find(|n| n.starts_with("A vertical pull is missing"))
+        .expect("the missing vertical pull note");
+    for (words, item) in [("a pull-up bar", "pullup-bar"), ("bands", "bands")] {
+        assert!(note.contains(words), "{note}");
+        let with = doc(&format!(
+            r#"{{{base},"equipment":["mat","dumbbells","bench","{item}"]}}"#
+        ));
+        assert!(
+            all(&with).any(|(_, _, e)| e.slot == "a vertical pull"),
+            "with {item}: no vertical pull"
+        );
+    }
+}
+
 /// 5 x 25 minutes: the Big 3 fill most of each session, and what time is left
 /// goes to a row and a hinge that fit in it (a band row, a pull-through), not
 /// to a one-arm row done each side that never fits and so leaves the row out.

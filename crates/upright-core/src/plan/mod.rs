@@ -139,7 +139,7 @@ pub fn plan_with(
         "E-WARMUP",
         "E-MCGILL-FLEXION",
     ]);
-    let mut notes = notes::write(p, &targets, &cands, &selection, &weeks, &mut rules);
+    let mut notes = notes::write(p, catalog, &targets, &cands, &selection, &weeks, &mut rules);
     if let Some(b) = battery {
         notes.extend(crate::assess::plan_notes(b, &mut rules));
     }

@@ -8,6 +8,7 @@ use super::optimizer::Selection;
 use super::slots::{self, Kind};
 use super::sport;
 use super::targets::{Targets, TARGETED};
+use crate::catalog::Catalog;
 use crate::profile::Profile;
 use crate::vocab::{Equipment, Goal, Muscle};
 
@@ -113,6 +114,7 @@ pub fn volume(week: &Week, m: Muscle) -> f64 {
 /// The notes, in the order a coach would say them.
 pub fn write(
     p: &Profile,
+    catalog: &Catalog,
     t: &Targets,
     cands: &[Candidate],
     sel: &Selection,
@@ -271,7 +273,7 @@ pub fn write(
     }
     n.extend(empty_days(p, t, weeks));
     n.extend(mesocycle(weeks));
-    n.extend(time_and_volume(p, t, cands, sel, weeks));
+    n.extend(time_and_volume(p, catalog, t, cands, sel, weeks));
     n.extend(big3_volume(t, weeks));
     n
 }
@@ -530,6 +532,7 @@ fn mesocycle(weeks: &[Week]) -> Vec<String> {
 /// falls short of its range, and why.
 fn time_and_volume(
     p: &Profile,
+    catalog: &Catalog,
     t: &Targets,
     cands: &[Candidate],
     sel: &Selection,
@@ -635,6 +638,7 @@ fn time_and_volume(
         }
     }
     // Needed movement slots the week leaves out.
+    let mut opened = None;
     for (si, slot) in sel.slots.iter().enumerate() {
         if !slot.needed {
             continue;
@@ -664,7 +668,23 @@ fn time_and_volume(
             match slot.kind {
                 // A bodyweight squat needs nothing but trains the legs, not the back.
                 Kind::Squat => "no squat open to you here trains the back (a bodyweight squat works the legs; a goblet squat needs a dumbbell or kettlebell)".to_string(),
-                _ => "nothing you have (or may do yet) fills it".to_string(),
+                _ => {
+                    let opened = opened.get_or_insert_with(|| opened_by_one_more(p, catalog));
+                    let would: Vec<String> = opened
+                        .iter()
+                        .filter(|(_, cs)| cs.iter().any(|c| slot.kind.admits(c)))
+                        .take(3)
+                        .map(|(e, _)| equipment_words(*e).to_string())
+                        .collect();
+                    if would.is_empty() {
+                        "nothing you have (or may do yet) fills it".to_string()
+                    } else {
+                        format!(
+                            "nothing you have (or may do yet) fills it; {} would",
+                            join_or(&would)
+                        )
+                    }
+                }
             }
         } else {
             why_unused(p, sel, cands, si)
@@ -677,6 +697,53 @@ fn time_and_volume(
         ));
     }
     out
+}
+
+/// Per piece of equipment the person lacks (home kit first), the candidates
+/// they would have with it added: what a missing slot's note says would open it.
+fn opened_by_one_more<'c>(
+    p: &Profile,
+    catalog: &'c Catalog,
+) -> Vec<(Equipment, Vec<Candidate<'c>>)> {
+    let mut lacking: Vec<Equipment> = Equipment::ALL
+        .iter()
+        .copied()
+        .filter(|e| !p.has(*e))
+        .collect();
+    lacking.sort_by_key(|e| e.is_gym_only());
+    lacking
+        .into_iter()
+        .map(|e| {
+            let mut q = p.clone();
+            q.equipment.push(e);
+            (e, candidates::select(&q, catalog).0)
+        })
+        .collect()
+}
+
+/// A piece of equipment in plain words, with its article.
+fn equipment_words(e: Equipment) -> &'static str {
+    match e {
+        Equipment::Mat => "a mat",
+        Equipment::Dumbbells => "dumbbells",
+        Equipment::Kettlebell => "a kettlebell",
+        Equipment::Barbell => "a barbell",
+        Equipment::Rack => "a rack",
+        Equipment::Bench => "a bench",
+        Equipment::Cable => "a cable station",
+        Equipment::Machines => "machines",
+        Equipment::PullupBar => "a pull-up bar",
+        Equipment::Bands => "bands",
+    }
+}
+
+/// "a, b or c".
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
 }
 
 /// Why the optimiser left a fillable slot unused, read off the problem: the

@@ -148,7 +148,7 @@ impl Kind {
     }
 
     /// Is this candidate in the slot's pool?
-    fn admits(self, c: &Candidate) -> bool {
+    pub fn admits(self, c: &Candidate) -> bool {
         let e = c.exercise;
         let big3 = c.dose.role == Role::Big3;
         // Hangs and scapular pulls are warm-up steps toward the pull-up, not working sets.
