@@ -7,7 +7,8 @@
 use super::{open_lines, plan_line};
 use crate::error::{exit, CliError, CliResult};
 use serde_json::json;
-use std::io::{BufRead, Read};
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use upright_core::catalog::Catalog;
@@ -91,48 +92,69 @@ fn read_lines(path: &Path) -> CliResult<Vec<Line>> {
 pub fn run(path: &Path, catalog: &Catalog, reproducible: bool) -> CliResult<i32> {
     let lines = read_lines(path)?;
     // Workers take the next line as they free up (a few plans take far longer
-    // than the median, so fixed chunks would leave a core idle); results keep
-    // input order.
+    // than the median, so fixed chunks would leave a core idle). Each plan is
+    // written as soon as every line before it is: the output streams in input
+    // order while the rest are planned, and only the plans waiting on a slow
+    // line are held in memory (10,000 plans are about 1 GB of JSON).
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(lines.len().max(1));
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<(String, bool)>> = vec![None; lines.len()];
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, (String, bool))>();
+    let mut bad = 0usize;
+    let mut written = 0usize;
+    let mut failed: Option<std::io::Error> = None;
     std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(line) = lines.get(i) else { break };
-                        done.push((i, one_line(line, i + 1, catalog, reproducible)));
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, lines) = (&next, &lines);
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(line) = lines.get(i) else { break };
+                if tx
+                    .send((i, one_line(line, i + 1, catalog, reproducible)))
+                    .is_err()
+                {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut waiting: BTreeMap<usize, (String, bool)> = BTreeMap::new();
+        for (i, r) in rx {
+            waiting.insert(i, r);
+            while let Some((text, ok)) = waiting.remove(&written) {
+                written += 1;
+                bad += usize::from(!ok);
+                if failed.is_none() {
+                    if let Err(e) = out
+                        .write_all(text.as_bytes())
+                        .and_then(|_| out.write_all(b"\n"))
+                    {
+                        failed = Some(e);
+                        // Nobody reads on: the workers stop at their next line.
+                        next.store(lines.len(), Ordering::Relaxed);
                     }
-                    done
-                })
-            })
-            .collect();
-        for w in workers {
-            for (i, r) in w.join().expect("batch worker panicked") {
-                results[i] = Some(r);
+                }
             }
         }
+        if failed.is_none() {
+            failed = out.flush().err();
+        }
     });
-    let outputs = results.into_iter().map(|r| r.expect("every line planned"));
-    let mut out = String::new();
-    let mut bad = 0usize;
-    let mut total = 0usize;
-    for (text, ok) in outputs {
-        total += 1;
-        bad += usize::from(!ok);
-        out.push_str(&text);
-        out.push('\n');
+    match failed {
+        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(CliError::Internal(anyhow::anyhow!(
+                "cannot write the output: {e}"
+            )))
+        }
+        _ => {}
     }
-    crate::commands::write_stdout(&out)?;
     if bad > 0 {
         crate::commands::note(&format!(
-            "upright: batch: {bad} of {total} lines had errors (see their \"error\" objects)"
+            "upright: batch: {bad} of {written} lines had errors (see their \"error\" objects)"
         ));
         return Ok(exit::BAD_INPUT);
     }
