@@ -30,6 +30,14 @@ fn week_sets(w: &upright_core::plan::Week) -> u32 {
         .sum()
 }
 
+/// The plan's note that starts with `head`, if it has one.
+fn note<'d>(d: &'d PlanDocument, head: &str) -> Option<&'d str> {
+    d.notes
+        .iter()
+        .find(|n| n.starts_with(head))
+        .map(String::as_str)
+}
+
 fn has(d: &PlanDocument, week: u8, id: &str) -> bool {
     all(d).any(|(w, _, e)| w == week && e.id == id)
 }
@@ -273,11 +281,7 @@ fn a_rower_gets_balance_not_more_pulling() {
         );
     }
     assert!(all(&d).any(|(_, _, e)| e.slot == "upper-back (shoulder-blade) work"));
-    let note = d
-        .notes
-        .iter()
-        .find(|n| n.starts_with("Rowing is"))
-        .expect("sport note");
+    let note = note(&d, "Rowing is").expect("sport note");
     assert!(note.contains("in this plan: "), "{note}");
 }
 
@@ -433,11 +437,7 @@ fn the_time_note_is_true_of_the_sessions_it_describes() {
             .fold(0.0, f64::max);
         let given = f64::from(d.profile.minutes);
         assert!(longest <= given, "{json}");
-        match d
-            .notes
-            .iter()
-            .find(|n| n.starts_with("The fullest session takes"))
-        {
+        match note(&d, "The fullest session takes") {
             Some(n) => {
                 assert!(
                     longest < 0.85 * given,
@@ -705,11 +705,7 @@ fn a_recovering_back_rows_in_the_week_not_every_day_and_the_big_3_surplus_is_exp
         "lats {} over {lats_hi}",
         d.weekly_sets[&upright_core::vocab::Muscle::Lats]
     );
-    let note = d
-        .notes
-        .iter()
-        .find(|n| n.starts_with("Each Big 3 pyramid counts as 3 sets"))
-        .expect("the Big 3 surplus note");
+    let note = note(&d, "Each Big 3 pyramid counts as 3 sets").expect("the Big 3 surplus note");
     assert!(note.contains("abs 30 (aim 3-6.5)"), "{note}");
 }
 
@@ -722,11 +718,7 @@ fn a_missing_vertical_pull_names_the_kit_that_opens_it_and_that_kit_does() {
     let d = doc(&format!(
         r#"{{{base},"equipment":["mat","dumbbells","bench"]}}"#
     ));
-    let note = d
-        .notes
-        .iter()
-        .find(|n| n.starts_with("A vertical pull is missing"))
-        .expect("the missing vertical pull note");
+    let note = note(&d, "A vertical pull is missing").expect("the missing vertical pull note");
     for (words, item) in [("a pull-up bar", "pullup-bar"), ("bands", "bands")] {
         assert!(note.contains(words), "{note}");
         let with = doc(&format!(
@@ -826,10 +818,7 @@ fn a_desk_worker_with_a_mat_and_bands_gets_the_bird_dog_and_a_side_bridge() {
     assert!(all(&d).any(|(w, _, e)| w == 1 && e.id.starts_with("side-plank")));
     // The squat's note says why none is there, and it is true: the bodyweight
     // squat is open to the person but trains the legs.
-    let squat = d
-        .notes
-        .iter()
-        .find(|n| n.starts_with("The squat is missing"));
+    let squat = note(&d, "The squat is missing");
     if let Some(n) = squat {
         assert!(n.contains("bodyweight squat works the legs"), "{n}");
     }
@@ -845,11 +834,7 @@ fn the_time_note_names_every_muscle_past_its_range_and_only_those() {
         r#"{"goals":["posture"],"level":"beginner","equipment":["mat","bands"],"desk_job":true,"days":3,"minutes":20}"#,
     ] {
         let d = doc(json);
-        let Some(note) = d
-            .notes
-            .iter()
-            .find(|n| n.starts_with("The fullest session"))
-        else {
+        let Some(note) = note(&d, "The fullest session") else {
             continue;
         };
         let peak: u8 = note
@@ -916,11 +901,7 @@ fn a_short_session_keeps_some_warm_up_and_says_it_is_cut() {
                 .map(|w| w.minutes);
             assert_eq!(got, Some(light), "{minutes} min: {:?}", s.warmup);
         }
-        let note = d
-            .notes
-            .iter()
-            .find(|n| n.starts_with("Every session starts with a warm-up"))
-            .expect("the warm-up note");
+        let note = note(&d, "Every session starts with a warm-up").expect("the warm-up note");
         assert_eq!(
             note.contains(&format!("cut to {light:.0} minutes")),
             light < 5.0,

@@ -3,7 +3,7 @@
 //! it is printed with; tests hold every claim to the plan (tests/plan_notes.rs).
 
 use super::candidates::{self, Candidate};
-use super::document::{Session, Week};
+use super::document::{Prescription, Week};
 use super::optimizer::Selection;
 use super::slots::{self, Kind};
 use super::sport;
@@ -96,9 +96,15 @@ pub fn muscle_words(m: Muscle) -> &'static str {
 
 /// Weekly sets per targeted muscle in one week (primary 1, secondary 0.5).
 pub fn volume(week: &Week, m: Muscle) -> f64 {
+    volume_of(week, m, |_| true)
+}
+
+/// `volume`, counting only the exercises `keep` lets through.
+fn volume_of(week: &Week, m: Muscle, keep: impl Fn(&Prescription) -> bool) -> f64 {
     week.sessions
         .iter()
         .flat_map(|s| &s.exercises)
+        .filter(|e| keep(e))
         .map(|e| {
             if e.primary.contains(&m) {
                 f64::from(e.sets)
@@ -278,28 +284,6 @@ pub fn write(
     n
 }
 
-/// Sets a week's Big 3 pyramids give muscle `m` (each pyramid counts as its
-/// sets, as in the weekly table).
-pub fn big3_volume_of(week: &Week, m: Muscle) -> f64 {
-    let big3 = Week {
-        sessions: week
-            .sessions
-            .iter()
-            .map(|s| Session {
-                exercises: s
-                    .exercises
-                    .iter()
-                    .filter(|e| e.pyramid.is_some())
-                    .cloned()
-                    .collect(),
-                ..s.clone()
-            })
-            .collect(),
-        ..week.clone()
-    };
-    volume(&big3, m)
-}
-
 /// Where the Big 3 alone pass a muscle's weekly range, says so with the
 /// figures: the table would otherwise show "above" with no reason given.
 fn big3_volume(t: &Targets, weeks: &[Week]) -> Vec<String> {
@@ -309,7 +293,7 @@ fn big3_volume(t: &Targets, weeks: &[Week]) -> Vec<String> {
         .filter_map(|m| {
             let most = loading
                 .iter()
-                .map(|w| big3_volume_of(w, *m))
+                .map(|w| volume_of(w, *m, |e| e.pyramid.is_some()))
                 .fold(0.0, f64::max);
             (most > t.by_muscle[m].hi + 1e-9).then_some((*m, most))
         })
@@ -383,10 +367,15 @@ fn empty_days(p: &Profile, t: &Targets, weeks: &[Week]) -> Option<String> {
 
 /// "a", "a and b", "a, b and c".
 fn join_and(items: &[String]) -> String {
+    join_list(items, "and")
+}
+
+/// "a, b <word> c".
+fn join_list(items: &[String], word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
     }
 }
 
@@ -676,14 +665,11 @@ fn time_and_volume(
                         .take(3)
                         .map(|(e, _)| equipment_words(*e).to_string())
                         .collect();
-                    if would.is_empty() {
-                        "nothing you have (or may do yet) fills it".to_string()
-                    } else {
-                        format!(
-                            "nothing you have (or may do yet) fills it; {} would",
-                            join_or(&would)
-                        )
+                    let mut why = "nothing you have (or may do yet) fills it".to_string();
+                    if !would.is_empty() {
+                        why += &format!("; {} would", join_list(&would, "or"));
                     }
+                    why
                 }
             }
         } else {
@@ -734,15 +720,6 @@ fn equipment_words(e: Equipment) -> &'static str {
         Equipment::Machines => "machines",
         Equipment::PullupBar => "a pull-up bar",
         Equipment::Bands => "bands",
-    }
-}
-
-/// "a, b or c".
-fn join_or(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 
