@@ -948,3 +948,69 @@ fn a_strength_lifter_squats_and_hinges_every_week_whatever_the_days_and_minutes(
         }
     }
 }
+
+#[test]
+fn a_trained_lifter_is_not_given_a_beginners_first_steps_and_is_told_what_opens_the_core_work() {
+    // A garage gym listed without a mat: before, an advanced lifter got a
+    // stick hip-hinge drill, a wall plank and a standing bird dog.
+    let d = doc(
+        r#"{"goals":["strength"],"level":"advanced","equipment":["barbell","rack","bench","pullup-bar"],"days":3,"minutes":60,"pullups":10}"#,
+    );
+    for first_step in [
+        "hip-hinge-drill",
+        "wall-plank",
+        "standing-bird-dog",
+        "knee-plank",
+    ] {
+        assert!(
+            !all(&d).any(|(_, _, e)| e.id == first_step),
+            "{first_step} for an advanced lifter"
+        );
+    }
+    let missing = note(&d, "Core that resists arching").expect("the missing core work is said");
+    assert!(missing.contains("a mat would"), "{missing}");
+    // With the mat the note names, the plank family is back.
+    let with_mat = doc(
+        r#"{"goals":["strength"],"level":"advanced","equipment":["barbell","rack","bench","pullup-bar","mat"],"days":3,"minutes":60,"pullups":10}"#,
+    );
+    assert!(all(&with_mat)
+        .any(|(_, _, e)| e.id == "plank" || e.id == "dead-bug" || e.id == "long-lever-plank"));
+
+    // The same first steps stay open to a beginner, and to a recovering back at any level.
+    let recovering = doc(
+        r#"{"goals":["recovery"],"level":"advanced","equipment":[],"days":3,"minutes":30,"pain":"recovering"}"#,
+    );
+    assert!(all(&recovering).any(|(_, _, e)| e.id == "standing-bird-dog" || e.id == "wall-plank"));
+}
+
+#[test]
+fn the_side_bridge_starts_from_the_knees_only_for_a_beginner_or_a_recovering_back() {
+    let side = |json: &str| -> Vec<String> {
+        let d = doc(json);
+        let mut ids: Vec<String> = all(&d)
+            .filter(|(w, _, e)| *w == 1 && e.id.starts_with("side-plank"))
+            .map(|(_, _, e)| e.id.clone())
+            .collect();
+        ids.dedup();
+        ids
+    };
+    let gym = r#""equipment":["gym"],"days":3,"minutes":45"#;
+    assert_eq!(
+        side(&format!(
+            r#"{{"goals":["prevention"],"level":"intermediate",{gym}}}"#
+        )),
+        ["side-plank"]
+    );
+    assert_eq!(
+        side(&format!(
+            r#"{{"goals":["prevention"],"level":"beginner",{gym}}}"#
+        )),
+        ["side-plank-knees"]
+    );
+    assert_eq!(
+        side(&format!(
+            r#"{{"goals":["recovery"],"level":"intermediate","pain":"recovering",{gym}}}"#
+        )),
+        ["side-plank-knees"]
+    );
+}

@@ -325,6 +325,7 @@ fn map_entry(e: &RawEntry, options: ImportOptions) -> Result<Exercise, String> {
         pattern,
         equipment,
         level,
+        top_level: None,
         technique,
         spinal_load,
         loading: if loaded {

@@ -218,18 +218,28 @@ impl Catalog {
     /// Checks what only the whole catalog can tell: neighbours exist and are not the exercise itself.
     fn validate(&self, file: &str, lines: &BTreeMap<String, usize>) -> Result<(), CatalogError> {
         for ex in self.exercises.values() {
+            let (line, src) = match lines.get(&ex.id) {
+                Some(l) => (*l, file),
+                None => (0, BUILTIN_NAME),
+            };
+            if ex.top_level.is_some_and(|top| top < ex.level) {
+                return Err(CatalogError {
+                    file: src.into(),
+                    line,
+                    field: "top_level".into(),
+                    message: format!(
+                        "exercise '{}' has top_level below its level; accepted: {} or a higher level",
+                        ex.id,
+                        ex.level.as_str()
+                    ),
+                });
+            }
             for (field, ids) in [
                 ("regressions", &ex.regressions),
                 ("progressions", &ex.progressions),
             ] {
                 for id in ids {
                     if id == &ex.id || !self.exercises.contains_key(id) {
-                        let line = lines.get(&ex.id).copied().unwrap_or(0);
-                        let src = if lines.contains_key(&ex.id) {
-                            file
-                        } else {
-                            BUILTIN_NAME
-                        };
                         return Err(CatalogError {
                             file: src.into(),
                             line,

@@ -73,6 +73,10 @@ pub struct Exercise {
     pub equipment: Vec<EquipmentNeed>,
     /// The lowest level for which it is a sensible choice.
     pub level: Level,
+    /// The highest level it suits, when it is a first step a trained lifter
+    /// has outgrown (a wall plank, a stick drill); none: every level from `level` up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_level: Option<Level>,
     /// How much skill it takes to do safely (S-FORM, T-BEGINNER).
     pub technique: Grade,
     /// How much it loads the spine (S-RECOVERY never gets `high`).

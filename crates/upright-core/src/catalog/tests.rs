@@ -874,3 +874,30 @@ fn s_form_cues_name_only_kit_the_exercise_always_has() {
         assert!(ex(&c, id).cues.iter().any(|t| t.contains(kit)), "{id}");
     }
 }
+
+#[test]
+fn a_top_level_below_the_level_names_the_field_and_the_exercise() {
+    let text = USER.replace(
+        "level = \"beginner\"\ntechnique = \"low\"\nspinal_load = \"low\"\nloading = \"bodyweight\"\ndosing = \"reps\"",
+        "level = \"intermediate\"\ntop_level = \"beginner\"\ntechnique = \"low\"\nspinal_load = \"low\"\nloading = \"bodyweight\"\ndosing = \"reps\"",
+    );
+    assert_ne!(text, USER);
+    let err = user_error(&text, "mine.toml");
+    assert_eq!(err.field, "top_level", "{err}");
+    assert!(
+        err.message.contains("towel-row") && err.message.contains("intermediate"),
+        "{err}"
+    );
+    assert_eq!(err.file, "mine.toml", "{err}");
+    // A top level at or above the level is accepted, and the built-in ceilings hold.
+    let ok = USER.replace(
+        "level = \"beginner\"\ntechnique",
+        "level = \"beginner\"\ntop_level = \"beginner\"\ntechnique",
+    );
+    assert_ne!(ok, USER);
+    let c = Catalog::builtin_with_overrides(&ok, "mine.toml").expect("accepted");
+    assert_eq!(ex(&c, "towel-row").top_level, Some(Level::Beginner));
+    assert!(Catalog::builtin()
+        .get("wall-plank")
+        .is_some_and(|e| e.top_level == Some(Level::Beginner)));
+}

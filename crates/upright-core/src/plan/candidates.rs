@@ -130,6 +130,15 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
             skip(e, "S-FORM", "above your level");
             continue;
         }
+        // A recovering back keeps its first steps whatever the level.
+        if !recovering && e.top_level.is_some_and(|top| p.level > top) {
+            skip(
+                e,
+                "T-BEGINNER",
+                "a beginner's first step; at your level its harder version does the job",
+            );
+            continue;
+        }
         if p.level == Level::Beginner && e.technique == Grade::High {
             skip(
                 e,
@@ -179,17 +188,23 @@ pub fn select<'c>(p: &Profile, catalog: &'c Catalog) -> (Vec<Candidate<'c>>, Vec
 
         let dose = dose_for(e, p, step);
         let (mut score, mut rules, mut why) = score(p, e, &dose, step, pullups_ok);
-        // A recovering back starts the Big 3 on their easier versions (the
-        // side bridge from the knees); the full one comes as a graduation.
-        let easier_first = p.recovering()
+        // A recovering back or a beginner starts the Big 3 on their easier
+        // versions (the side bridge from the knees, E-MCGILL-BIG3); the full
+        // one comes as a graduation. A trained back starts on the full one.
+        let easier_first = (recovering || p.level == Level::Beginner)
             && dose.role == Role::Big3
             && e.regressions
                 .iter()
                 .any(|id| catalog.get(id).is_some_and(super::dosing::is_big3));
         if easier_first {
             score -= 1.5;
-            rules.push("S-RECOVERY");
-            why.push("its easier version comes first while the back recovers".into());
+            if recovering {
+                rules.push("S-RECOVERY");
+                why.push("its easier version comes first while the back recovers".into());
+            } else {
+                rules.push("T-BEGINNER");
+                why.push("its easier version comes first for a beginner".into());
+            }
         }
         out.push(Candidate {
             exercise: e,
