@@ -1014,3 +1014,26 @@ fn the_side_bridge_starts_from_the_knees_only_for_a_beginner_or_a_recovering_bac
         ["side-plank-knees"]
     );
 }
+
+#[test]
+fn a_session_holds_one_carry_not_a_farmers_walk_beside_a_suitcase_carry() {
+    // Dumbbells and a bench, no mat: the suitcase carry is the side-bending
+    // core work, and a farmer's walk used to be added beside it.
+    for days in [2, 3] {
+        let d = doc(&format!(
+            r#"{{"goals":["general"],"level":"intermediate","equipment":["dumbbells","bench"],"days":{days},"minutes":30}}"#
+        ));
+        for w in &d.weeks {
+            for s in &w.sessions {
+                let walks: Vec<&str> = s
+                    .exercises
+                    .iter()
+                    .filter(|e| e.walk)
+                    .map(|e| e.id.as_str())
+                    .collect();
+                assert!(walks.len() <= 1, "week {} day {}: {walks:?}", w.week, s.day);
+            }
+        }
+        assert!(all(&d).any(|(_, _, e)| e.walk), "the carry is still there");
+    }
+}

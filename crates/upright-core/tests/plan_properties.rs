@@ -577,6 +577,19 @@ fn check_prescriptions(p: &Profile, doc: &PlanDocument) -> Check {
                     show(p)
                 );
             }
+            // One carry a session, unless the sport asks for carries.
+            let carries = s.exercises.iter().filter(|e| e.walk).count();
+            let sport_carries = p
+                .sport
+                .is_some_and(|s| upright_core::plan::sport::demands(s).carries);
+            prop_assert!(
+                carries <= 1 || sport_carries,
+                "week {} day {}: {} carries; profile {}",
+                w.week,
+                s.day,
+                carries,
+                show(p)
+            );
             let mut ids: Vec<&str> = s.exercises.iter().map(|e| e.id.as_str()).collect();
             ids.sort();
             ids.dedup();

@@ -358,6 +358,12 @@ pub fn fill_avoiding(
     let mut groups: Vec<Group> = Vec::new();
     let mut out = Vec::new();
     for (i, s) in slots.iter().enumerate() {
+        // One carry a session: a suitcase carry already holding the
+        // side-bending slot leaves no room for a farmer's walk beside it.
+        let walk_taken = taken.iter().any(|k| cands[*k].exercise.walk);
+        if s.kind == Kind::Carry && !s.needed && walk_taken {
+            continue;
+        }
         let second = groups.contains(&s.kind.group());
         groups.push(s.kind.group());
         // A second slot leaves the other day's exercises to the first.
