@@ -1037,3 +1037,26 @@ fn a_session_holds_one_carry_not_a_farmers_walk_beside_a_suitcase_carry() {
         assert!(all(&d).any(|(_, _, e)| e.walk), "the carry is still there");
     }
 }
+
+#[test]
+fn a_beginners_week_holds_the_plank_or_its_knee_version_not_both() {
+    // A desk worker at home: a plank on day 2 and a plank from the knees on
+    // day 3 before (the light day took the harder version for variety).
+    let d = doc(
+        r#"{"goals":["posture"],"level":"beginner","equipment":["home"],"desk_job":true,"days":3,"minutes":30}"#,
+    );
+    for w in &d.weeks {
+        let has = |id: &str| {
+            w.sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .any(|e| e.id == id)
+        };
+        assert!(
+            !(has("plank") && has("knee-plank")),
+            "week {}: plank and knee plank",
+            w.week
+        );
+    }
+    assert!(all(&d).any(|(_, _, e)| e.id == "plank" || e.id == "knee-plank"));
+}

@@ -464,6 +464,39 @@ fn check_level(p: &Profile, doc: &PlanDocument) -> Check {
                 show(p)
             );
         }
+        // A first step is for those who have not outgrown it, or a recovering back.
+        prop_assert!(
+            p.recovering() || ex.top_level.is_none_or(|top| p.level <= top),
+            "week {week}: {} tops out below {}; profile {}",
+            e.id,
+            p.level,
+            show(p)
+        );
+    }
+    // A week never mixes a first step with its harder version (a plank from
+    // the knees on one day, a plank on another). Technique weeks may: their
+    // stand-ins (a stick hinge drill for the deadlift) are first steps on purpose.
+    for w in doc.weeks.iter().filter(|w| w.phase != "technique") {
+        let ids: Vec<&str> = w
+            .sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .map(|e| e.id.as_str())
+            .collect();
+        for id in &ids {
+            let ex = catalog().get(id).expect("in catalog");
+            if ex.top_level.is_some() {
+                let harder = ex.progressions.iter().find(|h| ids.contains(&h.as_str()));
+                prop_assert!(
+                    harder.is_none(),
+                    "week {}: {} beside its harder version {:?}; profile {}",
+                    w.week,
+                    id,
+                    harder,
+                    show(p)
+                );
+            }
+        }
     }
     Ok(())
 }

@@ -15,6 +15,7 @@
 use super::candidates::Candidate;
 use super::dosing::{is_big3, PullupStep, Role};
 use super::sport;
+use crate::catalog::Exercise;
 use crate::profile::Profile;
 use crate::vocab::{Goal, Loading, Mechanic, Pattern};
 
@@ -373,12 +374,28 @@ pub fn fill_avoiding(
             .filter(|k| !taken.contains(k) && !repeat(k))
             .filter(|k| open_to(slots, i, &cands[*k]))
             .collect();
-        if !s.daily && ranked.first().is_some_and(|k| avoid.contains(k)) {
+        // A first step (a plank from the knees) is not mixed into a week with
+        // its harder version (a plank): the pair counts as one exercise, for
+        // variety as for a repeat.
+        let versions = |a: &Exercise, b: &Exercise| {
+            (a.top_level.is_some() && a.progressions.contains(&b.id))
+                || (b.top_level.is_some() && b.progressions.contains(&a.id))
+        };
+        let same = |k: &usize| {
+            avoid.contains(k)
+                || avoid
+                    .iter()
+                    .any(|a| versions(cands[*a].exercise, cands[*k].exercise))
+        };
+        if !s.daily && ranked.first().is_some_and(same) {
             let best = cands[ranked[0]].score;
-            if let Some(pos) = ranked
+            let other = ranked
                 .iter()
-                .position(|k| !avoid.contains(k) && cands[*k].score >= best - VARIETY_MARGIN)
-            {
+                .position(|k| !same(k) && cands[*k].score >= best - VARIETY_MARGIN);
+            // With no other movement near it, the very exercise of the other
+            // day beats a version of it.
+            let that_exercise = || ranked.iter().position(|k| avoid.contains(k));
+            if let Some(pos) = other.or_else(that_exercise) {
                 let alt = ranked.remove(pos);
                 ranked.insert(0, alt);
             }
