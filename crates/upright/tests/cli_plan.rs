@@ -1015,6 +1015,19 @@ fn catalog_show_and_unknown_id() {
     assert_eq!(j["spinal_load"], "high");
     let err = bad("exercise", &["catalog", "show", "nope"]);
     assert!(err.contains("nope"), "{err}");
+    // A first step says it is one, and the JSON carries its ceiling.
+    let wall = expect(0, &["catalog", "show", "wall-plank"]);
+    assert!(
+        wall.contains("level:        beginner only (a first step"),
+        "{wall}"
+    );
+    assert!(out.contains("level:        intermediate and up"), "{out}");
+    let j: Value = serde_json::from_str(&expect(
+        0,
+        &["catalog", "show", "wall-plank", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(j["top_level"], "beginner");
 }
 
 #[test]

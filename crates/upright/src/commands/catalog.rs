@@ -233,8 +233,16 @@ fn show_text(e: &Exercise) -> String {
     );
     let _ = writeln!(
         s,
-        "  level:        {}   technique: {}   spinal load: {}",
-        e.level, e.technique, e.spinal_load
+        "  level:        {}{}   technique: {}   spinal load: {}",
+        e.level,
+        match e.top_level {
+            Some(top) if top == e.level =>
+                " only (a first step; a recovering back keeps it)".to_string(),
+            Some(top) => format!(" to {top} (a recovering back keeps it)"),
+            None => " and up".to_string(),
+        },
+        e.technique,
+        e.spinal_load
     );
     let _ = writeln!(
         s,
