@@ -137,8 +137,8 @@ pub struct PlanPage {
 pub struct TodayExercise {
     pub id: String,
     pub name: String,
+    /// What to do today, the CLI's words: the target, test or last-set aim, the load.
     pub dose: String,
-    pub load: Option<String>,
     pub decision: String,
     pub rest_s: u32,
     /// 0 when done for reps.

@@ -15,6 +15,7 @@ both_databases!(
     log_in_and_log_out,
     log_in_is_rate_limited,
     onboarding_saves_a_plan_and_the_plan_page_explains_it,
+    the_today_page_says_what_to_do_in_the_clis_words,
     red_flags_refer_and_save_no_plan,
     api_needs_a_token_and_answers_json_errors,
     a_retried_log_is_written_once,
@@ -276,6 +277,47 @@ async fn onboarding_saves_a_plan_and_the_plan_page_explains_it(app: TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(r.text().await.unwrap().contains("goal"));
+}
+
+async fn the_today_page_says_what_to_do_in_the_clis_words(app: TestApp) {
+    app.sign_up("ann").await;
+    let token = app.token().await;
+    let plan = app.onboard(&token).await;
+    // Today on the plan's first day: a first loaded session is a test set
+    // (E-RTS), and the page says so as the CLI does, not the plan's range.
+    let start = plan["start_date"].to_string();
+    let (status, today) = app
+        .api(reqwest::Method::GET, "/api/v1/today", &token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{today} (plan from {start})");
+    let tests: Vec<&Value> = today["exercises"]
+        .as_array()
+        .map(|v| v.iter().filter(|e| e["test"] == true).collect())
+        .unwrap_or_default();
+    let (status, html) = app.page("/today").await;
+    assert_eq!(status, StatusCode::OK);
+    // The plan starts today, so today is day 1 and its dumbbell work is new.
+    let e = tests
+        .first()
+        .unwrap_or_else(|| panic!("no test set today: {today}"));
+    let words = format!(
+        "test: {} x {}",
+        e["sets"],
+        e["target_reps"].as_u64().unwrap_or(5)
+    );
+    assert!(html.contains(&words), "{words} not in {html}");
+    assert!(
+        html.contains("with a weight you could lift about 3 more times"),
+        "{html}"
+    );
+    // The set form starts at the test's reps, not the bottom of the plan's range.
+    assert!(
+        html.contains(&format!(
+            "value=\"{}\"",
+            e["target_reps"].as_u64().unwrap_or(5)
+        )),
+        "{html}"
+    );
 }
 
 async fn red_flags_refer_and_save_no_plan(app: TestApp) {

@@ -29,6 +29,7 @@ use crate::plan::Prescription as Planned;
 use crate::vocab::{Dosing, Level, Loading};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// One exercise of today's session (the JSON shape of `today`).
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +96,69 @@ pub struct ExerciseToday {
     /// Form cues of the exercise done today, from the catalog (S-FORM).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cues: Vec<String>,
+}
+
+impl ExerciseToday {
+    /// What to do, in so many words: "5 x 5, last set as many as you can, aim 7 @ 100 kg (bar + 40 kg a side: 25 + 15), RPE 8".
+    /// Shared by the CLI and the web, so both say the same target.
+    pub fn what_to_do(&self) -> String {
+        let e = self;
+        let side = crate::plan::document::side_words(e.each_side, e.pyramid.is_some());
+        let range = if e.reps_min == e.reps_max {
+            e.reps_max.to_string()
+        } else {
+            format!("{}-{}", e.reps_min, e.reps_max)
+        };
+        let mut s = match (&e.pyramid, e.hold_s) {
+            (Some(py), h) => format!(
+                "pyramid {} of {} s holds{side}",
+                py.iter().map(u32::to_string).collect::<Vec<_>>().join("-"),
+                h.unwrap_or(10)
+            ),
+            (None, Some(h)) if e.reps_max <= 1 => {
+                format!(
+                    "{} x {h} s {}{side}",
+                    e.sets,
+                    crate::plan::document::hold_word(e.walk)
+                )
+            }
+            (None, Some(h)) => format!(
+                "{} x {range} {}s of {h} s{side}",
+                e.sets,
+                crate::plan::document::hold_word(e.walk)
+            ),
+            (None, None) if e.test => format!(
+                "test: {} x {}{side} with a weight you could lift about 3 more times",
+                e.sets,
+                e.target_reps.unwrap_or(5)
+            ),
+            (None, None) => match e.target_reps {
+                Some(r) if r == e.reps_max && e.reps_min == e.reps_max => {
+                    format!("{} x {r}{side}", e.sets)
+                }
+                Some(r) => format!("{} x {r}{side} (range {range})", e.sets),
+                None => format!("{} x {range}{side}", e.sets),
+            },
+        };
+        if let Some(aim) = e.last_set_aim {
+            write!(s, ", last set as many as you can, aim {aim}").unwrap();
+        }
+        match (&e.load_words, &e.load_text) {
+            (Some(w), _) => write!(s, " @ {w}").unwrap(),
+            (None, Some(l)) => write!(s, " @ {l}").unwrap(),
+            (None, None) if e.log.contains("@LOAD") && !e.test => {
+                s.push_str(" @ a weight you pick (say how hard with --rpe)")
+            }
+            _ => {}
+        }
+        if let Some(r) = e.rpe {
+            write!(s, ", RPE {}", trim_number(r, 1)).unwrap();
+        }
+        if e.rest_s > 0 {
+            write!(s, ", rest {} s", e.rest_s).unwrap();
+        }
+        s
+    }
 }
 
 /// A ramp set: a share of the working weight for a few reps.

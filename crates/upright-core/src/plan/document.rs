@@ -155,6 +155,15 @@ pub fn side_words(each_side: bool, pyramid: bool) -> &'static str {
     }
 }
 
+/// A timed hold stands still; a carry's is a walk.
+pub fn hold_word(walk: bool) -> &'static str {
+    if walk {
+        "walk"
+    } else {
+        "hold"
+    }
+}
+
 impl Prescription {
     /// [`side_words`] of this prescription.
     pub fn side_words(&self) -> &'static str {

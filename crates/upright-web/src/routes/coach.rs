@@ -248,23 +248,12 @@ async fn today_page(
         .map(|e| TodayExercise {
             id: e.exercise.clone(),
             name: e.exercise_name.clone(),
-            dose: dose(Dose {
-                sets: e.sets,
-                reps_min: e.reps_min,
-                reps_max: e.reps_max,
-                hold_s: e.hold_s,
-                pyramid: e.pyramid.as_deref(),
-                rpe: e.rpe,
-                rest_s: e.rest_s,
-                each_side: e.each_side,
-                walk: e.walk,
-            }),
-            load: e.load_text.clone(),
+            dose: e.what_to_do(),
             decision: e.decision.summary.clone(),
             rest_s: e.rest_s,
             hold_s: e.hold_s.unwrap_or(0),
             walk: e.walk,
-            reps: e.reps_min,
+            reps: e.target_reps.unwrap_or(e.reps_min),
             load_value: e.load.map(|l| trim_number(l, 2)).unwrap_or_default(),
             logged: t.logged.iter().find(|l| l.id == e.id).map(|l| {
                 format!(

@@ -48,14 +48,7 @@ pub fn dose(e: &Prescription) -> String {
     }
 }
 
-/// A timed hold stands still; a carry's is a walk.
-pub fn hold_word(walk: bool) -> &'static str {
-    if walk {
-        "walk"
-    } else {
-        "hold"
-    }
-}
+pub use upright_core::plan::document::hold_word;
 
 /// "RPE 7.5" without a trailing ".0".
 pub fn rpe(x: f64) -> String {

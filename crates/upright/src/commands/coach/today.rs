@@ -4,14 +4,12 @@
 use super::{local_today, parse_format, with_app};
 use crate::commands::write_stdout;
 use crate::error::{exit, CliError, CliResult};
-use crate::render::hold_word;
 use chrono::NaiveDate;
 use clap::Args;
 use std::fmt::Write as _;
 use upright_app::today::Today;
 use upright_core::catalog::Catalog;
 use upright_core::coach::dates::show_date;
-use upright_core::coach::today::ExerciseToday;
 use upright_core::coach::units::trim_number;
 
 #[derive(Debug, Args)]
@@ -47,57 +45,6 @@ pub async fn run(args: TodayArgs, catalog: &Catalog, db: Option<&str>) -> CliRes
     };
     write_stdout(&out)?;
     Ok(exit::OK)
-}
-
-/// What to do, in so many words: "5 x 5, last set as many as you can, aim 7 @ 100 kg (bar + 40 kg a side: 25 + 15), RPE 8".
-fn dose_text(e: &ExerciseToday) -> String {
-    let side = upright_core::plan::document::side_words(e.each_side, e.pyramid.is_some());
-    let range = if e.reps_min == e.reps_max {
-        e.reps_max.to_string()
-    } else {
-        format!("{}-{}", e.reps_min, e.reps_max)
-    };
-    let mut s = match (&e.pyramid, e.hold_s) {
-        (Some(py), h) => format!(
-            "pyramid {} of {} s holds{side}",
-            py.iter().map(u32::to_string).collect::<Vec<_>>().join("-"),
-            h.unwrap_or(10)
-        ),
-        (None, Some(h)) if e.reps_max <= 1 => {
-            format!("{} x {h} s {}{side}", e.sets, hold_word(e.walk))
-        }
-        (None, Some(h)) => format!("{} x {range} {}s of {h} s{side}", e.sets, hold_word(e.walk)),
-        (None, None) if e.test => format!(
-            "test: {} x {}{side} with a weight you could lift about 3 more times",
-            e.sets,
-            e.target_reps.unwrap_or(5)
-        ),
-        (None, None) => match e.target_reps {
-            Some(r) if r == e.reps_max && e.reps_min == e.reps_max => {
-                format!("{} x {r}{side}", e.sets)
-            }
-            Some(r) => format!("{} x {r}{side} (range {range})", e.sets),
-            None => format!("{} x {range}{side}", e.sets),
-        },
-    };
-    if let Some(aim) = e.last_set_aim {
-        write!(s, ", last set as many as you can, aim {aim}").unwrap();
-    }
-    match (&e.load_words, &e.load_text) {
-        (Some(w), _) => write!(s, " @ {w}").unwrap(),
-        (None, Some(l)) => write!(s, " @ {l}").unwrap(),
-        (None, None) if e.log.contains("@LOAD") && !e.test => {
-            s.push_str(" @ a weight you pick (say how hard with --rpe)")
-        }
-        _ => {}
-    }
-    if let Some(r) = e.rpe {
-        write!(s, ", RPE {}", trim_number(r, 1)).unwrap();
-    }
-    if e.rest_s > 0 {
-        write!(s, ", rest {} s", e.rest_s).unwrap();
-    }
-    s
 }
 
 /// When and where the schedule puts today's (or the next) session.
@@ -152,7 +99,7 @@ pub fn render_text(t: &Today) -> String {
                 e.exercise_name, e.exercise, e.name, e.id
             )
         };
-        writeln!(out, "\n  {who}: {}", dose_text(e)).unwrap();
+        writeln!(out, "\n  {who}: {}", e.what_to_do()).unwrap();
         if !e.ramp.is_empty() {
             let ramp: Vec<String> = e
                 .ramp
