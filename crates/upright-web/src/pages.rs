@@ -139,6 +139,12 @@ pub struct TodayExercise {
     pub name: String,
     /// What to do today, the CLI's words: the target, test or last-set aim, the load.
     pub dose: String,
+    /// "Ramp up first: 50% x 5 (30 kg), ..." before a barbell lift (E-WARMUP).
+    pub ramp: Option<String>,
+    /// The catalog's form cues (S-FORM).
+    pub cues: Vec<String>,
+    /// The RPE a test set must be logged with (E-RTS: the load is computed from it).
+    pub test_rpe: Option<String>,
     pub decision: String,
     pub rest_s: u32,
     /// 0 when done for reps.

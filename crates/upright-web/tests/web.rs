@@ -310,6 +310,15 @@ async fn the_today_page_says_what_to_do_in_the_clis_words(app: TestApp) {
         html.contains("with a weight you could lift about 3 more times"),
         "{html}"
     );
+    // The test's RPE is asked for and filled in (the load is computed from it),
+    // and the form cues are one tap away.
+    let rpe = e["rpe"].as_f64().expect("a test has an RPE");
+    assert!(html.contains("the test needs it"), "{html}");
+    assert!(
+        html.contains(&format!("value=\"{rpe}\" required")),
+        "{html}"
+    );
+    assert!(html.contains("<summary>Form cues</summary>"), "{html}");
     // The set form starts at the test's reps, not the bottom of the plan's range.
     assert!(
         html.contains(&format!(

@@ -99,6 +99,19 @@ pub struct ExerciseToday {
 }
 
 impl ExerciseToday {
+    /// The ramp sets before the working sets with their loads: "50% x 5 (30 kg), 70% x 3 (42.5 kg)".
+    pub fn ramp_words(&self) -> Option<String> {
+        let ramp: Vec<String> = self
+            .ramp
+            .iter()
+            .map(|r| match &r.load_text {
+                Some(l) => format!("{}% x {} ({l})", r.percent, r.reps),
+                None => format!("{}% x {}", r.percent, r.reps),
+            })
+            .collect();
+        (!ramp.is_empty()).then(|| ramp.join(", "))
+    }
+
     /// What to do, in so many words: "5 x 5, last set as many as you can, aim 7 @ 100 kg (bar + 40 kg a side: 25 + 15), RPE 8".
     /// Shared by the CLI and the web, so both say the same target.
     pub fn what_to_do(&self) -> String {

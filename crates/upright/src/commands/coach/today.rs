@@ -100,16 +100,8 @@ pub fn render_text(t: &Today) -> String {
             )
         };
         writeln!(out, "\n  {who}: {}", e.what_to_do()).unwrap();
-        if !e.ramp.is_empty() {
-            let ramp: Vec<String> = e
-                .ramp
-                .iter()
-                .map(|r| match &r.load_text {
-                    Some(l) => format!("{}% x {} ({l})", r.percent, r.reps),
-                    None => format!("{}% x {}", r.percent, r.reps),
-                })
-                .collect();
-            writeln!(out, "    ramp:  {}", ramp.join(", ")).unwrap();
+        if let Some(ramp) = e.ramp_words() {
+            writeln!(out, "    ramp:  {ramp}").unwrap();
         }
         if let (Some(x), Some(how)) = (e.e1rm, e.e1rm_method) {
             writeln!(
