@@ -115,6 +115,8 @@ pub struct PlanSession {
     pub day: u8,
     pub location: String,
     pub minutes: String,
+    /// "light activity 5 min, cat-camel 1 min" (E-WARMUP, E-MCGILL-FLEXION).
+    pub warmup: String,
     pub exercises: Vec<PlanExercise>,
 }
 
@@ -131,6 +133,11 @@ pub struct PlanPage {
     pub title: String,
     pub nav: Option<Nav>,
     pub summary: String,
+    /// The plan's notes, each true of it: what is missing and why, volume,
+    /// the Big 3 on other days, a recovering back's pain limits.
+    pub notes: Vec<String>,
+    /// Shown open when the back is recovering: its pain limits are among them.
+    pub notes_open: bool,
     pub weeks: Vec<PlanWeek>,
 }
 

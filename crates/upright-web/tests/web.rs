@@ -267,6 +267,12 @@ async fn onboarding_saves_a_plan_and_the_plan_page_explains_it(app: TestApp) {
         html.contains("Week 1") && html.contains("<details") && html.contains("<code>"),
         "{html}"
     );
+    // The plan's notes and each session's warm-up are on the page, as in the CLI's plan.
+    assert!(
+        html.contains("Notes on this plan") && html.contains("The Big 3"),
+        "{html}"
+    );
+    assert!(html.contains("Warm-up: light activity"), "{html}");
     // The today page has a set form per exercise (or says it is a rest day).
     let (status, html) = app.page("/today").await;
     assert_eq!(status, StatusCode::OK);

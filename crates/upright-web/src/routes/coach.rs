@@ -187,6 +187,12 @@ async fn plan(State(s): State<AppState>, me: Me) -> WebResult<Response> {
                     day: ss.day,
                     location: ss.location.to_string(),
                     minutes: trim_number(ss.minutes, 0),
+                    warmup: ss
+                        .warmup
+                        .iter()
+                        .map(|x| format!("{} {:.0} min", x.name.to_lowercase(), x.minutes.max(1.0)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     exercises: ss
                         .exercises
                         .iter()
@@ -221,6 +227,8 @@ async fn plan(State(s): State<AppState>, me: Me) -> WebResult<Response> {
             profile.days,
             profile.minutes
         ),
+        notes: doc.notes.clone(),
+        notes_open: doc.profile.recovering(),
         weeks,
     }))
 }
