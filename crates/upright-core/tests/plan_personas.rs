@@ -1060,3 +1060,27 @@ fn a_beginners_week_holds_the_plank_or_its_knee_version_not_both() {
     }
     assert!(all(&d).any(|(_, _, e)| e.id == "plank" || e.id == "knee-plank"));
 }
+
+#[test]
+fn a_load_rule_names_the_harder_variant_only_when_there_is_one_to_move_to() {
+    let d = doc(
+        r#"{"goals":["posture"],"level":"beginner","equipment":["mat","dumbbells"],"days":3,"minutes":40}"#,
+    );
+    let rule = |id: &str| {
+        all(&d)
+            .find(|(_, _, e)| e.id == id)
+            .map(|(_, _, e)| e.load_rule.clone())
+    };
+    // The stick drill leads to the bodyweight good morning, which needs nothing.
+    let drill = rule("hip-hinge-drill").expect("a beginner learns the hinge");
+    assert!(
+        drill.ends_with("move to the harder variant: Bodyweight good morning."),
+        "{drill}"
+    );
+    // The glute bridge has no harder neighbour: the rule says so, not "move on".
+    let bridge = rule("glute-bridge").expect("a glute bridge");
+    assert!(
+        bridge.contains("no harder variant is open to you yet") && !bridge.contains("move to"),
+        "{bridge}"
+    );
+}

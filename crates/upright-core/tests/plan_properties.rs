@@ -473,6 +473,26 @@ fn check_level(p: &Profile, doc: &PlanDocument) -> Check {
             show(p)
         );
     }
+    // A load rule that names the harder variant names one the person may do:
+    // a catalog progression of the exercise, with their kit and at their level.
+    for (week, _, e) in exercises(doc) {
+        let Some(rest) = e.load_rule.split("harder variant: ").nth(1) else {
+            continue;
+        };
+        let name = rest.trim_end_matches('.');
+        let ex = catalog().get(&e.id).expect("in catalog");
+        let named = ex
+            .progressions
+            .iter()
+            .filter_map(|id| catalog().get(id))
+            .find(|h| h.name == name);
+        prop_assert!(
+            named.is_some_and(|h| h.available_with(&p.equipment) && h.level <= p.level),
+            "week {week}: {}'s rule names {name:?}; profile {}",
+            e.id,
+            show(p)
+        );
+    }
     // A week never mixes a first step with its harder version (a plank from
     // the knees on one day, a plank on another). Technique weeks may: their
     // stand-ins (a stick hinge drill for the deadlift) are first steps on purpose.

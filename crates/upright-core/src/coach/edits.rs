@@ -289,7 +289,7 @@ fn load_rule_words(to: &Exercise, e: &Prescription) -> String {
             "When every hold reaches {} s with good form, add 5 s next session; past 60 s, move to the harder variant.",
             e.hold_s.unwrap_or(DEFAULT_HOLD_S)
         ),
-        (_, crate::vocab::Loading::Bodyweight) => crate::plan::schedule::bodyweight_rule(e.reps_max),
+        (_, crate::vocab::Loading::Bodyweight) => crate::plan::schedule::bodyweight_rule(e.reps_max, crate::plan::schedule::Harder::Unknown),
         _ if is_banded(to) => format!("Add reps up to {} on every set, then take a stronger band and drop back to {}.", e.reps_max, e.reps_min),
         _ => format!(
             "Start from a test set (5 reps at RPE 7); when every set reaches {} reps and the last beats it by two, two sessions running, add load and start again at {} reps.",

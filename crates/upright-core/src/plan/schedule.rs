@@ -382,29 +382,63 @@ fn load_rule(c: &Candidate, cands: &[Candidate], p: &Profile) -> (String, &'stat
             let harder_big3 = cands.iter().any(|x| {
                 super::slots::is_big3_candidate(x) && e.progressions.contains(&x.exercise.id)
             });
-            let then = if super::slots::wants_big3(p) && !harder_big3 {
-                format!("once {} is easy, keep it as daily work", show(peak))
-            } else {
-                format!("move to the harder variant once {} is easy", show(peak))
+            let then = match harder_open(c, cands) {
+                _ if super::slots::wants_big3(p) && !harder_big3 => {
+                    format!("once {} is easy, keep it as daily work", show(peak))
+                }
+                Some(name) => format!(
+                    "move to the harder variant once {} is easy: {name}",
+                    show(peak)
+                ),
+                None => format!(
+                    "once {} is easy, keep it: no harder variant is open to you yet",
+                    show(peak)
+                ),
             };
             (
                 format!("Add holds to the pyramid ({steps}), never longer holds; {then}."),
                 "E-MCGILL-PYRAMID",
             )
         }
-        Role::Hold => (
-            format!("When every hold reaches {} s with good form, add 5-10 s next session; past 60 s, move to the harder variant.", d.hold_s.unwrap_or(20)),
-            "E-PROGRESS",
-        ),
+        Role::Hold => {
+            let then = match harder_open(c, cands) {
+                Some(name) => format!("past 60 s, move to the harder variant: {name}"),
+                None => "at 60 s, keep it there: no harder variant is open to you yet".into(),
+            };
+            (
+                format!(
+                    "When every hold reaches {} s with good form, add 5-10 s next session; {then}.",
+                    d.hold_s.unwrap_or(20)
+                ),
+                "E-PROGRESS",
+            )
+        }
         Role::Bodyweight => (
-            bodyweight_rule(d.reps_max),
+            bodyweight_rule(
+                d.reps_max,
+                harder_open(c, cands).map_or(Harder::NoneOpen, Harder::Open),
+            ),
             "E-PROGRESS",
         ),
-        _ if banded => (format!("Add reps up to {} on every set, then take a stronger band and drop back to {}.", d.reps_max, d.reps_min), "E-PROGRESS"),
+        _ if banded => (
+            format!(
+                "Add reps up to {} on every set, then take a stronger band and drop back to {}.",
+                d.reps_max, d.reps_min
+            ),
+            "E-PROGRESS",
+        ),
         _ => {
             let small = c.exercise.mechanic == crate::vocab::Mechanic::Isolation;
-            let (kg, lb) = if small { ("1-2 kg", "2.5-5 lb") } else { ("2-5 kg", "5-10 lb") };
-            let pct = if p.level == Level::Beginner { "5-10%" } else { "2-5%" };
+            let (kg, lb) = if small {
+                ("1-2 kg", "2.5-5 lb")
+            } else {
+                ("2-5 kg", "5-10 lb")
+            };
+            let pct = if p.level == Level::Beginner {
+                "5-10%"
+            } else {
+                "2-5%"
+            };
             (
                 format!(
                     "When every set reaches {} reps at RPE {} or easier, and the last set beats it by two reps two sessions running, add {kg} ({lb}, about {pct}) and start again at {} reps.",
@@ -418,13 +452,45 @@ fn load_rule(c: &Candidate, cands: &[Candidate], p: &Profile) -> (String, &'stat
     }
 }
 
+/// The nearest harder neighbour of `c` the person may do (a candidate), by name.
+fn harder_open<'c>(c: &Candidate, cands: &'c [Candidate]) -> Option<&'c str> {
+    c.exercise.progressions.iter().find_map(|id| {
+        cands
+            .iter()
+            .find(|x| &x.exercise.id == id)
+            .map(|x| x.exercise.name.as_str())
+    })
+}
+
+/// What comes after a bodyweight exercise's top reps, as far as it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Harder<'a> {
+    /// The nearest harder neighbour the person may do (its name).
+    Open(&'a str),
+    /// None of its harder neighbours is open to the person yet.
+    NoneOpen,
+    /// Not worked out here (a plan edit names the rule without the filters).
+    Unknown,
+}
+
 /// A bodyweight exercise's load rule, as the engine decides
-/// (`coach::progression::analysis::bodyweight`).
-pub fn bodyweight_rule(reps_max: u32) -> String {
-    if reps_max <= 1 {
-        return "Once every set reaches 1 rep two sessions running, move to the harder variant (with none open to you yet, keep adding reps).".into();
+/// (`coach::progression::analysis::bodyweight`), saying only what is true
+/// of the harder variant.
+pub fn bodyweight_rule(reps_max: u32, harder: Harder) -> String {
+    let top = if reps_max <= 1 {
+        "Once every set reaches 1 rep two sessions running".to_string()
+    } else {
+        format!("Add a rep a set up to {reps_max}; once every set reaches {reps_max} two sessions running")
+    };
+    match harder {
+        Harder::Open(name) => format!("{top}, move to the harder variant: {name}."),
+        Harder::NoneOpen => {
+            format!("{top}, keep adding reps: no harder variant is open to you yet.")
+        }
+        Harder::Unknown => format!(
+            "{top}, move to the harder variant (if none is open to you yet, keep adding reps)."
+        ),
     }
-    format!("Add a rep a set up to {reps_max}; once every set reaches {reps_max} two sessions running, move to the harder variant (with none open to you yet, keep adding reps).")
 }
 
 /// A load rule as a person using `unit` reads it. The plan's rule is

@@ -2488,8 +2488,15 @@ fn e_progress_a_bodyweight_exercise_moves_on_where_its_rule_says() {
             to: "back-extension".into()
         }
     );
-    let rule = crate::plan::schedule::bodyweight_rule(12);
-    assert!(rule.contains("reaches 12 two sessions running"), "{rule}");
+    use crate::plan::schedule::{bodyweight_rule, Harder};
+    let rule = bodyweight_rule(12, Harder::Open("Back extension"));
+    assert!(
+        rule.contains(
+            "reaches 12 two sessions running, move to the harder variant: Back extension"
+        ),
+        "{rule}"
+    );
+    assert!(bodyweight_rule(12, Harder::NoneOpen).contains("no harder variant is open to you yet"));
 }
 
 #[test]
