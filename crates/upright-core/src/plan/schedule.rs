@@ -401,13 +401,17 @@ fn load_rule(c: &Candidate, cands: &[Candidate], p: &Profile) -> (String, &'stat
             )
         }
         Role::Hold => {
+            // The coach's own steps (coach::progression): the rule says what it will do.
+            use crate::coach::progression::{HOLD_STEP_S, MAX_HOLD_S};
             let then = match harder_open(c, cands) {
-                Some(name) => format!("past 60 s, move to the harder variant: {name}"),
-                None => "at 60 s, keep it there: no harder variant is open to you yet".into(),
+                Some(name) => format!("past {MAX_HOLD_S} s, move to the harder variant: {name}"),
+                None => format!(
+                    "at {MAX_HOLD_S} s, keep it there: no harder variant is open to you yet"
+                ),
             };
             (
                 format!(
-                    "When every hold reaches {} s with good form, add 5-10 s next session; {then}.",
+                    "When every hold reaches {} s with good form, add {HOLD_STEP_S} s next session; {then}.",
                     d.hold_s.unwrap_or(20)
                 ),
                 "E-PROGRESS",
