@@ -164,6 +164,17 @@ pub fn hold_word(walk: bool) -> &'static str {
     }
 }
 
+impl Session {
+    /// The warm-up in words: "light activity 5 min, cat-camel 1 min".
+    pub fn warmup_words(&self) -> String {
+        self.warmup
+            .iter()
+            .map(|x| format!("{} {:.0} min", x.name.to_lowercase(), x.minutes.max(1.0)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 impl Prescription {
     /// [`side_words`] of this prescription.
     pub fn side_words(&self) -> &'static str {

@@ -187,12 +187,7 @@ async fn plan(State(s): State<AppState>, me: Me) -> WebResult<Response> {
                     day: ss.day,
                     location: ss.location.to_string(),
                     minutes: trim_number(ss.minutes, 0),
-                    warmup: ss
-                        .warmup
-                        .iter()
-                        .map(|x| format!("{} {:.0} min", x.name.to_lowercase(), x.minutes.max(1.0)))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    warmup: ss.warmup_words(),
                     exercises: ss
                         .exercises
                         .iter()

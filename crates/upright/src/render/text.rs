@@ -60,12 +60,7 @@ pub fn plan(doc: &PlanDocument, explain: bool) -> String {
                 "  Day {} ({}{heavy}, ~{} min)",
                 sess.day, sess.location, sess.minutes
             );
-            let warm: Vec<String> = sess
-                .warmup
-                .iter()
-                .map(|x| format!("{} {:.0} min", x.name.to_lowercase(), x.minutes.max(1.0)))
-                .collect();
-            let warm = warm.join(", ");
+            let warm = sess.warmup_words();
             let same_warm = unchanged(&mut warm_last, sess.day, &warm);
             if !compact || !same_warm {
                 let _ = writeln!(s, "    Warm-up: {warm}");
