@@ -160,7 +160,7 @@ impl ExerciseToday {
             (Some(w), _) => write!(s, " @ {w}").unwrap(),
             (None, Some(l)) => write!(s, " @ {l}").unwrap(),
             (None, None) if e.log.contains("@LOAD") && !e.test => {
-                s.push_str(" @ a weight you pick (say how hard with --rpe)")
+                s.push_str(" @ a weight you pick (log how hard it felt as its RPE)")
             }
             _ => {}
         }
